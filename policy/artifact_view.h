@@ -1,0 +1,47 @@
+// File: policy/artifact_view.h
+// -----------------------------------------------------------------------------
+//
+// ArtifactView is the allocation-free form of an interdict.v1.Artifact that the
+// evaluate path reads: string views over the host's own data.
+//
+// Example:
+//
+//   interdict::ArtifactView artifact;
+//   artifact.name = row.name;          // "Kaspersky Internet Security"
+//   artifact.vendor = row.publisher;   // "AO Kaspersky Lab"
+//   artifact.version = row.version;    // "21.3.10.391"
+//   policy->Evaluate(artifact, context, &decision);
+//
+//   // From the proto (the proto must outlive the view):
+//   interdict::ArtifactView view = interdict::ViewOf(artifact_proto);
+//
+// Thread safety: a plain value; the viewed strings must stay alive and unchanged
+// while an evaluation reads them.
+
+#ifndef INTERDICT_POLICY_ARTIFACT_VIEW_H_
+#define INTERDICT_POLICY_ARTIFACT_VIEW_H_
+
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "absl/types/optional.h"
+#include "interdict/v1/artifact.pb.h"
+
+namespace interdict {
+
+struct ArtifactView {
+  // Product name as inventoried.
+  absl::string_view name;
+  // Vendor / publisher string as inventoried.
+  absl::string_view vendor;
+  // Version as inventoried.
+  absl::string_view version;
+  // When the host first saw the artifact; nullopt means "at the evaluation instant".
+  absl::optional<absl::Time> first_seen;
+};
+
+// A view of `artifact`'s fields; `artifact` must outlive the view.
+ArtifactView ViewOf(const v1::Artifact& artifact);
+
+}  // namespace interdict
+
+#endif  // INTERDICT_POLICY_ARTIFACT_VIEW_H_

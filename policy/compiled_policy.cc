@@ -1,0 +1,424 @@
+// Evaluation of artifacts against a compiled policy bundle.
+#include "policy/compiled_policy.h"
+
+#include <algorithm>
+#include <atomic>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "policy/internal/name_normalizer.h"
+#include "policy/internal/policy_index.h"
+
+namespace interdict {
+
+using policy_internal::Bucket;
+using policy_internal::ExemptionInfo;
+using policy_internal::kNoEntity;
+using policy_internal::NameBuffer;
+using policy_internal::PolicyIndex;
+using policy_internal::PolicyInfo;
+using policy_internal::RuleInfo;
+using policy_internal::StepInfo;
+
+namespace {
+
+std::atomic<uint64_t> next_generation{1};
+
+bool SharesTag(const std::vector<std::string>& policy_tags,
+               absl::Span<const absl::string_view> context_tags) {
+  if (policy_tags.empty()) return true;
+  for (absl::string_view tag : context_tags) {
+    for (const std::string& wanted : policy_tags) {
+      if (tag == wanted) return true;
+    }
+  }
+  return false;
+}
+
+bool InScope(const PolicyInfo& policy, const ContextView& context) {
+  return SharesTag(policy.jurisdictions, context.jurisdictions) &&
+         SharesTag(policy.organization_kinds, context.organization_kinds);
+}
+
+bool OrgUnitCovers(absl::string_view covering, absl::string_view unit) {
+  if (unit.size() < covering.size() || unit.substr(0, covering.size()) != covering) return false;
+  return unit.size() == covering.size() || unit[covering.size()] == '/';
+}
+
+bool AssetCovered(const ExemptionInfo& exemption, const ContextView& context) {
+  if (exemption.blanket) return true;
+  if (!context.asset_id.empty() &&
+      std::binary_search(exemption.assets.begin(), exemption.assets.end(), context.asset_id,
+                         [](absl::string_view a, absl::string_view b) { return a < b; })) {
+    return true;
+  }
+  if (context.org_unit.empty()) return false;
+  for (const std::string& unit : exemption.org_units) {
+    if (OrgUnitCovers(unit, context.org_unit)) return true;
+  }
+  return false;
+}
+
+v1::Verdict Cap(v1::Verdict verdict, bool advisory) {
+  return advisory && verdict == v1::DENY ? v1::WARN : verdict;
+}
+
+// The state of one evaluation: the artifact, its normalised names and the decision.
+class Evaluation {
+ public:
+  Evaluation(const PolicyIndex& index, const ArtifactView& artifact, const ContextView& context,
+             std::vector<Decision::Match>* matches,
+             std::vector<Decision::ExemptionOutcome>* exemptions, absl::Time* next_change)
+      : index_(index),
+        artifact_(artifact),
+        context_(context),
+        matches_(*matches),
+        exemptions_(*exemptions),
+        next_change_(*next_change) {}
+
+  void Run() {
+    if (!index_.entity_by_alias.empty()) {
+      NameBuffer vendor_buffer;
+      absl::optional<absl::string_view> vendor = NormalizeName(artifact_.vendor, &vendor_buffer);
+      if (vendor.has_value()) {
+        auto it = index_.entity_by_alias.find(*vendor);
+        if (it != index_.entity_by_alias.end()) entity_ = it->second;
+      }
+    }
+    if (entity_ != kNoEntity) VisitBucket(entity_);
+    VisitBucket(static_cast<uint32_t>(index_.entity_ids.size()));
+  }
+
+ private:
+  absl::optional<absl::string_view> NormalizedName() {
+    if (!name_normalized_) {
+      name_ = NormalizeName(artifact_.name, &name_buffer_);
+      name_normalized_ = true;
+    }
+    return name_;
+  }
+
+  void VisitBucket(uint32_t bucket_index) {
+    const Bucket& bucket = index_.buckets[bucket_index];
+    for (uint32_t rule : bucket.any_product) Consider(rule);
+    if (bucket.has_exact || !bucket.prefixes.empty()) {
+      absl::optional<absl::string_view> name = NormalizedName();
+      if (name.has_value()) {
+        if (bucket.has_exact) {
+          char key_buffer[4 + policy_internal::kMaxNormalizedNameBytes];
+          auto it = index_.exact.find(policy_internal::ExactKey(bucket_index, *name, key_buffer));
+          if (it != index_.exact.end()) {
+            for (uint32_t rule : it->second) Consider(rule);
+          }
+        }
+        bucket.prefixes.ForEachPrefixOf(*name, [this](uint32_t rule) { Consider(rule); });
+      }
+    }
+    if (!bucket.regexes.empty()) {
+      const re2::StringPiece text(artifact_.name.data(), artifact_.name.size());
+      if (bucket.regex_prefilter != nullptr) {
+        // The prefilter only skips work: if it fails (DFA out of memory), check each regex.
+        RE2::Set::ErrorInfo error;
+        if (!bucket.regex_prefilter->Match(text, nullptr, &error) &&
+            error.kind == RE2::Set::kNoError) {
+          return;
+        }
+      }
+      for (const policy_internal::RegexRule& regex : bucket.regexes) {
+        if (RE2::FullMatch(text, *regex.regex)) Consider(regex.rule);
+      }
+    }
+  }
+
+  void Consider(uint32_t rule_index) {
+    const RuleInfo& rule = index_.rules[rule_index];
+    if ((rule.action_mask & (1u << context_.action)) == 0) return;
+    const PolicyInfo& policy = index_.policies[rule.policy];
+    if (!InScope(policy, context_)) return;
+    if (!rule.exclusions.empty()) {
+      absl::optional<absl::string_view> name = NormalizedName();
+      for (const policy_internal::ProductPattern& exclusion : rule.exclusions) {
+        if (exclusion.Matches(artifact_.name, name)) return;
+      }
+    }
+    if (!rule.version.Contains(artifact_.version)) return;
+
+    Decision::Match match;
+    match.rule = rule_index;
+    const StepInfo* steps = index_.steps.data() + rule.first_step;
+    const absl::Time base = artifact_.first_seen.value_or(context_.instant);
+    auto start_of = [&](uint32_t i) {
+      return rule.relative_to_first_seen ? base + steps[i].after_first_seen : steps[i].at;
+    };
+    // The last step that has begun, if any.
+    int32_t current = -1;
+    for (uint32_t i = 0; i < rule.step_count && start_of(i) <= context_.instant; ++i) {
+      current = static_cast<int32_t>(i);
+    }
+    const uint32_t next = static_cast<uint32_t>(current + 1);
+    if (next < rule.step_count) {
+      match.next_step_at = start_of(next);
+      match.next_step_verdict = Cap(steps[next].verdict, policy.advisory);
+      next_change_ = std::min(next_change_, match.next_step_at);
+    }
+    if (current < 0) {
+      match.state = v1::PENDING;
+      match.verdict = v1::ALLOW;
+    } else {
+      match.state = v1::IN_FORCE;
+      match.step_index = current;
+      match.in_force_since = start_of(static_cast<uint32_t>(current));
+      match.verdict = Cap(steps[current].verdict, policy.advisory);
+      if (match.verdict != v1::ALLOW) ApplyExemptions(rule, &match);
+    }
+    matches_.push_back(match);
+  }
+
+  void ApplyExemptions(const RuleInfo& rule, Decision::Match* match) {
+    for (uint32_t i = 0; i < rule.exemption_count; ++i) {
+      const uint32_t exemption_index = index_.rule_exemptions[rule.first_exemption + i];
+      const ExemptionInfo& exemption = index_.exemptions[exemption_index];
+      Decision::ExemptionOutcome outcome;
+      outcome.exemption = exemption_index;
+      outcome.rule = match->rule;
+      if (exemption.artifacts.has_value() &&
+          !exemption.artifacts->Matches(entity_, artifact_.name, NormalizedName(),
+                                        artifact_.version)) {
+        outcome.reason = v1::ARTIFACT_NOT_COVERED;
+      } else if (!AssetCovered(exemption, context_)) {
+        outcome.reason = v1::ASSET_NOT_COVERED;
+      } else if (context_.purpose != v1::PURPOSE_UNSPECIFIED &&
+                 context_.purpose != exemption.purpose) {
+        outcome.reason = v1::PURPOSE_MISMATCH;
+      } else if (context_.instant < exemption.valid_from) {
+        outcome.reason = v1::NOT_YET_VALID;
+        next_change_ = std::min(next_change_, exemption.valid_from);
+      } else if (context_.instant >= exemption.valid_until) {
+        outcome.reason = v1::EXPIRED;
+      } else {
+        outcome.applied = true;
+        next_change_ = std::min(next_change_, exemption.valid_until);
+        if (match->exemption < 0) {
+          match->exemption = static_cast<int32_t>(exemption_index);
+          match->state = v1::EXEMPTED;
+          match->verdict = v1::ALLOW;
+        }
+      }
+      exemptions_.push_back(outcome);
+    }
+  }
+
+  const PolicyIndex& index_;
+  const ArtifactView& artifact_;
+  const ContextView& context_;
+  std::vector<Decision::Match>& matches_;
+  std::vector<Decision::ExemptionOutcome>& exemptions_;
+  absl::Time& next_change_;
+  uint32_t entity_ = kNoEntity;
+  NameBuffer name_buffer_;
+  absl::optional<absl::string_view> name_;
+  bool name_normalized_ = false;
+};
+
+void ToTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
+  const int64_t seconds = absl::ToUnixSeconds(t);
+  out->set_seconds(seconds);
+  out->set_nanos(static_cast<int32_t>((t - absl::FromUnixSeconds(seconds)) / absl::Nanoseconds(1)));
+}
+
+std::string FormatInstant(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
+}
+
+std::string Cite(const CompiledPolicy::RuleDescription& rule) {
+  if (rule.rule_citation.empty()) return std::string(rule.citation);
+  return absl::StrCat(rule.citation, ", ", rule.rule_citation);
+}
+
+}  // namespace
+
+CompiledPolicy::CompiledPolicy(std::unique_ptr<const policy_internal::PolicyIndex> index)
+    : index_(std::move(index)), generation_(next_generation.fetch_add(1)) {}
+
+CompiledPolicy::~CompiledPolicy() = default;
+
+void CompiledPolicy::Evaluate(const ArtifactView& artifact, const ContextView& context,
+                              Decision* decision) const {
+  decision->Reset(generation_);
+  Evaluation(*index_, artifact, context, &decision->matches_, &decision->exemptions_,
+             &decision->next_change_)
+      .Run();
+  const auto& rules = index_->rules;
+  auto by_rank = [&rules](const Decision::Match& a, const Decision::Match& b) {
+    return rules[a.rule].rank < rules[b.rule].rank;
+  };
+  std::sort(decision->matches_.begin(), decision->matches_.end(), by_rank);
+  std::sort(decision->exemptions_.begin(), decision->exemptions_.end(),
+            [&rules](const Decision::ExemptionOutcome& a, const Decision::ExemptionOutcome& b) {
+              if (a.exemption != b.exemption) return a.exemption < b.exemption;
+              return rules[a.rule].rank < rules[b.rule].rank;
+            });
+  for (const Decision::Match& match : decision->matches_) {
+    decision->verdict_ = std::max(decision->verdict_, match.verdict);
+  }
+}
+
+void CompiledPolicy::EvaluateBatch(absl::Span<const ArtifactView> artifacts,
+                                   const ContextView& context,
+                                   std::vector<Decision>* decisions) const {
+  decisions->resize(artifacts.size());
+  for (size_t i = 0; i < artifacts.size(); ++i) Evaluate(artifacts[i], context, &(*decisions)[i]);
+}
+
+absl::StatusOr<v1::Decision> CompiledPolicy::Evaluate(
+    const v1::Artifact& artifact, const v1::EvaluationContext& context) const {
+  absl::StatusOr<ProtoContext> owned = ProtoContext::Create(context);
+  if (!owned.ok()) return owned.status();
+  Decision decision;
+  Evaluate(ViewOf(artifact), owned->view(), &decision);
+  v1::Decision out;
+  absl::Status status = ToProto(decision, &out);
+  if (!status.ok()) return status;
+  return out;
+}
+
+absl::Status CompiledPolicy::ToProto(const Decision& decision, v1::Decision* out) const {
+  if (!Produced(decision)) {
+    return absl::FailedPreconditionError(
+        "the decision was produced by a different CompiledPolicy than the one converting it");
+  }
+  out->Clear();
+  out->set_verdict(decision.verdict());
+  for (const Decision::Match& match : decision.matches()) {
+    const RuleDescription rule = DescribeRule(match.rule);
+    v1::RuleMatch* m = out->add_matches();
+    m->set_policy_id(std::string(rule.policy_id));
+    m->set_rule_id(std::string(rule.rule_id));
+    m->set_citation(Cite(rule));
+    m->set_source_url(std::string(rule.source_url));
+    m->set_state(match.state);
+    m->set_verdict(match.verdict);
+    m->set_step_index(match.step_index);
+    if (match.step_index >= 0) {
+      const RuleInfo& info = index_->rules[match.rule];
+      m->set_step_label(index_->steps[info.first_step + match.step_index].label);
+      ToTimestamp(match.in_force_since, m->mutable_in_force_since());
+    }
+    if (match.next_step_at != absl::InfiniteFuture()) {
+      ToTimestamp(match.next_step_at, m->mutable_next_step_at());
+      m->set_next_step_verdict(match.next_step_verdict);
+    }
+    m->set_basis(rule.basis);
+    m->set_matched_value(std::string(rule.matched_value));
+    if (match.exemption >= 0) {
+      m->set_exemption_id(index_->exemptions[match.exemption].id);
+    }
+  }
+  for (const Decision::ExemptionOutcome& outcome : decision.exemptions()) {
+    const ExemptionInfo& exemption = index_->exemptions[outcome.exemption];
+    v1::ExemptionOutcome* e = out->add_exemptions();
+    e->set_exemption_id(exemption.id);
+    e->set_policy_id(index_->policies[exemption.policy].id);
+    e->set_rule_id(index_->rules[outcome.rule].id);
+    e->set_applied(outcome.applied);
+    e->set_reason(outcome.reason);
+    ToTimestamp(exemption.valid_from, e->mutable_valid_from());
+    if (exemption.valid_until != absl::InfiniteFuture()) {
+      ToTimestamp(exemption.valid_until, e->mutable_valid_until());
+    }
+  }
+  if (decision.next_change() != absl::InfiniteFuture()) {
+    ToTimestamp(decision.next_change(), out->mutable_next_change());
+  }
+  out->set_explanation(Explain(decision));
+  return absl::OkStatus();
+}
+
+std::string CompiledPolicy::Explain(const Decision& decision) const {
+  if (!Produced(decision)) return "";
+  if (!decision.matched()) return "ALLOW: no rule matched.";
+  std::vector<std::string> deciding;
+  std::vector<std::string> pending;
+  std::vector<std::string> exempted;
+  for (const Decision::Match& match : decision.matches()) {
+    const RuleDescription rule = DescribeRule(match.rule);
+    const std::string name = absl::StrCat(rule.policy_id, "/", rule.rule_id, " (", Cite(rule), ")");
+    switch (match.state) {
+      case v1::PENDING:
+        pending.push_back(absl::StrCat(v1::Verdict_Name(match.next_step_verdict), " by ", name,
+                                       " from ", FormatInstant(match.next_step_at)));
+        break;
+      case v1::EXEMPTED:
+        exempted.push_back(
+            absl::StrCat(name, " by exemption ", index_->exemptions[match.exemption].id));
+        break;
+      default:
+        if (match.verdict == decision.verdict()) {
+          deciding.push_back(
+              absl::StrCat(name, " since ", FormatInstant(match.in_force_since)));
+        }
+        break;
+    }
+  }
+  std::string out = v1::Verdict_Name(decision.verdict());
+  if (!deciding.empty()) {
+    absl::StrAppend(&out, " by ", absl::StrJoin(deciding, "; "), ".");
+  } else {
+    out += ": no rule in force.";
+  }
+  if (!pending.empty()) absl::StrAppend(&out, " Pending: ", absl::StrJoin(pending, "; "), ".");
+  if (!exempted.empty()) absl::StrAppend(&out, " Exempted: ", absl::StrJoin(exempted, "; "), ".");
+  std::vector<std::string> rejected;
+  for (const Decision::ExemptionOutcome& outcome : decision.exemptions()) {
+    if (outcome.applied) continue;
+    rejected.push_back(absl::StrCat(index_->exemptions[outcome.exemption].id, " for ",
+                                    index_->rules[outcome.rule].id, " (",
+                                    v1::RejectionReason_Name(outcome.reason), ")"));
+  }
+  if (!rejected.empty()) {
+    absl::StrAppend(&out, " Exemptions not applied: ", absl::StrJoin(rejected, "; "), ".");
+  }
+  if (decision.next_change() != absl::InfiniteFuture()) {
+    absl::StrAppend(&out, " Next change at ", FormatInstant(decision.next_change()), ".");
+  }
+  return out;
+}
+
+CompiledPolicy::RuleDescription CompiledPolicy::DescribeRule(uint32_t rule) const {
+  RuleDescription description;
+  if (rule >= index_->rules.size()) return description;
+  const RuleInfo& info = index_->rules[rule];
+  const PolicyInfo& policy = index_->policies[info.policy];
+  description.policy_id = policy.id;
+  description.policy_title = policy.title;
+  description.rule_id = info.id;
+  description.citation = policy.citation;
+  description.rule_citation = info.citation;
+  description.source_url = policy.source_url;
+  description.advisory = policy.advisory;
+  description.basis = info.basis;
+  description.matched_value = info.matched_value;
+  return description;
+}
+
+CompiledPolicy::ExemptionDescription CompiledPolicy::DescribeExemption(uint32_t exemption) const {
+  ExemptionDescription description;
+  if (exemption >= index_->exemptions.size()) return description;
+  const ExemptionInfo& info = index_->exemptions[exemption];
+  description.id = info.id;
+  description.policy_id = index_->policies[info.policy].id;
+  description.approved_by = info.approved_by;
+  description.reference = info.reference;
+  description.purpose = info.purpose;
+  description.valid_from = info.valid_from;
+  description.valid_until = info.valid_until;
+  return description;
+}
+
+size_t CompiledPolicy::policy_count() const { return index_->policies.size(); }
+size_t CompiledPolicy::rule_count() const { return index_->rules.size(); }
+size_t CompiledPolicy::exemption_count() const { return index_->exemptions.size(); }
+size_t CompiledPolicy::entity_count() const { return index_->entity_ids.size(); }
+
+}  // namespace interdict

@@ -1,0 +1,549 @@
+// Tests of the evaluation semantics stated in compiled_policy.h, sentence by sentence.
+#include "policy/compiled_policy.h"
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
+#include "gtest/gtest.h"
+#include "policy/compiler.h"
+
+namespace interdict {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+absl::Time Utc(int y, int m, int d, int h = 0, int min = 0) {
+  return absl::FromCivil(absl::CivilSecond(y, m, d, h, min, 0), absl::UTCTimeZone());
+}
+
+v1::PolicyBundle Parse(const std::string& text) {
+  v1::PolicyBundle bundle;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &bundle)) << text;
+  return bundle;
+}
+
+std::shared_ptr<const CompiledPolicy> Compile(const v1::PolicyBundle& bundle) {
+  auto compiled = PolicyCompiler().Compile(bundle);
+  EXPECT_TRUE(compiled.ok()) << compiled.status();
+  return compiled.ok() ? *compiled : nullptr;
+}
+
+std::shared_ptr<const CompiledPolicy> Compile(const std::string& text) {
+  return Compile(Parse(text));
+}
+
+constexpr char kEntities[] = R"pb(
+  entities { id: "kaspersky" name: "Kaspersky Lab" aliases: "AO Kaspersky Lab" aliases: "Kaspersky" }
+  entities { id: "bytedance" name: "ByteDance Ltd." aliases: "TikTok Pte. Ltd." }
+)pb";
+
+// A binding US policy with one rule per test, built from `rule` text.
+std::string UsPolicy(const std::string& rules, const std::string& extra = "") {
+  return absl::StrCat(kEntities, R"pb(
+    policies {
+      id: "us.test"
+      citation: "1 FR 1"
+      source_url: "https://example.gov/1"
+      binding: BINDING
+      scope { jurisdictions: "US" }
+      issued { date: "2024-06-20" zone: "America/New_York" }
+      exemption_purposes: [SECURITY_RESEARCH, LAW_ENFORCEMENT]
+      allow_blanket_exemptions: true
+  )pb", rules, "}", extra);
+}
+
+constexpr char kDenyKasperskyUpdates[] = R"pb(
+  rules {
+    id: "updates"
+    select { entity: "kaspersky" }
+    actions: [UPDATE]
+    steps { at { date: "2024-09-29" time: "00:00" zone: "America/New_York" } verdict: DENY }
+  }
+)pb";
+
+class EvaluateTest : public ::testing::Test {
+ protected:
+  EvaluateTest() {
+    artifact_.name = "Kaspersky Internet Security";
+    artifact_.vendor = "AO Kaspersky Lab";
+    artifact_.version = "21.3.10.391";
+    context_.instant = Utc(2024, 10, 1);
+    context_.action = v1::UPDATE;
+    context_.jurisdictions = us_;
+  }
+
+  const Decision& Run(const CompiledPolicy& policy) {
+    policy.Evaluate(artifact_, context_, &decision_);
+    return decision_;
+  }
+
+  v1::Decision RunProto(const CompiledPolicy& policy) {
+    Run(policy);
+    v1::Decision out;
+    EXPECT_TRUE(policy.ToProto(decision_, &out).ok());
+    return out;
+  }
+
+  const absl::string_view us_[1] = {"US"};
+  ArtifactView artifact_;
+  ContextView context_;
+  Decision decision_;
+};
+
+// 1. Evaluation is pure: the instant comes from the context, never from a clock.
+TEST_F(EvaluateTest, InstantComesFromContextNotClock) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates));
+  context_.instant = Utc(2020, 1, 1);
+  EXPECT_EQ(Run(*policy).verdict(), v1::ALLOW);
+  context_.instant = Utc(2030, 1, 1);
+  EXPECT_EQ(Run(*policy).verdict(), v1::DENY);
+}
+
+// 2. Selector: the vendor names the entity through any alias, after normalisation.
+TEST_F(EvaluateTest, VendorMatchesEntityThroughNormalisedAliases) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates));
+  for (absl::string_view vendor : {"AO Kaspersky Lab", "KASPERSKY LAB", "  kaspersky-lab ", "Kaspersky"}) {
+    artifact_.vendor = vendor;
+    EXPECT_EQ(Run(*policy).verdict(), v1::DENY) << vendor;
+  }
+}
+
+TEST_F(EvaluateTest, LookAlikeVendorNeverMatches) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates));
+  for (absl::string_view vendor : {"Kasperski Consulting GmbH", "Kaspersky Lab Fans Club", "Pango Group", ""}) {
+    artifact_.vendor = vendor;
+    EXPECT_FALSE(Run(*policy).matched()) << vendor;
+  }
+}
+
+TEST_F(EvaluateTest, ProductExactPrefixAndRegexMatchCaseInsensitively) {
+  auto policy = Compile(UsPolicy(R"pb(
+    rules { id: "exact" select { product { exact: "TikTok" } } actions: [RUN]
+            steps { at { date: "2023-01-01" zone: "UTC" } verdict: DENY } }
+    rules { id: "prefix" select { product { prefix: "Kaspersky Endpoint" } } actions: [RUN]
+            steps { at { date: "2023-01-01" zone: "UTC" } verdict: DENY } }
+    rules { id: "regex" select { product { regex: "Kaspersky (Free|Total Security)( \\d+)?" } } actions: [RUN]
+            steps { at { date: "2023-01-01" zone: "UTC" } verdict: DENY } }
+  )pb"));
+  context_.action = v1::RUN;
+  struct Case {
+    absl::string_view name;
+    absl::string_view rule;  // Empty: no match.
+  } cases[] = {
+      {"tiktok", "exact"},
+      {"TikTok ", "exact"},
+      {"TikTok Lite", ""},
+      {"Kaspersky Endpoint Security for Windows", "prefix"},
+      {"KASPERSKY ENDPOINT", "prefix"},
+      {"Kaspersky Endpointless", "prefix"},  // Prefixes are on bytes of the normalised name.
+      {"Kaspersky Free", "regex"},
+      {"kaspersky total security 21", "regex"},
+      {"Kaspersky Free Trial", ""},  // Regexes must match the whole name.
+      {"Google Chrome", ""},
+  };
+  for (const Case& c : cases) {
+    artifact_.name = c.name;
+    artifact_.vendor = "";
+    const Decision& d = Run(*policy);
+    if (c.rule.empty()) {
+      EXPECT_FALSE(d.matched()) << c.name;
+    } else {
+      ASSERT_EQ(d.matches().size(), 1u) << c.name;
+      EXPECT_EQ(policy->DescribeRule(d.matches()[0].rule).rule_id, c.rule) << c.name;
+    }
+  }
+}
+
+TEST_F(EvaluateTest, ExclusionsRemoveProductsOfTheEntity) {
+  auto policy = Compile(UsPolicy(R"pb(
+    rules {
+      id: "all-but-ti"
+      select { entity: "kaspersky" exclude_products { prefix: "Kaspersky Threat Intelligence" } }
+      actions: [UPDATE]
+      steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY }
+    }
+  )pb"));
+  EXPECT_EQ(Run(*policy).verdict(), v1::DENY);
+  artifact_.name = "Kaspersky Threat Intelligence Portal";
+  EXPECT_FALSE(Run(*policy).matched());
+}
+
+TEST_F(EvaluateTest, VersionRangeIsHalfOpenByDefault) {
+  auto policy = Compile(UsPolicy(R"pb(
+    rules {
+      id: "old"
+      select { entity: "kaspersky" version { min: "9.5" max: "18.4" } }
+      actions: [UPDATE]
+      steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY }
+    }
+  )pb"));
+  for (auto [version, matched] : std::vector<std::pair<absl::string_view, bool>>{
+           {"9.4.9", false}, {"9.5", true}, {"12.1.0", true}, {"18.3.99", true},
+           {"18.4", false}, {"21.3", false}, {"", false}}) {
+    artifact_.version = version;
+    EXPECT_EQ(Run(*policy).matched(), matched) << version;
+  }
+}
+
+TEST_F(EvaluateTest, RuleNotGoverningTheActionIsNotConsidered) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates));
+  context_.action = v1::RUN;
+  EXPECT_FALSE(Run(*policy).matched());
+  context_.action = v1::ACTION_UNSPECIFIED;
+  EXPECT_FALSE(Run(*policy).matched());
+}
+
+TEST_F(EvaluateTest, PolicyOutsideTheContextScopeIsNotConsidered) {
+  auto policy = Compile(absl::StrCat(kEntities, R"pb(
+    policies {
+      id: "tx" citation: "EO" binding: BINDING
+      scope { jurisdictions: ["US-TX"] organization_kinds: ["state-agency"] }
+      rules { id: "r" select { entity: "bytedance" } actions: [RUN]
+              steps { at { date: "2025-01-31" zone: "America/Chicago" } verdict: DENY } }
+    }
+  )pb"));
+  artifact_.vendor = "TikTok Pte. Ltd.";
+  context_.action = v1::RUN;
+  context_.instant = Utc(2025, 2, 1);
+  const absl::string_view au[] = {"AU"};
+  const absl::string_view us_tx[] = {"US", "US-TX"};
+  const absl::string_view agency[] = {"state-agency"};
+  const absl::string_view firm[] = {"private-company"};
+  context_.jurisdictions = au;
+  context_.organization_kinds = agency;
+  EXPECT_FALSE(Run(*policy).matched());
+  context_.jurisdictions = us_tx;
+  context_.organization_kinds = firm;
+  EXPECT_FALSE(Run(*policy).matched());
+  context_.organization_kinds = agency;
+  EXPECT_EQ(Run(*policy).verdict(), v1::DENY);
+}
+
+// 3. Timelines: PENDING before the first step, then each step's verdict until the next.
+TEST_F(EvaluateTest, TimelineStepsGiveVerdictsFromTheirInstants) {
+  auto policy = Compile(UsPolicy(R"pb(
+    rules {
+      id: "phased"
+      select { entity: "kaspersky" }
+      actions: [UPDATE]
+      steps { after_issue { days: 30 } verdict: WARN label: "identify" }
+      steps { after_issue { days: 90 } verdict: DENY label: "remove" }
+    }
+  )pb"));
+  // Issued 2024-06-20 00:00 New York (EDT, UTC-4): +30 days = 2024-07-20T04:00Z.
+  const absl::Time warn_from = Utc(2024, 7, 20, 4);
+  const absl::Time deny_from = Utc(2024, 9, 18, 4);
+
+  context_.instant = warn_from - absl::Seconds(1);
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::ALLOW);
+  ASSERT_EQ(d.matches_size(), 1);
+  EXPECT_EQ(d.matches(0).state(), v1::PENDING);
+  EXPECT_EQ(d.matches(0).step_index(), -1);
+  EXPECT_EQ(d.matches(0).next_step_at().seconds(), absl::ToUnixSeconds(warn_from));
+  EXPECT_EQ(d.matches(0).next_step_verdict(), v1::WARN);
+
+  context_.instant = warn_from;
+  d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::WARN);
+  EXPECT_EQ(d.matches(0).state(), v1::IN_FORCE);
+  EXPECT_EQ(d.matches(0).step_label(), "identify");
+  EXPECT_EQ(d.matches(0).in_force_since().seconds(), absl::ToUnixSeconds(warn_from));
+  EXPECT_EQ(d.next_change().seconds(), absl::ToUnixSeconds(deny_from));
+
+  context_.instant = deny_from + absl::Hours(24 * 365);
+  d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::DENY);
+  EXPECT_EQ(d.matches(0).step_index(), 1);
+  EXPECT_FALSE(d.matches(0).has_next_step_at());
+  EXPECT_FALSE(d.has_next_change());
+}
+
+TEST_F(EvaluateTest, FirstSeenOffsetsCountFromTheArtifactOrTheInstant) {
+  auto policy = Compile(UsPolicy(R"pb(
+    rules {
+      id: "grace"
+      select { entity: "kaspersky" }
+      actions: [UPDATE]
+      steps { after_first_seen { days: 7 } verdict: DENY }
+    }
+  )pb"));
+  artifact_.first_seen = Utc(2024, 9, 28);
+  context_.instant = Utc(2024, 10, 4, 23, 59);
+  EXPECT_EQ(Run(*policy).verdict(), v1::ALLOW);
+  EXPECT_EQ(decision_.next_change(), Utc(2024, 10, 5));
+  context_.instant = Utc(2024, 10, 5);
+  EXPECT_EQ(Run(*policy).verdict(), v1::DENY);
+  artifact_.first_seen.reset();  // Unknown: first seen now, so the grace period starts now.
+  EXPECT_EQ(Run(*policy).verdict(), v1::ALLOW);
+  EXPECT_EQ(decision_.next_change(), Utc(2024, 10, 12));
+}
+
+// 4. Advisory policies yield at most WARN.
+TEST_F(EvaluateTest, AdvisoryPolicyIsCappedAtWarn) {
+  auto policy = Compile(absl::StrCat(kEntities, R"pb(
+    policies {
+      id: "eu.ep.2018" citation: "A8-0189/2018" binding: ADVISORY
+      rules { id: "ban" select { entity: "kaspersky" } actions: [UPDATE]
+              steps { at { date: "2018-06-13" zone: "Europe/Brussels" } verdict: DENY } }
+    }
+  )pb"));
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::WARN);
+  EXPECT_EQ(d.matches(0).verdict(), v1::WARN);
+}
+
+// 5. Exemptions.
+constexpr char kLabExemption[] = R"pb(
+  exemptions {
+    id: "EX-1"
+    exempts { policy: "us.test" rules: ["updates"] }
+    assets: ["lab-1"]
+    org_units: ["security/research"]
+    purpose: SECURITY_RESEARCH
+    valid { from: "2024-09-01" until: "2025-01-01" zone: "UTC" }
+  }
+)pb";
+
+TEST_F(EvaluateTest, ExemptionCancelsTheNamedRuleForCoveredAssetsInItsWindow) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates, kLabExemption));
+  context_.asset_id = "lab-1";
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::ALLOW);
+  EXPECT_EQ(d.matches(0).state(), v1::EXEMPTED);
+  EXPECT_EQ(d.matches(0).exemption_id(), "EX-1");
+  ASSERT_EQ(d.exemptions_size(), 1);
+  EXPECT_TRUE(d.exemptions(0).applied());
+  EXPECT_EQ(d.next_change().seconds(), absl::ToUnixSeconds(Utc(2025, 1, 1)));
+}
+
+TEST_F(EvaluateTest, OrgUnitCoversItselfAndDescendantsOnly) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates, kLabExemption));
+  for (auto [unit, covered] : std::vector<std::pair<absl::string_view, bool>>{
+           {"security/research", true}, {"security/research/lab-2", true},
+           {"security/research-annex", false}, {"security", false}, {"", false}}) {
+    context_.org_unit = unit;
+    EXPECT_EQ(Run(*policy).verdict(), covered ? v1::ALLOW : v1::DENY) << unit;
+  }
+}
+
+TEST_F(EvaluateTest, RejectedExemptionsReportTheFirstFailingReason) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates, R"pb(
+    exemptions {
+      id: "EX-2"
+      exempts { policy: "us.test" }
+      artifacts { product { prefix: "Kaspersky Anti-Virus" } }
+      assets: ["lab-1"]
+      purpose: SECURITY_RESEARCH
+      valid { from: "2024-09-01" until: "2025-01-01" zone: "UTC" }
+    }
+  )pb"));
+  struct Case {
+    std::string label;
+    absl::string_view name;
+    absl::string_view asset;
+    v1::Purpose purpose;
+    absl::Time instant;
+    v1::RejectionReason reason;
+  } cases[] = {
+      {"artifact", "Kaspersky Internet Security", "lab-1", v1::PURPOSE_UNSPECIFIED, Utc(2024, 10, 1), v1::ARTIFACT_NOT_COVERED},
+      {"asset", "Kaspersky Anti-Virus", "hr-7", v1::PURPOSE_UNSPECIFIED, Utc(2024, 10, 1), v1::ASSET_NOT_COVERED},
+      {"purpose", "Kaspersky Anti-Virus", "lab-1", v1::LAW_ENFORCEMENT, Utc(2024, 10, 1), v1::PURPOSE_MISMATCH},
+      {"expired", "Kaspersky Anti-Virus", "lab-1", v1::SECURITY_RESEARCH, Utc(2025, 1, 1), v1::EXPIRED},
+  };
+  for (const Case& c : cases) {
+    artifact_.name = c.name;
+    context_.asset_id = c.asset;
+    context_.purpose = c.purpose;
+    context_.instant = c.instant;
+    v1::Decision d = RunProto(*policy);
+    EXPECT_EQ(d.verdict(), v1::DENY) << c.label;
+    ASSERT_EQ(d.exemptions_size(), 1) << c.label;
+    EXPECT_FALSE(d.exemptions(0).applied()) << c.label;
+    EXPECT_EQ(d.exemptions(0).reason(), c.reason) << c.label;
+  }
+  EXPECT_EQ(policy->Explain(decision_),
+            "DENY by us.test/updates (1 FR 1) since 2024-09-29T04:00:00Z. Exemptions not "
+            "applied: EX-2 for updates (EXPIRED).");
+}
+
+TEST_F(EvaluateTest, ExemptionNotYetValidSetsNextChangeToItsStart) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates, R"pb(
+    exemptions {
+      id: "EX-3" exempts { policy: "us.test" } purpose: LAW_ENFORCEMENT
+      valid { from: "2024-12-01" zone: "UTC" }
+    }
+  )pb"));
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::DENY);
+  EXPECT_EQ(d.exemptions(0).reason(), v1::NOT_YET_VALID);
+  EXPECT_EQ(d.next_change().seconds(), absl::ToUnixSeconds(Utc(2024, 12, 1)));
+  context_.instant = Utc(2024, 12, 1);
+  d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::ALLOW);  // Blanket (the policy allows it), open-ended.
+  EXPECT_FALSE(d.has_next_change());
+}
+
+TEST_F(EvaluateTest, ExemptionDoesNotCancelRulesItDoesNotName) {
+  auto policy = Compile(UsPolicy(absl::StrCat(kDenyKasperskyUpdates, R"pb(
+    rules { id: "zz-other" select { entity: "kaspersky" } actions: [UPDATE]
+            steps { at { date: "2024-01-01" zone: "UTC" } verdict: WARN } }
+  )pb"), kLabExemption));
+  context_.asset_id = "lab-1";
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::WARN);
+  ASSERT_EQ(d.matches_size(), 2);
+  EXPECT_EQ(d.matches(0).state(), v1::EXEMPTED);
+  EXPECT_EQ(d.matches(1).state(), v1::IN_FORCE);
+}
+
+// 6. The most severe verdict wins; no match is distinguishable from a pending match.
+TEST_F(EvaluateTest, MostSevereVerdictWins) {
+  auto policy = Compile(UsPolicy(R"pb(
+    rules { id: "a-warn" select { entity: "kaspersky" } actions: [UPDATE]
+            steps { at { date: "2024-01-01" zone: "UTC" } verdict: WARN } }
+    rules { id: "b-deny" select { product { prefix: "kaspersky" } } actions: [UPDATE]
+            steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } }
+    rules { id: "c-allow" select { entity: "kaspersky" } actions: [UPDATE]
+            steps { at { date: "2023-01-01" zone: "UTC" } verdict: DENY }
+            steps { at { date: "2024-02-01" zone: "UTC" } verdict: ALLOW } }
+  )pb"));
+  const Decision& d = Run(*policy);
+  EXPECT_EQ(d.verdict(), v1::DENY);
+  ASSERT_EQ(d.matches().size(), 3u);
+  EXPECT_EQ(d.matches()[0].verdict, v1::WARN);
+  EXPECT_EQ(d.matches()[1].verdict, v1::DENY);
+  EXPECT_EQ(d.matches()[2].verdict, v1::ALLOW);
+}
+
+TEST_F(EvaluateTest, NoMatchIsDistinguishableFromAllowedUntilDeadline) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates));
+  context_.instant = Utc(2024, 9, 1);
+  const Decision& pending = Run(*policy);
+  EXPECT_EQ(pending.verdict(), v1::ALLOW);
+  EXPECT_TRUE(pending.matched());
+  EXPECT_EQ(pending.next_change(), Utc(2024, 9, 29, 4));
+  EXPECT_EQ(policy->Explain(pending),
+            "ALLOW: no rule in force. Pending: DENY by us.test/updates (1 FR 1) from "
+            "2024-09-29T04:00:00Z. Next change at 2024-09-29T04:00:00Z.");
+  artifact_.vendor = "Google LLC";
+  const Decision& none = Run(*policy);
+  EXPECT_EQ(none.verdict(), v1::ALLOW);
+  EXPECT_FALSE(none.matched());
+  EXPECT_EQ(none.next_change(), absl::InfiniteFuture());
+  EXPECT_EQ(policy->Explain(none), "ALLOW: no rule matched.");
+}
+
+TEST_F(EvaluateTest, ExplanationCitesDecidingRuleAndInstant) {
+  auto policy = Compile(UsPolicy(R"pb(
+    rules { id: "updates" citation: "sec. IV" select { entity: "kaspersky" } actions: [UPDATE]
+            steps { at { date: "2024-09-29" time: "00:00" zone: "America/New_York" } verdict: DENY } }
+  )pb"));
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.explanation(),
+            "DENY by us.test/updates (1 FR 1, sec. IV) since 2024-09-29T04:00:00Z.");
+  EXPECT_EQ(d.matches(0).citation(), "1 FR 1, sec. IV");
+  EXPECT_EQ(d.matches(0).source_url(), "https://example.gov/1");
+  EXPECT_EQ(d.matches(0).basis(), v1::ENTITY);
+  EXPECT_EQ(d.matches(0).matched_value(), "kaspersky");
+}
+
+// 8. Deterministic order, whatever the order of policies and rules in the bundle.
+TEST_F(EvaluateTest, DecisionIsIndependentOfBundleOrder) {
+  v1::PolicyBundle bundle = Parse(absl::StrCat(kEntities, R"pb(
+    policies { id: "p-b" citation: "B" binding: BINDING
+      rules { id: "r2" select { entity: "kaspersky" } actions: [UPDATE] steps { at { date: "2024-01-01" zone: "UTC" } verdict: WARN } }
+      rules { id: "r1" select { product { regex: "kaspersky.*" } } actions: [UPDATE] steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
+    policies { id: "p-a" citation: "A" binding: BINDING
+      rules { id: "r9" select { product { exact: "kaspersky internet security" } } actions: [UPDATE] steps { at { date: "2024-01-01" zone: "UTC" } verdict: WARN } }
+      rules { id: "r3" select { product { prefix: "kaspersky" } } actions: [UPDATE] steps { at { date: "2024-01-01" zone: "UTC" } verdict: WARN } } }
+  )pb"));
+  const std::string expected = RunProto(*Compile(bundle)).DebugString();
+  std::mt19937 random(7);
+  for (int round = 0; round < 5; ++round) {
+    std::shuffle(bundle.mutable_policies()->pointer_begin(), bundle.mutable_policies()->pointer_end(), random);
+    for (v1::Policy& p : *bundle.mutable_policies()) {
+      std::shuffle(p.mutable_rules()->pointer_begin(), p.mutable_rules()->pointer_end(), random);
+    }
+    EXPECT_EQ(RunProto(*Compile(bundle)).DebugString(), expected);
+  }
+  std::vector<std::string> order;
+  const v1::Decision shuffled = RunProto(*Compile(bundle));
+  for (const v1::RuleMatch& m : shuffled.matches()) {
+    order.push_back(absl::StrCat(m.policy_id(), "/", m.rule_id()));
+  }
+  EXPECT_THAT(order, ElementsAre("p-a/r3", "p-a/r9", "p-b/r1", "p-b/r2"));
+}
+
+// API contracts around the decision.
+TEST_F(EvaluateTest, DecisionFromAnotherPolicyIsRefused) {
+  auto first = Compile(UsPolicy(kDenyKasperskyUpdates));
+  auto second = Compile(UsPolicy(kDenyKasperskyUpdates));
+  Run(*first);
+  v1::Decision out;
+  absl::Status status = second->ToProto(decision_, &out);
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(status.message(), HasSubstr("different CompiledPolicy"));
+  EXPECT_EQ(second->Explain(decision_), "");
+}
+
+TEST_F(EvaluateTest, ProtoEvaluateRequiresInstantAndAction) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates));
+  v1::Artifact artifact;
+  artifact.set_vendor("AO Kaspersky Lab");
+  v1::EvaluationContext context;
+  EXPECT_EQ(policy->Evaluate(artifact, context).status().message(), "instant: required");
+  context.mutable_instant()->set_seconds(absl::ToUnixSeconds(Utc(2025, 1, 1)));
+  EXPECT_EQ(policy->Evaluate(artifact, context).status().message(), "action: required");
+  context.set_action(v1::UPDATE);
+  context.add_jurisdictions("US");
+  absl::StatusOr<v1::Decision> d = policy->Evaluate(artifact, context);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->verdict(), v1::DENY);
+}
+
+TEST_F(EvaluateTest, BatchGivesTheSameDecisionsAsSingleEvaluation) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates));
+  std::vector<ArtifactView> artifacts(3, artifact_);
+  artifacts[1].vendor = "Google LLC";
+  std::vector<Decision> decisions;
+  policy->EvaluateBatch(artifacts, context_, &decisions);
+  ASSERT_EQ(decisions.size(), 3u);
+  EXPECT_EQ(decisions[0].verdict(), v1::DENY);
+  EXPECT_FALSE(decisions[1].matched());
+  EXPECT_EQ(decisions[2].verdict(), v1::DENY);
+}
+
+TEST_F(EvaluateTest, ReusedDecisionIsClearedBetweenEvaluations) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates, kLabExemption));
+  context_.asset_id = "hr-1";
+  EXPECT_EQ(Run(*policy).exemptions().size(), 1u);
+  artifact_.vendor = "Mozilla";
+  EXPECT_FALSE(Run(*policy).matched());
+  EXPECT_TRUE(decision_.exemptions().empty());
+  EXPECT_EQ(decision_.next_change(), absl::InfiniteFuture());
+}
+
+TEST_F(EvaluateTest, ManyRegexesInOneBucketUseThePrefilterAndStillMatch) {
+  std::string rules;
+  for (int i = 0; i < 20; ++i) {
+    absl::StrAppend(&rules, "rules { id: \"r", i, "\" select { entity: \"kaspersky\" product { regex: \"Product ", i,
+                    "( .*)?\" } } actions: [UPDATE] steps { at { date: \"2024-01-01\" zone: \"UTC\" } verdict: DENY } }\n");
+  }
+  auto policy = Compile(UsPolicy(rules));
+  artifact_.name = "product 13 edition";
+  ASSERT_EQ(Run(*policy).matches().size(), 1u);
+  EXPECT_EQ(policy->DescribeRule(decision_.matches()[0].rule).rule_id, "r13");
+  artifact_.name = "Product 99";
+  EXPECT_FALSE(Run(*policy).matched());
+}
+
+}  // namespace
+}  // namespace interdict

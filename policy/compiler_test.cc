@@ -1,0 +1,229 @@
+// Tests of PolicyCompiler: every problem reported at once, precise messages, limits,
+// warnings kept apart from errors.
+#include "policy/compiler.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
+#include "gtest/gtest.h"
+
+namespace interdict {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+v1::PolicyBundle Parse(const std::string& text) {
+  v1::PolicyBundle bundle;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &bundle)) << text;
+  return bundle;
+}
+
+std::vector<std::string> Issues(const std::string& text, CompileOptions options = {}) {
+  std::vector<CompileIssue> issues;
+  (void)PolicyCompiler(options).Compile(Parse(text), &issues);
+  std::vector<std::string> out;
+  for (const CompileIssue& issue : issues) out.push_back(issue.ToString());
+  return out;
+}
+
+constexpr char kValidPolicy[] = R"pb(
+  entities { id: "kaspersky" name: "Kaspersky Lab" }
+  policies {
+    id: "p" citation: "C" binding: BINDING
+    rules { id: "r" select { entity: "kaspersky" } actions: [RUN]
+            steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } }
+  }
+)pb";
+
+TEST(PolicyCompilerTest, ValidBundleCompilesWithoutIssues) {
+  std::vector<CompileIssue> issues;
+  auto compiled = PolicyCompiler().Compile(Parse(kValidPolicy), &issues);
+  ASSERT_TRUE(compiled.ok()) << compiled.status();
+  EXPECT_THAT(issues, IsEmpty());
+  EXPECT_EQ((*compiled)->policy_count(), 1u);
+  EXPECT_EQ((*compiled)->rule_count(), 1u);
+  EXPECT_EQ((*compiled)->entity_count(), 1u);
+}
+
+TEST(PolicyCompilerTest, ReportsEveryErrorInOnePassAndFailsWithAllOfThem) {
+  const std::string text = R"pb(
+    policies {
+      id: "p" binding: BINDING
+      rules { id: "a" select { product { regex: "Kaspersky (Free" } } actions: [RUN]
+              steps { at { date: "2024-01-01" zone: "Mars/Base" } verdict: DENY } }
+      rules { id: "a" select { entity: "nobody" } actions: [RUN, RUN]
+              steps { at { date: "2024-02-30" zone: "UTC" } verdict: DENY } }
+    }
+  )pb";
+  auto compiled = PolicyCompiler().Compile(Parse(text));
+  EXPECT_EQ(compiled.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(compiled.status().message(),
+            "policy bundle has 7 errors:\n"
+            "policies[0].citation: required\n"
+            "policies[0].rules[0].select.product.regex: invalid RE2: missing ): \"Kaspersky (Free\"\n"
+            "policies[0].rules[0].steps[0].at.zone: unknown time zone \"Mars/Base\"\n"
+            "policies[0].rules[1].id: duplicate rule id \"a\" in policy \"p\" (first defined at "
+            "policies[0].rules[0].id)\n"
+            "policies[0].rules[1].select.entity: unknown entity \"nobody\"\n"
+            "policies[0].rules[1].actions[1]: duplicate action RUN\n"
+            "policies[0].rules[1].steps[0].at.date: invalid date \"2024-02-30\": expected "
+            "YYYY-MM-DD, a real calendar day");
+}
+
+TEST(PolicyCompilerTest, StepsMustBeInTimeOrderAndOfOneKind) {
+  EXPECT_THAT(Issues(R"pb(
+    entities { id: "k" name: "K" }
+    policies { id: "p" citation: "C" binding: BINDING
+      rules { id: "r" select { entity: "k" } actions: [RUN]
+        steps { at { date: "2024-02-01" zone: "UTC" } verdict: WARN }
+        steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } }
+      rules { id: "s" select { entity: "k" } actions: [RUN]
+        steps { after_first_seen { days: 1 } verdict: WARN }
+        steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } }
+      rules { id: "t" select { entity: "k" } actions: [RUN]
+        steps { after_issue { days: 1 } verdict: WARN } } }
+  )pb"),
+              ElementsAre("policies[0].rules[0].steps[1]: starts at 2024-01-01T00:00:00Z, not after "
+                          "the previous step (2024-02-01T00:00:00Z): steps must be in time order",
+                          "policies[0].rules[1].steps[1]: mixes offsets from first sight with "
+                          "absolute instants (steps[0] is after_first_seen)",
+                          "policies[0].rules[2].steps[0].after_issue: the policy has no valid "
+                          "issued instant to count from"));
+}
+
+TEST(PolicyCompilerTest, MissingRequiredFieldsAreNamed) {
+  EXPECT_THAT(Issues(R"pb(
+    entities { id: "k" }
+    policies { id: "p" citation: "C"
+      rules { id: "r" select { } steps { at { date: "2024-01-01" zone: "UTC" } } } }
+    policies { id: "q" citation: "C" binding: ADVISORY }
+  )pb"),
+              ElementsAre("entities[0].name: required",
+                          "policies[0].binding: required: BINDING or ADVISORY",
+                          "policies[0].rules[0].select: must name an entity or a product: a rule "
+                          "matching every artifact is not allowed",
+                          "policies[0].rules[0].actions: at least one action is required",
+                          "policies[0].rules[0].steps[0].verdict: required: ALLOW, WARN or DENY",
+                          "policies[1].rules: a policy needs at least one rule"));
+}
+
+TEST(PolicyCompilerTest, AliasNamingTwoEntitiesIsAnError) {
+  EXPECT_THAT(Issues(R"pb(
+    entities { id: "a" name: "Kaspersky Lab" }
+    entities { id: "b" name: "Other" aliases: "KASPERSKY  LAB." }
+  )pb"),
+              ElementsAre("entities[1].aliases[0]: \"KASPERSKY  LAB.\" (normalised \"kaspersky "
+                          "lab\") already names entity \"a\" at entities[0].name"));
+}
+
+constexpr char kExemptablePolicy[] = R"pb(
+  entities { id: "k" name: "K" }
+  policies { id: "p" citation: "C" binding: BINDING
+    exemption_purposes: [LAW_ENFORCEMENT]
+    max_exemption_days: 90
+    rules { id: "r" select { entity: "k" } actions: [RUN]
+            steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
+)pb";
+
+TEST(PolicyCompilerTest, ExemptionsAreCheckedAgainstTheirPolicy) {
+  EXPECT_THAT(
+      Issues(absl::StrCat(kExemptablePolicy, R"pb(
+        exemptions { id: "e1" exempts { policy: "p" rules: ["nope"] } assets: ["x"]
+                     purpose: SECURITY_RESEARCH valid { from: "2024-01-01" until: "2024-02-01" zone: "UTC" } }
+        exemptions { id: "e2" exempts { policy: "p" } purpose: LAW_ENFORCEMENT
+                     valid { from: "2024-01-01" until: "2024-12-01" zone: "UTC" } }
+        exemptions { id: "e3" exempts { policy: "p" } assets: ["x"] purpose: LAW_ENFORCEMENT
+                     valid { from: "2024-03-01" until: "2024-02-01" zone: "UTC" } }
+        exemptions { id: "e4" exempts { policy: "p" } assets: ["x"] purpose: LAW_ENFORCEMENT
+                     valid { from: "2024-03-01" zone: "UTC" } }
+        exemptions { id: "e4" exempts { policy: "ghost" } org_units: ["a//b"] purpose: LAW_ENFORCEMENT
+                     valid { from: "2024-03-01" until: "2024-03-02" zone: "UTC" } }
+      )pb")),
+      ElementsAre(
+          "exemptions[0].exempts.rules[0]: unknown rule \"nope\" in policy \"p\"",
+          "exemptions[0].purpose: SECURITY_RESEARCH is not permitted by policy \"p\" (it permits "
+          "LAW_ENFORCEMENT)",
+          "exemptions[1]: blanket exemption (no assets or org_units) is not allowed by policy "
+          "\"p\" (allow_blanket_exemptions is false)",
+          "exemptions[1].valid: window of 335 days exceeds the 90 days policy \"p\" allows",
+          "exemptions[2].valid: window is empty or inverted: until \"2024-02-01\" is not after "
+          "from \"2024-03-01\"",
+          "exemptions[3].valid.until: required: policy \"p\" caps exemptions at 90 days",
+          "exemptions[4].id: duplicate exemption id \"e4\" (first defined at exemptions[3].id)",
+          "exemptions[4].exempts.policy: unknown policy \"ghost\"",
+          "exemptions[4].org_units[0]: invalid org unit \"a//b\": expected non-empty names "
+          "joined by '/'"));
+}
+
+TEST(PolicyCompilerTest, WarningsAreKeptApartAndDoNotFail) {
+  CompileOptions options;
+  options.now = absl::FromCivil(absl::CivilDay(2025, 1, 1), absl::UTCTimeZone());
+  const std::string text = absl::StrCat(kExemptablePolicy, R"pb(
+    policies { id: "q" citation: "C" binding: BINDING
+      rules { id: "never" select { entity: "k" } actions: [RUN]
+              steps { at { date: "2024-01-01" zone: "UTC" } verdict: ALLOW } }
+      rules { id: "self" select { product { exact: "Foo" } exclude_products { prefix: "foo" } }
+              actions: [RUN] steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
+    exemptions { id: "old" exempts { policy: "p" } assets: ["x"] purpose: LAW_ENFORCEMENT
+                 valid { from: "2024-01-01" until: "2024-02-01" zone: "UTC" } }
+  )pb");
+  std::vector<CompileIssue> issues;
+  auto compiled = PolicyCompiler(options).Compile(Parse(text), &issues);
+  ASSERT_TRUE(compiled.ok()) << compiled.status();
+  std::vector<std::string> messages;
+  for (const CompileIssue& issue : issues) {
+    EXPECT_EQ(issue.severity, CompileIssue::Severity::kWarning);
+    messages.push_back(issue.ToString());
+  }
+  EXPECT_THAT(messages,
+              ElementsAre("warning: policies[1].rules[0]: rule can never fire: every step's "
+                          "verdict is ALLOW",
+                          "warning: policies[1].rules[1]: rule can never fire: its product "
+                          "\"foo\" is excluded by select.exclude_products[0]",
+                          "warning: exemptions[0].valid: exemption expired at 2024-02-01T00:00:00Z"));
+}
+
+TEST(PolicyCompilerTest, ExemptionEndingBeforeItsRuleStartsIsWarned) {
+  std::vector<std::string> issues = Issues(absl::StrCat(kExemptablePolicy, R"pb(
+    exemptions { id: "early" exempts { policy: "p" } assets: ["x"] purpose: LAW_ENFORCEMENT
+                 valid { from: "2023-10-01" until: "2023-12-01" zone: "UTC" } }
+  )pb"));
+  EXPECT_THAT(issues, ElementsAre("warning: exemptions[0].valid: exemption can never apply: it "
+                                  "ends at 2023-12-01T00:00:00Z, before any rule it names is in "
+                                  "force"));
+}
+
+TEST(PolicyCompilerTest, LimitsAreEnforcedWithTheirOptionName) {
+  CompileOptions options;
+  options.max_rules = 0;
+  options.max_string_length = 8;
+  EXPECT_THAT(Issues(kValidPolicy, options),
+              ElementsAre("entities[0].id: is 9 bytes, longer than the limit of 8 "
+                          "(CompileOptions::max_string_length)",
+                          "entities[0].name: is 13 bytes, longer than the limit of 8 "
+                          "(CompileOptions::max_string_length)",
+                          "policies: 1 rules exceed the limit of 0 (CompileOptions::max_rules)"));
+}
+
+TEST(PolicyCompilerTest, InvalidIdsAndScopeTagsAreRejected) {
+  EXPECT_THAT(Issues(R"pb(
+    entities { id: "k" name: "K" }
+    policies { id: "bad id" citation: "C" binding: BINDING
+      scope { jurisdictions: "usa" organization_kinds: "State Agency" }
+      rules { id: "r" select { entity: "k" } actions: [RUN]
+              steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
+  )pb"),
+              ElementsAre("policies[0].id: invalid id \"bad id\": use letters, digits and . _ : / -",
+                          "policies[0].scope.jurisdictions[0]: invalid tag \"usa\": expected an "
+                          "ISO 3166 code such as \"US\" or \"US-TX\"",
+                          "policies[0].scope.organization_kinds[0]: invalid tag \"State Agency\": "
+                          "expected lowercase words joined by hyphens"));
+}
+
+}  // namespace
+}  // namespace interdict

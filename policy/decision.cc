@@ -1,0 +1,26 @@
+// The reusable evaluation result.
+#include "policy/decision.h"
+
+namespace interdict {
+
+namespace {
+// Initial capacities: enough for realistic decisions, so that steady-state reuse
+// never allocates; larger decisions grow the vectors once.
+constexpr size_t kInitialMatches = 16;
+constexpr size_t kInitialExemptions = 8;
+}  // namespace
+
+Decision::Decision() {
+  matches_.reserve(kInitialMatches);
+  exemptions_.reserve(kInitialExemptions);
+}
+
+void Decision::Reset(uint64_t generation) {
+  verdict_ = v1::ALLOW;
+  matches_.clear();
+  exemptions_.clear();
+  next_change_ = absl::InfiniteFuture();
+  generation_ = generation;
+}
+
+}  // namespace interdict

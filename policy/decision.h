@@ -1,0 +1,101 @@
+// File: policy/decision.h
+// -----------------------------------------------------------------------------
+//
+// Decision is the reusable, allocation-free result of CompiledPolicy::Evaluate:
+// the verdict, every matched rule (by index into the compiled policy), the
+// exemptions that applied or were rejected, and `next_change`.
+//
+// Reuse one Decision per thread: Evaluate clears it and keeps its capacity, so
+// once it has grown to the largest decision seen, evaluations allocate nothing.
+// Strings (ids, citations, explanation) live in the CompiledPolicy; get them with
+// CompiledPolicy::DescribeRule, ToProto or Explain.
+//
+// Semantics (see also compiled_policy.h and README "Semantics"):
+// - verdict() is the most severe effective verdict over matches(): ALLOW < WARN < DENY;
+//   ALLOW when nothing is in force.
+// - matched() is false when no rule matched at all; a match that is PENDING means
+//   "matched, but allowed until next_step_at".
+// - next_change() is the earliest instant after the evaluation instant at which any
+//   part of the decision would change; absl::InfiniteFuture() when it never does.
+//
+// Example:
+//
+//   interdict::Decision decision;
+//   policy->Evaluate(artifact, context, &decision);
+//   if (decision.verdict() == interdict::v1::DENY) {
+//     std::cout << policy->Explain(decision) << "\n";
+//   }
+//
+// Thread safety: thread-compatible. Use one Decision per thread; reading a
+// finished Decision from many threads is safe.
+
+#ifndef INTERDICT_POLICY_DECISION_H_
+#define INTERDICT_POLICY_DECISION_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "absl/types/span.h"
+#include "interdict/v1/decision.pb.h"
+#include "interdict/v1/policy.pb.h"
+
+namespace interdict {
+
+class CompiledPolicy;
+
+class Decision {
+ public:
+  // One matched rule.
+  struct Match {
+    // Index of the rule in the compiled policy (CompiledPolicy::DescribeRule).
+    uint32_t rule = 0;
+    v1::RuleState state = v1::RULE_STATE_UNSPECIFIED;
+    // Effective verdict: ALLOW when PENDING or EXEMPTED; capped at WARN if advisory.
+    v1::Verdict verdict = v1::ALLOW;
+    // Step in force, -1 when PENDING.
+    int32_t step_index = -1;
+    // Start of the step in force; absl::InfinitePast() when PENDING.
+    absl::Time in_force_since = absl::InfinitePast();
+    // Start of the next step; absl::InfiniteFuture() after the last step.
+    absl::Time next_step_at = absl::InfiniteFuture();
+    v1::Verdict next_step_verdict = v1::VERDICT_UNSPECIFIED;
+    // Index of the exemption that cancels the rule, -1 when none.
+    int32_t exemption = -1;
+  };
+
+  // One exemption that named a matched, in-force rule.
+  struct ExemptionOutcome {
+    // Index of the exemption in the compiled policy (CompiledPolicy::DescribeExemption).
+    uint32_t exemption = 0;
+    uint32_t rule = 0;
+    bool applied = false;
+    v1::RejectionReason reason = v1::REJECTION_REASON_UNSPECIFIED;
+  };
+
+  Decision();
+
+  v1::Verdict verdict() const { return verdict_; }
+  bool matched() const { return !matches_.empty(); }
+  // Ordered by (policy id, rule id).
+  absl::Span<const Match> matches() const { return matches_; }
+  // Ordered by (exemption id, policy id, rule id).
+  absl::Span<const ExemptionOutcome> exemptions() const { return exemptions_; }
+  absl::Time next_change() const { return next_change_; }
+
+ private:
+  friend class CompiledPolicy;
+
+  void Reset(uint64_t generation);
+
+  v1::Verdict verdict_ = v1::ALLOW;
+  std::vector<Match> matches_;
+  std::vector<ExemptionOutcome> exemptions_;
+  absl::Time next_change_ = absl::InfiniteFuture();
+  // Which compiled policy filled this decision (0: none yet).
+  uint64_t generation_ = 0;
+};
+
+}  // namespace interdict
+
+#endif  // INTERDICT_POLICY_DECISION_H_

@@ -1,0 +1,798 @@
+// Validation and resolution of a policy bundle into a PolicyIndex.
+#include "policy/internal/bundle_compiler.h"
+
+#include <algorithm>
+#include <numeric>
+#include <string>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "policy/internal/civil_time.h"
+#include "policy/internal/name_normalizer.h"
+#include "policy/internal/rule_placement.h"
+#include "re2/re2.h"
+
+namespace interdict {
+namespace policy_internal {
+namespace {
+
+std::string Quote(absl::string_view s) { return absl::StrCat("\"", s, "\""); }
+
+std::string FormatInstant(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
+}
+
+// What a rule's validation leaves for index placement.
+struct PendingRule {
+  uint32_t entity = kNoEntity;
+  absl::optional<ProductPattern> product;
+};
+
+class BundleCompiler {
+ public:
+  BundleCompiler(const v1::PolicyBundle& bundle, const SourceMap* source_map,
+                 const CompileOptions& options)
+      : bundle_(bundle),
+        source_map_(source_map),
+        options_(options),
+        index_(std::make_unique<PolicyIndex>()) {}
+
+  BundleCompilation Run() && {
+    CompileEntities();
+    CompilePolicies();
+    CompileExemptions();
+    BundleCompilation result;
+    const bool has_error =
+        std::any_of(issues_.begin(), issues_.end(), [](const CompileIssue& issue) {
+          return issue.severity == CompileIssue::Severity::kError;
+        });
+    if (!has_error) {
+      BuildIndex();
+      result.index = std::move(index_);
+    }
+    result.issues = std::move(issues_);
+    return result;
+  }
+
+ private:
+  // ---- Issues ---------------------------------------------------------------
+
+  void Report(CompileIssue::Severity severity, const std::string& path, std::string message) {
+    CompileIssue issue;
+    issue.severity = severity;
+    issue.field_path = path;
+    if (source_map_ != nullptr) {
+      SourceLocation where = source_map_->Locate(path);
+      issue.file = std::move(where.file);
+      issue.line = where.line;
+      issue.column = where.column;
+      issue.field_path = source_map_->LocalPath(path);
+    }
+    issue.message = std::move(message);
+    issues_.push_back(std::move(issue));
+  }
+  void Error(const std::string& path, std::string message) {
+    Report(CompileIssue::Severity::kError, path, std::move(message));
+  }
+  void Warning(const std::string& path, std::string message) {
+    Report(CompileIssue::Severity::kWarning, path, std::move(message));
+  }
+
+  // "file:line:col" of `path`, or its local field path when positions are unknown.
+  std::string Where(const std::string& path) const {
+    if (source_map_ == nullptr) return path;
+    const SourceLocation where = source_map_->Locate(path);
+    if (where.line > 0) return absl::StrCat(where.file, ":", where.line, ":", where.column);
+    if (!where.file.empty()) return absl::StrCat(where.file, ": ", source_map_->LocalPath(path));
+    return source_map_->LocalPath(path);
+  }
+
+  bool CheckLength(const std::string& path, absl::string_view value) {
+    if (value.size() <= options_.max_string_length) return true;
+    Error(path, absl::StrCat("is ", value.size(), " bytes, longer than the limit of ",
+                             options_.max_string_length, " (CompileOptions::max_string_length)"));
+    return false;
+  }
+
+  bool CheckId(const std::string& path, absl::string_view id) {
+    if (id.empty()) {
+      Error(path, "required");
+      return false;
+    }
+    if (!CheckLength(path, id)) return false;
+    static const LazyRE2 kId = {R"([A-Za-z0-9._:/-]+)"};
+    if (!RE2::FullMatch(re2::StringPiece(id.data(), id.size()), *kId)) {
+      Error(path, absl::StrCat("invalid id ", Quote(id), ": use letters, digits and . _ : / -"));
+      return false;
+    }
+    return true;
+  }
+
+  bool CheckLimit(const std::string& path, size_t count, size_t limit, absl::string_view what,
+                  absl::string_view option) {
+    if (count <= limit) return true;
+    Error(path, absl::StrCat(count, " ", what, " exceed the limit of ", limit,
+                             " (CompileOptions::", option, ")"));
+    return false;
+  }
+
+  // ---- Entities -------------------------------------------------------------
+
+  void CompileEntities() {
+    if (!CheckLimit("entities", bundle_.entities_size(), options_.max_entities, "entities",
+                    "max_entities")) {
+      return;
+    }
+    absl::flat_hash_map<std::string, std::string> alias_paths;
+    for (int i = 0; i < bundle_.entities_size(); ++i) {
+      const v1::Entity& entity = bundle_.entities(i);
+      const std::string path = absl::StrCat("entities[", i, "]");
+      const uint32_t index = static_cast<uint32_t>(index_->entity_ids.size());
+      if (CheckId(path + ".id", entity.id())) {
+        auto [it, inserted] = entity_index_.emplace(entity.id(), index);
+        if (!inserted) {
+          Error(path + ".id", absl::StrCat("duplicate entity id ", Quote(entity.id()),
+                                           " (first defined at ",
+                                           Where(entity_paths_[it->second] + ".id"), ")"));
+        }
+      }
+      index_->entity_ids.push_back(entity.id());
+      entity_paths_.push_back(path);
+      if (entity.name().empty()) Error(path + ".name", "required");
+      CheckLimit(path + ".aliases", entity.aliases_size(), options_.max_aliases_per_entity,
+                 "aliases", "max_aliases_per_entity");
+      std::vector<std::pair<std::string, absl::string_view>> names;
+      if (!entity.name().empty()) names.emplace_back(path + ".name", entity.name());
+      for (int a = 0; a < entity.aliases_size(); ++a) {
+        names.emplace_back(absl::StrCat(path, ".aliases[", a, "]"), entity.aliases(a));
+      }
+      for (const auto& [name_path, name] : names) {
+        if (!CheckLength(name_path, name)) continue;
+        std::string key = NormalizeNameToString(name);
+        if (key.empty()) {
+          Error(name_path, absl::StrCat(Quote(name), " has no letters or digits"));
+          continue;
+        }
+        auto [it, inserted] = index_->entity_by_alias.emplace(key, index);
+        if (inserted) {
+          alias_paths.emplace(key, name_path);
+        } else if (it->second != index) {
+          Error(name_path, absl::StrCat(Quote(name), " (normalised ", Quote(key),
+                                        ") already names entity ",
+                                        Quote(index_->entity_ids[it->second]), " at ",
+                                        Where(alias_paths[key])));
+        }
+      }
+    }
+  }
+
+  // ---- Policies and rules ---------------------------------------------------
+
+  void CompilePolicies() {
+    if (!CheckLimit("policies", bundle_.policies_size(), options_.max_policies, "policies",
+                    "max_policies")) {
+      return;
+    }
+    size_t total_rules = 0;
+    for (const v1::Policy& policy : bundle_.policies()) total_rules += policy.rules_size();
+    if (!CheckLimit("policies", total_rules, options_.max_rules, "rules", "max_rules")) return;
+    index_->rules.reserve(total_rules);
+    pending_rules_.reserve(total_rules);
+    for (int i = 0; i < bundle_.policies_size(); ++i) CompilePolicy(i);
+  }
+
+  void CompileScopeTags(const std::string& path, const google::protobuf::RepeatedPtrField<std::string>& tags,
+                        const LazyRE2& pattern, absl::string_view expected,
+                        std::vector<std::string>* out) {
+    for (int t = 0; t < tags.size(); ++t) {
+      const std::string& tag = tags.Get(t);
+      if (!RE2::FullMatch(tag, *pattern)) {
+        Error(absl::StrCat(path, "[", t, "]"),
+              absl::StrCat("invalid tag ", Quote(tag), ": expected ", expected));
+        continue;
+      }
+      out->push_back(tag);
+    }
+  }
+
+  void CompilePolicy(int i) {
+    const v1::Policy& policy = bundle_.policies(i);
+    const std::string path = absl::StrCat("policies[", i, "]");
+    const uint32_t policy_index = static_cast<uint32_t>(index_->policies.size());
+    if (CheckId(path + ".id", policy.id())) {
+      auto [it, inserted] = policy_index_.emplace(policy.id(), policy_index);
+      if (!inserted) {
+        Error(path + ".id", absl::StrCat("duplicate policy id ", Quote(policy.id()),
+                                         " (first defined at ",
+                                         Where(policy_paths_[it->second] + ".id"), ")"));
+      }
+    }
+    policy_paths_.push_back(path);
+    PolicyInfo info;
+    info.id = policy.id();
+    info.title = policy.title();
+    info.authority = policy.authority();
+    info.citation = policy.citation();
+    info.source_url = policy.source_url();
+    info.advisory = policy.binding() == v1::ADVISORY;
+    if (policy.citation().empty()) Error(path + ".citation", "required");
+    if (policy.binding() == v1::BINDING_UNSPECIFIED) {
+      Error(path + ".binding", "required: BINDING or ADVISORY");
+    }
+    static const LazyRE2 kJurisdiction = {R"([A-Z]{2}(-[A-Z0-9]{1,3})?)"};
+    static const LazyRE2 kOrganizationKind = {R"([a-z0-9]+(-[a-z0-9]+)*)"};
+    CompileScopeTags(path + ".scope.jurisdictions", policy.scope().jurisdictions(), kJurisdiction,
+                     "an ISO 3166 code such as \"US\" or \"US-TX\"", &info.jurisdictions);
+    CompileScopeTags(path + ".scope.organization_kinds", policy.scope().organization_kinds(),
+                     kOrganizationKind, "lowercase words joined by hyphens",
+                     &info.organization_kinds);
+    absl::optional<std::pair<absl::CivilSecond, absl::TimeZone>> issued;
+    if (policy.has_issued()) {
+      issued = ParseCivilInstant(path + ".issued", policy.issued());
+    }
+    for (int p = 0; p < policy.exemption_purposes_size(); ++p) {
+      if (policy.exemption_purposes(p) == v1::PURPOSE_UNSPECIFIED) {
+        Error(absl::StrCat(path, ".exemption_purposes[", p, "]"),
+              "PURPOSE_UNSPECIFIED is not a purpose");
+      }
+    }
+    if (policy.max_exemption_days() < 0) {
+      Error(path + ".max_exemption_days",
+            absl::StrCat("must not be negative (0 means no limit), got ",
+                         policy.max_exemption_days()));
+    }
+    if (policy.rules_size() == 0) Error(path + ".rules", "a policy needs at least one rule");
+    index_->policies.push_back(std::move(info));
+
+    absl::flat_hash_map<std::string, int> rule_ids;
+    for (int r = 0; r < policy.rules_size(); ++r) {
+      const std::string rule_path = absl::StrCat(path, ".rules[", r, "]");
+      const std::string& id = policy.rules(r).id();
+      if (CheckId(rule_path + ".id", id)) {
+        auto [it, inserted] = rule_ids.emplace(id, r);
+        if (!inserted) {
+          Error(rule_path + ".id",
+                absl::StrCat("duplicate rule id ", Quote(id), " in policy ", Quote(policy.id()),
+                             " (first defined at ",
+                             Where(absl::StrCat(path, ".rules[", it->second, "].id")), ")"));
+        }
+      }
+      CompileRule(policy_index, issued, rule_path, policy.rules(r));
+    }
+  }
+
+  // Parses a CivilInstant, reporting errors under `path`.
+  absl::optional<std::pair<absl::CivilSecond, absl::TimeZone>> ParseCivilInstant(
+      const std::string& path, const v1::CivilInstant& instant) {
+    absl::StatusOr<absl::CivilSecond> civil = ParseCivilDateTime(instant.date(), instant.time());
+    if (!civil.ok()) {
+      const bool date_problem = instant.date().empty() || !ParseCivilDateTime(instant.date(), "").ok();
+      Error(path + (date_problem ? ".date" : ".time"), std::string(civil.status().message()));
+    }
+    absl::StatusOr<absl::TimeZone> zone = zones_.Load(instant.zone());
+    if (!zone.ok()) Error(path + ".zone", std::string(zone.status().message()));
+    if (!civil.ok() || !zone.ok()) return absl::nullopt;
+    return std::make_pair(*civil, *zone);
+  }
+
+  bool CheckOffset(const std::string& path, const v1::Offset& offset) {
+    if (offset.days() < 0 || offset.hours() < 0 || offset.minutes() < 0) {
+      Error(path, "offsets must not be negative");
+      return false;
+    }
+    return true;
+  }
+
+  absl::optional<ProductPattern> CompileProduct(const std::string& path,
+                                                const v1::ProductMatch& match) {
+    static constexpr absl::string_view kKindNames[] = {"", "exact", "prefix", "regex"};
+    const std::string field_path =
+        match.kind_case() == v1::ProductMatch::KIND_NOT_SET
+            ? path
+            : absl::StrCat(path, ".", kKindNames[match.kind_case()]);
+    absl::StatusOr<ProductPattern> pattern =
+        ProductPattern::Create(match, options_.max_string_length, options_.regex_max_mem);
+    if (!pattern.ok()) {
+      Error(field_path, std::string(pattern.status().message()));
+      return absl::nullopt;
+    }
+    return *std::move(pattern);
+  }
+
+  // Compiles the parts of a selector other than its primary product.
+  bool CompileSelectorParts(const std::string& path, const v1::Selector& select,
+                            uint32_t* entity, std::vector<ProductPattern>* exclusions,
+                            VersionRange* version) {
+    bool ok = true;
+    *entity = kNoEntity;
+    if (!select.entity().empty()) {
+      auto it = entity_index_.find(select.entity());
+      if (it == entity_index_.end()) {
+        Error(path + ".entity", absl::StrCat("unknown entity ", Quote(select.entity())));
+        ok = false;
+      } else {
+        *entity = it->second;
+      }
+    }
+    for (int e = 0; e < select.exclude_products_size(); ++e) {
+      absl::optional<ProductPattern> exclusion = CompileProduct(
+          absl::StrCat(path, ".exclude_products[", e, "]"), select.exclude_products(e));
+      if (exclusion.has_value()) {
+        exclusions->push_back(*std::move(exclusion));
+      } else {
+        ok = false;
+      }
+    }
+    if (select.has_version()) {
+      absl::StatusOr<VersionRange> range = VersionRange::Create(select.version());
+      if (range.ok()) {
+        *version = *std::move(range);
+      } else {
+        Error(path + ".version", std::string(range.status().message()));
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  void CompileRule(uint32_t policy_index,
+                   const absl::optional<std::pair<absl::CivilSecond, absl::TimeZone>>& issued,
+                   const std::string& path, const v1::Rule& rule) {
+    RuleInfo info;
+    info.policy = policy_index;
+    info.id = rule.id();
+    info.citation = rule.citation();
+    PendingRule pending;
+    if (!rule.has_select()) {
+      Error(path + ".select", "required");
+    } else {
+      const v1::Selector& select = rule.select();
+      CompileSelectorParts(path + ".select", select, &pending.entity, &info.exclusions,
+                           &info.version);
+      if (select.has_product()) {
+        pending.product = CompileProduct(path + ".select.product", select.product());
+      }
+      if (select.entity().empty() && !select.has_product()) {
+        Error(path + ".select",
+              "must name an entity or a product: a rule matching every artifact is not allowed");
+      }
+      if (pending.product.has_value()) {
+        info.basis = pending.product->basis();
+        info.matched_value = pending.product->value();
+        WarnIfSelfExcluded(path, *pending.product, info.exclusions);
+      } else {
+        info.basis = v1::ENTITY;
+        info.matched_value = select.entity();
+      }
+    }
+    CompileActions(path, rule, &info);
+    CompileSteps(path, rule, issued, &info);
+    index_->rules.push_back(std::move(info));
+    pending_rules_.push_back(std::move(pending));
+  }
+
+  void WarnIfSelfExcluded(const std::string& path, const ProductPattern& product,
+                          const std::vector<ProductPattern>& exclusions) {
+    if (product.basis() != v1::PRODUCT_EXACT) return;
+    for (size_t e = 0; e < exclusions.size(); ++e) {
+      if (exclusions[e].Matches(product.value(), absl::string_view(product.value()))) {
+        Warning(path, absl::StrCat("rule can never fire: its product ", Quote(product.value()),
+                                   " is excluded by select.exclude_products[", e, "]"));
+        return;
+      }
+    }
+  }
+
+  void CompileActions(const std::string& path, const v1::Rule& rule, RuleInfo* info) {
+    if (rule.actions_size() == 0) {
+      Error(path + ".actions", "at least one action is required");
+      return;
+    }
+    for (int a = 0; a < rule.actions_size(); ++a) {
+      const int action = rule.actions(a);
+      const std::string action_path = absl::StrCat(path, ".actions[", a, "]");
+      if (action == v1::ACTION_UNSPECIFIED) {
+        Error(action_path, "ACTION_UNSPECIFIED is not an action");
+      } else if (info->action_mask & (1u << action)) {
+        Error(action_path, absl::StrCat("duplicate action ", v1::Action_Name(action)));
+      }
+      info->action_mask |= 1u << action;
+    }
+  }
+
+  void CompileSteps(const std::string& path,
+                    const v1::Rule& rule,
+                    const absl::optional<std::pair<absl::CivilSecond, absl::TimeZone>>& issued,
+                    RuleInfo* info) {
+    info->first_step = static_cast<uint32_t>(index_->steps.size());
+    if (rule.steps_size() == 0) {
+      Error(path + ".steps", "at least one step is required");
+      return;
+    }
+    if (!CheckLimit(path + ".steps", rule.steps_size(), options_.max_steps_per_rule, "steps",
+                    "max_steps_per_rule")) {
+      return;
+    }
+    const bool first_relative = rule.steps(0).has_after_first_seen();
+    info->relative_to_first_seen = first_relative;
+    bool all_allow = true;
+    bool ordered = true;
+    for (int s = 0; s < rule.steps_size(); ++s) {
+      const v1::Step& step = rule.steps(s);
+      const std::string step_path = absl::StrCat(path, ".steps[", s, "]");
+      StepInfo info_step;
+      info_step.verdict = step.verdict();
+      info_step.label = step.label();
+      if (step.verdict() == v1::VERDICT_UNSPECIFIED) {
+        Error(step_path + ".verdict", "required: ALLOW, WARN or DENY");
+      }
+      all_allow = all_allow && step.verdict() == v1::ALLOW;
+      bool resolved = false;
+      switch (step.from_case()) {
+        case v1::Step::kAt: {
+          auto at = ParseCivilInstant(step_path + ".at", step.at());
+          if (at.has_value()) {
+            info_step.at = absl::FromCivil(at->first, at->second);
+            resolved = true;
+          }
+          break;
+        }
+        case v1::Step::kAfterIssue: {
+          if (!CheckOffset(step_path + ".after_issue", step.after_issue())) break;
+          if (!issued.has_value()) {
+            Error(step_path + ".after_issue",
+                  "the policy has no valid issued instant to count from");
+            break;
+          }
+          const v1::Offset& offset = step.after_issue();
+          const absl::CivilSecond& base = issued->first;
+          const absl::CivilSecond civil(base.year(), base.month(), base.day() + offset.days(),
+                                        base.hour() + offset.hours(),
+                                        base.minute() + offset.minutes(), base.second());
+          info_step.at = absl::FromCivil(civil, issued->second);
+          resolved = true;
+          break;
+        }
+        case v1::Step::kAfterFirstSeen: {
+          if (!CheckOffset(step_path + ".after_first_seen", step.after_first_seen())) break;
+          const v1::Offset& offset = step.after_first_seen();
+          info_step.after_first_seen = absl::Hours(24) * offset.days() +
+                                       absl::Hours(offset.hours()) +
+                                       absl::Minutes(offset.minutes());
+          resolved = true;
+          break;
+        }
+        case v1::Step::FROM_NOT_SET:
+          Error(step_path, "one of at, after_issue or after_first_seen is required");
+          break;
+      }
+      if (step.from_case() != v1::Step::FROM_NOT_SET &&
+          step.has_after_first_seen() != first_relative) {
+        Error(step_path, absl::StrCat("mixes offsets from first sight with absolute instants "
+                                      "(steps[0] is ",
+                                      first_relative ? "after_first_seen" : "absolute", ")"));
+        resolved = false;
+      }
+      ordered = ordered && resolved;
+      if (ordered && s > 0) {
+        const StepInfo& previous = index_->steps.back();
+        const bool later = first_relative ? info_step.after_first_seen > previous.after_first_seen
+                                          : info_step.at > previous.at;
+        if (!later) {
+          Error(step_path,
+                first_relative
+                    ? absl::StrCat("starts ", absl::FormatDuration(info_step.after_first_seen),
+                                   " after first sight, not after the previous step (",
+                                   absl::FormatDuration(previous.after_first_seen), ")")
+                    : absl::StrCat("starts at ", FormatInstant(info_step.at),
+                                   ", not after the previous step (",
+                                   FormatInstant(previous.at), "): steps must be in time order"));
+          ordered = false;
+        }
+      }
+      index_->steps.push_back(std::move(info_step));
+    }
+    info->step_count = static_cast<uint32_t>(rule.steps_size());
+    if (all_allow) Warning(path, "rule can never fire: every step's verdict is ALLOW");
+  }
+
+  // ---- Exemptions -----------------------------------------------------------
+
+  void CompileExemptions() {
+    if (!CheckLimit("exemptions", bundle_.exemptions_size(), options_.max_exemptions,
+                    "exemptions", "max_exemptions")) {
+      return;
+    }
+    absl::flat_hash_map<std::string, int> ids;
+    for (int i = 0; i < bundle_.exemptions_size(); ++i) {
+      const v1::Exemption& exemption = bundle_.exemptions(i);
+      const std::string path = absl::StrCat("exemptions[", i, "]");
+      if (CheckId(path + ".id", exemption.id())) {
+        auto [it, inserted] = ids.emplace(exemption.id(), i);
+        if (!inserted) {
+          Error(path + ".id",
+                absl::StrCat("duplicate exemption id ", Quote(exemption.id()), " (first defined at ",
+                             Where(absl::StrCat("exemptions[", it->second, "].id")), ")"));
+        }
+      }
+      CompileExemption(path, exemption);
+    }
+  }
+
+  void CompileExemption(const std::string& path, const v1::Exemption& exemption) {
+    ExemptionInfo info;
+    info.id = exemption.id();
+    info.approved_by = exemption.approved_by();
+    info.reference = exemption.reference();
+    info.purpose = exemption.purpose();
+    bool ok = true;
+
+    // Target policy and rules.
+    const v1::Policy* policy = nullptr;
+    std::vector<uint32_t> rules;
+    if (!exemption.has_exempts() || exemption.exempts().policy().empty()) {
+      Error(path + ".exempts.policy", "required");
+      ok = false;
+    } else {
+      auto it = policy_index_.find(exemption.exempts().policy());
+      if (it == policy_index_.end()) {
+        Error(path + ".exempts.policy",
+              absl::StrCat("unknown policy ", Quote(exemption.exempts().policy())));
+        ok = false;
+      } else {
+        info.policy = it->second;
+        policy = &bundle_.policies(static_cast<int>(it->second));
+        ok = ResolveExemptRules(path, exemption, *policy, &rules) && ok;
+      }
+    }
+
+    // Purpose.
+    if (exemption.purpose() == v1::PURPOSE_UNSPECIFIED) {
+      Error(path + ".purpose", "required");
+      ok = false;
+    } else if (policy != nullptr &&
+               std::find(policy->exemption_purposes().begin(), policy->exemption_purposes().end(),
+                         exemption.purpose()) == policy->exemption_purposes().end()) {
+      std::vector<std::string> permitted;
+      for (int p : policy->exemption_purposes()) permitted.push_back(v1::Purpose_Name(p));
+      Error(path + ".purpose",
+            absl::StrCat(v1::Purpose_Name(exemption.purpose()), " is not permitted by policy ",
+                         Quote(policy->id()),
+                         permitted.empty() ? " (it permits no exemptions)"
+                                           : absl::StrCat(" (it permits ",
+                                                          absl::StrJoin(permitted, ", "), ")")));
+      ok = false;
+    }
+
+    // Coverage.
+    for (int a = 0; a < exemption.assets_size(); ++a) {
+      const std::string asset_path = absl::StrCat(path, ".assets[", a, "]");
+      if (exemption.assets(a).empty()) {
+        Error(asset_path, "empty asset id");
+        ok = false;
+      } else if (CheckLength(asset_path, exemption.assets(a))) {
+        info.assets.push_back(exemption.assets(a));
+      }
+    }
+    std::sort(info.assets.begin(), info.assets.end());
+    for (int u = 0; u < exemption.org_units_size(); ++u) {
+      const std::string& unit = exemption.org_units(u);
+      const std::string unit_path = absl::StrCat(path, ".org_units[", u, "]");
+      const std::vector<absl::string_view> parts = absl::StrSplit(unit, '/');
+      if (std::any_of(parts.begin(), parts.end(), [](absl::string_view p) { return p.empty(); })) {
+        Error(unit_path, absl::StrCat("invalid org unit ", Quote(unit),
+                                      ": expected non-empty names joined by '/'"));
+        ok = false;
+      } else if (CheckLength(unit_path, unit)) {
+        info.org_units.push_back(unit);
+      }
+    }
+    info.blanket = exemption.assets_size() == 0 && exemption.org_units_size() == 0;
+    if (info.blanket && policy != nullptr && !policy->allow_blanket_exemptions()) {
+      Error(path, absl::StrCat("blanket exemption (no assets or org_units) is not allowed by "
+                               "policy ",
+                               Quote(policy->id()), " (allow_blanket_exemptions is false)"));
+      ok = false;
+    }
+
+    ok = CompileWindow(path, exemption, policy, &info) && ok;
+
+    if (exemption.has_artifacts()) {
+      SelectorMatcher matcher;
+      bool selector_ok = CompileSelectorParts(path + ".artifacts", exemption.artifacts(),
+                                              &matcher.entity, &matcher.exclusions,
+                                              &matcher.version);
+      if (exemption.artifacts().has_product()) {
+        matcher.product = CompileProduct(path + ".artifacts.product", exemption.artifacts().product());
+        selector_ok = selector_ok && matcher.product.has_value();
+      }
+      info.artifacts = std::move(matcher);
+      ok = ok && selector_ok;
+    }
+
+    if (ok) WarnIfUseless(path, info, rules);
+    exemption_rules_.push_back(std::move(rules));
+    index_->exemptions.push_back(std::move(info));
+  }
+
+  bool ResolveExemptRules(const std::string& path, const v1::Exemption& exemption,
+                          const v1::Policy& policy, std::vector<uint32_t>* rules) {
+    const uint32_t first_rule = policy_first_rule(exemption.exempts().policy());
+    if (exemption.exempts().rules_size() == 0) {
+      for (int r = 0; r < policy.rules_size(); ++r) rules->push_back(first_rule + r);
+      return true;
+    }
+    bool ok = true;
+    for (int r = 0; r < exemption.exempts().rules_size(); ++r) {
+      const std::string& id = exemption.exempts().rules(r);
+      int found = -1;
+      for (int k = 0; k < policy.rules_size(); ++k) {
+        if (policy.rules(k).id() == id) found = k;
+      }
+      if (found < 0) {
+        Error(absl::StrCat(path, ".exempts.rules[", r, "]"),
+              absl::StrCat("unknown rule ", Quote(id), " in policy ", Quote(policy.id())));
+        ok = false;
+      } else if (std::find(rules->begin(), rules->end(), first_rule + found) == rules->end()) {
+        rules->push_back(first_rule + static_cast<uint32_t>(found));
+      }
+    }
+    return ok;
+  }
+
+  // Index of the first rule of the policy with `id` in index_->rules.
+  uint32_t policy_first_rule(const std::string& id) {
+    uint32_t first = 0;
+    for (const v1::Policy& policy : bundle_.policies()) {
+      if (policy.id() == id) return first;
+      first += static_cast<uint32_t>(policy.rules_size());
+    }
+    return first;
+  }
+
+  bool CompileWindow(const std::string& path, const v1::Exemption& exemption,
+                     const v1::Policy* policy, ExemptionInfo* info) {
+    if (!exemption.has_valid()) {
+      Error(path + ".valid", "required");
+      return false;
+    }
+    const v1::Window& window = exemption.valid();
+    absl::StatusOr<absl::TimeZone> zone = zones_.Load(window.zone());
+    if (!zone.ok()) Error(path + ".valid.zone", std::string(zone.status().message()));
+    absl::StatusOr<absl::CivilSecond> from = ParseCivilTimestamp(window.from());
+    if (!from.ok()) Error(path + ".valid.from", std::string(from.status().message()));
+    absl::optional<absl::CivilSecond> until;
+    if (!window.until().empty()) {
+      absl::StatusOr<absl::CivilSecond> parsed = ParseCivilTimestamp(window.until());
+      if (parsed.ok()) {
+        until = *parsed;
+      } else {
+        Error(path + ".valid.until", std::string(parsed.status().message()));
+        return false;
+      }
+    }
+    if (!from.ok()) return false;
+    const int max_days = policy != nullptr ? policy->max_exemption_days() : 0;
+    if (!until.has_value() && max_days > 0) {
+      Error(path + ".valid.until", absl::StrCat("required: policy ", Quote(policy->id()),
+                                                " caps exemptions at ", max_days, " days"));
+      return false;
+    }
+    if (until.has_value() && *until <= *from) {
+      Error(path + ".valid", absl::StrCat("window is empty or inverted: until ",
+                                          Quote(window.until()), " is not after from ",
+                                          Quote(window.from())));
+      return false;
+    }
+    if (!zone.ok()) return false;
+    info->valid_from = absl::FromCivil(*from, *zone);
+    if (!until.has_value()) return true;
+    info->valid_until = absl::FromCivil(*until, *zone);
+    // Lengths are civil: a window across a daylight-saving change is still whole days.
+    const int64_t seconds = *until - *from;
+    if (max_days > 0 && seconds > int64_t{max_days} * 86400) {
+      Error(path + ".valid",
+            absl::StrCat("window of ", (seconds + 86399) / 86400, " days exceeds the ", max_days,
+                         " days policy ", Quote(policy->id()), " allows"));
+      return false;
+    }
+    return true;
+  }
+
+  void WarnIfUseless(const std::string& path, const ExemptionInfo& info,
+                     const std::vector<uint32_t>& rules) {
+    if (options_.now.has_value() && info.valid_until <= *options_.now) {
+      Warning(path + ".valid",
+              absl::StrCat("exemption expired at ", FormatInstant(info.valid_until)));
+      return;
+    }
+    for (uint32_t rule : rules) {
+      const RuleInfo& r = index_->rules[rule];
+      if (r.relative_to_first_seen || r.step_count == 0) return;
+      if (index_->steps[r.first_step].at < info.valid_until) return;
+    }
+    if (!rules.empty()) {
+      Warning(path + ".valid",
+              absl::StrCat("exemption can never apply: it ends at ",
+                           FormatInstant(info.valid_until),
+                           ", before any rule it names is in force"));
+    }
+  }
+
+  // ---- Index ----------------------------------------------------------------
+
+  void BuildIndex() {
+    PolicyIndex& index = *index_;
+    // Deterministic order of rules: (policy id, rule id).
+    std::vector<uint32_t> order(index.rules.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [&index](uint32_t a, uint32_t b) {
+      const RuleInfo& x = index.rules[a];
+      const RuleInfo& y = index.rules[b];
+      const std::string& px = index.policies[x.policy].id;
+      const std::string& py = index.policies[y.policy].id;
+      if (px != py) return px < py;
+      return x.id < y.id;
+    });
+    for (uint32_t rank = 0; rank < order.size(); ++rank) index.rules[order[rank]].rank = rank;
+
+    // Exemptions sorted by id; each rule lists the exemptions naming it, in that order.
+    std::vector<uint32_t> by_id(index.exemptions.size());
+    std::iota(by_id.begin(), by_id.end(), 0u);
+    std::sort(by_id.begin(), by_id.end(), [&index](uint32_t a, uint32_t b) {
+      return index.exemptions[a].id < index.exemptions[b].id;
+    });
+    std::vector<ExemptionInfo> sorted_exemptions;
+    sorted_exemptions.reserve(by_id.size());
+    std::vector<std::vector<uint32_t>> exemptions_of_rule(index.rules.size());
+    for (uint32_t position = 0; position < by_id.size(); ++position) {
+      sorted_exemptions.push_back(std::move(index.exemptions[by_id[position]]));
+      for (uint32_t rule : exemption_rules_[by_id[position]]) {
+        exemptions_of_rule[rule].push_back(position);
+      }
+    }
+    index.exemptions = std::move(sorted_exemptions);
+    for (uint32_t rule = 0; rule < index.rules.size(); ++rule) {
+      index.rules[rule].first_exemption = static_cast<uint32_t>(index.rule_exemptions.size());
+      index.rules[rule].exemption_count = static_cast<uint32_t>(exemptions_of_rule[rule].size());
+      index.rule_exemptions.insert(index.rule_exemptions.end(), exemptions_of_rule[rule].begin(),
+                                   exemptions_of_rule[rule].end());
+    }
+
+    RulePlacer placer(&index, options_.regex_max_mem);
+    for (uint32_t rule : order) {
+      const PendingRule& pending = pending_rules_[rule];
+      placer.Place(rule, pending.entity,
+                   pending.product.has_value() ? &*pending.product : nullptr);
+    }
+    std::move(placer).Finish();
+  }
+
+  const v1::PolicyBundle& bundle_;
+  const SourceMap* source_map_;
+  const CompileOptions& options_;
+  std::unique_ptr<PolicyIndex> index_;
+  std::vector<CompileIssue> issues_;
+  TimeZoneCache zones_;
+  absl::flat_hash_map<std::string, uint32_t> entity_index_;
+  absl::flat_hash_map<std::string, uint32_t> policy_index_;
+  std::vector<std::string> entity_paths_;
+  std::vector<std::string> policy_paths_;
+  std::vector<PendingRule> pending_rules_;
+  std::vector<std::vector<uint32_t>> exemption_rules_;
+};
+
+}  // namespace
+
+BundleCompilation CompileBundle(const v1::PolicyBundle& bundle, const SourceMap* source_map,
+                                const CompileOptions& options) {
+  return BundleCompiler(bundle, source_map, options).Run();
+}
+
+}  // namespace policy_internal
+}  // namespace interdict

@@ -1,0 +1,44 @@
+// File: policy/internal/bundle_compiler.h
+// -----------------------------------------------------------------------------
+//
+// The work behind PolicyCompiler::Compile: validates every field of a bundle,
+// collecting all issues, resolves entities, timelines and exemption windows, and
+// builds the PolicyIndex (see rule_placement.h for how rules enter the index).
+//
+// Example:
+//
+//   BundleCompilation result = CompileBundle(bundle, &source_map, options);
+//   if (result.index == nullptr) { /* result.issues has at least one error */ }
+//
+// Thread safety: CompileBundle is reentrant; it shares no state between calls.
+
+#ifndef INTERDICT_POLICY_INTERNAL_BUNDLE_COMPILER_H_
+#define INTERDICT_POLICY_INTERNAL_BUNDLE_COMPILER_H_
+
+#include <memory>
+#include <vector>
+
+#include "interdict/v1/policy.pb.h"
+#include "policy/compile_issue.h"
+#include "policy/compile_options.h"
+#include "policy/internal/policy_index.h"
+#include "policy/source_map.h"
+
+namespace interdict {
+namespace policy_internal {
+
+struct BundleCompilation {
+  // Null when any issue is an error.
+  std::unique_ptr<PolicyIndex> index;
+  // Errors and warnings, in bundle order.
+  std::vector<CompileIssue> issues;
+};
+
+// `source_map` may be null (bundles built in code).
+BundleCompilation CompileBundle(const v1::PolicyBundle& bundle, const SourceMap* source_map,
+                                const CompileOptions& options);
+
+}  // namespace policy_internal
+}  // namespace interdict
+
+#endif  // INTERDICT_POLICY_INTERNAL_BUNDLE_COMPILER_H_

@@ -1,0 +1,51 @@
+// File: policy/internal/name_normalizer.h
+// -----------------------------------------------------------------------------
+//
+// Normalises vendor and product names for exact and prefix matching, without
+// allocating: the result is written into a caller-provided fixed buffer.
+//
+// Normalisation: ASCII letters are lower-cased; every run of characters that are
+// neither ASCII letters, ASCII digits nor bytes >= 0x80 (UTF-8 sequences are kept
+// as they are) becomes one space; leading and trailing spaces are dropped.
+// "  AO Kaspersky-Lab, " -> "ao kaspersky lab".
+//
+// Example:
+//
+//   interdict::policy_internal::NameBuffer buffer;
+//   absl::optional<absl::string_view> key = NormalizeName("AO Kaspersky Lab", &buffer);
+//   // *key == "ao kaspersky lab"; it points into `buffer`.
+//
+// Thread safety: the functions are pure; a NameBuffer belongs to one caller.
+
+#ifndef INTERDICT_POLICY_INTERNAL_NAME_NORMALIZER_H_
+#define INTERDICT_POLICY_INTERNAL_NAME_NORMALIZER_H_
+
+#include <cstddef>
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "absl/types/optional.h"
+
+namespace interdict {
+namespace policy_internal {
+
+// Longest normalised name, in bytes. Longer names cannot match any key: the compiler
+// rejects longer patterns, so an artifact name longer than this normalises to nullopt.
+inline constexpr size_t kMaxNormalizedNameBytes = 1024;
+
+struct NameBuffer {
+  char bytes[kMaxNormalizedNameBytes];
+};
+
+// Normalises `name` into `buffer`. Returns nullopt when the normalised form would be
+// longer than kMaxNormalizedNameBytes.
+absl::optional<absl::string_view> NormalizeName(absl::string_view name, NameBuffer* buffer);
+
+// Allocating form for compile time. Names too long give the first
+// kMaxNormalizedNameBytes + 1 normalised bytes (so that they compare unequal to any key).
+std::string NormalizeNameToString(absl::string_view name);
+
+}  // namespace policy_internal
+}  // namespace interdict
+
+#endif  // INTERDICT_POLICY_INTERNAL_NAME_NORMALIZER_H_

@@ -1,0 +1,33 @@
+// Helpers of the compiled index.
+#include "policy/internal/policy_index.h"
+
+#include <cstring>
+
+namespace interdict {
+namespace policy_internal {
+
+bool SelectorMatcher::Matches(uint32_t artifact_entity, absl::string_view raw_name,
+                              absl::optional<absl::string_view> normalized_name,
+                              absl::string_view version_text) const {
+  if (entity != kNoEntity && entity != artifact_entity) return false;
+  if (product.has_value() && !product->Matches(raw_name, normalized_name)) return false;
+  for (const ProductPattern& exclusion : exclusions) {
+    if (exclusion.Matches(raw_name, normalized_name)) return false;
+  }
+  return version.Contains(version_text);
+}
+
+absl::string_view ExactKey(uint32_t bucket, absl::string_view normalized_name, char* out) {
+  for (int i = 0; i < 4; ++i) out[i] = static_cast<char>((bucket >> (8 * i)) & 0xff);
+  if (!normalized_name.empty()) std::memcpy(out + 4, normalized_name.data(), normalized_name.size());
+  return absl::string_view(out, 4 + normalized_name.size());
+}
+
+std::string ExactKeyString(uint32_t bucket, absl::string_view normalized_name) {
+  std::string key(4 + normalized_name.size(), '\0');
+  ExactKey(bucket, normalized_name, &key[0]);
+  return key;
+}
+
+}  // namespace policy_internal
+}  // namespace interdict

@@ -1,0 +1,152 @@
+// File: policy/internal/policy_index.h
+// -----------------------------------------------------------------------------
+//
+// The data of a compiled policy bundle: resolved policies, rules, timelines and
+// exemptions, and the indexes that lead from an artifact to its candidate rules
+// without scanning. Built once by the compiler (compiler.cc), then only read by
+// CompiledPolicy::Evaluate.
+//
+// Index layout. Every rule sits in exactly one bucket: its entity's bucket, or
+// the global bucket when it names no entity. Within a bucket a rule is found by
+// its product constraint:
+//   - none            -> Bucket::any_product (every product of the entity)
+//   - exact name      -> PolicyIndex::exact, keyed by (bucket, normalised name)
+//   - prefix          -> Bucket::prefixes, a byte trie over normalised prefixes
+//   - regex           -> Bucket::regexes (RE2, prefiltered by an RE2::Set when many)
+// An artifact visits at most two buckets: its vendor's entity (one hash probe on
+// the normalised vendor) and the global one.
+//
+// Thread safety: immutable after construction; safe to read from many threads.
+
+#ifndef INTERDICT_POLICY_INTERNAL_POLICY_INDEX_H_
+#define INTERDICT_POLICY_INTERNAL_POLICY_INDEX_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "absl/types/optional.h"
+#include "interdict/v1/decision.pb.h"
+#include "interdict/v1/policy.pb.h"
+#include "policy/internal/prefix_trie.h"
+#include "policy/internal/product_pattern.h"
+#include "policy/internal/version_range.h"
+#include "re2/re2.h"
+#include "re2/set.h"
+
+namespace interdict {
+namespace policy_internal {
+
+inline constexpr uint32_t kNoEntity = 0xffffffffu;
+
+struct PolicyInfo {
+  std::string id;
+  std::string title;
+  std::string authority;
+  std::string citation;
+  std::string source_url;
+  bool advisory = false;
+  // Scope tags; empty lists bind everyone.
+  std::vector<std::string> jurisdictions;
+  std::vector<std::string> organization_kinds;
+};
+
+struct StepInfo {
+  // Absolute start (for absolute timelines).
+  absl::Time at = absl::InfinitePast();
+  // Offset from first sight (for first-seen timelines).
+  absl::Duration after_first_seen;
+  v1::Verdict verdict = v1::VERDICT_UNSPECIFIED;
+  std::string label;
+};
+
+struct RuleInfo {
+  uint32_t policy = 0;
+  std::string id;
+  std::string citation;  // The rule's own pinpoint citation, possibly empty.
+  uint32_t action_mask = 0;  // Bit (1 << Action).
+  bool relative_to_first_seen = false;
+  uint32_t first_step = 0;  // Into PolicyIndex::steps.
+  uint32_t step_count = 0;
+  v1::MatchBasis basis = v1::MATCH_BASIS_UNSPECIFIED;
+  std::string matched_value;  // Entity id, normalised name/prefix, or regex.
+  std::vector<ProductPattern> exclusions;
+  VersionRange version;
+  uint32_t first_exemption = 0;  // Into PolicyIndex::rule_exemptions.
+  uint32_t exemption_count = 0;
+  uint32_t rank = 0;  // Position in (policy id, rule id) order.
+};
+
+// Matches an artifact against an exemption's artifact subset.
+struct SelectorMatcher {
+  uint32_t entity = kNoEntity;
+  absl::optional<ProductPattern> product;
+  std::vector<ProductPattern> exclusions;
+  VersionRange version;
+
+  // `artifact_entity` is the entity the artifact's vendor resolved to, or kNoEntity.
+  bool Matches(uint32_t artifact_entity, absl::string_view raw_name,
+               absl::optional<absl::string_view> normalized_name,
+               absl::string_view version_text) const;
+};
+
+struct ExemptionInfo {
+  std::string id;
+  uint32_t policy = 0;
+  std::string approved_by;
+  std::string reference;
+  v1::Purpose purpose = v1::PURPOSE_UNSPECIFIED;
+  absl::Time valid_from = absl::InfinitePast();
+  absl::Time valid_until = absl::InfiniteFuture();  // Exclusive.
+  std::vector<std::string> assets;     // Sorted.
+  std::vector<std::string> org_units;  // '/'-paths.
+  bool blanket = false;
+  absl::optional<SelectorMatcher> artifacts;
+};
+
+struct RegexRule {
+  std::unique_ptr<const RE2> regex;
+  uint32_t rule = 0;
+};
+
+struct Bucket {
+  std::vector<uint32_t> any_product;
+  // Whether PolicyIndex::exact holds keys of this bucket.
+  bool has_exact = false;
+  PrefixTrie prefixes;
+  std::vector<RegexRule> regexes;
+  // When regexes is large, one anchored set run first: most names match none.
+  std::unique_ptr<RE2::Set> regex_prefilter;
+};
+
+struct PolicyIndex {
+  std::vector<PolicyInfo> policies;
+  std::vector<RuleInfo> rules;
+  std::vector<StepInfo> steps;
+  std::vector<ExemptionInfo> exemptions;  // Sorted by id.
+  std::vector<uint32_t> rule_exemptions;  // Per rule, exemption indexes in id order.
+  std::vector<std::string> entity_ids;
+  // Normalised entity name or alias -> entity index.
+  absl::flat_hash_map<std::string, uint32_t> entity_by_alias;
+  // ExactKey(bucket, normalised name) -> rules, in rank order.
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> exact;
+  // One per entity, then the global bucket (index entity_ids.size()).
+  std::vector<Bucket> buckets;
+};
+
+// Buckets with more regexes than this get an RE2::Set prefilter.
+inline constexpr size_t kRegexPrefilterThreshold = 8;
+
+// The key of `exact` for a bucket and a normalised name: 4 little-endian bytes of the
+// bucket index, then the name. Writes into `out` (capacity >= 4 + name.size()).
+absl::string_view ExactKey(uint32_t bucket, absl::string_view normalized_name, char* out);
+std::string ExactKeyString(uint32_t bucket, absl::string_view normalized_name);
+
+}  // namespace policy_internal
+}  // namespace interdict
+
+#endif  // INTERDICT_POLICY_INTERNAL_POLICY_INDEX_H_

@@ -1,0 +1,91 @@
+// Single product pattern matching for exclusions and exemption subsets.
+#include "policy/internal/product_pattern.h"
+
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "policy/internal/name_normalizer.h"
+
+namespace interdict {
+namespace policy_internal {
+
+RE2::Options ProductRegexOptions(int64_t max_mem) {
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  options.set_log_errors(false);
+  options.set_max_mem(max_mem);
+  return options;
+}
+
+absl::Status CheckProductRegex(absl::string_view pattern, int64_t max_mem) {
+  RE2 re(re2::StringPiece(pattern.data(), pattern.size()), ProductRegexOptions(max_mem));
+  if (re.ok()) return absl::OkStatus();
+  // RE2's error() reads "<what>: <offending fragment>"; quote the fragment.
+  std::string what = re.error();
+  const std::string& arg = re.error_arg();
+  if (!arg.empty() && absl::EndsWith(what, absl::StrCat(": ", arg))) {
+    what.resize(what.size() - arg.size() - 2);
+  }
+  return absl::InvalidArgumentError(absl::StrCat("invalid RE2: ", what, ": \"", arg, "\""));
+}
+
+absl::StatusOr<ProductPattern> ProductPattern::Create(const v1::ProductMatch& match,
+                                                      size_t max_length,
+                                                      int64_t regex_max_mem) {
+  ProductPattern pattern;
+  absl::string_view raw;
+  switch (match.kind_case()) {
+    case v1::ProductMatch::kExact:
+      pattern.basis_ = v1::PRODUCT_EXACT;
+      raw = match.exact();
+      break;
+    case v1::ProductMatch::kPrefix:
+      pattern.basis_ = v1::PRODUCT_PREFIX;
+      raw = match.prefix();
+      break;
+    case v1::ProductMatch::kRegex:
+      pattern.basis_ = v1::PRODUCT_REGEX;
+      raw = match.regex();
+      break;
+    case v1::ProductMatch::KIND_NOT_SET:
+      return absl::InvalidArgumentError("one of exact, prefix or regex is required");
+  }
+  if (raw.size() > max_length) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("pattern is ", raw.size(), " bytes, longer than the limit of ", max_length));
+  }
+  if (pattern.basis_ == v1::PRODUCT_REGEX) {
+    if (raw.empty()) return absl::InvalidArgumentError("empty regex");
+    absl::Status status = CheckProductRegex(raw, regex_max_mem);
+    if (!status.ok()) return status;
+    pattern.value_ = std::string(raw);
+    pattern.regex_ = std::make_shared<const RE2>(re2::StringPiece(raw.data(), raw.size()),
+                                                 ProductRegexOptions(regex_max_mem));
+    return pattern;
+  }
+  pattern.value_ = NormalizeNameToString(raw);
+  if (pattern.value_.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("\"", raw, "\" has no letters or digits, so it would match nothing useful"));
+  }
+  return pattern;
+}
+
+bool ProductPattern::Matches(absl::string_view raw_name,
+                             absl::optional<absl::string_view> normalized) const {
+  switch (basis_) {
+    case v1::PRODUCT_EXACT:
+      return normalized.has_value() && *normalized == value_;
+    case v1::PRODUCT_PREFIX:
+      return normalized.has_value() && absl::StartsWith(*normalized, value_);
+    case v1::PRODUCT_REGEX:
+      return RE2::FullMatch(re2::StringPiece(raw_name.data(), raw_name.size()), *regex_);
+    default:
+      return false;
+  }
+}
+
+}  // namespace policy_internal
+}  // namespace interdict

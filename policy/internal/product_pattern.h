@@ -1,0 +1,64 @@
+// File: policy/internal/product_pattern.h
+// -----------------------------------------------------------------------------
+//
+// One compiled interdict.v1.ProductMatch (exact, prefix or RE2 regex), matched
+// on its own. The rule index matches rule products in bulk; this class serves
+// the per-candidate checks: exclusions and exemption artifact subsets.
+//
+// Example:
+//
+//   absl::StatusOr<ProductPattern> p = ProductPattern::Create(match, options);
+//   NameBuffer buffer;
+//   absl::optional<absl::string_view> normalized = NormalizeName(name, &buffer);
+//   bool hit = p->Matches(name, normalized);
+//
+// Thread safety: immutable after Create; Matches is safe from many threads.
+
+#ifndef INTERDICT_POLICY_INTERNAL_PRODUCT_PATTERN_H_
+#define INTERDICT_POLICY_INTERNAL_PRODUCT_PATTERN_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/optional.h"
+#include "interdict/v1/decision.pb.h"
+#include "interdict/v1/policy.pb.h"
+#include "re2/re2.h"
+
+namespace interdict {
+namespace policy_internal {
+
+// RE2 options used for every product regex: case-insensitive, UTF-8, bounded memory.
+RE2::Options ProductRegexOptions(int64_t max_mem);
+
+// Checks an RE2 pattern; the error reads `invalid RE2: missing ): "foo("`.
+absl::Status CheckProductRegex(absl::string_view pattern, int64_t max_mem);
+
+class ProductPattern {
+ public:
+  // Errors (kInvalidArgument): no kind set, an exact/prefix that normalises to nothing,
+  // a pattern longer than `max_length` bytes, an invalid regex.
+  static absl::StatusOr<ProductPattern> Create(const v1::ProductMatch& match, size_t max_length,
+                                               int64_t regex_max_mem);
+
+  // `normalized` is NormalizeName(raw_name), nullopt when too long to normalise.
+  bool Matches(absl::string_view raw_name,
+               absl::optional<absl::string_view> normalized) const;
+
+  v1::MatchBasis basis() const { return basis_; }
+  // The normalised exact name or prefix, or the regex as written.
+  const std::string& value() const { return value_; }
+
+ private:
+  v1::MatchBasis basis_ = v1::MATCH_BASIS_UNSPECIFIED;
+  std::string value_;
+  std::shared_ptr<const RE2> regex_;
+};
+
+}  // namespace policy_internal
+}  // namespace interdict
+
+#endif  // INTERDICT_POLICY_INTERNAL_PRODUCT_PATTERN_H_

@@ -1,0 +1,58 @@
+// Placement of compiled rules into the entity and global buckets of the index.
+#include "policy/internal/rule_placement.h"
+
+#include <memory>
+#include <utility>
+
+namespace interdict {
+namespace policy_internal {
+
+RulePlacer::RulePlacer(PolicyIndex* index, int64_t regex_max_mem)
+    : index_(index), regex_max_mem_(regex_max_mem) {
+  index_->buckets.resize(index_->entity_ids.size() + 1);
+  prefix_builders_.resize(index_->buckets.size());
+}
+
+void RulePlacer::Place(uint32_t rule, uint32_t entity, const ProductPattern* product) {
+  const uint32_t bucket_index =
+      entity == kNoEntity ? static_cast<uint32_t>(index_->entity_ids.size()) : entity;
+  Bucket& bucket = index_->buckets[bucket_index];
+  if (product == nullptr) {
+    bucket.any_product.push_back(rule);
+    return;
+  }
+  switch (product->basis()) {
+    case v1::PRODUCT_EXACT:
+      index_->exact[ExactKeyString(bucket_index, product->value())].push_back(rule);
+      bucket.has_exact = true;
+      break;
+    case v1::PRODUCT_PREFIX:
+      prefix_builders_[bucket_index].Add(product->value(), rule);
+      break;
+    default: {
+      RegexRule regex;
+      regex.regex = std::make_unique<const RE2>(product->value(), ProductRegexOptions(regex_max_mem_));
+      regex.rule = rule;
+      bucket.regexes.push_back(std::move(regex));
+      break;
+    }
+  }
+}
+
+void RulePlacer::Finish() && {
+  for (size_t i = 0; i < index_->buckets.size(); ++i) {
+    Bucket& bucket = index_->buckets[i];
+    bucket.prefixes = std::move(prefix_builders_[i]).Build();
+    if (bucket.regexes.size() <= kRegexPrefilterThreshold) continue;
+    auto set = std::make_unique<RE2::Set>(ProductRegexOptions(regex_max_mem_), RE2::ANCHOR_BOTH);
+    bool added_all = true;
+    for (const RegexRule& regex : bucket.regexes) {
+      added_all = added_all && set->Add(regex.regex->pattern(), nullptr) >= 0;
+    }
+    // A set over budget is only a lost shortcut: the per-regex loop stays correct.
+    if (added_all && set->Compile()) bucket.regex_prefilter = std::move(set);
+  }
+}
+
+}  // namespace policy_internal
+}  // namespace interdict

@@ -1,0 +1,163 @@
+// Loading policy files (textproto, binary, JSON) into one bundle with source positions.
+#include "policy/loader.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
+
+namespace interdict {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+using google::protobuf::TextFormat;
+
+PolicyFormat Detect(absl::string_view name, PolicyFormat format) {
+  if (format != PolicyFormat::kAuto) return format;
+  if (absl::EndsWith(name, ".json")) return PolicyFormat::kJson;
+  if (absl::EndsWith(name, ".binpb") || absl::EndsWith(name, ".pb")) return PolicyFormat::kBinary;
+  return PolicyFormat::kTextProto;
+}
+
+// Keeps the first text-format error with its 1-based position.
+class FirstError : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int line, google::protobuf::io::ColumnNumber column,
+                const std::string& message) override {
+    if (!message_.empty()) return;
+    message_ = absl::StrCat(line + 1, ":", column + 1, ": ", message);
+  }
+  const std::string& message() const { return message_; }
+
+ private:
+  std::string message_;
+};
+
+// Records the position of every field present in `message` under `path`.
+void RecordPositions(const Message& message, const TextFormat::ParseInfoTree& tree,
+                     const std::string& path, SourceMap* map) {
+  const Reflection* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const std::string field_path = path.empty() ? field->name() : absl::StrCat(path, ".", field->name());
+    const int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
+    for (int i = 0; i < count; ++i) {
+      const int index = field->is_repeated() ? i : -1;
+      const std::string element_path =
+          field->is_repeated() ? absl::StrCat(field_path, "[", i, "]") : field_path;
+      const TextFormat::ParseLocation location = tree.GetLocation(field, index);
+      if (location.line >= 0) map->AddPosition(element_path, location.line + 1, location.column + 1);
+      if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
+      const TextFormat::ParseInfoTree* nested = tree.GetTreeForNested(field, index);
+      if (nested == nullptr) continue;
+      const Message& child = field->is_repeated() ? reflection->GetRepeatedMessage(message, field, i)
+                                                  : reflection->GetMessage(message, field);
+      RecordPositions(child, *nested, element_path, map);
+    }
+  }
+}
+
+// Records where each top-level element of `parsed` came from, under the merged index it
+// will have once appended to `merged`, with the positions of its fields when `tree` is set.
+void RecordElements(const v1::PolicyBundle& parsed, const v1::PolicyBundle& merged,
+                    absl::string_view file, const TextFormat::ParseInfoTree* tree,
+                    SourceMap* map) {
+  const Descriptor* descriptor = parsed.GetDescriptor();
+  const Reflection* reflection = parsed.GetReflection();
+  for (int f = 0; f < descriptor->field_count(); ++f) {
+    const FieldDescriptor* field = descriptor->field(f);
+    const int offset = reflection->FieldSize(merged, field);
+    for (int i = 0; i < reflection->FieldSize(parsed, field); ++i) {
+      map->AddElement(field->name(), file, i);
+      if (tree == nullptr) continue;
+      const std::string path = absl::StrCat(field->name(), "[", offset + i, "]");
+      const TextFormat::ParseLocation location = tree->GetLocation(field, i);
+      if (location.line >= 0) map->AddPosition(path, location.line + 1, location.column + 1);
+      const TextFormat::ParseInfoTree* nested = tree->GetTreeForNested(field, i);
+      if (nested != nullptr) {
+        RecordPositions(reflection->GetRepeatedMessage(parsed, field, i), *nested, path, map);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+absl::Status PolicyLoader::AddFile(absl::string_view path, PolicyFormat format) {
+  const std::string file(path);
+  struct stat info;
+  if (stat(file.c_str(), &info) != 0) {
+    return absl::NotFoundError(absl::StrCat(path, ": cannot open: ", std::strerror(errno)));
+  }
+  if (static_cast<size_t>(info.st_size) > max_file_bytes_) {
+    return absl::ResourceExhaustedError(absl::StrCat(path, ": ", info.st_size,
+                                                     " bytes, larger than the limit of ",
+                                                     max_file_bytes_));
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open: ", std::strerror(errno)));
+  std::stringstream contents;
+  contents << in.rdbuf();
+  return AddText(path, contents.str(), format);
+}
+
+absl::Status PolicyLoader::AddText(absl::string_view name, absl::string_view contents,
+                                   PolicyFormat format) {
+  if (contents.size() > max_file_bytes_) {
+    return absl::ResourceExhaustedError(absl::StrCat(name, ": ", contents.size(),
+                                                     " bytes, larger than the limit of ",
+                                                     max_file_bytes_));
+  }
+  v1::PolicyBundle parsed;
+  TextFormat::ParseInfoTree tree;
+  const PolicyFormat detected = Detect(name, format);
+  switch (detected) {
+    case PolicyFormat::kTextProto: {
+      FirstError errors;
+      TextFormat::Parser parser;
+      parser.RecordErrorsTo(&errors);
+      parser.WriteLocationsTo(&tree);
+      if (!parser.ParseFromString(std::string(contents), &parsed)) {
+        return absl::InvalidArgumentError(absl::StrCat(name, ":", errors.message()));
+      }
+      break;
+    }
+    case PolicyFormat::kBinary:
+      if (!parsed.ParseFromArray(contents.data(), static_cast<int>(contents.size()))) {
+        return absl::InvalidArgumentError(absl::StrCat(name, ": not a valid binary PolicyBundle"));
+      }
+      break;
+    case PolicyFormat::kJson:
+    case PolicyFormat::kAuto: {
+      auto status = google::protobuf::util::JsonStringToMessage(
+          google::protobuf::StringPiece(contents.data(), contents.size()), &parsed);
+      if (!status.ok()) {
+        return absl::InvalidArgumentError(absl::StrCat(name, ": ", status.message().as_string()));
+      }
+      break;
+    }
+  }
+  RecordElements(parsed, loaded_.bundle, name,
+                 detected == PolicyFormat::kTextProto ? &tree : nullptr, &loaded_.source_map);
+  loaded_.bundle.MergeFrom(parsed);
+  return absl::OkStatus();
+}
+
+LoadedBundle PolicyLoader::Finish() && { return std::move(loaded_); }
+
+}  // namespace interdict
