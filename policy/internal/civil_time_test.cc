@@ -1,0 +1,62 @@
+// Tests of strict civil date/time parsing and time zone loading.
+#include "policy/internal/civil_time.h"
+
+#include "gtest/gtest.h"
+
+namespace interdict {
+namespace policy_internal {
+namespace {
+
+TEST(CivilTimeTest, ParsesDatesWithOptionalTimes) {
+  EXPECT_EQ(*ParseCivilDateTime("2024-09-29", ""), absl::CivilSecond(2024, 9, 29, 0, 0, 0));
+  EXPECT_EQ(*ParseCivilDateTime("2024-09-29", "18:30"), absl::CivilSecond(2024, 9, 29, 18, 30, 0));
+  EXPECT_EQ(*ParseCivilDateTime("2024-02-29", "23:59:59"), absl::CivilSecond(2024, 2, 29, 23, 59, 59));
+  EXPECT_EQ(*ParseCivilTimestamp("2025-02-15T18:00"), absl::CivilSecond(2025, 2, 15, 18, 0, 0));
+  EXPECT_EQ(*ParseCivilTimestamp("2025-02-15"), absl::CivilSecond(2025, 2, 15, 0, 0, 0));
+}
+
+TEST(CivilTimeTest, RejectsImpossibleOrMalformedDates) {
+  for (const char* date : {"2024-02-30", "2023-02-29", "2024-2-01", "2024/02/01", "24-02-01"}) {
+    absl::StatusOr<absl::CivilSecond> parsed = ParseCivilDateTime(date, "");
+    EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument) << date;
+    EXPECT_EQ(parsed.status().message(),
+              std::string("invalid date \"") + date + "\": expected YYYY-MM-DD, a real calendar day");
+  }
+  EXPECT_EQ(ParseCivilDateTime("", "").status().message(), "missing date");
+}
+
+TEST(CivilTimeTest, RejectsOutOfRangeTimes) {
+  for (const char* time : {"24:00", "12:60", "12:00:60", "9:00", "12h00"}) {
+    EXPECT_EQ(ParseCivilDateTime("2024-01-01", time).status().message(),
+              std::string("invalid time \"") + time + "\": expected HH:MM or HH:MM:SS, 24-hour")
+        << time;
+  }
+}
+
+TEST(CivilTimeTest, TimestampNeedsTSeparator) {
+  EXPECT_EQ(ParseCivilTimestamp("2025-02-15 18:00").status().message(),
+            "invalid timestamp \"2025-02-15 18:00\": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]");
+  EXPECT_EQ(ParseCivilTimestamp("").status().message(), "missing date");
+}
+
+TEST(CivilTimeTest, ResolvesDeadlinesInTheirZone) {
+  TimeZoneCache zones;
+  absl::StatusOr<absl::TimeZone> new_york = zones.Load("America/New_York");
+  ASSERT_TRUE(new_york.ok()) << new_york.status();
+  EXPECT_EQ(absl::FromCivil(*ParseCivilDateTime("2024-09-29", "00:00"), *new_york),
+            absl::FromUnixSeconds(1727582400));  // 2024-09-29T04:00:00Z
+  absl::StatusOr<absl::TimeZone> seoul = zones.Load("Asia/Seoul");
+  ASSERT_TRUE(seoul.ok());
+  EXPECT_EQ(absl::FromCivil(*ParseCivilDateTime("2025-02-15", "18:00"), *seoul),
+            absl::FromUnixSeconds(1739610000));  // 2025-02-15T09:00:00Z
+}
+
+TEST(CivilTimeTest, UnknownAndMissingZonesAreErrors) {
+  TimeZoneCache zones;
+  EXPECT_EQ(zones.Load("Mars/Base").status().message(), "unknown time zone \"Mars/Base\"");
+  EXPECT_EQ(zones.Load("").status().message(), "missing time zone");
+}
+
+}  // namespace
+}  // namespace policy_internal
+}  // namespace interdict

@@ -1,0 +1,55 @@
+// Tests of allocation-free name normalisation.
+#include "policy/internal/name_normalizer.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace interdict {
+namespace policy_internal {
+namespace {
+
+std::string Normalize(absl::string_view name) {
+  NameBuffer buffer;
+  absl::optional<absl::string_view> out = NormalizeName(name, &buffer);
+  return out.has_value() ? std::string(*out) : "<too long>";
+}
+
+TEST(NameNormalizerTest, FoldsAsciiCaseAndCollapsesPunctuationRuns) {
+  EXPECT_EQ(Normalize("  AO Kaspersky-Lab, "), "ao kaspersky lab");
+  EXPECT_EQ(Normalize("KASPERSKY LAB, JSC"), "kaspersky lab jsc");
+  EXPECT_EQ(Normalize("Kaspersky\tLab...ZAO"), "kaspersky lab zao");
+  EXPECT_EQ(Normalize("7-Zip 23.01 (x64)"), "7 zip 23 01 x64");
+}
+
+TEST(NameNormalizerTest, KeepsUtf8BytesUnchanged) {
+  EXPECT_EQ(Normalize("Лаборатория Касперского"), "Лаборатория Касперского");
+  EXPECT_EQ(Normalize("Kaspersky Lab GmbH \xc3\x9c"), "kaspersky lab gmbh \xc3\x9c");
+}
+
+TEST(NameNormalizerTest, EmptyAndPunctuationOnlyNamesNormaliseToEmpty) {
+  EXPECT_EQ(Normalize(""), "");
+  EXPECT_EQ(Normalize(" -- , ."), "");
+}
+
+TEST(NameNormalizerTest, LookAlikesStayDistinct) {
+  EXPECT_NE(Normalize("Kasperski Lab"), Normalize("Kaspersky Lab"));
+}
+
+TEST(NameNormalizerTest, NamesLongerThanTheBufferAreRejected) {
+  EXPECT_EQ(Normalize(std::string(kMaxNormalizedNameBytes, 'a')).size(), kMaxNormalizedNameBytes);
+  EXPECT_EQ(Normalize(std::string(kMaxNormalizedNameBytes + 1, 'a')), "<too long>");
+  // Punctuation that collapses away does not count against the limit.
+  EXPECT_EQ(Normalize(std::string(kMaxNormalizedNameBytes, 'a') + "!!!"),
+            std::string(kMaxNormalizedNameBytes, 'a'));
+}
+
+TEST(NameNormalizerTest, StringFormMatchesBufferForm) {
+  EXPECT_EQ(NormalizeNameToString("  AO Kaspersky-Lab, "), "ao kaspersky lab");
+  EXPECT_GT(NormalizeNameToString(std::string(kMaxNormalizedNameBytes + 10, 'a')).size(),
+            kMaxNormalizedNameBytes);
+}
+
+}  // namespace
+}  // namespace policy_internal
+}  // namespace interdict

@@ -1,0 +1,60 @@
+// Tests of the byte trie used for product prefixes.
+#include "policy/internal/prefix_trie.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace interdict {
+namespace policy_internal {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+std::vector<uint32_t> Visit(const PrefixTrie& trie, absl::string_view name) {
+  std::vector<uint32_t> out;
+  trie.ForEachPrefixOf(name, [&](uint32_t v) { out.push_back(v); });
+  return out;
+}
+
+TEST(PrefixTrieTest, VisitsEveryStoredPrefixShortestFirst) {
+  PrefixTrie::Builder builder;
+  builder.Add("kaspersky endpoint", 9);
+  builder.Add("kaspersky", 7);
+  builder.Add("kaspersky", 8);
+  builder.Add("kasperski", 1);
+  PrefixTrie trie = std::move(builder).Build();
+  EXPECT_THAT(Visit(trie, "kaspersky endpoint security 11"), ElementsAre(7, 8, 9));
+  EXPECT_THAT(Visit(trie, "kaspersky"), ElementsAre(7, 8));
+  EXPECT_THAT(Visit(trie, "kaspersk"), IsEmpty());
+  EXPECT_THAT(Visit(trie, "google chrome"), IsEmpty());
+  EXPECT_THAT(Visit(trie, ""), IsEmpty());
+}
+
+TEST(PrefixTrieTest, EmptyTrieMatchesNothing) {
+  PrefixTrie trie = PrefixTrie::Builder().Build();
+  EXPECT_TRUE(trie.empty());
+  EXPECT_THAT(Visit(trie, "anything"), IsEmpty());
+  EXPECT_THAT(Visit(PrefixTrie(), "anything"), IsEmpty());
+}
+
+TEST(PrefixTrieTest, WideNodesAndHighBytesAreFound) {
+  PrefixTrie::Builder builder;
+  const std::string letters = "abcdefghijklmnopqrstuvwxyz";
+  for (uint32_t i = 0; i < letters.size(); ++i) builder.Add(std::string("x") + letters[i], i);
+  builder.Add("\xd0\x9a\xd0\xb0", 100);  // "Ка"
+  PrefixTrie trie = std::move(builder).Build();
+  for (uint32_t i = 0; i < letters.size(); ++i) {
+    EXPECT_THAT(Visit(trie, std::string("x") + letters[i] + "yz"), ElementsAre(i)) << letters[i];
+  }
+  EXPECT_THAT(Visit(trie, "\xd0\x9a\xd0\xb0\xd1\x81"), ElementsAre(100));
+  EXPECT_THAT(Visit(trie, "x0"), IsEmpty());
+  EXPECT_GT(trie.MemoryBytes(), 0u);
+}
+
+}  // namespace
+}  // namespace policy_internal
+}  // namespace interdict

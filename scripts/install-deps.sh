@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, the Debian 12 packages Interdict builds with, if any is missing.
+# Idempotent and quiet when everything is present. Needs root to install.
+set -euo pipefail
+
+packages=(
+  bazel-bootstrap      # Bazel 4.2.3
+  g++
+  libabsl-dev
+  libprotobuf-dev
+  protobuf-compiler
+  libre2-dev
+  libgtest-dev
+  libgmock-dev
+  libbenchmark-dev
+  tzdata               # IANA time zones for policy deadlines
+  pkg-config
+  git
+  ca-certificates
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "missing Debian packages: ${missing[*]}" >&2
+  echo "install them with: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq "${missing[@]}" >/dev/null
+echo "installed ${#missing[@]} packages"
