@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
@@ -58,7 +59,11 @@ TEST(ConcurrencyTest, EvaluationsStayConsistentWhilePolicyIsReplaced) {
   std::vector<std::thread> readers;
   for (int t = 0; t < 4; ++t) readers.emplace_back(reader);
 
-  for (int round = 0; round < 200; ++round) {
+  // Replace at least 200 times, and until readers have seen both policies (bounded).
+  const absl::Time give_up = absl::Now() + absl::Seconds(20);
+  for (int round = 0;
+       round < 200 || ((saw_deny.load() == 0 || saw_warn.load() == 0) && absl::Now() < give_up);
+       ++round) {
     // Freshly compiled policies each round, so old ones are destroyed while readers run.
     handle.Replace(CompileRule(round % 2 == 0 ? "warn-b" : "deny-a", round % 2 == 0 ? "WARN" : "DENY"));
     absl::Status failed = handle.ReplaceWith(absl::InvalidArgumentError("policy bundle has 1 error"));
