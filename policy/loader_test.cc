@@ -1,0 +1,118 @@
+// Tests of PolicyLoader: formats, merged bundles, source positions and parse errors.
+#include "policy/loader.h"
+
+#include <fstream>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace interdict {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr char kDir[] = "policy/testdata/loader/";
+
+std::string Where(const LoadedBundle& loaded, const std::string& path) {
+  SourceLocation at = loaded.source_map.Locate(path);
+  return at.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+}
+
+TEST(PolicyLoaderTest, RecordsThePositionOfEveryFieldInTextFiles) {
+  PolicyLoader loader;
+  ASSERT_TRUE(loader.AddFile(std::string(kDir) + "a.textproto").ok());
+  LoadedBundle loaded = std::move(loader).Finish();
+  const std::string a = std::string(kDir) + "a.textproto";
+  EXPECT_EQ(loaded.bundle.entities_size(), 2);
+  EXPECT_EQ(Where(loaded, "entities[0].name"), a + ":2:20");
+  EXPECT_EQ(Where(loaded, "entities[1]"), a + ":3:1");
+  EXPECT_EQ(Where(loaded, "entities[1].name"), a + ":5:3");
+  EXPECT_EQ(Where(loaded, "policies[0].rules[0].select.product.regex"), a + ":13:36");
+  EXPECT_EQ(Where(loaded, "policies[0].rules[0].steps[0].at.zone"), a + ":15:37");
+  EXPECT_EQ(Where(loaded, "policies[0].rules[0].actions[0]"), a + ":14:5");
+}
+
+TEST(PolicyLoaderTest, UnrecordedPathsFallBackToTheNearestAncestor) {
+  PolicyLoader loader;
+  ASSERT_TRUE(loader.AddFile(std::string(kDir) + "a.textproto").ok());
+  LoadedBundle loaded = std::move(loader).Finish();
+  const std::string a = std::string(kDir) + "a.textproto";
+  // `title` was never written; the policy's own position is given.
+  EXPECT_EQ(Where(loaded, "policies[0].title"), a + ":7:1");
+  EXPECT_EQ(Where(loaded, "policies[0].rules[0].select.version.min"), a + ":13:5");
+  EXPECT_EQ(Where(loaded, "policies[7]"), ":0:0");
+  EXPECT_EQ(Where(loaded, "nonsense"), ":0:0");
+}
+
+TEST(PolicyLoaderTest, MergesFilesAndMapsMergedPathsBackToEachFile) {
+  PolicyLoader loader;
+  ASSERT_TRUE(loader.AddFile(std::string(kDir) + "a.textproto").ok());
+  ASSERT_TRUE(loader.AddFile(std::string(kDir) + "b.textproto").ok());
+  ASSERT_TRUE(loader.AddFile(std::string(kDir) + "c.json").ok());
+  LoadedBundle loaded = std::move(loader).Finish();
+  ASSERT_EQ(loaded.bundle.policies_size(), 3);
+  EXPECT_EQ(loaded.bundle.policies(1).id(), "q");
+  EXPECT_EQ(Where(loaded, "policies[1].citation"), std::string(kDir) + "b.textproto:3:3");
+  EXPECT_EQ(loaded.source_map.LocalPath("policies[1].citation"), "policies[0].citation");
+  EXPECT_EQ(loaded.source_map.LocalPath("policies[0].rules[0].id"), "policies[0].rules[0].id");
+  // JSON carries no positions, but the file is still known.
+  EXPECT_EQ(Where(loaded, "policies[2].citation"), std::string(kDir) + "c.json:0:0");
+  EXPECT_EQ(loaded.source_map.LocalPath("policies[2].id"), "policies[0].id");
+  EXPECT_EQ(loaded.bundle.policies(2).exemption_purposes(0), v1::LAW_ENFORCEMENT);
+  EXPECT_EQ(loaded.bundle.policies(2).max_exemption_days(), 30);
+}
+
+TEST(PolicyLoaderTest, TextSyntaxErrorsNameFileLineAndColumn) {
+  PolicyLoader loader;
+  absl::Status status = loader.AddText("x.textproto", "policies {\n  id: \"p\"\n  idd: 3\n}\n");
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(status.message(),
+            "x.textproto:3:6: Message type \"interdict.v1.Policy\" has no field named \"idd\".");
+  status = loader.AddText("y.textproto", "policies { id: \"p\"\n");
+  EXPECT_EQ(status.message(), "y.textproto:2:1: Expected identifier, got: ");
+}
+
+TEST(PolicyLoaderTest, AFailedFileAddsNothing) {
+  PolicyLoader loader;
+  ASSERT_TRUE(loader.AddText("ok.textproto", "policies { id: \"a\" }").ok());
+  EXPECT_FALSE(loader.AddText("bad.textproto", "policies { id: \"b\" }\npolicies { id: }").ok());
+  LoadedBundle loaded = std::move(loader).Finish();
+  ASSERT_EQ(loaded.bundle.policies_size(), 1);
+  EXPECT_EQ(loaded.source_map.Locate("policies[1]").file, "");
+}
+
+TEST(PolicyLoaderTest, JsonAndBinaryFormats) {
+  PolicyLoader loader;
+  absl::Status bad_json = loader.AddText("p.json", "{\"policies\": [{\"idd\": 1}]}");
+  EXPECT_EQ(bad_json.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(bad_json.message(), HasSubstr("p.json: "));
+  EXPECT_THAT(bad_json.message(), HasSubstr("idd"));
+
+  v1::PolicyBundle bundle;
+  bundle.add_policies()->set_id("bin");
+  ASSERT_TRUE(loader.AddText("p.binpb", bundle.SerializeAsString()).ok());
+  EXPECT_EQ(loader.AddText("q.pb", "\xff\xff\xff").message(), "q.pb: not a valid binary PolicyBundle");
+  // An explicit format overrides the name.
+  ASSERT_TRUE(loader.AddText("policy.data", "{\"policies\": [{\"id\": \"j\"}]}", PolicyFormat::kJson).ok());
+  LoadedBundle loaded = std::move(loader).Finish();
+  ASSERT_EQ(loaded.bundle.policies_size(), 2);
+  EXPECT_EQ(loaded.bundle.policies(0).id(), "bin");
+  EXPECT_EQ(loaded.bundle.policies(1).id(), "j");
+}
+
+TEST(PolicyLoaderTest, MissingAndOversizedFilesAreRefused) {
+  PolicyLoader loader;
+  absl::Status missing = loader.AddFile("no/such/file.textproto");
+  EXPECT_EQ(missing.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(missing.message(), "no/such/file.textproto: cannot open: No such file or directory");
+  loader.set_max_file_bytes(16);
+  absl::Status large = loader.AddFile(std::string(kDir) + "a.textproto");
+  EXPECT_EQ(large.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(large.message(), HasSubstr("larger than the limit of 16"));
+  EXPECT_EQ(loader.AddText("t.textproto", std::string(17, ' ')).code(),
+            absl::StatusCode::kResourceExhausted);
+}
+
+}  // namespace
+}  // namespace interdict

@@ -1,0 +1,87 @@
+// Steady-state evaluation must not allocate: counts every operator new while the same
+// reused Decision evaluates hits, misses, regex and prefix matches, exemptions.
+#include <atomic>
+#include <cstdlib>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "google/protobuf/text_format.h"
+#include "gtest/gtest.h"
+#include "policy/interdict.h"
+
+namespace {
+std::atomic<bool> counting{false};
+std::atomic<long> allocations{0};
+}  // namespace
+
+void* operator new(size_t size) {
+  if (counting.load(std::memory_order_relaxed)) allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, size_t) noexcept { std::free(p); }
+
+namespace interdict {
+namespace {
+
+TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
+  v1::PolicyBundle bundle;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(R"pb(
+    entities { id: "k" name: "Kaspersky Lab" aliases: "AO Kaspersky Lab" }
+    policies { id: "p" citation: "C" binding: BINDING scope { jurisdictions: "US" }
+      exemption_purposes: [SECURITY_RESEARCH] allow_blanket_exemptions: true
+      rules { id: "entity" select { entity: "k" exclude_products { prefix: "Kaspersky Threat" } version { max: "30" } }
+              actions: [UPDATE] steps { at { date: "2024-01-01" zone: "UTC" } verdict: WARN }
+              steps { at { date: "2024-09-29" zone: "America/New_York" } verdict: DENY } }
+      rules { id: "regex" select { entity: "k" product { regex: "Kaspersky (Free|Anti-Virus).*" } }
+              actions: [UPDATE] steps { after_first_seen { days: 7 } verdict: DENY } }
+      rules { id: "prefix" select { product { prefix: "TikTok" } } actions: [UPDATE]
+              steps { at { date: "2023-01-01" zone: "UTC" } verdict: DENY } }
+      rules { id: "exact" select { product { exact: "DeepSeek" } } actions: [UPDATE]
+              steps { at { date: "2025-02-04" zone: "Australia/Sydney" } verdict: DENY } } }
+    exemptions { id: "e" exempts { policy: "p" rules: ["entity"] } assets: ["lab-1"]
+                 purpose: SECURITY_RESEARCH valid { from: "2024-01-01" until: "2030-01-01" zone: "UTC" } }
+  )pb", &bundle));
+  auto policy = PolicyCompiler().Compile(bundle);
+  ASSERT_TRUE(policy.ok()) << policy.status();
+
+  const std::string long_name(5000, 'x');  // Longer than any key: never matches.
+  const std::string long_vendor(5000, 'y');
+  std::vector<ArtifactView> artifacts(6);
+  artifacts[0] = {"Kaspersky Anti-Virus 2021", "AO Kaspersky Lab", "21.3", absl::nullopt};
+  artifacts[1] = {"Google Chrome", "Google LLC", "131.0", absl::nullopt};
+  artifacts[2] = {"TikTok for Windows", "TikTok Pte. Ltd.", "1.0", absl::FromUnixSeconds(0)};
+  artifacts[3] = {"deepseek", "", "", absl::nullopt};
+  artifacts[4] = {"Kaspersky Threat Intelligence", "Kaspersky Lab", "2.0", absl::nullopt};
+  artifacts[5] = {long_name, long_vendor, "1", absl::nullopt};
+  const absl::string_view us[] = {"US"};
+  ContextView context;
+  context.instant = absl::FromUnixSeconds(1735689600);
+  context.action = v1::UPDATE;
+  context.jurisdictions = us;
+  context.asset_id = "lab-1";
+
+  Decision decision;
+  std::vector<Decision> batch;
+  for (int warm = 0; warm < 3; ++warm) {
+    for (const ArtifactView& a : artifacts) (*policy)->Evaluate(a, context, &decision);
+    (*policy)->EvaluateBatch(artifacts, context, &batch);
+  }
+  counting = true;
+  for (int round = 0; round < 1000; ++round) {
+    for (const ArtifactView& a : artifacts) (*policy)->Evaluate(a, context, &decision);
+    (*policy)->EvaluateBatch(artifacts, context, &batch);
+  }
+  counting = false;
+  EXPECT_EQ(allocations.load(), 0);
+  // The workload really exercised matches and exemptions.
+  (*policy)->Evaluate(artifacts[0], context, &decision);
+  EXPECT_EQ(decision.matches().size(), 2u);
+  EXPECT_EQ(decision.exemptions().size(), 1u);
+}
+
+}  // namespace
+}  // namespace interdict
