@@ -119,17 +119,13 @@ int main(int argc, char** argv) {
   }
 
   // Policy.
-  interdict::PolicyLoader loader;
-  for (const std::string& file : SplitList(absl::GetFlag(FLAGS_policy))) {
-    if (absl::Status status = loader.AddFile(file); !status.ok()) {
-      std::cerr << status.message() << "\n";
-      return 1;
-    }
-  }
   std::vector<interdict::CompileIssue> issues;
-  auto policy = interdict::PolicyCompiler().Compile(std::move(loader).Finish(), &issues);
+  auto policy = interdict::PolicyCompiler().CompileFiles(SplitList(absl::GetFlag(FLAGS_policy)), &issues);
   for (const interdict::CompileIssue& issue : issues) std::cerr << issue.ToString() << "\n";
-  if (!policy.ok()) return 1;
+  if (!policy.ok()) {
+    if (issues.empty()) std::cerr << policy.status().message() << "\n";
+    return 1;
+  }
 
   // Inventory.
   std::vector<Item> items;

@@ -13,15 +13,13 @@ int main(int argc, char** argv) {
     std::cerr << "usage: minimal_host POLICY_FILE\n";
     return 2;
   }
-  interdict::PolicyLoader loader;
-  if (absl::Status status = loader.AddFile(argv[1]); !status.ok()) {
-    std::cerr << status.message() << "\n";
+  std::vector<interdict::CompileIssue> issues;  // Errors and warnings, with file:line:col.
+  auto policy = interdict::PolicyCompiler().CompileFiles({argv[1]}, &issues);
+  for (const interdict::CompileIssue& issue : issues) std::cerr << issue.ToString() << "\n";
+  if (!policy.ok()) {
+    if (issues.empty()) std::cerr << policy.status().message() << "\n";  // A load error.
     return 1;
   }
-  std::vector<interdict::CompileIssue> issues;
-  auto policy = interdict::PolicyCompiler().Compile(std::move(loader).Finish(), &issues);
-  for (const interdict::CompileIssue& issue : issues) std::cerr << issue.ToString() << "\n";
-  if (!policy.ok()) return 1;
 
   interdict::ArtifactView artifact;
   artifact.name = "Kaspersky Internet Security";

@@ -22,6 +22,16 @@ absl::StatusOr<std::shared_ptr<const CompiledPolicy>> PolicyCompiler::Compile(
   return CompileWithMap(bundle, nullptr, issues);
 }
 
+absl::StatusOr<std::shared_ptr<const CompiledPolicy>> PolicyCompiler::CompileFiles(
+    absl::Span<const std::string> paths, std::vector<CompileIssue>* issues) const {
+  PolicyLoader loader;
+  for (const std::string& path : paths) {
+    absl::Status status = loader.AddFile(path);
+    if (!status.ok()) return status;
+  }
+  return Compile(std::move(loader).Finish(), issues);
+}
+
 absl::StatusOr<std::shared_ptr<const CompiledPolicy>> PolicyCompiler::CompileWithMap(
     const v1::PolicyBundle& bundle, const SourceMap* source_map,
     std::vector<CompileIssue>* issues) const {

@@ -35,9 +35,11 @@
 #define INTERDICT_POLICY_COMPILER_H_
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "interdict/v1/policy.pb.h"
 #include "policy/compile_issue.h"
 #include "policy/compile_options.h"
@@ -60,6 +62,12 @@ class PolicyCompiler {
   // Same, for a bundle built in code: issues carry field paths but no file positions.
   absl::StatusOr<std::shared_ptr<const CompiledPolicy>> Compile(
       const v1::PolicyBundle& bundle, std::vector<CompileIssue>* issues = nullptr) const;
+
+  // Loads the policy files at `paths` (format from each name, see loader.h) and compiles
+  // them as one bundle. A load error (kNotFound, kInvalidArgument, kResourceExhausted with
+  // "file:line:col: message") is returned as is; compile issues as for Compile.
+  absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompileFiles(
+      absl::Span<const std::string> paths, std::vector<CompileIssue>* issues = nullptr) const;
 
   const CompileOptions& options() const { return options_; }
 

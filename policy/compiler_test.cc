@@ -2,6 +2,8 @@
 // warnings kept apart from errors.
 #include "policy/compiler.h"
 
+#include <cstdlib>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -223,6 +225,39 @@ TEST(PolicyCompilerTest, InvalidIdsAndScopeTagsAreRejected) {
                           "ISO 3166 code such as \"US\" or \"US-TX\"",
                           "policies[0].scope.organization_kinds[0]: invalid tag \"State Agency\": "
                           "expected lowercase words joined by hyphens"));
+}
+
+}  // namespace
+}  // namespace interdict
+
+namespace interdict {
+namespace {
+
+std::string WriteTemp(const std::string& name, const std::string& contents) {
+  const std::string path = std::string(getenv("TEST_TMPDIR")) + "/" + name;
+  std::ofstream(path) << contents;
+  return path;
+}
+
+TEST(PolicyCompilerTest, CompileFilesLoadsThenCompilesWithPositions) {
+  const std::string good = WriteTemp("good.textproto", kValidPolicy);
+  auto compiled = PolicyCompiler().CompileFiles({good});
+  ASSERT_TRUE(compiled.ok()) << compiled.status();
+  EXPECT_EQ((*compiled)->rule_count(), 1u);
+
+  const std::string bad = WriteTemp("bad.textproto", "policies {\n  id: \"p\"\n}\n");
+  std::vector<CompileIssue> issues;
+  compiled = PolicyCompiler().CompileFiles({good, bad}, &issues);
+  EXPECT_EQ(compiled.status().code(), absl::StatusCode::kInvalidArgument);
+  // Paths and positions are the file's own, also across files.
+  ASSERT_EQ(issues.size(), 4u);
+  EXPECT_EQ(issues[0].ToString(), bad + ":2:3: policies[0].id: duplicate policy id \"p\" (first "
+                                        "defined at " + good + ":4:5)");
+  EXPECT_EQ(issues[1].ToString(), bad + ":1:1: policies[0].citation: required");
+
+  compiled = PolicyCompiler().CompileFiles({good, "missing.textproto"});
+  EXPECT_EQ(compiled.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(compiled.status().message(), "missing.textproto: cannot open: No such file or directory");
 }
 
 }  // namespace

@@ -7,7 +7,6 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -113,6 +112,20 @@ class BundleCompiler {
     return true;
   }
 
+  // Checks `id` and records it in `first_paths` (id -> path of its first definition);
+  // a second definition is reported with the first one's location. True when new and valid.
+  bool RegisterId(const std::string& path, const std::string& id, absl::string_view kind,
+                  absl::string_view scope,
+                  absl::flat_hash_map<std::string, std::string>* first_paths) {
+    if (!CheckId(path, id)) return false;
+    auto [it, inserted] = first_paths->emplace(id, path);
+    if (!inserted) {
+      Error(path, absl::StrCat("duplicate ", kind, " id ", Quote(id), scope, " (first defined at ",
+                               Where(it->second), ")"));
+    }
+    return inserted;
+  }
+
   bool CheckLimit(const std::string& path, size_t count, size_t limit, absl::string_view what,
                   absl::string_view option) {
     if (count <= limit) return true;
@@ -129,20 +142,15 @@ class BundleCompiler {
       return;
     }
     absl::flat_hash_map<std::string, std::string> alias_paths;
+    absl::flat_hash_map<std::string, std::string> first_paths;
     for (int i = 0; i < bundle_.entities_size(); ++i) {
       const v1::Entity& entity = bundle_.entities(i);
       const std::string path = absl::StrCat("entities[", i, "]");
       const uint32_t index = static_cast<uint32_t>(index_->entity_ids.size());
-      if (CheckId(path + ".id", entity.id())) {
-        auto [it, inserted] = entity_index_.emplace(entity.id(), index);
-        if (!inserted) {
-          Error(path + ".id", absl::StrCat("duplicate entity id ", Quote(entity.id()),
-                                           " (first defined at ",
-                                           Where(entity_paths_[it->second] + ".id"), ")"));
-        }
+      if (RegisterId(path + ".id", entity.id(), "entity", "", &first_paths)) {
+        entity_index_.emplace(entity.id(), index);
       }
       index_->entity_ids.push_back(entity.id());
-      entity_paths_.push_back(path);
       if (entity.name().empty()) Error(path + ".name", "required");
       CheckLimit(path + ".aliases", entity.aliases_size(), options_.max_aliases_per_entity,
                  "aliases", "max_aliases_per_entity");
@@ -204,15 +212,9 @@ class BundleCompiler {
     const v1::Policy& policy = bundle_.policies(i);
     const std::string path = absl::StrCat("policies[", i, "]");
     const uint32_t policy_index = static_cast<uint32_t>(index_->policies.size());
-    if (CheckId(path + ".id", policy.id())) {
-      auto [it, inserted] = policy_index_.emplace(policy.id(), policy_index);
-      if (!inserted) {
-        Error(path + ".id", absl::StrCat("duplicate policy id ", Quote(policy.id()),
-                                         " (first defined at ",
-                                         Where(policy_paths_[it->second] + ".id"), ")"));
-      }
+    if (RegisterId(path + ".id", policy.id(), "policy", "", &policy_first_paths_)) {
+      policy_index_.emplace(policy.id(), policy_index);
     }
-    policy_paths_.push_back(path);
     PolicyInfo info;
     info.id = policy.id();
     info.title = policy.title();
@@ -249,19 +251,11 @@ class BundleCompiler {
     if (policy.rules_size() == 0) Error(path + ".rules", "a policy needs at least one rule");
     index_->policies.push_back(std::move(info));
 
-    absl::flat_hash_map<std::string, int> rule_ids;
+    absl::flat_hash_map<std::string, std::string> rule_first_paths;
     for (int r = 0; r < policy.rules_size(); ++r) {
       const std::string rule_path = absl::StrCat(path, ".rules[", r, "]");
-      const std::string& id = policy.rules(r).id();
-      if (CheckId(rule_path + ".id", id)) {
-        auto [it, inserted] = rule_ids.emplace(id, r);
-        if (!inserted) {
-          Error(rule_path + ".id",
-                absl::StrCat("duplicate rule id ", Quote(id), " in policy ", Quote(policy.id()),
-                             " (first defined at ",
-                             Where(absl::StrCat(path, ".rules[", it->second, "].id")), ")"));
-        }
-      }
+      RegisterId(rule_path + ".id", policy.rules(r).id(), "rule",
+                 absl::StrCat(" in policy ", Quote(policy.id())), &rule_first_paths);
       CompileRule(policy_index, issued, rule_path, policy.rules(r));
     }
   }
@@ -508,18 +502,11 @@ class BundleCompiler {
                     "exemptions", "max_exemptions")) {
       return;
     }
-    absl::flat_hash_map<std::string, int> ids;
+    absl::flat_hash_map<std::string, std::string> first_paths;
     for (int i = 0; i < bundle_.exemptions_size(); ++i) {
       const v1::Exemption& exemption = bundle_.exemptions(i);
       const std::string path = absl::StrCat("exemptions[", i, "]");
-      if (CheckId(path + ".id", exemption.id())) {
-        auto [it, inserted] = ids.emplace(exemption.id(), i);
-        if (!inserted) {
-          Error(path + ".id",
-                absl::StrCat("duplicate exemption id ", Quote(exemption.id()), " (first defined at ",
-                             Where(absl::StrCat("exemptions[", it->second, "].id")), ")"));
-        }
-      }
+      RegisterId(path + ".id", exemption.id(), "exemption", "", &first_paths);
       CompileExemption(path, exemption);
     }
   }
@@ -781,8 +768,7 @@ class BundleCompiler {
   TimeZoneCache zones_;
   absl::flat_hash_map<std::string, uint32_t> entity_index_;
   absl::flat_hash_map<std::string, uint32_t> policy_index_;
-  std::vector<std::string> entity_paths_;
-  std::vector<std::string> policy_paths_;
+  absl::flat_hash_map<std::string, std::string> policy_first_paths_;
   std::vector<PendingRule> pending_rules_;
   std::vector<std::vector<uint32_t>> exemption_rules_;
 };
