@@ -371,7 +371,11 @@ std::string CompiledPolicy::Explain(const Decision& decision) const {
   if (!exempted.empty()) absl::StrAppend(&out, " Exempted: ", absl::StrJoin(exempted, "; "), ".");
   std::vector<std::string> rejected;
   for (const Decision::ExemptionOutcome& outcome : decision.exemptions()) {
-    if (outcome.applied) continue;
+    // Exemptions for other assets or artifacts are not news to this asset's reader.
+    if (outcome.applied || outcome.reason == v1::ASSET_NOT_COVERED ||
+        outcome.reason == v1::ARTIFACT_NOT_COVERED) {
+      continue;
+    }
     rejected.push_back(absl::StrCat(index_->exemptions[outcome.exemption].id, " for ",
                                     index_->rules[outcome.rule].id, " (",
                                     v1::RejectionReason_Name(outcome.reason), ")"));

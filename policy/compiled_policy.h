@@ -123,7 +123,10 @@ class CompiledPolicy {
 
   // One or two sentences for people, e.g.
   // "DENY by us.bis.kaspersky.2024/updates-and-resale (89 FR 52434) since
-  // 2024-09-29T04:00:00Z." Empty if `decision` came from another CompiledPolicy.
+  // 2024-09-29T04:00:00Z." It names pending and exempted rules and the exemptions that
+  // did not apply for a reason of time or purpose (those for other assets or artifacts
+  // are in the decision but left out here). Empty if `decision` came from another
+  // CompiledPolicy.
   std::string Explain(const Decision& decision) const;
 
   // Index must come from a Decision of this policy (checked: out of range gives an

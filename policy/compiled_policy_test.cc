@@ -372,6 +372,11 @@ TEST_F(EvaluateTest, RejectedExemptionsReportTheFirstFailingReason) {
   EXPECT_EQ(policy->Explain(decision_),
             "DENY by us.test/updates (1 FR 1) since 2024-09-29T04:00:00Z. Exemptions not "
             "applied: EX-2 for updates (EXPIRED).");
+  // An exemption for other assets is in the decision but not in the explanation.
+  context_.asset_id = "hr-7";
+  context_.instant = Utc(2024, 10, 1);
+  EXPECT_EQ(Run(*policy).exemptions().size(), 1u);
+  EXPECT_EQ(policy->Explain(decision_), "DENY by us.test/updates (1 FR 1) since 2024-09-29T04:00:00Z.");
 }
 
 TEST_F(EvaluateTest, ExemptionNotYetValidSetsNextChangeToItsStart) {
