@@ -1,5 +1,6 @@
 // Steady-state evaluation must not allocate: counts every operator new while the same
 // reused Decision evaluates hits, misses, regex and prefix matches, exemptions.
+// Every replaceable allocation function is replaced, so that sanitizers see matched pairs.
 #include <atomic>
 #include <cstdlib>
 #include <new>
@@ -21,8 +22,16 @@ void* operator new(size_t size) {
   if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
   throw std::bad_alloc();
 }
+void* operator new[](size_t size) { return operator new(size); }
+void* operator new(size_t size, const std::nothrow_t&) noexcept {
+  if (counting.load(std::memory_order_relaxed)) allocations.fetch_add(1, std::memory_order_relaxed);
+  return std::malloc(size == 0 ? 1 : size);
+}
+void* operator new[](size_t size, const std::nothrow_t& tag) noexcept { return operator new(size, tag); }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, size_t) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete[](void* p, size_t) noexcept { std::free(p); }
 
 namespace interdict {
 namespace {

@@ -1,0 +1,266 @@
+// Deterministic synthetic policy workloads over real software names.
+#include "policy/testing/workload.h"
+
+#include <algorithm>
+#include <random>
+
+#include "absl/strings/str_cat.h"
+#include "policy/testing/software_names.h"
+#include "re2/re2.h"
+
+namespace interdict {
+namespace test_support {
+namespace {
+
+constexpr size_t kRulesPerPolicy = 50;
+constexpr size_t kMaxProductOnlyRules = 10;
+constexpr size_t kRulesPerEntity = 5;
+constexpr const char* kEditions[] = {"Pro", "Home", "Enterprise", "Cloud", "Free"};
+
+// What the generator remembers about a rule to make artifacts that hit it.
+struct RuleRecipe {
+  int entity = -1;  // -1: product-only rule.
+  enum Kind { kWholeVendor, kExact, kPrefix, kRegex } kind = kWholeVendor;
+  std::string base_product;
+  std::string exact;
+  int max_major = 0;  // 0: no version range.
+  bool applies = false;  // Policy in scope for the workload's context and RUN governed.
+};
+
+class Generator {
+ public:
+  explicit Generator(const WorkloadOptions& options) : options_(options), random_(options.seed) {}
+
+  Workload Run() && {
+    Workload workload;
+    const size_t n = options_.rule_count;
+    const size_t product_only = std::min(kMaxProductOnlyRules, n / 10);
+    const size_t entity_count = std::max<size_t>(1, (n - product_only + kRulesPerEntity - 1) / kRulesPerEntity);
+    for (size_t e = 0; e < entity_count; ++e) AddEntity(e, &workload.bundle);
+    for (size_t j = 0; j < n; ++j) {
+      if (j % kRulesPerPolicy == 0) AddPolicy(j / kRulesPerPolicy, &workload.bundle);
+      const bool entity_rule = j >= product_only;
+      AddRule(j, entity_rule ? static_cast<int>((j - product_only) % entity_count) : -1,
+              &workload.bundle);
+    }
+    for (size_t i = 0; i < options_.inventory_size; ++i) {
+      workload.all_hit.push_back(Hit(i));
+      workload.all_miss.push_back(Miss(i));
+      workload.mixed.push_back(Uniform() < options_.hit_fraction ? Hit(i) : Miss(i));
+    }
+    workload.instant = absl::FromCivil(absl::CivilDay(2024, 10, 1), absl::UTCTimeZone());
+    workload.action = v1::RUN;
+    workload.jurisdictions = {"US"};
+    workload.organization_kinds = {"federal-executive-agency"};
+    workload.asset_id = "asset-1";
+    return workload;
+  }
+
+ private:
+  size_t Pick(size_t n) { return static_cast<size_t>(random_() % n); }
+  double Uniform() { return static_cast<double>(random_() % 1000000) / 1000000.0; }
+
+  void AddEntity(size_t e, v1::PolicyBundle* bundle) {
+    const auto banned = BannedStyleSoftware();
+    const SoftwareName& stem = banned[e % banned.size()];
+    const bool real = e < banned.size();
+    v1::Entity* entity = bundle->add_entities();
+    entity->set_id(absl::StrCat("vendor-", e));
+    entity->set_name(real ? stem.publisher : absl::StrCat(stem.publisher, " Holding ", e));
+    entity->add_aliases(absl::StrCat(entity->name(), " International"));
+    entity_names_.push_back(entity->name());
+    entity_aliases_.push_back(entity->aliases(0));
+    entity_products_.push_back(real ? stem.product : absl::StrCat(stem.product, " ", e));
+  }
+
+  void AddPolicy(size_t p, v1::PolicyBundle* bundle) {
+    v1::Policy* policy = bundle->add_policies();
+    policy->set_id(absl::StrCat("policy-", p));
+    policy->set_title(absl::StrCat("Synthetic policy ", p));
+    policy->set_authority("Benchmark Authority");
+    policy->set_citation(absl::StrCat(p + 1, " FR ", 1000 + p));
+    policy->set_binding(p % 10 == 3 ? v1::ADVISORY : v1::BINDING);
+    // One in ten policies binds another jurisdiction, one in ten another kind of
+    // organisation: neither applies to the workload's context.
+    policy_applies_ = p % 10 != 9 && p % 10 != 8;
+    policy->mutable_scope()->add_jurisdictions(p % 10 == 9 ? "AU" : "US");
+    if (p % 10 == 8) policy->mutable_scope()->add_organization_kinds("state-agency");
+    policy->mutable_issued()->set_date("2024-06-20");
+    policy->mutable_issued()->set_zone("America/New_York");
+    policy->add_exemption_purposes(v1::SECURITY_RESEARCH);
+    policy->set_max_exemption_days(365);
+  }
+
+  void AddRule(size_t j, int entity, v1::PolicyBundle* bundle) {
+    v1::Policy* policy = bundle->mutable_policies(bundle->policies_size() - 1);
+    v1::Rule* rule = policy->add_rules();
+    rule->set_id(absl::StrCat("rule-", j));
+    RuleRecipe recipe;
+    recipe.entity = entity;
+    const auto banned = BannedStyleSoftware();
+    recipe.base_product = entity >= 0 ? entity_products_[entity] : banned[j % banned.size()].product;
+    v1::Selector* select = rule->mutable_select();
+    if (entity >= 0) select->set_entity(absl::StrCat("vendor-", entity));
+    // Vendor rules: 30% whole vendor, 30% exact, 25% prefix, 15% regex. Product-only
+    // rules must name a product: 40% exact, 40% prefix, 20% regex.
+    const size_t roll = Pick(100);
+    if (entity >= 0) {
+      recipe.kind = roll < 30   ? RuleRecipe::kWholeVendor
+                    : roll < 60 ? RuleRecipe::kExact
+                    : roll < 85 ? RuleRecipe::kPrefix
+                                : RuleRecipe::kRegex;
+    } else {
+      recipe.kind = roll < 40 ? RuleRecipe::kExact : roll < 80 ? RuleRecipe::kPrefix : RuleRecipe::kRegex;
+    }
+    switch (recipe.kind) {
+      case RuleRecipe::kWholeVendor:
+        break;
+      case RuleRecipe::kExact:
+        recipe.exact = absl::StrCat(recipe.base_product, " ", kEditions[Pick(5)]);
+        select->mutable_product()->set_exact(recipe.exact);
+        break;
+      case RuleRecipe::kPrefix:
+        select->mutable_product()->set_prefix(recipe.base_product);
+        break;
+      case RuleRecipe::kRegex:
+        select->mutable_product()->set_regex(
+            absl::StrCat(RE2::QuoteMeta(recipe.base_product), " (Pro|Home|Enterprise) [0-9]+"));
+        break;
+    }
+    if (Pick(100) < 30) {
+      recipe.max_major = 10 + static_cast<int>(Pick(20));
+      select->mutable_version()->set_min("1.0");
+      select->mutable_version()->set_max(absl::StrCat(recipe.max_major, ".0"));
+    }
+    if (Pick(100) < 5) select->add_exclude_products()->set_prefix(recipe.base_product + " Trial");
+    const bool run = j % 10 != 0;
+    if (run) {
+      rule->add_actions(v1::RUN);
+      rule->add_actions(v1::UPDATE);
+    } else {
+      rule->add_actions(v1::INSTALL);
+    }
+    AddSteps(rule);
+    recipe.applies = policy_applies_ && run;
+    if (recipe.applies) applicable_.push_back(recipes_.size());
+    recipes_.push_back(std::move(recipe));
+    if (j % 100 == 99 && policy_applies_) AddExemption(j, policy->id(), rule->id(), bundle);
+  }
+
+  void AddSteps(v1::Rule* rule) {
+    auto at = [rule](const char* date, const char* zone, v1::Verdict verdict) {
+      v1::Step* step = rule->add_steps();
+      step->mutable_at()->set_date(date);
+      step->mutable_at()->set_zone(zone);
+      step->set_verdict(verdict);
+    };
+    switch (Pick(3)) {
+      case 0:
+        at("2024-01-01", "UTC", v1::DENY);
+        break;
+      case 1:
+        for (auto [days, verdict] : {std::pair<int, v1::Verdict>{30, v1::WARN}, {90, v1::DENY}}) {
+          v1::Step* step = rule->add_steps();
+          step->mutable_after_issue()->set_days(days);
+          step->set_verdict(verdict);
+        }
+        break;
+      default:
+        at("2023-06-01", "Europe/Berlin", v1::WARN);
+        at("2024-06-01", "Europe/Berlin", v1::DENY);
+        at("2030-01-01", "Europe/Berlin", v1::ALLOW);
+        break;
+    }
+  }
+
+  void AddExemption(size_t j, const std::string& policy, const std::string& rule,
+                    v1::PolicyBundle* bundle) {
+    v1::Exemption* exemption = bundle->add_exemptions();
+    exemption->set_id(absl::StrCat("EX-", j));
+    exemption->mutable_exempts()->set_policy(policy);
+    exemption->mutable_exempts()->add_rules(rule);
+    exemption->add_assets("asset-1");
+    exemption->add_assets("asset-2");
+    exemption->set_purpose(v1::SECURITY_RESEARCH);
+    exemption->mutable_valid()->set_from("2024-01-01");
+    exemption->mutable_valid()->set_until("2024-12-31");
+    exemption->mutable_valid()->set_zone("UTC");
+  }
+
+  std::string Version(int max_major) {
+    const int major = max_major > 0 ? 1 + static_cast<int>(Pick(max_major - 1)) : 1 + static_cast<int>(Pick(40));
+    return absl::StrCat(major, ".", Pick(10), ".", Pick(1000));
+  }
+
+  v1::Artifact Hit(size_t i) {
+    const RuleRecipe& recipe = recipes_[applicable_[Pick(applicable_.size())]];
+    v1::Artifact artifact;
+    artifact.set_id(absl::StrCat("hit-", i));
+    if (recipe.entity >= 0) {
+      artifact.set_vendor(Pick(2) == 0 ? entity_names_[recipe.entity] : entity_aliases_[recipe.entity]);
+    } else {
+      const auto everyday = EverydaySoftware();
+      artifact.set_vendor(everyday[Pick(everyday.size())].publisher);
+    }
+    switch (recipe.kind) {
+      case RuleRecipe::kWholeVendor:
+        artifact.set_name(absl::StrCat(recipe.base_product, " ", kEditions[Pick(5)]));
+        break;
+      case RuleRecipe::kExact:
+        artifact.set_name(recipe.exact);
+        break;
+      case RuleRecipe::kPrefix:
+        artifact.set_name(absl::StrCat(recipe.base_product, " Suite ", Pick(30)));
+        break;
+      case RuleRecipe::kRegex:
+        artifact.set_name(absl::StrCat(recipe.base_product, " Enterprise ", Pick(30)));
+        break;
+    }
+    artifact.set_version(Version(recipe.max_major));
+    return artifact;
+  }
+
+  v1::Artifact Miss(size_t i) {
+    const auto everyday = EverydaySoftware();
+    const SoftwareName& software = everyday[Pick(everyday.size())];
+    v1::Artifact artifact;
+    artifact.set_id(absl::StrCat("miss-", i));
+    artifact.set_vendor(software.publisher);
+    artifact.set_name(software.product);
+    artifact.set_version(Version(0));
+    return artifact;
+  }
+
+  const WorkloadOptions& options_;
+  std::mt19937_64 random_;
+  bool policy_applies_ = true;
+  std::vector<std::string> entity_names_;
+  std::vector<std::string> entity_aliases_;
+  std::vector<std::string> entity_products_;
+  std::vector<RuleRecipe> recipes_;
+  std::vector<size_t> applicable_;
+};
+
+}  // namespace
+
+ContextView Workload::context() const {
+  ContextView view;
+  view.instant = instant;
+  view.action = action;
+  view.jurisdictions = jurisdictions;
+  view.organization_kinds = organization_kinds;
+  view.asset_id = asset_id;
+  return view;
+}
+
+std::vector<ArtifactView> Workload::Views(const std::vector<v1::Artifact>& artifacts) {
+  std::vector<ArtifactView> views;
+  views.reserve(artifacts.size());
+  for (const v1::Artifact& artifact : artifacts) views.push_back(ViewOf(artifact));
+  return views;
+}
+
+Workload GenerateWorkload(const WorkloadOptions& options) { return Generator(options).Run(); }
+
+}  // namespace test_support
+}  // namespace interdict

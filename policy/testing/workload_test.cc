@@ -1,0 +1,56 @@
+// The generated workloads compile, are deterministic, and hit as advertised.
+#include "policy/testing/workload.h"
+
+#include "gtest/gtest.h"
+#include "policy/interdict.h"
+
+namespace interdict {
+namespace test_support {
+namespace {
+
+size_t CountMatched(const CompiledPolicy& policy, const Workload& workload,
+                    const std::vector<v1::Artifact>& artifacts) {
+  Decision decision;
+  size_t matched = 0;
+  for (const ArtifactView& artifact : Workload::Views(artifacts)) {
+    policy.Evaluate(artifact, workload.context(), &decision);
+    matched += decision.matched() ? 1 : 0;
+  }
+  return matched;
+}
+
+TEST(WorkloadTest, SameSeedSameWorkloadOtherSeedOtherWorkload) {
+  WorkloadOptions options;
+  options.rule_count = 200;
+  options.inventory_size = 100;
+  const Workload a = GenerateWorkload(options);
+  const Workload b = GenerateWorkload(options);
+  EXPECT_EQ(a.bundle.SerializeAsString(), b.bundle.SerializeAsString());
+  EXPECT_EQ(a.mixed[17].DebugString(), b.mixed[17].DebugString());
+  options.seed = 2;
+  EXPECT_NE(GenerateWorkload(options).bundle.SerializeAsString(), a.bundle.SerializeAsString());
+}
+
+TEST(WorkloadTest, CompilesAndHitsAsAdvertisedAtEverySize) {
+  for (size_t rules : {10, 100, 1000, 10000}) {
+    SCOPED_TRACE(rules);
+    WorkloadOptions options;
+    options.rule_count = rules;
+    options.inventory_size = 2000;
+    const Workload workload = GenerateWorkload(options);
+    std::vector<CompileIssue> issues;
+    auto policy = PolicyCompiler().Compile(workload.bundle, &issues);
+    ASSERT_TRUE(policy.ok()) << policy.status();
+    EXPECT_EQ((*policy)->rule_count(), rules);
+    EXPECT_TRUE(issues.empty()) << issues[0].ToString();
+    EXPECT_EQ(CountMatched(**policy, workload, workload.all_hit), 2000u);
+    EXPECT_EQ(CountMatched(**policy, workload, workload.all_miss), 0u);
+    const size_t mixed = CountMatched(**policy, workload, workload.mixed);
+    EXPECT_GT(mixed, 60u);   // About 5% of 2000 = 100.
+    EXPECT_LT(mixed, 140u);
+  }
+}
+
+}  // namespace
+}  // namespace test_support
+}  // namespace interdict
