@@ -115,20 +115,32 @@ class Evaluation {
         bucket.prefixes.ForEachPrefixOf(*name, [this](uint32_t rule) { Consider(rule); });
       }
     }
-    if (!bucket.regexes.empty()) {
-      const re2::StringPiece text(artifact_.name.data(), artifact_.name.size());
-      if (bucket.regex_prefilter != nullptr) {
-        // The prefilter only skips work: if it fails (DFA out of memory), check each regex.
-        RE2::Set::ErrorInfo error;
-        if (!bucket.regex_prefilter->Match(text, nullptr, &error) &&
-            error.kind == RE2::Set::kNoError) {
-          return;
-        }
-      }
-      for (const policy_internal::RegexRule& regex : bucket.regexes) {
-        if (RE2::FullMatch(text, *regex.regex)) Consider(regex.rule);
+    if (!bucket.regexes.empty()) VisitRegexes(bucket);
+  }
+
+  void VisitRegexes(const Bucket& bucket) {
+    const re2::StringPiece text(artifact_.name.data(), artifact_.name.size());
+    auto run = [&](uint32_t position) {
+      const policy_internal::RegexRule& regex = bucket.regexes[position];
+      if (RE2::FullMatch(text, *regex.regex)) Consider(regex.rule);
+    };
+    const absl::optional<absl::string_view> name = NormalizedName();
+    if (!name.has_value()) {
+      // Too long to normalise: no prefix shortcut, every regex runs.
+      for (uint32_t i = 0; i < bucket.regexes.size(); ++i) run(i);
+      return;
+    }
+    bucket.regex_prefixes.ForEachPrefixOf(*name, run);
+    if (bucket.unprefixed_regexes.empty()) return;
+    if (bucket.regex_prefilter != nullptr) {
+      // The prefilter only skips work: if it fails (DFA out of memory), run each regex.
+      RE2::Set::ErrorInfo error;
+      if (!bucket.regex_prefilter->Match(text, nullptr, &error) &&
+          error.kind == RE2::Set::kNoError) {
+        return;
       }
     }
+    for (uint32_t position : bucket.unprefixed_regexes) run(position);
   }
 
   void Consider(uint32_t rule_index) {

@@ -146,6 +146,7 @@ TEST_F(EvaluateTest, ProductExactPrefixAndRegexMatchCaseInsensitively) {
       {"Kaspersky Free", "regex"},
       {"kaspersky total security 21", "regex"},
       {"Kaspersky Free Trial", ""},  // Regexes must match the whole name.
+      {"\xe2\x84\xaa" "aspersky Free", "regex"},  // KELVIN SIGN folds to k, as in RE2.
       {"Google Chrome", ""},
   };
   for (const Case& c : cases) {

@@ -10,7 +10,17 @@ template <typename Emit>
 void Normalize(absl::string_view name, Emit emit) {
   bool pending_space = false;
   bool wrote_any = false;
-  for (unsigned char c : name) {
+  for (size_t i = 0; i < name.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(name[i]);
+    // The two non-ASCII letters whose case folding is ASCII: KELVIN SIGN (U+212A) folds
+    // to 'k' and LATIN SMALL LETTER LONG S (U+017F) to 's'.
+    if (c == 0xe2 && name.substr(i, 3) == "\xe2\x84\xaa") {
+      c = 'k';
+      i += 2;
+    } else if (c == 0xc5 && name.substr(i, 2) == "\xc5\xbf") {
+      c = 's';
+      i += 1;
+    }
     const bool is_upper = c >= 'A' && c <= 'Z';
     const bool is_kept = is_upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
     if (!is_kept) {

@@ -4,9 +4,11 @@
 // Normalises vendor and product names for exact and prefix matching, without
 // allocating: the result is written into a caller-provided fixed buffer.
 //
-// Normalisation: ASCII letters are lower-cased; every run of characters that are
-// neither ASCII letters, ASCII digits nor bytes >= 0x80 (UTF-8 sequences are kept
-// as they are) becomes one space; leading and trailing spaces are dropped.
+// Normalisation: ASCII letters are lower-cased, and so are the two non-ASCII
+// letters whose case folding is ASCII (KELVIN SIGN -> 'k', LONG S -> 's', as RE2's
+// case-insensitive matching folds them); every run of characters that are
+// neither ASCII letters, ASCII digits nor bytes >= 0x80 (other UTF-8 sequences are
+// kept as they are) becomes one space; leading and trailing spaces are dropped.
 // "  AO Kaspersky-Lab, " -> "ao kaspersky lab".
 //
 // Example:

@@ -12,7 +12,9 @@
 //   - none            -> Bucket::any_product (every product of the entity)
 //   - exact name      -> PolicyIndex::exact, keyed by (bucket, normalised name)
 //   - prefix          -> Bucket::prefixes, a byte trie over normalised prefixes
-//   - regex           -> Bucket::regexes (RE2, prefiltered by an RE2::Set when many)
+//   - regex           -> Bucket::regexes, reached through a trie of their literal
+//                        prefixes, or (no literal prefix) run on every name of the
+//                        bucket behind an RE2::Set prefilter when there are many
 // An artifact visits at most two buckets: its vendor's entity (one hash probe on
 // the normalised vendor) and the global one.
 //
@@ -119,7 +121,12 @@ struct Bucket {
   bool has_exact = false;
   PrefixTrie prefixes;
   std::vector<RegexRule> regexes;
-  // When regexes is large, one anchored set run first: most names match none.
+  // Literal prefix (regex_prefix.h) -> index into `regexes`: a regex runs only on names
+  // that begin with its prefix.
+  PrefixTrie regex_prefixes;
+  // Indexes into `regexes` of the regexes without a literal prefix, which run on every
+  // name of the bucket; when many, one anchored set over them runs first.
+  std::vector<uint32_t> unprefixed_regexes;
   std::unique_ptr<RE2::Set> regex_prefilter;
 };
 
@@ -138,7 +145,7 @@ struct PolicyIndex {
   std::vector<Bucket> buckets;
 };
 
-// Buckets with more regexes than this get an RE2::Set prefilter.
+// Buckets with more unprefixed regexes than this get an RE2::Set prefilter.
 inline constexpr size_t kRegexPrefilterThreshold = 8;
 
 // The key of `exact` for a bucket and a normalised name: 4 little-endian bytes of the

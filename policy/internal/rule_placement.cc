@@ -2,7 +2,10 @@
 #include "policy/internal/rule_placement.h"
 
 #include <memory>
+#include <string>
 #include <utility>
+
+#include "policy/internal/regex_prefix.h"
 
 namespace interdict {
 namespace policy_internal {
@@ -11,6 +14,7 @@ RulePlacer::RulePlacer(PolicyIndex* index, int64_t regex_max_mem)
     : index_(index), regex_max_mem_(regex_max_mem) {
   index_->buckets.resize(index_->entity_ids.size() + 1);
   prefix_builders_.resize(index_->buckets.size());
+  regex_prefix_builders_.resize(index_->buckets.size());
 }
 
 void RulePlacer::Place(uint32_t rule, uint32_t entity, const ProductPattern* product) {
@@ -30,10 +34,17 @@ void RulePlacer::Place(uint32_t rule, uint32_t entity, const ProductPattern* pro
       prefix_builders_[bucket_index].Add(product->value(), rule);
       break;
     default: {
+      const uint32_t position = static_cast<uint32_t>(bucket.regexes.size());
       RegexRule regex;
       regex.regex = std::make_unique<const RE2>(product->value(), ProductRegexOptions(regex_max_mem_));
       regex.rule = rule;
       bucket.regexes.push_back(std::move(regex));
+      const std::string prefix = NormalizedLiteralPrefix(product->value());
+      if (prefix.empty()) {
+        bucket.unprefixed_regexes.push_back(position);
+      } else {
+        regex_prefix_builders_[bucket_index].Add(prefix, position);
+      }
       break;
     }
   }
@@ -43,11 +54,12 @@ void RulePlacer::Finish() && {
   for (size_t i = 0; i < index_->buckets.size(); ++i) {
     Bucket& bucket = index_->buckets[i];
     bucket.prefixes = std::move(prefix_builders_[i]).Build();
-    if (bucket.regexes.size() <= kRegexPrefilterThreshold) continue;
+    bucket.regex_prefixes = std::move(regex_prefix_builders_[i]).Build();
+    if (bucket.unprefixed_regexes.size() <= kRegexPrefilterThreshold) continue;
     auto set = std::make_unique<RE2::Set>(ProductRegexOptions(regex_max_mem_), RE2::ANCHOR_BOTH);
     bool added_all = true;
-    for (const RegexRule& regex : bucket.regexes) {
-      added_all = added_all && set->Add(regex.regex->pattern(), nullptr) >= 0;
+    for (uint32_t position : bucket.unprefixed_regexes) {
+      added_all = added_all && set->Add(bucket.regexes[position].regex->pattern(), nullptr) >= 0;
     }
     // A set over budget is only a lost shortcut: the per-regex loop stays correct.
     if (added_all && set->Compile()) bucket.regex_prefilter = std::move(set);

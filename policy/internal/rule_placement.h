@@ -42,6 +42,7 @@ class RulePlacer {
   PolicyIndex* index_;
   int64_t regex_max_mem_;
   std::vector<PrefixTrie::Builder> prefix_builders_;
+  std::vector<PrefixTrie::Builder> regex_prefix_builders_;
 };
 
 }  // namespace policy_internal

@@ -159,7 +159,7 @@ class Generator {
         at("2024-01-01", "UTC", v1::DENY);
         break;
       case 1:
-        for (auto [days, verdict] : {std::pair<int, v1::Verdict>{30, v1::WARN}, {90, v1::DENY}}) {
+        for (auto [days, verdict] : {std::pair<int, v1::Verdict>{30, v1::WARN}, {180, v1::DENY}}) {
           v1::Step* step = rule->add_steps();
           step->mutable_after_issue()->set_days(days);
           step->set_verdict(verdict);

@@ -1,0 +1,48 @@
+// The baselines are only a fair comparison if they compute what Interdict computes:
+// they must agree with it on every artifact of a workload.
+#include "benchmarks/baselines.h"
+
+#include "gtest/gtest.h"
+#include "policy/interdict.h"
+#include "policy/testing/workload.h"
+
+namespace interdict {
+namespace benchmarks {
+namespace {
+
+TEST(BaselinesTest, AgreeWithInterdictOnEveryArtifact) {
+  int verdicts[4] = {0, 0, 0, 0};
+  for (size_t rules : {10, 300}) {
+    SCOPED_TRACE(rules);
+    test_support::WorkloadOptions options;
+    options.rule_count = rules;
+    options.inventory_size = 1000;
+    const test_support::Workload workload = test_support::GenerateWorkload(options);
+    auto policy = PolicyCompiler().Compile(workload.bundle);
+    ASSERT_TRUE(policy.ok()) << policy.status();
+    auto linear = LinearRegexBaseline::Create(workload.bundle);
+    ASSERT_TRUE(linear.ok()) << linear.status();
+    auto hash = HashRe2Baseline::Create(workload.bundle);
+    ASSERT_TRUE(hash.ok()) << hash.status();
+    const ContextView context = workload.context();
+    Decision decision;
+    for (const auto* inventory : {&workload.mixed, &workload.all_hit, &workload.all_miss}) {
+      for (const ArtifactView& artifact : test_support::Workload::Views(*inventory)) {
+        (*policy)->Evaluate(artifact, context, &decision);
+        ++verdicts[decision.verdict()];
+        ASSERT_EQ((*linear)->Evaluate(artifact, context), decision.verdict())
+            << artifact.vendor << " / " << artifact.name << " / " << artifact.version;
+        ASSERT_EQ((*hash)->Evaluate(artifact, context), decision.verdict())
+            << artifact.vendor << " / " << artifact.name << " / " << artifact.version;
+      }
+    }
+  }
+  // The workloads exercise every verdict.
+  EXPECT_GT(verdicts[v1::DENY], 0);
+  EXPECT_GT(verdicts[v1::WARN], 0);
+  EXPECT_GT(verdicts[v1::ALLOW], 0);
+}
+
+}  // namespace
+}  // namespace benchmarks
+}  // namespace interdict

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs every benchmark once on the 10-rule workload, briefly, and checks each reported.
+set -euo pipefail
+out=$(benchmarks/interdict_benchmark --benchmark_filter='/rules:10(/|$)' --benchmark_min_time=0.001 2>&1)
+echo "$out"
+for name in BM_Evaluate/mixed BM_Evaluate/hit BM_Evaluate/miss BM_EvaluateBatch BM_Compile \
+            BM_HashRe2Baseline/mixed BM_LinearRegexBaseline/mixed; do
+  grep -q "^$name/rules:10" <<<"$out" || { echo "missing benchmark: $name"; exit 1; }
+done
+grep -q "bytes_per_rule=" <<<"$out" || { echo "missing bytes_per_rule counter"; exit 1; }

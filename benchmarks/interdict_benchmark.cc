@@ -1,0 +1,158 @@
+// Benchmarks of Interdict's hot path against two hand-written baselines, on the same
+// seeded workloads (policy/testing/workload.h). Policies are compiled outside the timed
+// loops. See README.md in this directory for the commands and the figures.
+#include <malloc.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "benchmark/benchmark.h"
+#include "benchmarks/baselines.h"
+#include "policy/interdict.h"
+#include "policy/testing/workload.h"
+
+namespace interdict {
+namespace benchmarks {
+namespace {
+
+using test_support::Workload;
+
+enum Mix { kMixed, kHit, kMiss };
+
+// Everything built once per rule count, outside the timed loops.
+struct Fixture {
+  Workload workload;
+  std::shared_ptr<const CompiledPolicy> policy;
+  std::vector<ArtifactView> mixed;
+  std::vector<ArtifactView> hit;
+  std::vector<ArtifactView> miss;
+
+  const std::vector<ArtifactView>& Views(Mix mix) const {
+    return mix == kMixed ? mixed : mix == kHit ? hit : miss;
+  }
+};
+
+std::mutex fixtures_mutex;
+
+const Fixture& GetFixture(size_t rules) {
+  static auto* fixtures = new std::map<size_t, std::unique_ptr<Fixture>>();
+  std::lock_guard<std::mutex> lock(fixtures_mutex);
+  std::unique_ptr<Fixture>& fixture = (*fixtures)[rules];
+  if (fixture == nullptr) {
+    fixture = std::make_unique<Fixture>();
+    test_support::WorkloadOptions options;
+    options.rule_count = rules;
+    fixture->workload = test_support::GenerateWorkload(options);
+    auto compiled = PolicyCompiler().Compile(fixture->workload.bundle);
+    if (!compiled.ok()) std::abort();
+    fixture->policy = *compiled;
+    fixture->mixed = Workload::Views(fixture->workload.mixed);
+    fixture->hit = Workload::Views(fixture->workload.all_hit);
+    fixture->miss = Workload::Views(fixture->workload.all_miss);
+  }
+  return *fixture;
+}
+
+template <typename Baseline>
+const Baseline& GetBaseline(size_t rules) {
+  static auto* baselines = new std::map<size_t, std::unique_ptr<Baseline>>();
+  const Fixture& fixture = GetFixture(rules);
+  std::lock_guard<std::mutex> lock(fixtures_mutex);
+  std::unique_ptr<Baseline>& baseline = (*baselines)[rules];
+  if (baseline == nullptr) {
+    auto created = Baseline::Create(fixture.workload.bundle);
+    if (!created.ok()) std::abort();
+    baseline = *std::move(created);
+  }
+  return *baseline;
+}
+
+// One artifact per iteration, cycling through an inventory; threads start apart.
+void BM_Evaluate(benchmark::State& state, Mix mix) {
+  const Fixture& fixture = GetFixture(static_cast<size_t>(state.range(0)));
+  const std::vector<ArtifactView>& views = fixture.Views(mix);
+  const ContextView context = fixture.workload.context();
+  Decision decision;
+  size_t i = static_cast<size_t>(state.thread_index()) * 4099;
+  for (auto _ : state) {
+    fixture.policy->Evaluate(views[i++ % views.size()], context, &decision);
+    benchmark::DoNotOptimize(decision.verdict());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// A whole inventory (10,000 artifacts, ~5% hits) per iteration.
+void BM_EvaluateBatch(benchmark::State& state) {
+  const Fixture& fixture = GetFixture(static_cast<size_t>(state.range(0)));
+  const ContextView context = fixture.workload.context();
+  std::vector<Decision> decisions;
+  for (auto _ : state) {
+    fixture.policy->EvaluateBatch(fixture.mixed, context, &decisions);
+    benchmark::DoNotOptimize(decisions.data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(fixture.mixed.size()));
+}
+
+// Compilation of the whole bundle per iteration; memory held by the compiled policy as a
+// counter (bytes in use by malloc with the policy alive, minus before).
+void BM_Compile(benchmark::State& state) {
+  const size_t rules = static_cast<size_t>(state.range(0));
+  const Fixture& fixture = GetFixture(rules);
+  for (auto _ : state) {
+    auto compiled = PolicyCompiler().Compile(fixture.workload.bundle);
+    benchmark::DoNotOptimize(compiled);
+  }
+  const size_t before = mallinfo2().uordblks;
+  auto held = PolicyCompiler().Compile(fixture.workload.bundle);
+  const size_t after = mallinfo2().uordblks;
+  state.counters["bytes_per_rule"] = static_cast<double>(after - before) / static_cast<double>(rules);
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(rules));
+}
+
+template <typename Baseline>
+void BM_Baseline(benchmark::State& state, Mix mix) {
+  const size_t rules = static_cast<size_t>(state.range(0));
+  const Baseline& baseline = GetBaseline<Baseline>(rules);
+  const Fixture& fixture = GetFixture(rules);
+  const std::vector<ArtifactView>& views = fixture.Views(mix);
+  const ContextView context = fixture.workload.context();
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(baseline.Evaluate(views[i++ % views.size()], context));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_HashRe2Baseline(benchmark::State& state, Mix mix) { BM_Baseline<HashRe2Baseline>(state, mix); }
+void BM_LinearRegexBaseline(benchmark::State& state, Mix mix) {
+  BM_Baseline<LinearRegexBaseline>(state, mix);
+}
+
+void RuleCounts(benchmark::internal::Benchmark* b) {
+  for (int rules : {10, 100, 1000, 10000, 100000}) b->Arg(rules);
+  b->ArgName("rules");
+}
+
+void Threads(benchmark::internal::Benchmark* b) {
+  RuleCounts(b);
+  b->ThreadRange(1, benchmark::CPUInfo::Get().num_cpus);
+  b->UseRealTime();
+}
+
+BENCHMARK_CAPTURE(BM_Evaluate, mixed, kMixed)->Apply(Threads);
+BENCHMARK_CAPTURE(BM_Evaluate, hit, kHit)->Apply(Threads);
+BENCHMARK_CAPTURE(BM_Evaluate, miss, kMiss)->Apply(Threads);
+BENCHMARK(BM_EvaluateBatch)->Apply(RuleCounts);
+BENCHMARK(BM_Compile)->Apply(RuleCounts)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_HashRe2Baseline, mixed, kMixed)->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_HashRe2Baseline, hit, kHit)->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_HashRe2Baseline, miss, kMiss)->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_LinearRegexBaseline, mixed, kMixed)->Apply(RuleCounts);
+
+}  // namespace
+}  // namespace benchmarks
+}  // namespace interdict
+
+BENCHMARK_MAIN();
