@@ -78,7 +78,7 @@ class Evaluation {
         next_change_(*next_change) {}
 
   void Run() {
-    if (!index_.entity_by_alias.empty()) {
+    if (!index_.entity_by_alias.empty() && index_.alias_gate.MayMatch(artifact_.vendor)) {
       NameBuffer vendor_buffer;
       absl::optional<absl::string_view> vendor = NormalizeName(artifact_.vendor, &vendor_buffer);
       if (vendor.has_value()) {
@@ -87,7 +87,9 @@ class Evaluation {
       }
     }
     if (entity_ != kNoEntity) VisitBucket(entity_);
-    VisitBucket(static_cast<uint32_t>(index_.entity_ids.size()));
+    if (index_.global_gate.MayMatch(artifact_.name)) {
+      VisitBucket(static_cast<uint32_t>(index_.entity_ids.size()));
+    }
   }
 
  private:

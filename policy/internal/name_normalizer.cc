@@ -53,6 +53,16 @@ absl::optional<absl::string_view> NormalizeName(absl::string_view name, NameBuff
   return absl::string_view(buffer->bytes, length);
 }
 
+size_t NormalizePrefix(absl::string_view name, char* out, size_t max_bytes) {
+  size_t length = 0;
+  if (max_bytes == 0) return 0;
+  Normalize(name, [&](char c) {
+    out[length++] = c;
+    return length < max_bytes;
+  });
+  return length;
+}
+
 std::string NormalizeNameToString(absl::string_view name) {
   std::string out;
   Normalize(name, [&](char c) {

@@ -43,6 +43,10 @@ struct NameBuffer {
 // longer than kMaxNormalizedNameBytes.
 absl::optional<absl::string_view> NormalizeName(absl::string_view name, NameBuffer* buffer);
 
+// Writes the first (at most) `max_bytes` bytes of the normalised form of `name` to `out`
+// and returns how many it wrote. Reads only as much of `name` as that needs.
+size_t NormalizePrefix(absl::string_view name, char* out, size_t max_bytes);
+
 // Allocating form for compile time. Names too long give the first
 // kMaxNormalizedNameBytes + 1 normalised bytes (so that they compare unequal to any key).
 std::string NormalizeNameToString(absl::string_view name);

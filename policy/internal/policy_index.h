@@ -16,7 +16,8 @@
 //                        prefixes, or (no literal prefix) run on every name of the
 //                        bucket behind an RE2::Set prefilter when there are many
 // An artifact visits at most two buckets: its vendor's entity (one hash probe on
-// the normalised vendor) and the global one.
+// the normalised vendor) and the global one. Name gates (name_gate.h) on the
+// vendor and on the product turn most artifacts away after a few bytes.
 //
 // Thread safety: immutable after construction; safe to read from many threads.
 
@@ -34,6 +35,7 @@
 #include "absl/types/optional.h"
 #include "interdict/v1/decision.pb.h"
 #include "interdict/v1/policy.pb.h"
+#include "policy/internal/name_gate.h"
 #include "policy/internal/prefix_trie.h"
 #include "policy/internal/product_pattern.h"
 #include "policy/internal/version_range.h"
@@ -137,12 +139,15 @@ struct PolicyIndex {
   std::vector<ExemptionInfo> exemptions;  // Sorted by id.
   std::vector<uint32_t> rule_exemptions;  // Per rule, exemption indexes in id order.
   std::vector<std::string> entity_ids;
-  // Normalised entity name or alias -> entity index.
+  // Normalised entity name or alias -> entity index, behind a gate on leading bytes.
   absl::flat_hash_map<std::string, uint32_t> entity_by_alias;
+  NameGate alias_gate;
   // ExactKey(bucket, normalised name) -> rules, in rank order.
   absl::flat_hash_map<std::string, std::vector<uint32_t>> exact;
   // One per entity, then the global bucket (index entity_ids.size()).
   std::vector<Bucket> buckets;
+  // Lets through only names that could match a rule of the global bucket.
+  NameGate global_gate;
 };
 
 // Buckets with more unprefixed regexes than this get an RE2::Set prefilter.

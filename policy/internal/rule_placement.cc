@@ -23,7 +23,12 @@ void RulePlacer::Place(uint32_t rule, uint32_t entity, const ProductPattern* pro
   Bucket& bucket = index_->buckets[bucket_index];
   if (product == nullptr) {
     bucket.any_product.push_back(rule);
+    if (entity == kNoEntity) global_gate_.Add("");
     return;
+  }
+  if (entity == kNoEntity) {
+    global_gate_.Add(product->basis() == v1::PRODUCT_REGEX ? NormalizedLiteralPrefix(product->value())
+                                                           : product->value());
   }
   switch (product->basis()) {
     case v1::PRODUCT_EXACT:
@@ -51,6 +56,10 @@ void RulePlacer::Place(uint32_t rule, uint32_t entity, const ProductPattern* pro
 }
 
 void RulePlacer::Finish() && {
+  NameGate::Builder alias_gate;
+  for (const auto& [alias, entity] : index_->entity_by_alias) alias_gate.Add(alias);
+  index_->alias_gate = std::move(alias_gate).Build();
+  index_->global_gate = std::move(global_gate_).Build();
   for (size_t i = 0; i < index_->buckets.size(); ++i) {
     Bucket& bucket = index_->buckets[i];
     bucket.prefixes = std::move(prefix_builders_[i]).Build();

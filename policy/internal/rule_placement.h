@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "policy/internal/name_gate.h"
 #include "policy/internal/policy_index.h"
 #include "policy/internal/prefix_trie.h"
 #include "policy/internal/product_pattern.h"
@@ -43,6 +44,7 @@ class RulePlacer {
   int64_t regex_max_mem_;
   std::vector<PrefixTrie::Builder> prefix_builders_;
   std::vector<PrefixTrie::Builder> regex_prefix_builders_;
+  NameGate::Builder global_gate_;
 };
 
 }  // namespace policy_internal

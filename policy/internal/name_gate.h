@@ -1,0 +1,72 @@
+// File: policy/internal/name_gate.h
+// -----------------------------------------------------------------------------
+//
+// NameGate answers, cheaply, "could this name equal or begin with one of these
+// normalised keys?" by normalising only the first kGateBytes bytes of the name
+// and probing a small hash set of the keys' first bytes. A "no" is certain; a
+// "maybe" sends the caller to the exact lookup. Most inventory names (software
+// nobody bans) are turned away after a few bytes, before the whole name is
+// normalised and hashed.
+//
+// Example:
+//
+//   NameGate::Builder builder;
+//   builder.Add("kaspersky lab");
+//   builder.Add("tiktok");
+//   NameGate gate = std::move(builder).Build();
+//   gate.MayMatch("Microsoft Corporation");  // false: "micr" begins no key
+//   gate.MayMatch("KASPERSKY LAB, JSC");     // true
+//
+// Thread safety: the Builder is thread-hostile; a built gate is immutable and
+// safe to read from many threads.
+
+#ifndef INTERDICT_POLICY_INTERNAL_NAME_GATE_H_
+#define INTERDICT_POLICY_INTERNAL_NAME_GATE_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/string_view.h"
+
+namespace interdict {
+namespace policy_internal {
+
+class NameGate {
+ public:
+  static constexpr size_t kGateBytes = 4;
+
+  class Builder {
+   public:
+    // Adds a normalised key (an exact name or a prefix). An empty key opens the gate
+    // for every name.
+    void Add(absl::string_view normalized_key);
+    NameGate Build() &&;
+
+   private:
+    absl::flat_hash_set<uint64_t> keys_;
+    uint32_t lengths_ = 0;
+    bool open_ = false;
+  };
+
+  // A gate that lets every name through.
+  NameGate() = default;
+
+  // False only if no normalised form of `raw_name` can equal or begin with a key.
+  bool MayMatch(absl::string_view raw_name) const;
+
+  bool closed_to_all() const { return !open_ && keys_.empty(); }
+
+ private:
+  // The first `length` bytes of a key, tagged with the length.
+  static uint64_t Key(const char* bytes, size_t length);
+
+  absl::flat_hash_set<uint64_t> keys_;
+  uint32_t lengths_ = 0;  // Bit L set: some key has min(size, kGateBytes) == L.
+  bool open_ = true;
+};
+
+}  // namespace policy_internal
+}  // namespace interdict
+
+#endif  // INTERDICT_POLICY_INTERNAL_NAME_GATE_H_

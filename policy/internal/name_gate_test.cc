@@ -1,0 +1,43 @@
+// Tests of the leading-bytes gate: never a false "no", and "no" for most other names.
+#include "policy/internal/name_gate.h"
+
+#include "gtest/gtest.h"
+
+namespace interdict {
+namespace policy_internal {
+namespace {
+
+NameGate Make(std::initializer_list<absl::string_view> keys) {
+  NameGate::Builder builder;
+  for (absl::string_view key : keys) builder.Add(key);
+  return std::move(builder).Build();
+}
+
+TEST(NameGateTest, LetsThroughNamesThatMayEqualOrBeginWithAKey) {
+  NameGate gate = Make({"kaspersky lab", "tiktok", "360"});
+  EXPECT_TRUE(gate.MayMatch("KASPERSKY LAB, JSC"));
+  EXPECT_TRUE(gate.MayMatch("Kasp"));  // Same leading bytes: the exact lookup decides.
+  EXPECT_TRUE(gate.MayMatch("  TikTok Lite"));
+  EXPECT_TRUE(gate.MayMatch("360 Total Security"));
+  EXPECT_TRUE(gate.MayMatch("360"));
+}
+
+TEST(NameGateTest, TurnsAwayNamesThatCannotMatch) {
+  NameGate gate = Make({"kaspersky lab", "tiktok", "360"});
+  EXPECT_FALSE(gate.MayMatch("Microsoft Corporation"));
+  EXPECT_FALSE(gate.MayMatch("36"));   // Shorter than the short key.
+  EXPECT_FALSE(gate.MayMatch("Kas"));  // Shorter than every key beginning with "kas".
+  EXPECT_FALSE(gate.MayMatch(""));
+}
+
+TEST(NameGateTest, EmptyKeyOpensAndNoKeysClose) {
+  EXPECT_TRUE(Make({"tiktok", ""}).MayMatch("anything"));
+  EXPECT_TRUE(NameGate().MayMatch("anything"));  // Default: open.
+  NameGate closed = Make({});
+  EXPECT_TRUE(closed.closed_to_all());
+  EXPECT_FALSE(closed.MayMatch("anything"));
+}
+
+}  // namespace
+}  // namespace policy_internal
+}  // namespace interdict
