@@ -67,6 +67,9 @@ struct PreparedRule {
 
 class LinearRegexBaseline {
  public:
+  // std::regex keeps no state between matches: nothing to warm up.
+  static constexpr bool kBuildsStateOnFirstUse = false;
+
   static absl::StatusOr<std::unique_ptr<LinearRegexBaseline>> Create(const v1::PolicyBundle& bundle);
   v1::Verdict Evaluate(const ArtifactView& artifact, const ContextView& context) const;
 
@@ -83,6 +86,9 @@ class LinearRegexBaseline {
 
 class HashRe2Baseline {
  public:
+  // RE2 builds each regex's DFA lazily, on first use: warm up before timing.
+  static constexpr bool kBuildsStateOnFirstUse = true;
+
   static absl::StatusOr<std::unique_ptr<HashRe2Baseline>> Create(const v1::PolicyBundle& bundle);
   v1::Verdict Evaluate(const ArtifactView& artifact, const ContextView& context) const;
 

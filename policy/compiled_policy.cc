@@ -36,7 +36,7 @@ bool SharesTag(const std::vector<std::string>& policy_tags,
   return false;
 }
 
-bool InScope(const PolicyInfo& policy, const ContextView& context) {
+bool InScopeByTags(const PolicyInfo& policy, const ContextView& context) {
   return SharesTag(policy.jurisdictions, context.jurisdictions) &&
          SharesTag(policy.organization_kinds, context.organization_kinds);
 }
@@ -145,11 +145,24 @@ class Evaluation {
     for (uint32_t position : bucket.unprefixed_regexes) run(position);
   }
 
+  // The same answer as InScopeByTags, by mask where the policy's tags all have bits.
+  bool InScope(const PolicyInfo& policy) {
+    if (!policy.scope_masked) return InScopeByTags(policy, context_);
+    if (!context_masks_ready_) {
+      context_jurisdictions_ = index_.jurisdiction_tags.MaskOf(context_.jurisdictions);
+      context_organization_kinds_ = index_.organization_kind_tags.MaskOf(context_.organization_kinds);
+      context_masks_ready_ = true;
+    }
+    return (policy.jurisdictions.empty() || (policy.jurisdiction_mask & context_jurisdictions_) != 0) &&
+           (policy.organization_kinds.empty() ||
+            (policy.organization_kind_mask & context_organization_kinds_) != 0);
+  }
+
   void Consider(uint32_t rule_index) {
     const RuleInfo& rule = index_.rules[rule_index];
     if ((rule.action_mask & (1u << context_.action)) == 0) return;
     const PolicyInfo& policy = index_.policies[rule.policy];
-    if (!InScope(policy, context_)) return;
+    if (!InScope(policy)) return;
     if (!rule.exclusions.empty()) {
       absl::optional<absl::string_view> name = NormalizedName();
       for (const policy_internal::ProductPattern& exclusion : rule.exclusions) {
@@ -233,6 +246,9 @@ class Evaluation {
   NameBuffer name_buffer_;
   absl::optional<absl::string_view> name_;
   bool name_normalized_ = false;
+  bool context_masks_ready_ = false;
+  uint64_t context_jurisdictions_ = 0;
+  uint64_t context_organization_kinds_ = 0;
 };
 
 void ToTimestamp(absl::Time t, google::protobuf::Timestamp* out) {

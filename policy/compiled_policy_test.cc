@@ -227,6 +227,33 @@ TEST_F(EvaluateTest, PolicyOutsideTheContextScopeIsNotConsidered) {
   EXPECT_EQ(Run(*policy).verdict(), v1::DENY);
 }
 
+TEST_F(EvaluateTest, ScopeHoldsBeyondSixtyFourDistinctTags) {
+  // Policies p0..p69 each bind one organisation kind: past the 64th kind, scope is
+  // checked by comparing strings instead of by mask, with the same answers.
+  std::string policies;
+  for (int i = 0; i < 70; ++i) {
+    absl::StrAppend(&policies, "policies { id: \"p", i, "\" citation: \"EO\" binding: BINDING ",
+                    "scope { organization_kinds: [\"kind-", i, "\"] } ",
+                    "rules { id: \"r\" select { entity: \"bytedance\" } actions: [RUN] ",
+                    "steps { at { date: \"2025-01-31\" zone: \"UTC\" } verdict: DENY } } }\n");
+  }
+  auto policy = Compile(absl::StrCat(kEntities, policies));
+  artifact_.vendor = "TikTok Pte. Ltd.";
+  context_.action = v1::RUN;
+  context_.instant = Utc(2025, 2, 1);
+  for (int i : {0, 63, 64, 69}) {
+    const std::string kind = absl::StrCat("kind-", i);
+    const absl::string_view kinds[] = {kind};
+    context_.organization_kinds = kinds;
+    const Decision& decision = Run(*policy);
+    ASSERT_EQ(decision.matches().size(), 1u) << kind;
+    EXPECT_EQ(policy->DescribeRule(decision.matches()[0].rule).policy_id, absl::StrCat("p", i));
+  }
+  const absl::string_view other[] = {"kind-70"};
+  context_.organization_kinds = other;
+  EXPECT_FALSE(Run(*policy).matched());
+}
+
 // 3. Timelines: PENDING before the first step, then each step's verdict until the next.
 TEST_F(EvaluateTest, TimelineStepsGiveVerdictsFromTheirInstants) {
   auto policy = Compile(UsPolicy(R"pb(

@@ -233,6 +233,12 @@ class BundleCompiler {
     CompileScopeTags(path + ".scope.organization_kinds", policy.scope().organization_kinds(),
                      kOrganizationKind, "lowercase words joined by hyphens",
                      &info.organization_kinds);
+    const absl::optional<uint64_t> jurisdiction_mask = index_->jurisdiction_tags.Add(info.jurisdictions);
+    const absl::optional<uint64_t> kind_mask =
+        index_->organization_kind_tags.Add(info.organization_kinds);
+    info.scope_masked = jurisdiction_mask.has_value() && kind_mask.has_value();
+    info.jurisdiction_mask = jurisdiction_mask.value_or(0);
+    info.organization_kind_mask = kind_mask.value_or(0);
     absl::optional<std::pair<absl::CivilSecond, absl::TimeZone>> issued;
     if (policy.has_issued()) {
       issued = ParseCivilInstant(path + ".issued", policy.issued());

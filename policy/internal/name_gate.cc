@@ -1,6 +1,7 @@
 // A cheap first test on the leading bytes of normalised names.
 #include "policy/internal/name_gate.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "policy/internal/name_normalizer.h"
@@ -22,25 +23,44 @@ void NameGate::Builder::Add(absl::string_view normalized_key) {
     return;
   }
   const size_t length = normalized_key.size() < kGateBytes ? normalized_key.size() : kGateBytes;
-  keys_.insert(Key(normalized_key.data(), length));
+  keys_.push_back(Key(normalized_key.data(), length));
   lengths_ |= 1u << length;
 }
 
 NameGate NameGate::Builder::Build() && {
   NameGate gate;
-  gate.keys_ = std::move(keys_);
   gate.lengths_ = lengths_;
   gate.open_ = open_;
+  if (keys_.empty()) return gate;
+  std::sort(keys_.begin(), keys_.end());
+  keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
+  // About 16 bits per distinct key: a name that begins no key finds its bit clear
+  // with probability ~15/16. At least one 64-bit word.
+  uint32_t log2_bits = 6;
+  while (log2_bits < 24 && (size_t{1} << log2_bits) < 16 * keys_.size()) ++log2_bits;
+  gate.shift_ = 64 - log2_bits;
+  gate.bits_.assign((size_t{1} << log2_bits) / 64, 0);
+  for (uint64_t key : keys_) {
+    const size_t bit = gate.Bit(key);
+    gate.bits_[bit / 64] |= uint64_t{1} << (bit % 64);
+  }
   return gate;
+}
+
+size_t NameGate::Bit(uint64_t key) const {
+  // Fibonacci hashing: the top bits of the product mix every byte of the key.
+  return static_cast<size_t>((key * 0x9e3779b97f4a7c15u) >> shift_);
 }
 
 bool NameGate::MayMatch(absl::string_view raw_name) const {
   if (open_) return true;
-  if (keys_.empty()) return false;
+  if (bits_.empty()) return false;
   char head[kGateBytes];
   const size_t produced = NormalizePrefix(raw_name, head, kGateBytes);
   for (size_t length = 1; length <= produced; ++length) {
-    if ((lengths_ & (1u << length)) != 0 && keys_.contains(Key(head, length))) return true;
+    if ((lengths_ & (1u << length)) == 0) continue;
+    const size_t bit = Bit(Key(head, length));
+    if ((bits_[bit / 64] >> (bit % 64)) & 1) return true;
   }
   return false;
 }

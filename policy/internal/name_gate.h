@@ -3,8 +3,9 @@
 //
 // NameGate answers, cheaply, "could this name equal or begin with one of these
 // normalised keys?" by normalising only the first kGateBytes bytes of the name
-// and probing a small hash set of the keys' first bytes. A "no" is certain; a
-// "maybe" sends the caller to the exact lookup. Most inventory names (software
+// and testing a bit, chosen by a hash of those bytes, in a bitmap of the keys'
+// first bytes (about 16 bits per key, so it stays in cache). A "no" is certain;
+// a "maybe" (rarely a hash collision) sends the caller to the exact lookup. Most inventory names (software
 // nobody bans) are turned away after a few bytes, before the whole name is
 // normalised and hashed.
 //
@@ -26,7 +27,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "absl/container/flat_hash_set.h"
+#include <vector>
+
 #include "absl/strings/string_view.h"
 
 namespace interdict {
@@ -44,7 +46,7 @@ class NameGate {
     NameGate Build() &&;
 
    private:
-    absl::flat_hash_set<uint64_t> keys_;
+    std::vector<uint64_t> keys_;
     uint32_t lengths_ = 0;
     bool open_ = false;
   };
@@ -55,14 +57,17 @@ class NameGate {
   // False only if no normalised form of `raw_name` can equal or begin with a key.
   bool MayMatch(absl::string_view raw_name) const;
 
-  bool closed_to_all() const { return !open_ && keys_.empty(); }
+  bool closed_to_all() const { return !open_ && bits_.empty(); }
 
  private:
   // The first `length` bytes of a key, tagged with the length.
   static uint64_t Key(const char* bytes, size_t length);
+  // The bitmap position of a key.
+  size_t Bit(uint64_t key) const;
 
-  absl::flat_hash_set<uint64_t> keys_;
-  uint32_t lengths_ = 0;  // Bit L set: some key has min(size, kGateBytes) == L.
+  std::vector<uint64_t> bits_;  // A power-of-two number of bits; empty: no keys.
+  uint32_t shift_ = 0;          // 64 - log2(number of bits).
+  uint32_t lengths_ = 0;        // Bit L set: some key has min(size, kGateBytes) == L.
   bool open_ = true;
 };
 

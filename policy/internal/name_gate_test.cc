@@ -1,6 +1,8 @@
 // Tests of the leading-bytes gate: never a false "no", and "no" for most other names.
 #include "policy/internal/name_gate.h"
 
+#include <string>
+
 #include "gtest/gtest.h"
 
 namespace interdict {
@@ -28,6 +30,18 @@ TEST(NameGateTest, TurnsAwayNamesThatCannotMatch) {
   EXPECT_FALSE(gate.MayMatch("36"));   // Shorter than the short key.
   EXPECT_FALSE(gate.MayMatch("Kas"));  // Shorter than every key beginning with "kas".
   EXPECT_FALSE(gate.MayMatch(""));
+}
+
+TEST(NameGateTest, ManyKeysNeverGiveAFalseNoAndTurnMostOtherNamesAway) {
+  NameGate::Builder builder;
+  for (int i = 0; i < 5000; ++i) builder.Add("v" + std::to_string(i) + " vendor");
+  NameGate gate = std::move(builder).Build();
+  int turned_away = 0;
+  for (int i = 0; i < 5000; ++i) {
+    EXPECT_TRUE(gate.MayMatch("V" + std::to_string(i) + " Vendor, Inc."));
+    turned_away += gate.MayMatch("w" + std::to_string(i)) ? 0 : 1;
+  }
+  EXPECT_GT(turned_away, 4000);  // ~16 bits per key: few collisions.
 }
 
 TEST(NameGateTest, EmptyKeyOpensAndNoKeysClose) {

@@ -38,6 +38,7 @@
 #include "policy/internal/name_gate.h"
 #include "policy/internal/prefix_trie.h"
 #include "policy/internal/product_pattern.h"
+#include "policy/internal/tag_dictionary.h"
 #include "policy/internal/version_range.h"
 #include "re2/re2.h"
 #include "re2/set.h"
@@ -47,16 +48,21 @@ namespace policy_internal {
 
 inline constexpr uint32_t kNoEntity = 0xffffffffu;
 
+// Fields that evaluation reads come first, so that they share a cache line.
 struct PolicyInfo {
+  bool advisory = false;
+  // Whether the masks below stand for the tag lists (tag_dictionary.h).
+  bool scope_masked = false;
+  uint64_t jurisdiction_mask = 0;
+  uint64_t organization_kind_mask = 0;
+  // Scope tags; empty lists bind everyone.
+  std::vector<std::string> jurisdictions;
+  std::vector<std::string> organization_kinds;
   std::string id;
   std::string title;
   std::string authority;
   std::string citation;
   std::string source_url;
-  bool advisory = false;
-  // Scope tags; empty lists bind everyone.
-  std::vector<std::string> jurisdictions;
-  std::vector<std::string> organization_kinds;
 };
 
 struct StepInfo {
@@ -68,21 +74,22 @@ struct StepInfo {
   std::string label;
 };
 
+// Fields that evaluation reads come first, so that they share a cache line or two.
 struct RuleInfo {
   uint32_t policy = 0;
-  std::string id;
-  std::string citation;  // The rule's own pinpoint citation, possibly empty.
   uint32_t action_mask = 0;  // Bit (1 << Action).
-  bool relative_to_first_seen = false;
   uint32_t first_step = 0;  // Into PolicyIndex::steps.
   uint32_t step_count = 0;
-  v1::MatchBasis basis = v1::MATCH_BASIS_UNSPECIFIED;
-  std::string matched_value;  // Entity id, normalised name/prefix, or regex.
-  std::vector<ProductPattern> exclusions;
-  VersionRange version;
   uint32_t first_exemption = 0;  // Into PolicyIndex::rule_exemptions.
   uint32_t exemption_count = 0;
+  bool relative_to_first_seen = false;
+  std::vector<ProductPattern> exclusions;
+  VersionRange version;
   uint32_t rank = 0;  // Position in (policy id, rule id) order.
+  v1::MatchBasis basis = v1::MATCH_BASIS_UNSPECIFIED;
+  std::string id;
+  std::string citation;  // The rule's own pinpoint citation, possibly empty.
+  std::string matched_value;  // Entity id, normalised name/prefix, or regex.
 };
 
 // Matches an artifact against an exemption's artifact subset.
@@ -113,7 +120,7 @@ struct ExemptionInfo {
 };
 
 struct RegexRule {
-  std::unique_ptr<const RE2> regex;
+  std::shared_ptr<const RE2> regex;
   uint32_t rule = 0;
 };
 
@@ -134,6 +141,9 @@ struct Bucket {
 
 struct PolicyIndex {
   std::vector<PolicyInfo> policies;
+  // Bits for the scope tags of all policies.
+  TagDictionary jurisdiction_tags;
+  TagDictionary organization_kind_tags;
   std::vector<RuleInfo> rules;
   std::vector<StepInfo> steps;
   std::vector<ExemptionInfo> exemptions;  // Sorted by id.

@@ -1,4 +1,4 @@
-// Compact byte trie for prefix matching.
+// Compact radix trie for prefix matching.
 #include "policy/internal/prefix_trie.h"
 
 #include <algorithm>
@@ -11,63 +11,68 @@ void PrefixTrie::Builder::Add(absl::string_view prefix, uint32_t value) {
 }
 
 PrefixTrie PrefixTrie::Builder::Build() && {
-  // Stable sort keeps the values of one prefix in insertion order.
+  PrefixTrie trie;
+  if (entries_.empty()) return trie;
+  // Stable sort keeps the values of one prefix in insertion order. In sorted order the
+  // prefixes below a node are contiguous, and their longest common prefix is that of
+  // the first and the last of them, which gives each edge its whole label.
   std::stable_sort(entries_.begin(), entries_.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
-  // First build with per-node child lists, then flatten so that each node's edges
-  // are contiguous and sorted by label (entries are sorted, so children arrive in order).
-  struct Temp {
-    std::vector<std::pair<unsigned char, uint32_t>> children;
-    std::vector<uint32_t> values;
+  struct Span {
+    uint32_t begin;
+    uint32_t end;
+    uint32_t depth;  // Every entry of the span begins with the same `depth` bytes.
   };
-  std::vector<Temp> temp(1);
-  for (const auto& [prefix, value] : entries_) {
-    uint32_t node = 0;
-    for (char ch : prefix) {
-      const unsigned char c = static_cast<unsigned char>(ch);
-      auto& children = temp[node].children;
-      if (!children.empty() && children.back().first == c) {
-        node = children.back().second;
-        continue;
+  // Breadth-first: node i is built from pending[i], so each node's edges are contiguous.
+  std::vector<Span> pending = {{0, static_cast<uint32_t>(entries_.size()), 0}};
+  for (size_t next = 0; next < pending.size(); ++next) {
+    const Span span = pending[next];
+    Node node;
+    node.first_value = static_cast<uint32_t>(trie.values_.size());
+    uint32_t i = span.begin;
+    for (; i < span.end && entries_[i].first.size() == span.depth; ++i) {
+      trie.values_.push_back(entries_[i].second);
+    }
+    node.value_count = static_cast<uint32_t>(trie.values_.size()) - node.first_value;
+    node.first_edge = static_cast<uint32_t>(trie.edges_.size());
+    while (i < span.end) {
+      const std::string& first = entries_[i].first;
+      uint32_t j = i + 1;
+      while (j < span.end && entries_[j].first[span.depth] == first[span.depth]) ++j;
+      const std::string& last = entries_[j - 1].first;
+      size_t common = span.depth + 1;
+      while (common < first.size() && common < last.size() && first[common] == last[common]) {
+        ++common;
       }
-      const uint32_t child = static_cast<uint32_t>(temp.size());
-      children.emplace_back(c, child);
-      temp.emplace_back();
-      node = child;
+      Edge edge;
+      edge.label_offset = static_cast<uint32_t>(trie.labels_.size());
+      edge.label_length = static_cast<uint32_t>(common - span.depth);
+      edge.target = static_cast<uint32_t>(pending.size());
+      trie.labels_.append(first, span.depth, edge.label_length);
+      trie.edges_.push_back(edge);
+      trie.edge_first_bytes_.push_back(static_cast<unsigned char>(first[span.depth]));
+      pending.push_back({i, j, static_cast<uint32_t>(common)});
+      i = j;
     }
-    temp[node].values.push_back(value);
+    node.edge_count = static_cast<uint32_t>(trie.edges_.size()) - node.first_edge;
+    trie.nodes_.push_back(node);
   }
-  PrefixTrie trie;
-  trie.nodes_.resize(temp.size());
-  for (size_t i = 0; i < temp.size(); ++i) {
-    Node& n = trie.nodes_[i];
-    n.first_edge = static_cast<uint32_t>(trie.edge_labels_.size());
-    n.edge_count = static_cast<uint32_t>(temp[i].children.size());
-    for (const auto& [label, target] : temp[i].children) {
-      trie.edge_labels_.push_back(label);
-      trie.edge_targets_.push_back(target);
-    }
-    n.first_value = static_cast<uint32_t>(trie.values_.size());
-    n.value_count = static_cast<uint32_t>(temp[i].values.size());
-    trie.values_.insert(trie.values_.end(), temp[i].values.begin(), temp[i].values.end());
-  }
-  if (trie.values_.empty()) trie.nodes_.clear();
+  entries_.clear();
   return trie;
 }
 
-uint32_t PrefixTrie::Child(uint32_t node, unsigned char label) const {
-  const Node& n = nodes_[node];
-  const unsigned char* begin = edge_labels_.data() + n.first_edge;
-  const unsigned char* end = begin + n.edge_count;
-  const unsigned char* it = n.edge_count <= 8 ? std::find(begin, end, label)
-                                              : std::lower_bound(begin, end, label);
-  if (it == end || *it != label) return kNone;
-  return edge_targets_[n.first_edge + static_cast<uint32_t>(it - begin)];
+const PrefixTrie::Edge* PrefixTrie::FindEdge(const Node& node, unsigned char first) const {
+  const unsigned char* begin = edge_first_bytes_.data() + node.first_edge;
+  const unsigned char* end = begin + node.edge_count;
+  const unsigned char* it =
+      node.edge_count <= 8 ? std::find(begin, end, first) : std::lower_bound(begin, end, first);
+  if (it == end || *it != first) return nullptr;
+  return &edges_[node.first_edge + static_cast<size_t>(it - begin)];
 }
 
 size_t PrefixTrie::MemoryBytes() const {
-  return nodes_.capacity() * sizeof(Node) + edge_labels_.capacity() +
-         edge_targets_.capacity() * sizeof(uint32_t) + values_.capacity() * sizeof(uint32_t);
+  return nodes_.capacity() * sizeof(Node) + edge_first_bytes_.capacity() +
+         edges_.capacity() * sizeof(Edge) + labels_.capacity() + values_.capacity() * sizeof(uint32_t);
 }
 
 }  // namespace policy_internal

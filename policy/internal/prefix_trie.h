@@ -1,10 +1,11 @@
 // File: policy/internal/prefix_trie.h
 // -----------------------------------------------------------------------------
 //
-// A compact byte trie answering "which stored prefixes begin this name?" in one
-// left-to-right walk that stops at the first byte with no edge: a name that
-// shares nothing with the stored prefixes costs one or two steps, whatever the
-// number of prefixes.
+// A compact radix trie (edges labelled with whole byte strings, one node per
+// branching point) answering "which stored prefixes begin this name?" in one
+// left-to-right walk that stops at the first byte that leaves the trie: a name
+// that shares nothing with the stored prefixes costs one step, whatever the
+// number of prefixes, and a trie of one prefix is one edge.
 //
 // Example:
 //
@@ -53,11 +54,19 @@ class PrefixTrie {
   void ForEachPrefixOf(absl::string_view name, Visit&& visit) const {
     if (nodes_.empty()) return;
     uint32_t node = 0;
-    for (char c : name) {
-      node = Child(node, static_cast<unsigned char>(c));
-      if (node == kNone) return;
+    size_t position = 0;
+    while (true) {
       const Node& n = nodes_[node];
       for (uint32_t i = 0; i < n.value_count; ++i) visit(values_[n.first_value + i]);
+      if (position == name.size()) return;
+      const Edge* edge = FindEdge(n, static_cast<unsigned char>(name[position]));
+      if (edge == nullptr || name.size() - position < edge->label_length ||
+          name.compare(position, edge->label_length,
+                       absl::string_view(labels_.data() + edge->label_offset, edge->label_length)) != 0) {
+        return;
+      }
+      position += edge->label_length;
+      node = edge->target;
     }
   }
 
@@ -65,8 +74,6 @@ class PrefixTrie {
   size_t MemoryBytes() const;
 
  private:
-  static constexpr uint32_t kNone = 0xffffffffu;
-
   struct Node {
     uint32_t first_edge = 0;
     uint32_t edge_count = 0;
@@ -74,11 +81,19 @@ class PrefixTrie {
     uint32_t value_count = 0;
   };
 
-  uint32_t Child(uint32_t node, unsigned char label) const;
+  struct Edge {
+    uint32_t label_offset = 0;  // Into labels_; the label's first byte tells edges apart.
+    uint32_t label_length = 0;
+    uint32_t target = 0;
+  };
+
+  // The edge of `node` whose label begins with `first`, or null.
+  const Edge* FindEdge(const Node& node, unsigned char first) const;
 
   std::vector<Node> nodes_;
-  std::vector<unsigned char> edge_labels_;
-  std::vector<uint32_t> edge_targets_;
+  std::vector<unsigned char> edge_first_bytes_;  // Parallel to edges_, sorted per node.
+  std::vector<Edge> edges_;
+  std::string labels_;
   std::vector<uint32_t> values_;
 };
 

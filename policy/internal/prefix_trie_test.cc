@@ -34,6 +34,33 @@ TEST(PrefixTrieTest, VisitsEveryStoredPrefixShortestFirst) {
   EXPECT_THAT(Visit(trie, ""), IsEmpty());
 }
 
+TEST(PrefixTrieTest, NamesThatLeaveAnEdgeLabelMidwayMatchOnlyShorterPrefixes) {
+  PrefixTrie::Builder builder;
+  builder.Add("kaspersky anti virus", 1);
+  builder.Add("kaspersky endpoint", 2);
+  builder.Add("kaspersky endpoint security", 3);
+  builder.Add("kaspersky anti virus", 4);  // Same prefix again: both values, in order.
+  builder.Add("k", 5);
+  PrefixTrie trie = std::move(builder).Build();
+  EXPECT_THAT(Visit(trie, "kaspersky anti virus 2024"), ElementsAre(5, 1, 4));
+  EXPECT_THAT(Visit(trie, "kaspersky anti spam"), ElementsAre(5));
+  EXPECT_THAT(Visit(trie, "kaspersky endpoint securit"), ElementsAre(5, 2));
+  EXPECT_THAT(Visit(trie, "kaspersky endpoint security"), ElementsAre(5, 2, 3));
+  EXPECT_THAT(Visit(trie, "kasper"), ElementsAre(5));
+  EXPECT_THAT(Visit(trie, "x"), IsEmpty());
+}
+
+TEST(PrefixTrieTest, OneLongPrefixIsOneEdge) {
+  PrefixTrie::Builder builder;
+  const std::string prefix(200, 'a');
+  builder.Add(prefix, 1);
+  PrefixTrie trie = std::move(builder).Build();
+  EXPECT_THAT(Visit(trie, prefix + "b"), ElementsAre(1));
+  EXPECT_THAT(Visit(trie, prefix.substr(1)), IsEmpty());
+  // Two nodes, one edge, the label and the value: far below a node per byte.
+  EXPECT_LT(trie.MemoryBytes(), 2 * prefix.size());
+}
+
 TEST(PrefixTrieTest, EmptyTrieMatchesNothing) {
   PrefixTrie trie = PrefixTrie::Builder().Build();
   EXPECT_TRUE(trie.empty());

@@ -19,8 +19,7 @@ RE2::Options ProductRegexOptions(int64_t max_mem) {
   return options;
 }
 
-absl::Status CheckProductRegex(absl::string_view pattern, int64_t max_mem) {
-  RE2 re(re2::StringPiece(pattern.data(), pattern.size()), ProductRegexOptions(max_mem));
+absl::Status RegexStatus(const RE2& re) {
   if (re.ok()) return absl::OkStatus();
   // RE2's error() reads "<what>: <offending fragment>"; quote the fragment.
   std::string what = re.error();
@@ -58,11 +57,11 @@ absl::StatusOr<ProductPattern> ProductPattern::Create(const v1::ProductMatch& ma
   }
   if (pattern.basis_ == v1::PRODUCT_REGEX) {
     if (raw.empty()) return absl::InvalidArgumentError("empty regex");
-    absl::Status status = CheckProductRegex(raw, regex_max_mem);
-    if (!status.ok()) return status;
-    pattern.value_ = std::string(raw);
     pattern.regex_ = std::make_shared<const RE2>(re2::StringPiece(raw.data(), raw.size()),
                                                  ProductRegexOptions(regex_max_mem));
+    absl::Status status = RegexStatus(*pattern.regex_);
+    if (!status.ok()) return status;
+    pattern.value_ = std::string(raw);
     return pattern;
   }
   pattern.value_ = NormalizeNameToString(raw);

@@ -34,8 +34,9 @@ namespace policy_internal {
 // RE2 options used for every product regex: case-insensitive, UTF-8, bounded memory.
 RE2::Options ProductRegexOptions(int64_t max_mem);
 
-// Checks an RE2 pattern; the error reads `invalid RE2: missing ): "foo("`.
-absl::Status CheckProductRegex(absl::string_view pattern, int64_t max_mem);
+// OK for a regex that compiled; otherwise an error that quotes RE2's offending
+// fragment: `invalid RE2: missing ): "foo("`.
+absl::Status RegexStatus(const RE2& re);
 
 class ProductPattern {
  public:
@@ -51,6 +52,8 @@ class ProductPattern {
   v1::MatchBasis basis() const { return basis_; }
   // The normalised exact name or prefix, or the regex as written.
   const std::string& value() const { return value_; }
+  // The compiled regex (PRODUCT_REGEX only; shared, so it is compiled once).
+  const std::shared_ptr<const RE2>& regex() const { return regex_; }
 
  private:
   v1::MatchBasis basis_ = v1::MATCH_BASIS_UNSPECIFIED;

@@ -68,9 +68,10 @@ TEST(ProductPatternTest, InvalidPatternsAreRejectedWithTheReason) {
   EXPECT_EQ(too_long.message(), "pattern is 13 bytes, longer than the limit of 5");
 }
 
-TEST(ProductPatternTest, CheckProductRegexQuotesTheOffendingFragment) {
-  EXPECT_TRUE(CheckProductRegex("a+b", 1 << 20).ok());
-  EXPECT_EQ(CheckProductRegex("a**", 1 << 20).message(), "invalid RE2: bad repetition operator: \"**\"");
+TEST(ProductPatternTest, RegexStatusQuotesTheOffendingFragment) {
+  EXPECT_TRUE(RegexStatus(RE2("a+b", ProductRegexOptions(1 << 20))).ok());
+  EXPECT_EQ(RegexStatus(RE2("a**", ProductRegexOptions(1 << 20))).message(),
+            "invalid RE2: bad repetition operator: \"**\"");
 }
 
 }  // namespace

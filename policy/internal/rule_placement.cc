@@ -41,7 +41,7 @@ void RulePlacer::Place(uint32_t rule, uint32_t entity, const ProductPattern* pro
     default: {
       const uint32_t position = static_cast<uint32_t>(bucket.regexes.size());
       RegexRule regex;
-      regex.regex = std::make_unique<const RE2>(product->value(), ProductRegexOptions(regex_max_mem_));
+      regex.regex = product->regex();
       regex.rule = rule;
       bucket.regexes.push_back(std::move(regex));
       const std::string prefix = NormalizedLiteralPrefix(product->value());
