@@ -1,6 +1,7 @@
 // Atomically replaceable holder of the compiled policy being served.
 #include "policy/policy_handle.h"
 
+#include <mutex>
 #include <utility>
 
 namespace interdict {
@@ -9,14 +10,14 @@ PolicyHandle::PolicyHandle(std::shared_ptr<const CompiledPolicy> initial)
     : policy_(std::move(initial)) {}
 
 std::shared_ptr<const CompiledPolicy> PolicyHandle::Get() const {
-  absl::ReaderMutexLock lock(&mutex_);
+  std::shared_lock<std::shared_mutex> lock(mutex_);
   return policy_;
 }
 
 void PolicyHandle::Replace(std::shared_ptr<const CompiledPolicy> next) {
   // Swap under the lock, release the old policy outside it: its destructor may be long.
   {
-    absl::MutexLock lock(&mutex_);
+    std::unique_lock<std::shared_mutex> lock(mutex_);
     policy_.swap(next);
   }
 }
