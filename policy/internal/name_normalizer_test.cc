@@ -52,7 +52,7 @@ TEST(NameNormalizerTest, StringFormMatchesBufferForm) {
 
 TEST(NameNormalizerTest, PrefixFormIsTheStartOfTheFullForm) {
   for (absl::string_view name :
-       {"Microsoft Corporation", "  AO Kaspersky-Lab", "\xe2\x84\xaaaspersky", "Ka\xc5\xbfpersky",
+       {"Microsoft Corporation", "  AO Kaspersky-Lab", "\xe2\x84\xaa" "aspersky", "Ka\xc5\xbfpersky",
         "A.B.C.D.E", "360", "", "--", "\xd0\x9a\xd0\xb0\xd1\x81\xd0\xbf", "TikTok"}) {
     const std::string full = Normalize(name);
     for (size_t max_bytes = 0; max_bytes <= 6; ++max_bytes) {
