@@ -78,7 +78,8 @@ class Evaluation {
         next_change_(*next_change) {}
 
   void Run() {
-    if (!index_.entity_by_alias.empty() && index_.alias_gate.MayMatch(artifact_.vendor)) {
+    // The gate is closed to every name when the bundle has no entities.
+    if (index_.alias_gate.MayMatch(artifact_.vendor)) {
       NameBuffer vendor_buffer;
       absl::optional<absl::string_view> vendor = NormalizeName(artifact_.vendor, &vendor_buffer);
       if (vendor.has_value()) {
@@ -153,8 +154,9 @@ class Evaluation {
       context_organization_kinds_ = index_.organization_kind_tags.MaskOf(context_.organization_kinds);
       context_masks_ready_ = true;
     }
-    return (policy.jurisdictions.empty() || (policy.jurisdiction_mask & context_jurisdictions_) != 0) &&
-           (policy.organization_kinds.empty() ||
+    // A zero mask is an empty tag list, which binds everyone.
+    return (policy.jurisdiction_mask == 0 || (policy.jurisdiction_mask & context_jurisdictions_) != 0) &&
+           (policy.organization_kind_mask == 0 ||
             (policy.organization_kind_mask & context_organization_kinds_) != 0);
   }
 

@@ -57,8 +57,6 @@ class NameGate {
   // False only if no normalised form of `raw_name` can equal or begin with a key.
   bool MayMatch(absl::string_view raw_name) const;
 
-  bool closed_to_all() const { return !open_ && bits_.empty(); }
-
  private:
   // The first `length` bytes of a key, tagged with the length.
   static uint64_t Key(const char* bytes, size_t length);

@@ -48,7 +48,7 @@ TEST(NameGateTest, EmptyKeyOpensAndNoKeysClose) {
   EXPECT_TRUE(Make({"tiktok", ""}).MayMatch("anything"));
   EXPECT_TRUE(NameGate().MayMatch("anything"));  // Default: open.
   NameGate closed = Make({});
-  EXPECT_TRUE(closed.closed_to_all());
+  EXPECT_FALSE(closed.MayMatch(""));
   EXPECT_FALSE(closed.MayMatch("anything"));
 }
 

@@ -26,10 +26,12 @@ void RulePlacer::Place(uint32_t rule, uint32_t entity, const ProductPattern* pro
     if (entity == kNoEntity) global_gate_.Add("");
     return;
   }
-  if (entity == kNoEntity) {
-    global_gate_.Add(product->basis() == v1::PRODUCT_REGEX ? NormalizedLiteralPrefix(product->value())
-                                                           : product->value());
-  }
+  // What every name the product matches begins with, normalised ("" for a regex without
+  // a literal prefix).
+  const std::string leading = product->basis() == v1::PRODUCT_REGEX
+                                  ? NormalizedLiteralPrefix(product->value())
+                                  : product->value();
+  if (entity == kNoEntity) global_gate_.Add(leading);
   switch (product->basis()) {
     case v1::PRODUCT_EXACT:
       index_->exact[ExactKeyString(bucket_index, product->value())].push_back(rule);
@@ -44,11 +46,10 @@ void RulePlacer::Place(uint32_t rule, uint32_t entity, const ProductPattern* pro
       regex.regex = product->regex();
       regex.rule = rule;
       bucket.regexes.push_back(std::move(regex));
-      const std::string prefix = NormalizedLiteralPrefix(product->value());
-      if (prefix.empty()) {
+      if (leading.empty()) {
         bucket.unprefixed_regexes.push_back(position);
       } else {
-        regex_prefix_builders_[bucket_index].Add(prefix, position);
+        regex_prefix_builders_[bucket_index].Add(leading, position);
       }
       break;
     }
