@@ -187,9 +187,14 @@ class BundleCompiler {
       return;
     }
     size_t total_rules = 0;
-    for (const v1::Policy& policy : bundle_.policies()) total_rules += policy.rules_size();
+    size_t total_steps = 0;
+    for (const v1::Policy& policy : bundle_.policies()) {
+      total_rules += policy.rules_size();
+      for (const v1::Rule& rule : policy.rules()) total_steps += rule.steps_size();
+    }
     if (!CheckLimit("policies", total_rules, options_.max_rules, "rules", "max_rules")) return;
     index_->rules.reserve(total_rules);
+    index_->steps.reserve(total_steps);
     pending_rules_.reserve(total_rules);
     for (int i = 0; i < bundle_.policies_size(); ++i) CompilePolicy(i);
   }
