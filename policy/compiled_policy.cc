@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "policy/internal/name_normalizer.h"
 #include "policy/internal/policy_index.h"
+#include "policy/internal/version_scheme.h"
 
 namespace interdict {
 
@@ -69,12 +70,14 @@ class Evaluation {
  public:
   Evaluation(const PolicyIndex& index, const ArtifactView& artifact, const ContextView& context,
              std::vector<Decision::Match>* matches,
-             std::vector<Decision::ExemptionOutcome>* exemptions, absl::Time* next_change)
+             std::vector<Decision::ExemptionOutcome>* exemptions,
+             std::vector<Decision::ArtifactProblem>* artifact_problems, absl::Time* next_change)
       : index_(index),
         artifact_(artifact),
         context_(context),
         matches_(*matches),
         exemptions_(*exemptions),
+        artifact_problems_(*artifact_problems),
         next_change_(*next_change) {}
 
   void Run() {
@@ -171,7 +174,16 @@ class Evaluation {
         if (exclusion.Matches(artifact_.name, name)) return;
       }
     }
-    if (!rule.version.Contains(artifact_.version)) return;
+    const char* version_problem = nullptr;
+    switch (rule.version.Classify(artifact_.version, &version_problem)) {
+      case policy_internal::VersionRange::Membership::kInside:
+        break;
+      case policy_internal::VersionRange::Membership::kUnreadable:
+        ReportVersionProblem(rule_index, -1, rule.version.scheme(), version_problem);
+        return;
+      case policy_internal::VersionRange::Membership::kOutside:
+        return;
+    }
 
     Decision::Match match;
     match.rule = rule_index;
@@ -211,10 +223,15 @@ class Evaluation {
       Decision::ExemptionOutcome outcome;
       outcome.exemption = exemption_index;
       outcome.rule = match->rule;
+      const char* version_problem = nullptr;
       if (exemption.artifacts.has_value() &&
           !exemption.artifacts->Matches(entity_, artifact_.name, NormalizedName(),
-                                        artifact_.version)) {
+                                        artifact_.version, &version_problem)) {
         outcome.reason = v1::ARTIFACT_NOT_COVERED;
+        if (version_problem != nullptr) {
+          ReportVersionProblem(match->rule, static_cast<int32_t>(exemption_index),
+                               exemption.artifacts->version.scheme(), version_problem);
+        }
       } else if (!AssetCovered(exemption, context_)) {
         outcome.reason = v1::ASSET_NOT_COVERED;
       } else if (context_.purpose != v1::PURPOSE_UNSPECIFIED &&
@@ -238,11 +255,24 @@ class Evaluation {
     }
   }
 
+  void ReportVersionProblem(uint32_t rule, int32_t exemption, v1::VersionScheme scheme,
+                            const char* problem) {
+    Decision::ArtifactProblem report;
+    report.rule = rule;
+    report.exemption = exemption;
+    report.field = v1::ARTIFACT_VERSION;
+    report.scheme = scheme;
+    report.value = artifact_.version;
+    report.problem = problem;
+    artifact_problems_.push_back(report);
+  }
+
   const PolicyIndex& index_;
   const ArtifactView& artifact_;
   const ContextView& context_;
   std::vector<Decision::Match>& matches_;
   std::vector<Decision::ExemptionOutcome>& exemptions_;
+  std::vector<Decision::ArtifactProblem>& artifact_problems_;
   absl::Time& next_change_;
   uint32_t entity_ = kNoEntity;
   NameBuffer name_buffer_;
@@ -263,6 +293,12 @@ std::string FormatInstant(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
 }
 
+// "not a valid semver version: major is not a number".
+std::string DescribeProblem(const Decision::ArtifactProblem& problem) {
+  return absl::StrCat("not a valid ", policy_internal::VersionSchemeName(problem.scheme),
+                      " version: ", problem.problem);
+}
+
 std::string Cite(const CompiledPolicy::RuleDescription& rule) {
   if (rule.rule_citation.empty()) return std::string(rule.citation);
   return absl::StrCat(rule.citation, ", ", rule.rule_citation);
@@ -279,7 +315,7 @@ void CompiledPolicy::Evaluate(const ArtifactView& artifact, const ContextView& c
                               Decision* decision) const {
   decision->Reset(generation_);
   Evaluation(*index_, artifact, context, &decision->matches_, &decision->exemptions_,
-             &decision->next_change_)
+             &decision->artifact_problems_, &decision->next_change_)
       .Run();
   const auto& rules = index_->rules;
   auto by_rank = [&rules](const Decision::Match& a, const Decision::Match& b) {
@@ -290,6 +326,11 @@ void CompiledPolicy::Evaluate(const ArtifactView& artifact, const ContextView& c
             [&rules](const Decision::ExemptionOutcome& a, const Decision::ExemptionOutcome& b) {
               if (a.exemption != b.exemption) return a.exemption < b.exemption;
               return rules[a.rule].rank < rules[b.rule].rank;
+            });
+  std::sort(decision->artifact_problems_.begin(), decision->artifact_problems_.end(),
+            [&rules](const Decision::ArtifactProblem& a, const Decision::ArtifactProblem& b) {
+              if (a.rule != b.rule) return rules[a.rule].rank < rules[b.rule].rank;
+              return a.exemption < b.exemption;
             });
   for (const Decision::Match& match : decision->matches_) {
     decision->verdict_ = std::max(decision->verdict_, match.verdict);
@@ -363,13 +404,38 @@ absl::Status CompiledPolicy::ToProto(const Decision& decision, v1::Decision* out
   if (decision.next_change() != absl::InfiniteFuture()) {
     ToTimestamp(decision.next_change(), out->mutable_next_change());
   }
+  for (const Decision::ArtifactProblem& problem : decision.artifact_problems()) {
+    const RuleInfo& rule = index_->rules[problem.rule];
+    v1::ArtifactProblem* p = out->add_artifact_problems();
+    p->set_policy_id(index_->policies[rule.policy].id);
+    p->set_rule_id(rule.id);
+    if (problem.exemption >= 0) p->set_exemption_id(index_->exemptions[problem.exemption].id);
+    p->set_field(problem.field);
+    p->set_value(std::string(problem.value));
+    p->set_problem(DescribeProblem(problem));
+  }
   out->set_explanation(Explain(decision));
   return absl::OkStatus();
 }
 
+std::string CompiledPolicy::UnreadableFields(const Decision& decision) const {
+  std::vector<std::string> unreadable;
+  for (const Decision::ArtifactProblem& problem : decision.artifact_problems()) {
+    const RuleInfo& rule = index_->rules[problem.rule];
+    std::string where = absl::StrCat(index_->policies[rule.policy].id, "/", rule.id);
+    if (problem.exemption >= 0) {
+      absl::StrAppend(&where, " (exemption ", index_->exemptions[problem.exemption].id, ")");
+    }
+    unreadable.push_back(absl::StrCat(where, ": version \"", problem.value, "\" is ",
+                                      DescribeProblem(problem)));
+  }
+  if (unreadable.empty()) return "";
+  return absl::StrCat(" Could not read: ", absl::StrJoin(unreadable, "; "), ".");
+}
+
 std::string CompiledPolicy::Explain(const Decision& decision) const {
   if (!Produced(decision)) return "";
-  if (!decision.matched()) return "ALLOW: no rule matched.";
+  if (!decision.matched()) return "ALLOW: no rule matched." + UnreadableFields(decision);
   std::vector<std::string> deciding;
   std::vector<std::string> pending;
   std::vector<std::string> exempted;
@@ -418,6 +484,7 @@ std::string CompiledPolicy::Explain(const Decision& decision) const {
   if (decision.next_change() != absl::InfiniteFuture()) {
     absl::StrAppend(&out, " Next change at ", FormatInstant(decision.next_change()), ".");
   }
+  out += UnreadableFields(decision);
   return out;
 }
 

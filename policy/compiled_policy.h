@@ -30,6 +30,10 @@
 // 8. Matches are ordered by (policy id, rule id), exemption outcomes by
 //    (exemption id, policy id, rule id): the same inputs give the same decision,
 //    whatever the order of the policy files or the number of threads.
+// 9. An artifact field a rule needs but cannot read (a version that is not valid in
+//    the rule's version scheme) makes the rule not match and is reported in
+//    Decision::artifact_problems(), never silently dropped; likewise for an
+//    exemption's artifact subset (the exemption is rejected as ARTIFACT_NOT_COVERED).
 //
 // Performance: Evaluate does a bounded number of hash probes and trie steps per
 // artifact, independent of the number of rules, plus the per-candidate checks; it
@@ -145,6 +149,8 @@ class CompiledPolicy {
   explicit CompiledPolicy(std::unique_ptr<const policy_internal::PolicyIndex> index);
 
   bool Produced(const Decision& decision) const { return decision.generation_ == generation_; }
+  // " Could not read: <policy>/<rule>: version "v1" is not a valid ... ." or "".
+  std::string UnreadableFields(const Decision& decision) const;
 
   std::unique_ptr<const policy_internal::PolicyIndex> index_;
   uint64_t generation_;

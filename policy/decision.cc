@@ -8,17 +8,20 @@ namespace {
 // never allocates; larger decisions grow the vectors once.
 constexpr size_t kInitialMatches = 16;
 constexpr size_t kInitialExemptions = 8;
+constexpr size_t kInitialArtifactProblems = 4;
 }  // namespace
 
 Decision::Decision() {
   matches_.reserve(kInitialMatches);
   exemptions_.reserve(kInitialExemptions);
+  artifact_problems_.reserve(kInitialArtifactProblems);
 }
 
 void Decision::Reset(uint64_t generation) {
   verdict_ = v1::ALLOW;
   matches_.clear();
   exemptions_.clear();
+  artifact_problems_.clear();
   next_change_ = absl::InfiniteFuture();
   generation_ = generation;
 }

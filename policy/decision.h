@@ -35,6 +35,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "interdict/v1/decision.pb.h"
@@ -73,6 +74,21 @@ class Decision {
     v1::RejectionReason reason = v1::REJECTION_REASON_UNSPECIFIED;
   };
 
+  // An artifact field a rule needed but could not read (the rule did not match).
+  struct ArtifactProblem {
+    uint32_t rule = 0;
+    // The exemption whose artifact subset could not read it; -1 for the rule's own
+    // selector.
+    int32_t exemption = -1;
+    v1::ArtifactField field = v1::ARTIFACT_FIELD_UNSPECIFIED;
+    // The scheme the version was read in (ARTIFACT_VERSION).
+    v1::VersionScheme scheme = v1::GENERIC;
+    // The field's value: a view of the evaluated artifact's own string, valid while it is.
+    absl::string_view value;
+    // Static text, e.g. "major is not a number".
+    const char* problem = nullptr;
+  };
+
   Decision();
 
   v1::Verdict verdict() const { return verdict_; }
@@ -82,6 +98,8 @@ class Decision {
   // Ordered by (exemption id, policy id, rule id).
   absl::Span<const ExemptionOutcome> exemptions() const { return exemptions_; }
   absl::Time next_change() const { return next_change_; }
+  // Ordered by (policy id, rule id), then the rule's own selector before exemptions.
+  absl::Span<const ArtifactProblem> artifact_problems() const { return artifact_problems_; }
 
  private:
   friend class CompiledPolicy;
@@ -91,6 +109,7 @@ class Decision {
   v1::Verdict verdict_ = v1::ALLOW;
   std::vector<Match> matches_;
   std::vector<ExemptionOutcome> exemptions_;
+  std::vector<ArtifactProblem> artifact_problems_;
   absl::Time next_change_ = absl::InfiniteFuture();
   // Which compiled policy filled this decision (0: none yet).
   uint64_t generation_ = 0;

@@ -3,12 +3,12 @@
 
 #include <cstddef>
 
+#include "policy/internal/version_text.h"
+
 namespace interdict {
 namespace policy_internal {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 enum class RunKind { kEnd, kNumber, kLetters };
@@ -20,22 +20,12 @@ struct Run {
 
 // Reads the next run starting at *pos, skipping separators.
 Run NextRun(absl::string_view s, size_t* pos) {
-  while (*pos < s.size() && !IsDigit(s[*pos]) && !IsLetter(s[*pos])) ++*pos;
+  while (*pos < s.size() && !IsAsciiDigit(s[*pos]) && !IsAsciiLetter(s[*pos])) ++*pos;
   if (*pos == s.size()) return {};
   const size_t start = *pos;
-  const bool digits = IsDigit(s[start]);
-  while (*pos < s.size() && (digits ? IsDigit(s[*pos]) : IsLetter(s[*pos]))) ++*pos;
+  const bool digits = IsAsciiDigit(s[start]);
+  while (*pos < s.size() && (digits ? IsAsciiDigit(s[*pos]) : IsAsciiLetter(s[*pos]))) ++*pos;
   return {digits ? RunKind::kNumber : RunKind::kLetters, s.substr(start, *pos - start)};
-}
-
-int CompareNumbers(absl::string_view a, absl::string_view b) {
-  while (!a.empty() && a.front() == '0') a.remove_prefix(1);
-  while (!b.empty() && b.front() == '0') b.remove_prefix(1);
-  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
-  }
-  return 0;
 }
 
 int CompareLetters(absl::string_view a, absl::string_view b) {
@@ -52,7 +42,7 @@ int CompareLetters(absl::string_view a, absl::string_view b) {
 // Rank of a run kind against a missing run: letters < end, and end == zero.
 int CompareToEnd(const Run& run) {
   if (run.kind == RunKind::kLetters) return -1;
-  return CompareNumbers(run.text, "") == 0 ? 0 : 1;
+  return CompareDigitStrings(run.text, "") == 0 ? 0 : 1;
 }
 
 }  // namespace
@@ -72,7 +62,7 @@ int CompareGenericVersions(absl::string_view a, absl::string_view b) {
     } else if (ra.kind != rb.kind) {
       c = ra.kind == RunKind::kLetters ? -1 : 1;
     } else if (ra.kind == RunKind::kNumber) {
-      c = CompareNumbers(ra.text, rb.text);
+      c = CompareDigitStrings(ra.text, rb.text);
     } else {
       c = CompareLetters(ra.text, rb.text);
     }

@@ -8,13 +8,24 @@ namespace policy_internal {
 
 bool SelectorMatcher::Matches(uint32_t artifact_entity, absl::string_view raw_name,
                               absl::optional<absl::string_view> normalized_name,
-                              absl::string_view version_text) const {
+                              absl::string_view version_text,
+                              const char** version_problem) const {
   if (entity != kNoEntity && entity != artifact_entity) return false;
   if (product.has_value() && !product->Matches(raw_name, normalized_name)) return false;
   for (const ProductPattern& exclusion : exclusions) {
     if (exclusion.Matches(raw_name, normalized_name)) return false;
   }
-  return version.Contains(version_text);
+  const char* problem = nullptr;
+  switch (version.Classify(version_text, &problem)) {
+    case VersionRange::Membership::kInside:
+      return true;
+    case VersionRange::Membership::kUnreadable:
+      *version_problem = problem;
+      return false;
+    case VersionRange::Membership::kOutside:
+      return false;
+  }
+  return false;
 }
 
 absl::string_view ExactKey(uint32_t bucket, absl::string_view normalized_name, char* out) {

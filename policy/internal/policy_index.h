@@ -100,9 +100,11 @@ struct SelectorMatcher {
   VersionRange version;
 
   // `artifact_entity` is the entity the artifact's vendor resolved to, or kNoEntity.
+  // When the version is not valid in the selector's scheme, returns false and sets
+  // `*version_problem` (otherwise left alone).
   bool Matches(uint32_t artifact_entity, absl::string_view raw_name,
                absl::optional<absl::string_view> normalized_name,
-               absl::string_view version_text) const;
+               absl::string_view version_text, const char** version_problem) const;
 };
 
 struct ExemptionInfo {

@@ -1,39 +1,45 @@
-// Version intervals over the generic version ordering.
+// Version intervals over the orderings of version_scheme.h.
 #include "policy/internal/version_range.h"
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "policy/internal/generic_version.h"
+#include "policy/internal/version_scheme.h"
 
 namespace interdict {
 namespace policy_internal {
 namespace {
 
-bool HasVersionRun(absl::string_view v) {
-  for (char c : v) {
-    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
-  }
-  return false;
+absl::Status BoundStatus(v1::VersionScheme scheme, absl::string_view which, absl::string_view bound) {
+  const char* problem = VersionProblem(scheme, bound);
+  if (problem == nullptr) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(which, " \"", bound, "\" is not a valid ",
+                                                 VersionSchemeName(scheme), " version: ", problem));
 }
 
 }  // namespace
 
 absl::StatusOr<VersionRange> VersionRange::Create(const v1::VersionRange& range) {
   VersionRange r;
+  if (!v1::VersionScheme_IsValid(range.scheme())) {
+    return absl::InvalidArgumentError(absl::StrCat("unknown version scheme ", range.scheme()));
+  }
+  r.scheme_ = range.scheme();
   r.has_min_ = !range.min().empty();
   r.has_max_ = !range.max().empty();
   r.min_ = range.min();
   r.max_ = range.max();
   r.min_exclusive_ = range.min_exclusive();
   r.max_inclusive_ = range.max_inclusive();
-  if (r.has_min_ && !HasVersionRun(r.min_)) {
-    return absl::InvalidArgumentError(absl::StrCat("min \"", r.min_, "\" is not a version"));
+  if (r.has_min_) {
+    absl::Status status = BoundStatus(r.scheme_, "min", r.min_);
+    if (!status.ok()) return status;
   }
-  if (r.has_max_ && !HasVersionRun(r.max_)) {
-    return absl::InvalidArgumentError(absl::StrCat("max \"", r.max_, "\" is not a version"));
+  if (r.has_max_) {
+    absl::Status status = BoundStatus(r.scheme_, "max", r.max_);
+    if (!status.ok()) return status;
   }
   if (r.has_min_ && r.has_max_) {
-    const int c = CompareGenericVersions(r.min_, r.max_);
+    const int c = CompareVersions(r.scheme_, r.min_, r.max_);
     if (c > 0 || (c == 0 && (r.min_exclusive_ || !r.max_inclusive_))) {
       return absl::InvalidArgumentError(absl::StrCat("empty version range: min \"", r.min_,
                                                      "\" is not below max \"", r.max_, "\""));
@@ -42,18 +48,20 @@ absl::StatusOr<VersionRange> VersionRange::Create(const v1::VersionRange& range)
   return r;
 }
 
-bool VersionRange::Contains(absl::string_view version) const {
-  if (unbounded()) return true;
-  if (!HasVersionRun(version)) return false;
+VersionRange::Membership VersionRange::Classify(absl::string_view version, const char** problem) const {
+  if (unbounded()) return Membership::kInside;
+  if (version.empty()) return Membership::kOutside;
+  *problem = VersionProblem(scheme_, version);
+  if (*problem != nullptr) return Membership::kUnreadable;
   if (has_min_) {
-    const int c = CompareGenericVersions(version, min_);
-    if (c < 0 || (c == 0 && min_exclusive_)) return false;
+    const int c = CompareVersions(scheme_, version, min_);
+    if (c < 0 || (c == 0 && min_exclusive_)) return Membership::kOutside;
   }
   if (has_max_) {
-    const int c = CompareGenericVersions(version, max_);
-    if (c > 0 || (c == 0 && !max_inclusive_)) return false;
+    const int c = CompareVersions(scheme_, version, max_);
+    if (c > 0 || (c == 0 && !max_inclusive_)) return Membership::kOutside;
   }
-  return true;
+  return Membership::kInside;
 }
 
 }  // namespace policy_internal

@@ -2,12 +2,17 @@
 // -----------------------------------------------------------------------------
 //
 // A compiled interdict.v1.VersionRange: [min, max) by default, either bound
-// optional, ordered by the range's scheme.
+// optional, ordered by the range's scheme (version_scheme.h).
 //
 // Example:
 //
 //   absl::StatusOr<VersionRange> r = VersionRange::Create(range_proto);
-//   r->Contains("21.3.10.391");
+//   const char* problem = nullptr;
+//   switch (r->Classify("1:2.30-1", &problem)) {
+//     case VersionRange::Membership::kInside: ...
+//     case VersionRange::Membership::kOutside: ...
+//     case VersionRange::Membership::kUnreadable: ...  // `problem` says why
+//   }
 //
 // Thread safety: immutable after Create; safe from many threads.
 
@@ -25,19 +30,37 @@ namespace policy_internal {
 
 class VersionRange {
  public:
+  enum class Membership {
+    kInside,
+    kOutside,
+    // Not a valid version of the range's scheme: it cannot be placed, so it is not
+    // inside.
+    kUnreadable,
+  };
+
   // An unbounded range (contains every version, including the empty one).
   VersionRange() = default;
 
-  // Errors (kInvalidArgument): a bound with no digits or letters; min above max; an
-  // empty interval (min == max unless both inclusive).
+  // Errors (kInvalidArgument): a bound that is not a valid version of the scheme
+  // (`min "a:1" is not a valid deb version: epoch is not a number`); min above max;
+  // an empty interval (min == max unless both inclusive).
   static absl::StatusOr<VersionRange> Create(const v1::VersionRange& range);
 
-  // Whether `version` lies in the range. An empty version is outside any bounded range.
-  bool Contains(absl::string_view version) const;
+  // Where `version` lies. An unbounded range contains everything. An empty version is
+  // outside a bounded range (absent, not malformed). kUnreadable sets `*problem` to a
+  // static description of what is wrong with the version.
+  Membership Classify(absl::string_view version, const char** problem) const;
+
+  bool Contains(absl::string_view version) const {
+    const char* problem = nullptr;
+    return Classify(version, &problem) == Membership::kInside;
+  }
 
   bool unbounded() const { return !has_min_ && !has_max_; }
+  v1::VersionScheme scheme() const { return scheme_; }
 
  private:
+  v1::VersionScheme scheme_ = v1::GENERIC;
   bool has_min_ = false;
   bool has_max_ = false;
   bool min_exclusive_ = false;

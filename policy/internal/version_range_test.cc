@@ -38,7 +38,7 @@ TEST(VersionRangeTest, EmptyVersionIsOnlyInTheUnboundedRange) {
   EXPECT_TRUE(VersionRange().Contains(""));
   EXPECT_TRUE(VersionRange().unbounded());
   EXPECT_FALSE(Make("1.0", "").Contains(""));
-  EXPECT_FALSE(Make("", "2.0").Contains("?!"));  // No digits or letters: not a version.
+  EXPECT_FALSE(Make("", "2.0").Contains("?!"));  // No digits or letters: unreadable.
   EXPECT_TRUE(Make("", "2.0").Contains("1.9"));
 }
 
@@ -51,10 +51,56 @@ TEST(VersionRangeTest, EmptyOrInvertedRangesAreErrors) {
   proto.set_max("18.4");
   EXPECT_EQ(VersionRange::Create(proto).status().code(), absl::StatusCode::kInvalidArgument);
   proto.set_max("...");
-  EXPECT_EQ(VersionRange::Create(proto).status().message(), "max \"...\" is not a version");
+  EXPECT_EQ(VersionRange::Create(proto).status().message(), "max \"...\" is not a valid generic version: has no digits or letters");
   proto.set_max("");
   proto.set_min("-");
-  EXPECT_EQ(VersionRange::Create(proto).status().message(), "min \"-\" is not a version");
+  EXPECT_EQ(VersionRange::Create(proto).status().message(), "min \"-\" is not a valid generic version: has no digits or letters");
+}
+
+VersionRange MakeIn(v1::VersionScheme scheme, const char* min, const char* max) {
+  v1::VersionRange proto;
+  proto.set_scheme(scheme);
+  proto.set_min(min);
+  proto.set_max(max);
+  absl::StatusOr<VersionRange> range = VersionRange::Create(proto);
+  EXPECT_TRUE(range.ok()) << range.status();
+  return *range;
+}
+
+TEST(VersionRangeTest, OrdersByTheRangesScheme) {
+  // Generic ordering would put 1.0~rc1 above 1.0 (a "~" is a separator there).
+  EXPECT_TRUE(MakeIn(v1::DEBIAN, "0.9", "1.0").Contains("1.0~rc1"));
+  EXPECT_FALSE(MakeIn(v1::DEBIAN, "0.9", "1.0").Contains("1:0.5"));  // Epoch 1 is above.
+  EXPECT_TRUE(MakeIn(v1::RPM, "2.0", "3.0").Contains("2.0^git1-4.el9"));
+  EXPECT_TRUE(MakeIn(v1::SEMVER, "1.0.0-alpha", "1.0.0").Contains("1.0.0-beta.11"));
+  EXPECT_FALSE(MakeIn(v1::SEMVER, "1.0.0-alpha", "1.0.0").Contains("1.0.0+build.7"));
+  EXPECT_TRUE(MakeIn(v1::WINDOWS, "21.3", "21.4").Contains("21.3.10.391"));
+}
+
+TEST(VersionRangeTest, AnInvalidArtifactVersionIsUnreadableWithItsProblem) {
+  const VersionRange r = MakeIn(v1::SEMVER, "1.0.0", "2.0.0");
+  const char* problem = nullptr;
+  EXPECT_EQ(r.Classify("v1.5.0", &problem), VersionRange::Membership::kUnreadable);
+  EXPECT_STREQ(problem, "major is not a number");
+  EXPECT_FALSE(r.Contains("v1.5.0"));
+  EXPECT_EQ(r.Classify("", &problem), VersionRange::Membership::kOutside);
+  EXPECT_EQ(r.Classify("2.0.0", &problem), VersionRange::Membership::kOutside);
+  EXPECT_EQ(r.Classify("1.5.0", &problem), VersionRange::Membership::kInside);
+}
+
+TEST(VersionRangeTest, BoundsMustBeValidInTheScheme) {
+  v1::VersionRange proto;
+  proto.set_scheme(v1::DEBIAN);
+  proto.set_min("a:1.0");
+  EXPECT_EQ(VersionRange::Create(proto).status().message(),
+            "min \"a:1.0\" is not a valid deb version: epoch is not a number");
+  proto.set_scheme(v1::WINDOWS);
+  proto.set_min("1.0");
+  proto.set_max("1.0.70000");
+  EXPECT_EQ(VersionRange::Create(proto).status().message(),
+            "max \"1.0.70000\" is not a valid windows version: has a part above 65535");
+  proto.set_scheme(static_cast<v1::VersionScheme>(99));
+  EXPECT_EQ(VersionRange::Create(proto).status().message(), "unknown version scheme 99");
 }
 
 }  // namespace
