@@ -17,6 +17,10 @@
 //   "matched, but allowed until next_step_at".
 // - next_change() is the earliest instant after the evaluation instant at which any
 //   part of the decision would change; absl::InfiniteFuture() when it never does.
+// - artifact_problems() lists artifact fields that rules needed but could not read (a
+//   version not valid in a rule's scheme); those rules did not match. Each problem's
+//   `value` views the evaluated artifact's string: call ToProto or Explain while the
+//   artifact is still alive.
 //
 // Example:
 //
