@@ -1,0 +1,317 @@
+// Package URL parsing and canonical form (see package_url.h).
+#include "policy/internal/package_url.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "policy/internal/version_text.h"
+
+namespace interdict {
+namespace policy_internal {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Appends decoded components to a fixed buffer.
+class Writer {
+ public:
+  explicit Writer(char* bytes) : bytes_(bytes) {}
+
+  size_t position() const { return size_; }
+  absl::string_view Since(size_t start) const { return absl::string_view(bytes_ + start, size_ - start); }
+  void Put(char c) { bytes_[size_++] = c; }
+
+  // Percent-decodes `text`; false on a malformed escape.
+  bool Decode(absl::string_view text) {
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] != '%') {
+        Put(text[i]);
+        continue;
+      }
+      const int high = i + 1 < text.size() ? HexValue(text[i + 1]) : -1;
+      const int low = i + 2 < text.size() ? HexValue(text[i + 2]) : -1;
+      if (high < 0 || low < 0) return false;
+      Put(static_cast<char>(high * 16 + low));
+      i += 2;
+    }
+    return true;
+  }
+
+ private:
+  char* bytes_;
+  size_t size_ = 0;
+};
+
+void LowercaseInPlace(absl::string_view view) {
+  char* p = const_cast<char*>(view.data());
+  for (size_t i = 0; i < view.size(); ++i) p[i] = Lower(p[i]);
+}
+
+bool OneOf(absl::string_view type, std::initializer_list<absl::string_view> types) {
+  return std::find(types.begin(), types.end(), type) != types.end();
+}
+
+bool ValidType(absl::string_view type) {
+  if (type.empty() || IsAsciiDigit(type.front())) return false;
+  for (char c : type) {
+    if (!IsAsciiAlnum(c) && c != '.' && c != '+' && c != '-') return false;
+  }
+  return true;
+}
+
+bool ValidQualifierKey(absl::string_view key) {
+  if (key.empty() || IsAsciiDigit(key.front())) return false;
+  for (char c : key) {
+    if (!IsAsciiAlnum(c) && c != '.' && c != '-' && c != '_') return false;
+  }
+  return true;
+}
+
+bool EqualIgnoringCase(absl::string_view a, absl::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (Lower(a[i]) != Lower(b[i])) return false;
+  }
+  return true;
+}
+
+// Checks every `key=value` pair of a qualifier string.
+const char* QualifiersProblem(absl::string_view qualifiers) {
+  absl::string_view rest = qualifiers;
+  while (!rest.empty()) {
+    const absl::string_view pair = SplitOffNext(&rest, '&');
+    const size_t equals = pair.find('=');
+    if (equals == absl::string_view::npos) return "has a qualifier without '='";
+    const absl::string_view key = pair.substr(0, equals);
+    if (!ValidQualifierKey(key)) {
+      return "has a qualifier key other than letters, digits and .-_ (not starting with a digit)";
+    }
+    const absl::string_view value = pair.substr(equals + 1);
+    for (size_t i = 0; i < value.size(); ++i) {
+      if (value[i] == '%' && (i + 2 >= value.size() || HexValue(value[i + 1]) < 0 ||
+                              HexValue(value[i + 2]) < 0)) {
+        return "has a '%' not followed by two hex digits";
+      }
+    }
+    // Duplicate keys (case-insensitively), among the pairs after this one.
+    absl::string_view later = rest;
+    while (!later.empty()) {
+      const absl::string_view other = SplitOffNext(&later, '&');
+      if (EqualIgnoringCase(other.substr(0, other.find('=')), key)) return "has a duplicate qualifier key";
+    }
+  }
+  return nullptr;
+}
+
+// Decodes '/'-separated segments, dropping empty ones (and '.'/'..' when `subpath`),
+// joined by '/'. Returns a problem or nullptr.
+const char* DecodeSegments(absl::string_view text, bool subpath, Writer* writer) {
+  bool first = true;
+  absl::string_view rest = text;
+  while (!rest.empty()) {
+    const absl::string_view segment = SplitOffNext(&rest, '/');
+    if (segment.empty() || (subpath && (segment == "." || segment == ".."))) continue;
+    if (!first) writer->Put('/');
+    const size_t start = writer->position();
+    if (!writer->Decode(segment)) return "has a '%' not followed by two hex digits";
+    if (writer->Since(start).find('/') != absl::string_view::npos) {
+      return "has a segment with an encoded '/'";
+    }
+    first = false;
+  }
+  return nullptr;
+}
+
+bool HasSpaceOrControl(absl::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+const char* ParsePackageUrl(absl::string_view text, PackageUrlBuffer* buffer, PackageUrlView* out) {
+  if (text.size() > kMaxPackageUrlBytes) return "is longer than 2048 bytes";
+  if (HasSpaceOrControl(text)) return "has an unencoded space or control character";
+  *out = PackageUrlView();
+  Writer writer(buffer->bytes);
+
+  absl::string_view rest = text;
+  absl::string_view subpath;
+  const size_t hash = rest.rfind('#');
+  if (hash != absl::string_view::npos) {
+    subpath = rest.substr(hash + 1);
+    rest = rest.substr(0, hash);
+  }
+  const size_t question = rest.rfind('?');
+  if (question != absl::string_view::npos) {
+    out->qualifiers = rest.substr(question + 1);
+    rest = rest.substr(0, question);
+    const char* problem = QualifiersProblem(out->qualifiers);
+    if (problem != nullptr) return problem;
+  }
+  const size_t colon = rest.find(':');
+  if (colon == absl::string_view::npos || !EqualIgnoringCase(rest.substr(0, colon), "pkg")) {
+    return "does not start with \"pkg:\"";
+  }
+  rest.remove_prefix(colon + 1);
+  while (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
+  while (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
+
+  const size_t slash = rest.find('/');
+  if (slash == absl::string_view::npos) return "has no name";
+  size_t start = writer.position();
+  for (char c : rest.substr(0, slash)) writer.Put(Lower(c));
+  out->type = writer.Since(start);
+  if (!ValidType(out->type)) {
+    return "has a type other than letters, digits and .+- (not starting with a digit)";
+  }
+  rest.remove_prefix(slash + 1);
+
+  absl::string_view version;
+  const size_t at = rest.rfind('@');
+  if (at != absl::string_view::npos) {
+    version = rest.substr(at + 1);
+    rest = rest.substr(0, at);
+    if (version.empty()) return "has an empty version after '@'";
+  }
+  const size_t last_slash = rest.rfind('/');
+  const absl::string_view name = last_slash == absl::string_view::npos ? rest : rest.substr(last_slash + 1);
+  const absl::string_view namespace_text =
+      last_slash == absl::string_view::npos ? absl::string_view() : rest.substr(0, last_slash);
+  if (name.empty()) return "has no name";
+
+  start = writer.position();
+  const char* problem = DecodeSegments(namespace_text, /*subpath=*/false, &writer);
+  if (problem != nullptr) return problem;
+  out->namespace_ = writer.Since(start);
+  start = writer.position();
+  if (!writer.Decode(name)) return "has a '%' not followed by two hex digits";
+  out->name = writer.Since(start);
+  start = writer.position();
+  if (!writer.Decode(version)) return "has a '%' not followed by two hex digits";
+  out->version = writer.Since(start);
+  start = writer.position();
+  problem = DecodeSegments(subpath, /*subpath=*/true, &writer);
+  if (problem != nullptr) return problem;
+  out->subpath = writer.Since(start);
+
+  const absl::string_view type = out->type;
+  if (OneOf(type, {"bitbucket", "github", "deb", "apk", "alpm", "composer", "hex", "rpm"})) {
+    LowercaseInPlace(out->namespace_);
+  }
+  if (OneOf(type, {"bitbucket", "github", "deb", "apk", "alpm", "composer", "hex", "pypi", "pub"})) {
+    LowercaseInPlace(out->name);
+  }
+  if (type == "pypi") {
+    char* p = const_cast<char*>(out->name.data());
+    for (size_t i = 0; i < out->name.size(); ++i) {
+      if (p[i] == '_') p[i] = '-';
+    }
+  }
+  if (type == "pub") {
+    for (char c : out->name) {
+      if (!IsAsciiDigit(c) && !(c >= 'a' && c <= 'z') && c != '_') {
+        return "has a pub name other than a-z, 0-9 and _";
+      }
+    }
+  }
+  return nullptr;
+}
+
+absl::StatusOr<PackageUrl> PackageUrl::Parse(absl::string_view text) {
+  PackageUrlBuffer buffer;
+  PackageUrlView view;
+  const char* problem = ParsePackageUrl(text, &buffer, &view);
+  if (problem != nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat("invalid purl \"", text, "\": ", problem));
+  }
+  PackageUrl purl;
+  purl.type = std::string(view.type);
+  purl.namespace_ = std::string(view.namespace_);
+  purl.name = std::string(view.name);
+  purl.version = std::string(view.version);
+  purl.subpath = std::string(view.subpath);
+  absl::string_view rest = view.qualifiers;
+  while (!rest.empty()) {
+    const absl::string_view pair = SplitOffNext(&rest, '&');
+    const size_t equals = pair.find('=');
+    const absl::string_view value = pair.substr(equals + 1);
+    if (value.empty()) continue;
+    PackageUrlBuffer decoded;
+    Writer writer(decoded.bytes);
+    writer.Decode(value);  // Validated by ParsePackageUrl.
+    purl.qualifiers.emplace_back(absl::AsciiStrToLower(pair.substr(0, equals)),
+                                 std::string(writer.Since(0)));
+  }
+  std::sort(purl.qualifiers.begin(), purl.qualifiers.end());
+  return purl;
+}
+
+namespace {
+
+void AppendEncoded(absl::string_view text, absl::string_view also_keep, std::string* out) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (char c : text) {
+    if (IsAsciiAlnum(c) || c == '.' || c == '-' || c == '_' || c == '~' || c == ':' ||
+        also_keep.find(c) != absl::string_view::npos) {
+      out->push_back(c);
+    } else {
+      const unsigned char byte = static_cast<unsigned char>(c);
+      out->push_back('%');
+      out->push_back(kHex[byte >> 4]);
+      out->push_back(kHex[byte & 0xf]);
+    }
+  }
+}
+
+// Encodes each '/'-separated segment, keeping the separators.
+void AppendEncodedSegments(absl::string_view text, std::string* out) {
+  absl::string_view rest = text;
+  bool first = true;
+  while (!rest.empty()) {
+    if (!first) out->push_back('/');
+    AppendEncoded(SplitOffNext(&rest, '/'), "", out);
+    first = false;
+  }
+}
+
+}  // namespace
+
+std::string PackageUrl::ToString() const {
+  std::string out = absl::StrCat("pkg:", type, "/");
+  if (!namespace_.empty()) {
+    AppendEncodedSegments(namespace_, &out);
+    out.push_back('/');
+  }
+  AppendEncoded(name, "", &out);
+  if (!version.empty()) {
+    out.push_back('@');
+    AppendEncoded(version, "+", &out);
+  }
+  for (size_t i = 0; i < qualifiers.size(); ++i) {
+    out.push_back(i == 0 ? '?' : '&');
+    AppendEncoded(qualifiers[i].first, "", &out);
+    out.push_back('=');
+    AppendEncoded(qualifiers[i].second, "/", &out);
+  }
+  if (!subpath.empty()) {
+    out.push_back('#');
+    AppendEncodedSegments(subpath, &out);
+  }
+  return out;
+}
+
+}  // namespace policy_internal
+}  // namespace interdict
