@@ -24,19 +24,14 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "interdict/v1/policy.pb.h"
+#include "policy/internal/version_scheme.h"
 
 namespace interdict {
 namespace policy_internal {
 
 class VersionRange {
  public:
-  enum class Membership {
-    kInside,
-    kOutside,
-    // Not a valid version of the range's scheme: it cannot be placed, so it is not
-    // inside.
-    kUnreadable,
-  };
+  using Membership = VersionMembership;
 
   // An unbounded range (contains every version, including the empty one).
   VersionRange() = default;

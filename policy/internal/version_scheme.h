@@ -23,6 +23,15 @@
 namespace interdict {
 namespace policy_internal {
 
+// Where a version lies relative to a range.
+enum class VersionMembership {
+  kInside,
+  kOutside,
+  // Not a valid version of the range's scheme: it cannot be placed, so it is not
+  // inside.
+  kUnreadable,
+};
+
 // The scheme's short name, as vers writes it where it has one: "generic", "deb",
 // "rpm", "semver", "windows".
 absl::string_view VersionSchemeName(v1::VersionScheme scheme);
