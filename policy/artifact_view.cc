@@ -8,6 +8,7 @@ ArtifactView ViewOf(const v1::Artifact& artifact) {
   view.name = artifact.name();
   view.vendor = artifact.vendor();
   view.version = artifact.version();
+  view.purl = artifact.purl();
   if (artifact.has_first_seen()) {
     view.first_seen = absl::FromUnixSeconds(artifact.first_seen().seconds()) +
                       absl::Nanoseconds(artifact.first_seen().nanos());

@@ -10,6 +10,7 @@
 //   artifact.name = row.name;          // "Kaspersky Internet Security"
 //   artifact.vendor = row.publisher;   // "AO Kaspersky Lab"
 //   artifact.version = row.version;    // "21.3.10.391"
+//   artifact.purl = component.purl;    // "pkg:deb/debian/curl@7.88.1-10" (SBOMs)
 //   policy->Evaluate(artifact, context, &decision);
 //
 //   // From the proto (the proto must outlive the view):
@@ -37,6 +38,8 @@ struct ArtifactView {
   absl::string_view version;
   // When the host first saw the artifact; nullopt means "at the evaluation instant".
   absl::optional<absl::Time> first_seen;
+  // Package URL, e.g. "pkg:deb/debian/curl@7.88.1-10"; empty when unknown.
+  absl::string_view purl;
 };
 
 // A view of `artifact`'s fields; `artifact` must outlive the view.

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "policy/internal/name_normalizer.h"
+#include "policy/internal/package_url.h"
 #include "policy/internal/policy_index.h"
 #include "policy/internal/version_scheme.h"
 
@@ -94,6 +95,7 @@ class Evaluation {
     if (index_.global_gate.MayMatch(artifact_.name)) {
       VisitBucket(static_cast<uint32_t>(index_.entity_ids.size()));
     }
+    if (!index_.packages.empty() && !artifact_.purl.empty()) VisitPackages();
   }
 
  private:
@@ -103,6 +105,32 @@ class Evaluation {
       name_normalized_ = true;
     }
     return name_;
+  }
+
+  // The artifact's purl, parsed once; null when it has none or it does not parse
+  // (reported once, as a problem of the artifact).
+  const policy_internal::PackageUrlView* ParsedPurl() {
+    if (!purl_parsed_) {
+      purl_parsed_ = true;
+      if (!artifact_.purl.empty()) {
+        const char* problem = policy_internal::ParsePackageUrl(artifact_.purl, &purl_buffer_, &purl_);
+        purl_ok_ = problem == nullptr;
+        if (!purl_ok_) {
+          Report(Decision::ArtifactProblem::kNoRule, -1,
+                 {v1::ARTIFACT_PURL, v1::GENERIC, problem}, artifact_.purl);
+        }
+      }
+    }
+    return purl_ok_ ? &purl_ : nullptr;
+  }
+
+  void VisitPackages() {
+    const policy_internal::PackageUrlView* purl = ParsedPurl();
+    if (purl == nullptr) return;
+    char key_buffer[policy_internal::kMaxPackageKeyBytes];
+    auto it = index_.packages.find(policy_internal::PackageKey(*purl, key_buffer));
+    if (it == index_.packages.end()) return;
+    for (uint32_t rule : it->second) Consider(rule);
   }
 
   void VisitBucket(uint32_t bucket_index) {
@@ -174,15 +202,24 @@ class Evaluation {
         if (exclusion.Matches(artifact_.name, name)) return;
       }
     }
-    const char* version_problem = nullptr;
-    switch (rule.version.Classify(artifact_.version, &version_problem)) {
-      case policy_internal::VersionRange::Membership::kInside:
-        break;
-      case policy_internal::VersionRange::Membership::kUnreadable:
-        ReportVersionProblem(rule_index, -1, rule.version.scheme(), version_problem);
+    const char* problem = nullptr;
+    policy_internal::UnreadableField unreadable;
+    const policy_internal::VersionMembership membership =
+        rule.version.Classify(artifact_.version, &problem);
+    if (!policy_internal::AdmitVersion(membership, v1::ARTIFACT_VERSION, rule.version.scheme(), problem,
+                                       &unreadable)) {
+      if (unreadable.problem != nullptr) Report(rule_index, -1, unreadable, artifact_.version);
+      return;
+    }
+    if (rule.package != nullptr) {
+      // Package rules are reached only through VisitPackages, with a parsed purl.
+      const policy_internal::VersionMembership in_vers =
+          rule.package->ClassifyVersion(purl_.version, &problem);
+      if (!policy_internal::AdmitVersion(in_vers, v1::ARTIFACT_PURL_VERSION, rule.package->scheme(),
+                                         problem, &unreadable)) {
+        if (unreadable.problem != nullptr) Report(rule_index, -1, unreadable, purl_.version);
         return;
-      case policy_internal::VersionRange::Membership::kOutside:
-        return;
+      }
     }
 
     Decision::Match match;
@@ -223,14 +260,14 @@ class Evaluation {
       Decision::ExemptionOutcome outcome;
       outcome.exemption = exemption_index;
       outcome.rule = match->rule;
-      const char* version_problem = nullptr;
+      policy_internal::UnreadableField unreadable;
       if (exemption.artifacts.has_value() &&
           !exemption.artifacts->Matches(entity_, artifact_.name, NormalizedName(),
-                                        artifact_.version, &version_problem)) {
+                                        artifact_.version, ParsedPurl(), &unreadable)) {
         outcome.reason = v1::ARTIFACT_NOT_COVERED;
-        if (version_problem != nullptr) {
-          ReportVersionProblem(match->rule, static_cast<int32_t>(exemption_index),
-                               exemption.artifacts->version.scheme(), version_problem);
+        if (unreadable.problem != nullptr) {
+          Report(match->rule, static_cast<int32_t>(exemption_index), unreadable,
+                 unreadable.field == v1::ARTIFACT_VERSION ? artifact_.version : purl_.version);
         }
       } else if (!AssetCovered(exemption, context_)) {
         outcome.reason = v1::ASSET_NOT_COVERED;
@@ -255,15 +292,15 @@ class Evaluation {
     }
   }
 
-  void ReportVersionProblem(uint32_t rule, int32_t exemption, v1::VersionScheme scheme,
-                            const char* problem) {
+  void Report(uint32_t rule, int32_t exemption, const policy_internal::UnreadableField& unreadable,
+              absl::string_view value) {
     Decision::ArtifactProblem report;
     report.rule = rule;
     report.exemption = exemption;
-    report.field = v1::ARTIFACT_VERSION;
-    report.scheme = scheme;
-    report.value = artifact_.version;
-    report.problem = problem;
+    report.field = unreadable.field;
+    report.scheme = unreadable.scheme;
+    report.value = value;
+    report.problem = unreadable.problem;
     artifact_problems_.push_back(report);
   }
 
@@ -279,6 +316,10 @@ class Evaluation {
   absl::optional<absl::string_view> name_;
   bool name_normalized_ = false;
   bool context_masks_ready_ = false;
+  bool purl_parsed_ = false;
+  bool purl_ok_ = false;
+  policy_internal::PackageUrlView purl_;
+  policy_internal::PackageUrlBuffer purl_buffer_;
   uint64_t context_jurisdictions_ = 0;
   uint64_t context_organization_kinds_ = 0;
 };
@@ -293,10 +334,22 @@ std::string FormatInstant(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
 }
 
-// "not a valid semver version: major is not a number".
+// "not a valid semver version: major is not a number", "not a valid purl: has no name".
 std::string DescribeProblem(const Decision::ArtifactProblem& problem) {
+  if (problem.field == v1::ARTIFACT_PURL) return absl::StrCat("not a valid purl: ", problem.problem);
   return absl::StrCat("not a valid ", policy_internal::VersionSchemeName(problem.scheme),
                       " version: ", problem.problem);
+}
+
+absl::string_view FieldName(v1::ArtifactField field) {
+  switch (field) {
+    case v1::ARTIFACT_PURL:
+      return "purl";
+    case v1::ARTIFACT_PURL_VERSION:
+      return "purl version";
+    default:
+      return "version";
+  }
 }
 
 std::string Cite(const CompiledPolicy::RuleDescription& rule) {
@@ -329,6 +382,10 @@ void CompiledPolicy::Evaluate(const ArtifactView& artifact, const ContextView& c
             });
   std::sort(decision->artifact_problems_.begin(), decision->artifact_problems_.end(),
             [&rules](const Decision::ArtifactProblem& a, const Decision::ArtifactProblem& b) {
+              // Problems of the artifact itself (no rule) first.
+              const bool a_artifact = a.rule == Decision::ArtifactProblem::kNoRule;
+              const bool b_artifact = b.rule == Decision::ArtifactProblem::kNoRule;
+              if (a_artifact || b_artifact) return a_artifact && !b_artifact;
               if (a.rule != b.rule) return rules[a.rule].rank < rules[b.rule].rank;
               return a.exemption < b.exemption;
             });
@@ -405,10 +462,12 @@ absl::Status CompiledPolicy::ToProto(const Decision& decision, v1::Decision* out
     ToTimestamp(decision.next_change(), out->mutable_next_change());
   }
   for (const Decision::ArtifactProblem& problem : decision.artifact_problems()) {
-    const RuleInfo& rule = index_->rules[problem.rule];
     v1::ArtifactProblem* p = out->add_artifact_problems();
-    p->set_policy_id(index_->policies[rule.policy].id);
-    p->set_rule_id(rule.id);
+    if (problem.rule != Decision::ArtifactProblem::kNoRule) {
+      const RuleInfo& rule = index_->rules[problem.rule];
+      p->set_policy_id(index_->policies[rule.policy].id);
+      p->set_rule_id(rule.id);
+    }
     if (problem.exemption >= 0) p->set_exemption_id(index_->exemptions[problem.exemption].id);
     p->set_field(problem.field);
     p->set_value(std::string(problem.value));
@@ -421,13 +480,16 @@ absl::Status CompiledPolicy::ToProto(const Decision& decision, v1::Decision* out
 std::string CompiledPolicy::UnreadableFields(const Decision& decision) const {
   std::vector<std::string> unreadable;
   for (const Decision::ArtifactProblem& problem : decision.artifact_problems()) {
-    const RuleInfo& rule = index_->rules[problem.rule];
-    std::string where = absl::StrCat(index_->policies[rule.policy].id, "/", rule.id);
+    std::string where = "artifact";
+    if (problem.rule != Decision::ArtifactProblem::kNoRule) {
+      const RuleInfo& rule = index_->rules[problem.rule];
+      where = absl::StrCat(index_->policies[rule.policy].id, "/", rule.id);
+    }
     if (problem.exemption >= 0) {
       absl::StrAppend(&where, " (exemption ", index_->exemptions[problem.exemption].id, ")");
     }
-    unreadable.push_back(absl::StrCat(where, ": version \"", problem.value, "\" is ",
-                                      DescribeProblem(problem)));
+    unreadable.push_back(absl::StrCat(where, ": ", FieldName(problem.field), " \"", problem.value,
+                                      "\" is ", DescribeProblem(problem)));
   }
   if (unreadable.empty()) return "";
   return absl::StrCat(" Could not read: ", absl::StrJoin(unreadable, "; "), ".");

@@ -9,7 +9,7 @@
 //    action and who is asking.
 // 2. A rule is considered only if its selector matches the artifact (entity by the
 //    normalised vendor string, product exact / prefix / regex, exclusions, version
-//    range), it governs the context's action, and its policy's scope matches the
+//    range; or the normalised purl and its vers range), it governs the context's action, and its policy's scope matches the
 //    context (each non-empty scope list shares a tag with the context's list).
 //    Rules that are not considered do not appear in the decision.
 // 3. A considered rule's timeline gives its state at the instant: before its first
@@ -31,7 +31,7 @@
 //    (exemption id, policy id, rule id): the same inputs give the same decision,
 //    whatever the order of the policy files or the number of threads.
 // 9. An artifact field a rule needs but cannot read (a version that is not valid in
-//    the rule's version scheme) makes the rule not match and is reported in
+//    the rule's version scheme, a purl that does not parse) makes the rule not match and is reported in
 //    Decision::artifact_problems(), never silently dropped; likewise for an
 //    exemption's artifact subset (the exemption is rejected as ARTIFACT_NOT_COVERED).
 //

@@ -281,6 +281,102 @@ TEST_F(EvaluateTest, InvalidVersionBoundIsACompileErrorWithItsPath) {
                         "release is empty"));
 }
 
+constexpr char kCurlRule[] = R"pb(
+  rules {
+    id: "curl"
+    select { package { purl: "pkg:deb/debian/curl" vers: "vers:deb/>=7.0|<8.0" } }
+    actions: [UPDATE]
+    steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY }
+  }
+)pb";
+
+TEST_F(EvaluateTest, PackageRuleMatchesTheNormalisedPurlWithinItsVersRange) {
+  auto policy = Compile(UsPolicy(kCurlRule));
+  artifact_.name = "curl";
+  artifact_.vendor = "";
+  artifact_.version = "";
+  for (auto [purl, matched] : std::vector<std::pair<absl::string_view, bool>>{
+           {"pkg:deb/debian/curl@7.88.1-10+deb12u5?arch=amd64", true},
+           {"pkg:DEB/Debian/CURL@7.88.1-10", true},   // deb names are case-insensitive
+           {"pkg:deb/debian/curl@7.0~rc1", false},    // below 7.0 in dpkg order
+           {"pkg:deb/debian/curl@8.0", false},
+           {"pkg:deb/debian/curl", false},            // no version: outside a bounded range
+           {"pkg:deb/ubuntu/curl@7.88.1", false},     // another namespace
+           {"pkg:rpm/fedora/curl@7.88.1", false},     // another type
+           {"", false}}) {
+    artifact_.purl = purl;
+    v1::Decision d = RunProto(*policy);
+    EXPECT_EQ(d.matches_size() == 1, matched) << purl;
+    EXPECT_EQ(d.artifact_problems_size(), 0) << purl;
+    if (matched) {
+      EXPECT_EQ(d.matches(0).basis(), v1::PACKAGE_URL);
+      EXPECT_EQ(d.matches(0).matched_value(), "pkg:deb/debian/curl vers:deb/>=7.0|<8.0");
+    }
+  }
+}
+
+TEST_F(EvaluateTest, UnparseablePurlAndUnreadablePurlVersionAreReported) {
+  auto policy = Compile(UsPolicy(kCurlRule));
+  artifact_.purl = "pkg:deb/curl@";
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.matches_size(), 0);
+  ASSERT_EQ(d.artifact_problems_size(), 1);
+  EXPECT_EQ(d.artifact_problems(0).rule_id(), "");
+  EXPECT_EQ(d.artifact_problems(0).field(), v1::ARTIFACT_PURL);
+  EXPECT_EQ(d.artifact_problems(0).value(), "pkg:deb/curl@");
+  EXPECT_EQ(d.artifact_problems(0).problem(), "not a valid purl: has an empty version after '@'");
+  EXPECT_THAT(d.explanation(), HasSubstr("Could not read: artifact: purl \"pkg:deb/curl@\" is not a "
+                                         "valid purl: has an empty version after '@'."));
+  artifact_.purl = "pkg:deb/debian/curl@v7.88";
+  d = RunProto(*policy);
+  ASSERT_EQ(d.artifact_problems_size(), 1);
+  EXPECT_EQ(d.artifact_problems(0).rule_id(), "curl");
+  EXPECT_EQ(d.artifact_problems(0).field(), v1::ARTIFACT_PURL_VERSION);
+  EXPECT_EQ(d.artifact_problems(0).value(), "v7.88");
+  EXPECT_EQ(d.artifact_problems(0).problem(),
+            "not a valid deb version: upstream version does not start with a digit");
+}
+
+TEST_F(EvaluateTest, ExemptionSubsetCanSelectAPackage) {
+  auto policy = Compile(UsPolicy(kCurlRule, R"pb(
+    exemptions {
+      id: "EX-P"
+      exempts { policy: "us.test" }
+      artifacts { package { purl: "pkg:deb/debian/curl" vers: "vers:deb/<7.50" } }
+      assets: ["lab-1"]
+      purpose: SECURITY_RESEARCH
+      valid { from: "2024-09-01" until: "2025-01-01" zone: "UTC" }
+    }
+  )pb"));
+  context_.asset_id = "lab-1";
+  artifact_.purl = "pkg:deb/debian/curl@7.40";
+  EXPECT_EQ(RunProto(*policy).verdict(), v1::ALLOW);
+  artifact_.purl = "pkg:deb/debian/curl@7.88";
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::DENY);
+  EXPECT_EQ(d.exemptions(0).reason(), v1::ARTIFACT_NOT_COVERED);
+}
+
+TEST_F(EvaluateTest, PackageSelectorErrorsNameTheirField) {
+  auto errors = [](const std::string& select) {
+    auto compiled = PolicyCompiler().Compile(Parse(UsPolicy(absl::StrCat(R"pb(
+      rules { id: "r" select { )pb", select, R"pb( } actions: [UPDATE]
+              steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } })pb"))));
+    return compiled.ok() ? std::string("compiled") : std::string(compiled.status().message());
+  };
+  EXPECT_THAT(errors(R"pb(package { purl: "deb/debian/curl" })pb"),
+              HasSubstr("select.package.purl: invalid purl \"deb/debian/curl\": does not start with "
+                        "\"pkg:\""));
+  EXPECT_THAT(errors(R"pb(package { purl: "pkg:deb/debian/curl@7.0" })pb"),
+              HasSubstr("select.package.purl: \"pkg:deb/debian/curl@7.0\" must name a package only"));
+  EXPECT_THAT(errors(R"pb(package { purl: "pkg:deb/debian/curl" vers: "vers:deb/>=7.0|>=8.0" })pb"),
+              HasSubstr("select.package.vers: invalid vers"));
+  EXPECT_THAT(errors(R"pb(package { })pb"), HasSubstr("select.package.purl: required"));
+  EXPECT_THAT(errors(R"pb(entity: "kaspersky" package { purl: "pkg:deb/debian/kesl" })pb"),
+              HasSubstr("select.package: cannot be combined with entity, product, exclude_products or "
+                        "version"));
+}
+
 TEST_F(EvaluateTest, RuleNotGoverningTheActionIsNotConsidered) {
   auto policy = Compile(UsPolicy(kDenyKasperskyUpdates));
   context_.action = v1::RUN;

@@ -80,12 +80,14 @@ class Decision {
 
   // An artifact field a rule needed but could not read (the rule did not match).
   struct ArtifactProblem {
+    // `rule` of a problem of the artifact itself (a purl that does not parse).
+    static constexpr uint32_t kNoRule = 0xffffffffu;
     uint32_t rule = 0;
     // The exemption whose artifact subset could not read it; -1 for the rule's own
     // selector.
     int32_t exemption = -1;
     v1::ArtifactField field = v1::ARTIFACT_FIELD_UNSPECIFIED;
-    // The scheme the version was read in (ARTIFACT_VERSION).
+    // The scheme the version was read in (ARTIFACT_VERSION, ARTIFACT_PURL_VERSION).
     v1::VersionScheme scheme = v1::GENERIC;
     // The field's value: a view of the evaluated artifact's own string, valid while it is.
     absl::string_view value;

@@ -50,7 +50,9 @@ TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
       rules { id: "prefix" select { product { prefix: "TikTok" } } actions: [UPDATE]
               steps { at { date: "2023-01-01" zone: "UTC" } verdict: DENY } }
       rules { id: "exact" select { product { exact: "DeepSeek" } } actions: [UPDATE]
-              steps { at { date: "2025-02-04" zone: "Australia/Sydney" } verdict: DENY } } }
+              steps { at { date: "2025-02-04" zone: "Australia/Sydney" } verdict: DENY } }
+      rules { id: "package" select { package { purl: "pkg:deb/debian/kesl" vers: "vers:deb/>=11.0|<12.0" } }
+              actions: [UPDATE] steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
     exemptions { id: "e" exempts { policy: "p" rules: ["entity"] } assets: ["lab-1"]
                  purpose: SECURITY_RESEARCH valid { from: "2024-01-01" until: "2030-01-01" zone: "UTC" } }
   )pb", &bundle));
@@ -59,13 +61,17 @@ TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
 
   const std::string long_name(5000, 'x');  // Longer than any key: never matches.
   const std::string long_vendor(5000, 'y');
-  std::vector<ArtifactView> artifacts(6);
-  artifacts[0] = {"Kaspersky Anti-Virus 2021", "AO Kaspersky Lab", "21.3", absl::nullopt};
-  artifacts[1] = {"Google Chrome", "Google LLC", "131.0", absl::nullopt};
-  artifacts[2] = {"TikTok for Windows", "TikTok Pte. Ltd.", "1.0", absl::FromUnixSeconds(0)};
-  artifacts[3] = {"deepseek", "", "", absl::nullopt};
-  artifacts[4] = {"Kaspersky Threat Intelligence", "Kaspersky Lab", "2.0", absl::nullopt};
-  artifacts[5] = {long_name, long_vendor, "1", absl::nullopt};
+  std::vector<ArtifactView> artifacts(9);
+  artifacts[0] = {"Kaspersky Anti-Virus 2021", "AO Kaspersky Lab", "21.3", absl::nullopt, ""};
+  artifacts[1] = {"Google Chrome", "Google LLC", "131.0", absl::nullopt, ""};
+  artifacts[2] = {"TikTok for Windows", "TikTok Pte. Ltd.", "1.0", absl::FromUnixSeconds(0), ""};
+  artifacts[3] = {"deepseek", "", "", absl::nullopt, ""};
+  artifacts[4] = {"Kaspersky Threat Intelligence", "Kaspersky Lab", "2.0", absl::nullopt, ""};
+  artifacts[5] = {long_name, long_vendor, "1", absl::nullopt, ""};
+  // Package rules: a hit, a purl that does not parse, a purl version that is not Debian's.
+  artifacts[6] = {"kesl", "", "", absl::nullopt, "pkg:DEB/Debian/KESL@11.1.0-1234?arch=amd64"};
+  artifacts[7] = {"kesl", "", "", absl::nullopt, "pkg:deb/kesl@"};
+  artifacts[8] = {"kesl", "", "", absl::nullopt, "pkg:deb/debian/kesl@v11"};
   const absl::string_view us[] = {"US"};
   ContextView context;
   context.instant = absl::FromUnixSeconds(1735689600);
@@ -90,6 +96,12 @@ TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
   (*policy)->Evaluate(artifacts[0], context, &decision);
   EXPECT_EQ(decision.matches().size(), 2u);
   EXPECT_EQ(decision.exemptions().size(), 1u);
+  (*policy)->Evaluate(artifacts[6], context, &decision);
+  EXPECT_EQ(decision.matches().size(), 1u);
+  (*policy)->Evaluate(artifacts[7], context, &decision);
+  EXPECT_EQ(decision.artifact_problems().size(), 1u);
+  (*policy)->Evaluate(artifacts[8], context, &decision);
+  EXPECT_EQ(decision.artifact_problems().size(), 1u);
 }
 
 }  // namespace

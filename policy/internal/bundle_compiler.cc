@@ -2,6 +2,7 @@
 #include "policy/internal/bundle_compiler.h"
 
 #include <algorithm>
+#include <memory>
 #include <numeric>
 #include <string>
 #include <utility>
@@ -13,6 +14,7 @@
 #include "absl/strings/str_split.h"
 #include "policy/internal/civil_time.h"
 #include "policy/internal/name_normalizer.h"
+#include "policy/internal/package_selector.h"
 #include "policy/internal/rule_placement.h"
 #include "re2/re2.h"
 
@@ -312,8 +314,26 @@ class BundleCompiler {
   // Compiles the parts of a selector other than its primary product.
   bool CompileSelectorParts(const std::string& path, const v1::Selector& select,
                             uint32_t* entity, std::vector<ProductPattern>* exclusions,
-                            VersionRange* version) {
+                            VersionRange* version,
+                            std::shared_ptr<const PackageSelector>* package) {
     bool ok = true;
+    if (select.has_package()) {
+      if (!select.entity().empty() || select.has_product() || select.exclude_products_size() > 0 ||
+          select.has_version()) {
+        Error(path + ".package",
+              "cannot be combined with entity, product, exclude_products or version (put "
+              "versions in package.vers)");
+        ok = false;
+      }
+      std::string failed_field;
+      absl::StatusOr<PackageSelector> compiled = PackageSelector::Create(select.package(), &failed_field);
+      if (compiled.ok()) {
+        *package = std::make_shared<const PackageSelector>(*std::move(compiled));
+      } else {
+        Error(absl::StrCat(path, ".package.", failed_field), std::string(compiled.status().message()));
+        ok = false;
+      }
+    }
     *entity = kNoEntity;
     if (!select.entity().empty()) {
       auto it = entity_index_.find(select.entity());
@@ -358,15 +378,19 @@ class BundleCompiler {
     } else {
       const v1::Selector& select = rule.select();
       CompileSelectorParts(path + ".select", select, &pending.entity, &info.exclusions,
-                           &info.version);
+                           &info.version, &info.package);
       if (select.has_product()) {
         pending.product = CompileProduct(path + ".select.product", select.product());
       }
-      if (select.entity().empty() && !select.has_product()) {
+      if (select.entity().empty() && !select.has_product() && !select.has_package()) {
         Error(path + ".select",
-              "must name an entity or a product: a rule matching every artifact is not allowed");
+              "must name an entity, a product or a package: a rule matching every artifact is "
+              "not allowed");
       }
-      if (pending.product.has_value()) {
+      if (select.has_package()) {
+        info.basis = v1::PACKAGE_URL;
+        if (info.package != nullptr) info.matched_value = info.package->description();
+      } else if (pending.product.has_value()) {
         info.basis = pending.product->basis();
         info.matched_value = pending.product->value();
         WarnIfSelfExcluded(path, *pending.product, info.exclusions);
@@ -604,7 +628,7 @@ class BundleCompiler {
       SelectorMatcher matcher;
       bool selector_ok = CompileSelectorParts(path + ".artifacts", exemption.artifacts(),
                                               &matcher.entity, &matcher.exclusions,
-                                              &matcher.version);
+                                              &matcher.version, &matcher.package);
       if (exemption.artifacts().has_product()) {
         matcher.product = CompileProduct(path + ".artifacts.product", exemption.artifacts().product());
         selector_ok = selector_ok && matcher.product.has_value();
@@ -764,6 +788,10 @@ class BundleCompiler {
 
     RulePlacer placer(&index, options_.regex_max_mem);
     for (uint32_t rule : order) {
+      if (index.rules[rule].package != nullptr) {
+        index.packages[index.rules[rule].package->key()].push_back(rule);
+        continue;
+      }
       const PendingRule& pending = pending_rules_[rule];
       placer.Place(rule, pending.entity,
                    pending.product.has_value() ? &*pending.product : nullptr);

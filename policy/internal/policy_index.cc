@@ -8,24 +8,29 @@ namespace policy_internal {
 
 bool SelectorMatcher::Matches(uint32_t artifact_entity, absl::string_view raw_name,
                               absl::optional<absl::string_view> normalized_name,
-                              absl::string_view version_text,
-                              const char** version_problem) const {
+                              absl::string_view version_text, const PackageUrlView* purl,
+                              UnreadableField* unreadable) const {
   if (entity != kNoEntity && entity != artifact_entity) return false;
   if (product.has_value() && !product->Matches(raw_name, normalized_name)) return false;
   for (const ProductPattern& exclusion : exclusions) {
     if (exclusion.Matches(raw_name, normalized_name)) return false;
   }
   const char* problem = nullptr;
-  switch (version.Classify(version_text, &problem)) {
-    case VersionRange::Membership::kInside:
-      return true;
-    case VersionRange::Membership::kUnreadable:
-      *version_problem = problem;
-      return false;
-    case VersionRange::Membership::kOutside:
-      return false;
+  if (package != nullptr) {
+    if (purl == nullptr) return false;
+    char key[kMaxPackageKeyBytes];
+    if (PackageKey(*purl, key) != package->key()) return false;
+    const VersionMembership membership = package->ClassifyVersion(purl->version, &problem);
+    return AdmitVersion(membership, v1::ARTIFACT_PURL_VERSION, package->scheme(), problem, unreadable);
   }
-  return false;
+  const VersionMembership membership = version.Classify(version_text, &problem);
+  return AdmitVersion(membership, v1::ARTIFACT_VERSION, version.scheme(), problem, unreadable);
+}
+
+bool AdmitVersion(VersionMembership membership, v1::ArtifactField field, v1::VersionScheme scheme,
+                  const char* problem, UnreadableField* unreadable) {
+  if (membership == VersionMembership::kUnreadable) *unreadable = {field, scheme, problem};
+  return membership == VersionMembership::kInside;
 }
 
 absl::string_view ExactKey(uint32_t bucket, absl::string_view normalized_name, char* out) {

@@ -15,6 +15,8 @@
 //   - regex           -> Bucket::regexes, reached through a trie of their literal
 //                        prefixes, or (no literal prefix) run on every name of the
 //                        bucket behind an RE2::Set prefilter when there are many
+// Package rules (a purl selector) sit outside the buckets, in PolicyIndex::packages,
+// keyed by the normalised purl type, namespace and name.
 // An artifact visits at most two buckets: its vendor's entity (one hash probe on
 // the normalised vendor) and the global one. Name gates (name_gate.h) on the
 // vendor and on the product turn most artifacts away after a few bytes.
@@ -36,6 +38,8 @@
 #include "interdict/v1/decision.pb.h"
 #include "interdict/v1/policy.pb.h"
 #include "policy/internal/name_gate.h"
+#include "policy/internal/package_selector.h"
+#include "policy/internal/package_url.h"
 #include "policy/internal/prefix_trie.h"
 #include "policy/internal/product_pattern.h"
 #include "policy/internal/tag_dictionary.h"
@@ -89,8 +93,22 @@ struct RuleInfo {
   v1::MatchBasis basis = v1::MATCH_BASIS_UNSPECIFIED;
   std::string id;
   std::string citation;  // The rule's own pinpoint citation, possibly empty.
-  std::string matched_value;  // Entity id, normalised name/prefix, or regex.
+  std::string matched_value;  // Entity id, normalised name/prefix, regex, or package.
+  // Set for package rules (found through PolicyIndex::packages).
+  std::shared_ptr<const PackageSelector> package;
 };
+
+// A field of the artifact that a selector needed but could not read.
+struct UnreadableField {
+  v1::ArtifactField field = v1::ARTIFACT_FIELD_UNSPECIFIED;
+  v1::VersionScheme scheme = v1::GENERIC;
+  const char* problem = nullptr;  // Static text; nullptr: nothing unreadable.
+};
+
+// Whether `membership` is kInside. For kUnreadable, also fills `*unreadable` with
+// `field`, `scheme` and `problem`.
+bool AdmitVersion(VersionMembership membership, v1::ArtifactField field, v1::VersionScheme scheme,
+                  const char* problem, UnreadableField* unreadable);
 
 // Matches an artifact against an exemption's artifact subset.
 struct SelectorMatcher {
@@ -99,12 +117,15 @@ struct SelectorMatcher {
   std::vector<ProductPattern> exclusions;
   VersionRange version;
 
-  // `artifact_entity` is the entity the artifact's vendor resolved to, or kNoEntity.
-  // When the version is not valid in the selector's scheme, returns false and sets
-  // `*version_problem` (otherwise left alone).
+  std::shared_ptr<const PackageSelector> package;
+
+  // `artifact_entity` is the entity the artifact's vendor resolved to, or kNoEntity;
+  // `purl` the artifact's parsed purl, or null when it has none (or an unparseable
+  // one). When a version is not valid in the selector's scheme, returns false and
+  // fills `*unreadable` (otherwise left alone).
   bool Matches(uint32_t artifact_entity, absl::string_view raw_name,
-               absl::optional<absl::string_view> normalized_name,
-               absl::string_view version_text, const char** version_problem) const;
+               absl::optional<absl::string_view> normalized_name, absl::string_view version_text,
+               const PackageUrlView* purl, UnreadableField* unreadable) const;
 };
 
 struct ExemptionInfo {
@@ -160,6 +181,8 @@ struct PolicyIndex {
   std::vector<Bucket> buckets;
   // Lets through only names that could match a rule of the global bucket.
   NameGate global_gate;
+  // PackageKey (type, namespace, name) -> package rules.
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> packages;
 };
 
 // Buckets with more unprefixed regexes than this get an RE2::Set prefilter.

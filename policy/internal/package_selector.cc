@@ -1,0 +1,62 @@
+// Compiled package selectors (see package_selector.h).
+#include "policy/internal/package_selector.h"
+
+#include <cstring>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace interdict {
+namespace policy_internal {
+
+absl::string_view PackageKey(const PackageUrlView& purl, char* out) {
+  size_t size = 0;
+  for (absl::string_view part : {purl.type, purl.namespace_, purl.name}) {
+    if (size > 0) out[size++] = '\0';
+    if (!part.empty()) std::memcpy(out + size, part.data(), part.size());
+    size += part.size();
+  }
+  return absl::string_view(out, size);
+}
+
+absl::StatusOr<PackageSelector> PackageSelector::Create(const v1::PackageMatch& match,
+                                                        std::string* failed_field) {
+  *failed_field = "purl";
+  if (match.purl().empty()) return absl::InvalidArgumentError("required");
+  absl::StatusOr<PackageUrl> purl = PackageUrl::Parse(match.purl());
+  if (!purl.ok()) return purl.status();
+  if (!purl->version.empty() || !purl->qualifiers.empty() || !purl->subpath.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("\"", match.purl(),
+                     "\" must name a package only, without version, qualifiers or subpath "
+                     "(versions go in vers)"));
+  }
+  PackageSelector selector;
+  PackageUrlBuffer buffer;
+  PackageUrlView view;
+  ParsePackageUrl(match.purl(), &buffer, &view);
+  char key[kMaxPackageKeyBytes];
+  selector.key_ = std::string(PackageKey(view, key));
+  selector.description_ = purl->ToString();
+  if (!match.vers().empty()) {
+    *failed_field = "vers";
+    absl::StatusOr<VersRange> vers = VersRange::Parse(match.vers());
+    if (!vers.ok()) return vers.status();
+    absl::StrAppend(&selector.description_, " ", vers->ToString());
+    selector.vers_ = std::make_shared<const VersRange>(*std::move(vers));
+  }
+  failed_field->clear();
+  return selector;
+}
+
+VersionMembership PackageSelector::ClassifyVersion(absl::string_view version, const char** problem) const {
+  if (vers_ == nullptr) return VersionMembership::kInside;
+  return vers_->Classify(version, problem);
+}
+
+v1::VersionScheme PackageSelector::scheme() const {
+  return vers_ == nullptr ? v1::GENERIC : vers_->scheme();
+}
+
+}  // namespace policy_internal
+}  // namespace interdict
