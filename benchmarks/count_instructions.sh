@@ -3,7 +3,10 @@
 # machine is doing), for Interdict on the mixed, all-hit and all-miss inventories and for
 # the two baselines on the mixed one, at each rule count given (default: all five).
 #
-#   bazel build //benchmarks:instruction_counts && benchmarks/count_instructions.sh [10 100 ...]
+#   bazel build //benchmarks:instruction_counts && benchmarks/count_instructions.sh [--packages] [10 100 ...]
+#
+# --packages counts the package-rule (purl + vers) workload instead: Interdict's columns
+# only, the baselines show "-".
 #
 # Needs valgrind (apt-get install valgrind). Takes several minutes at 100,000 rules: the
 # workload is generated and compiled under valgrind before the counted loops run.
@@ -12,6 +15,8 @@ cd "$(dirname "$0")/.."
 binary=bazel-bin/benchmarks/instruction_counts
 [ -x "$binary" ] || { echo "build it first: bazel build //benchmarks:instruction_counts" >&2; exit 1; }
 command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)" >&2; exit 1; }
+packages=()
+if [ "${1:-}" = "--packages" ]; then packages=(--packages); shift; fi
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(10 100 1000 10000 100000)
 evaluations=10000
@@ -24,9 +29,10 @@ for rules in "${counts[@]}"; do
   # The std::regex scan costs ~rules x 1,000 instructions per artifact: keep its run short,
   # and skip it at 100,000 rules, where building it under valgrind alone takes too long.
   linear=$(( rules <= 10000 ? (rules <= 1000 ? 1000 : 100) : 0 ))
+  [ ${#packages[@]} -eq 0 ] || linear=0
   valgrind --tool=callgrind --callgrind-out-file="$work/out" \
     --toggle-collect='*CountedEvaluations*' \
-    "$binary" --rules="$rules" --evaluations="$evaluations" --linear_evaluations="$linear" \
+    "$binary" --rules="$rules" --evaluations="$evaluations" --linear_evaluations="$linear" "${packages[@]}" \
     >"$work/stdout" 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
   callgrind_annotate --inclusive=yes --auto=no --threshold=100 "$work/out" >"$work/annotated"
   per() {  # per FUNCTION RUNS: inclusive instructions of FUNCTION / RUNS

@@ -7,10 +7,11 @@
 namespace interdict {
 namespace benchmarks {
 
-std::unique_ptr<Fixture> MakeFixture(size_t rules) {
+std::unique_ptr<Fixture> MakeFixture(size_t rules, test_support::SelectorKind selectors) {
   auto fixture = std::make_unique<Fixture>();
   test_support::WorkloadOptions options;
   options.rule_count = rules;
+  options.selectors = selectors;
   fixture->workload = test_support::GenerateWorkload(options);
   auto compiled = PolicyCompiler().Compile(fixture->workload.bundle);
   if (!compiled.ok()) {

@@ -41,9 +41,11 @@ struct Fixture {
   }
 };
 
-// Generates and compiles the workload of `rules` rules and warms it up. Aborts if the
-// generated bundle does not compile (a bug in the generator, not a user error).
-std::unique_ptr<Fixture> MakeFixture(size_t rules);
+// Generates and compiles the workload of `rules` rules (of the given selector kind)
+// and warms it up. Aborts if the generated bundle does not compile (a bug in the
+// generator, not a user error).
+std::unique_ptr<Fixture> MakeFixture(size_t rules,
+                                     test_support::SelectorKind selectors = test_support::SelectorKind::kNames);
 
 }  // namespace benchmarks
 }  // namespace interdict

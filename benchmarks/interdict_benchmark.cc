@@ -19,11 +19,13 @@ namespace {
 
 std::mutex fixtures_mutex;
 
-const Fixture& GetFixture(size_t rules) {
-  static auto* fixtures = new std::map<size_t, std::unique_ptr<Fixture>>();
+using test_support::SelectorKind;
+
+const Fixture& GetFixture(size_t rules, SelectorKind selectors = SelectorKind::kNames) {
+  static auto* fixtures = new std::map<std::pair<size_t, SelectorKind>, std::unique_ptr<Fixture>>();
   std::lock_guard<std::mutex> lock(fixtures_mutex);
-  std::unique_ptr<Fixture>& fixture = (*fixtures)[rules];
-  if (fixture == nullptr) fixture = MakeFixture(rules);
+  std::unique_ptr<Fixture>& fixture = (*fixtures)[{rules, selectors}];
+  if (fixture == nullptr) fixture = MakeFixture(rules, selectors);
   return *fixture;
 }
 
@@ -49,8 +51,8 @@ const Baseline& GetBaseline(size_t rules) {
 }
 
 // One artifact per iteration, cycling through an inventory; threads start apart.
-void BM_Evaluate(benchmark::State& state, Mix mix) {
-  const Fixture& fixture = GetFixture(static_cast<size_t>(state.range(0)));
+void BM_Evaluate(benchmark::State& state, Mix mix, SelectorKind selectors) {
+  const Fixture& fixture = GetFixture(static_cast<size_t>(state.range(0)), selectors);
   const std::vector<ArtifactView>& views = fixture.Views(mix);
   const ContextView context = fixture.workload.context();
   Decision decision;
@@ -126,9 +128,13 @@ void Threads(benchmark::internal::Benchmark* b) {
   b->UseRealTime();
 }
 
-BENCHMARK_CAPTURE(BM_Evaluate, mixed, Mix::kMixed)->Apply(Threads);
-BENCHMARK_CAPTURE(BM_Evaluate, hit, Mix::kHit)->Apply(Threads);
-BENCHMARK_CAPTURE(BM_Evaluate, miss, Mix::kMiss)->Apply(Threads);
+BENCHMARK_CAPTURE(BM_Evaluate, mixed, Mix::kMixed, SelectorKind::kNames)->Apply(Threads);
+BENCHMARK_CAPTURE(BM_Evaluate, hit, Mix::kHit, SelectorKind::kNames)->Apply(Threads);
+BENCHMARK_CAPTURE(BM_Evaluate, miss, Mix::kMiss, SelectorKind::kNames)->Apply(Threads);
+// Package (purl + vers) rules: one row per identifier kind, single thread.
+BENCHMARK_CAPTURE(BM_Evaluate, packages_mixed, Mix::kMixed, SelectorKind::kPackages)->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_Evaluate, packages_hit, Mix::kHit, SelectorKind::kPackages)->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_Evaluate, packages_miss, Mix::kMiss, SelectorKind::kPackages)->Apply(RuleCounts);
 BENCHMARK(BM_EvaluateBatch)->Apply(RuleCounts);
 BENCHMARK(BM_Compile)->Apply(RuleCounts)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_HashRe2Baseline, mixed, Mix::kMixed)->Apply(RuleCounts);

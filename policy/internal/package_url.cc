@@ -20,6 +20,15 @@ int HexValue(char c) {
   return -1;
 }
 
+// The position of the last `c` in `text`, or npos (memrchr: absl's reverse find is a
+// byte-at-a-time loop out of line).
+size_t LastIndexOf(absl::string_view text, char c) {
+  if (text.empty()) return absl::string_view::npos;
+  const void* found = memrchr(text.data(), c, text.size());
+  return found == nullptr ? absl::string_view::npos
+                          : static_cast<size_t>(static_cast<const char*>(found) - text.data());
+}
+
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Appends decoded components to a fixed buffer.
@@ -31,18 +40,23 @@ class Writer {
   absl::string_view Since(size_t start) const { return absl::string_view(bytes_ + start, size_ - start); }
   void Put(char c) { bytes_[size_++] = c; }
 
-  // Percent-decodes `text`; false on a malformed escape.
+  // Percent-decodes `text`; false on a malformed escape. Runs without '%' are copied
+  // whole.
   bool Decode(absl::string_view text) {
-    for (size_t i = 0; i < text.size(); ++i) {
-      if (text[i] != '%') {
-        Put(text[i]);
-        continue;
-      }
-      const int high = i + 1 < text.size() ? HexValue(text[i + 1]) : -1;
-      const int low = i + 2 < text.size() ? HexValue(text[i + 2]) : -1;
+    while (!text.empty()) {
+      const void* percent = std::memchr(text.data(), '%', text.size());
+      const size_t plain = percent == nullptr
+                               ? text.size()
+                               : static_cast<size_t>(static_cast<const char*>(percent) - text.data());
+      std::memcpy(bytes_ + size_, text.data(), plain);
+      size_ += plain;
+      text.remove_prefix(plain);
+      if (text.empty()) break;
+      const int high = text.size() > 1 ? HexValue(text[1]) : -1;
+      const int low = text.size() > 2 ? HexValue(text[2]) : -1;
       if (high < 0 || low < 0) return false;
       Put(static_cast<char>(high * 16 + low));
-      i += 2;
+      text.remove_prefix(3);
     }
     return true;
   }
@@ -57,8 +71,23 @@ void LowercaseInPlace(absl::string_view view) {
   for (size_t i = 0; i < view.size(); ++i) p[i] = Lower(p[i]);
 }
 
-bool OneOf(absl::string_view type, std::initializer_list<absl::string_view> types) {
-  return std::find(types.begin(), types.end(), type) != types.end();
+// The purl-spec case rules of the types that have them.
+struct TypeCaseRule {
+  absl::string_view type;
+  bool lowercase_namespace;
+  bool lowercase_name;
+};
+constexpr TypeCaseRule kTypeCaseRules[] = {
+    {"alpm", true, true},      {"apk", true, true}, {"bitbucket", true, true}, {"composer", true, true},
+    {"deb", true, true},       {"github", true, true}, {"hex", true, true},    {"pub", false, true},
+    {"pypi", false, true},     {"rpm", true, false},
+};
+
+const TypeCaseRule* CaseRuleOf(absl::string_view type) {
+  for (const TypeCaseRule& rule : kTypeCaseRules) {
+    if (rule.type == type) return &rule;
+  }
+  return nullptr;
 }
 
 bool ValidType(absl::string_view type) {
@@ -149,12 +178,12 @@ const char* ParsePackageUrl(absl::string_view text, PackageUrlBuffer* buffer, Pa
 
   absl::string_view rest = text;
   absl::string_view subpath;
-  const size_t hash = rest.rfind('#');
+  const size_t hash = LastIndexOf(rest, '#');
   if (hash != absl::string_view::npos) {
     subpath = rest.substr(hash + 1);
     rest = rest.substr(0, hash);
   }
-  const size_t question = rest.rfind('?');
+  const size_t question = LastIndexOf(rest, '?');
   if (question != absl::string_view::npos) {
     out->qualifiers = rest.substr(question + 1);
     rest = rest.substr(0, question);
@@ -180,13 +209,13 @@ const char* ParsePackageUrl(absl::string_view text, PackageUrlBuffer* buffer, Pa
   rest.remove_prefix(slash + 1);
 
   absl::string_view version;
-  const size_t at = rest.rfind('@');
+  const size_t at = LastIndexOf(rest, '@');
   if (at != absl::string_view::npos) {
     version = rest.substr(at + 1);
     rest = rest.substr(0, at);
     if (version.empty()) return "has an empty version after '@'";
   }
-  const size_t last_slash = rest.rfind('/');
+  const size_t last_slash = LastIndexOf(rest, '/');
   const absl::string_view name = last_slash == absl::string_view::npos ? rest : rest.substr(last_slash + 1);
   const absl::string_view namespace_text =
       last_slash == absl::string_view::npos ? absl::string_view() : rest.substr(0, last_slash);
@@ -208,11 +237,9 @@ const char* ParsePackageUrl(absl::string_view text, PackageUrlBuffer* buffer, Pa
   out->subpath = writer.Since(start);
 
   const absl::string_view type = out->type;
-  if (OneOf(type, {"bitbucket", "github", "deb", "apk", "alpm", "composer", "hex", "rpm"})) {
-    LowercaseInPlace(out->namespace_);
-  }
-  if (OneOf(type, {"bitbucket", "github", "deb", "apk", "alpm", "composer", "hex", "pypi", "pub"})) {
-    LowercaseInPlace(out->name);
+  if (const TypeCaseRule* rule = CaseRuleOf(type)) {
+    if (rule->lowercase_namespace) LowercaseInPlace(out->namespace_);
+    if (rule->lowercase_name) LowercaseInPlace(out->name);
   }
   if (type == "pypi") {
     char* p = const_cast<char*>(out->name.data());

@@ -27,12 +27,6 @@ bool SelectorMatcher::Matches(uint32_t artifact_entity, absl::string_view raw_na
   return AdmitVersion(membership, v1::ARTIFACT_VERSION, version.scheme(), problem, unreadable);
 }
 
-bool AdmitVersion(VersionMembership membership, v1::ArtifactField field, v1::VersionScheme scheme,
-                  const char* problem, UnreadableField* unreadable) {
-  if (membership == VersionMembership::kUnreadable) *unreadable = {field, scheme, problem};
-  return membership == VersionMembership::kInside;
-}
-
 absl::string_view ExactKey(uint32_t bucket, absl::string_view normalized_name, char* out) {
   for (int i = 0; i < 4; ++i) out[i] = static_cast<char>((bucket >> (8 * i)) & 0xff);
   if (!normalized_name.empty()) std::memcpy(out + 4, normalized_name.data(), normalized_name.size());

@@ -107,8 +107,11 @@ struct UnreadableField {
 
 // Whether `membership` is kInside. For kUnreadable, also fills `*unreadable` with
 // `field`, `scheme` and `problem`.
-bool AdmitVersion(VersionMembership membership, v1::ArtifactField field, v1::VersionScheme scheme,
-                  const char* problem, UnreadableField* unreadable);
+inline bool AdmitVersion(VersionMembership membership, v1::ArtifactField field,
+                         v1::VersionScheme scheme, const char* problem, UnreadableField* unreadable) {
+  if (membership == VersionMembership::kUnreadable) *unreadable = {field, scheme, problem};
+  return membership == VersionMembership::kInside;
+}
 
 // Matches an artifact against an exemption's artifact subset.
 struct SelectorMatcher {

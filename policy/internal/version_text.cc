@@ -2,6 +2,7 @@
 #include "policy/internal/version_text.h"
 
 #include <cstddef>
+#include <cstring>
 
 namespace interdict {
 namespace policy_internal {
@@ -25,9 +26,15 @@ EpochedVersion SplitEpochedVersion(absl::string_view version) {
 }
 
 absl::string_view SplitOffNext(absl::string_view* rest, char separator) {
-  const size_t at = rest->find(separator);
+  const void* found = rest->empty() ? nullptr : std::memchr(rest->data(), separator, rest->size());
+  if (found == nullptr) {
+    const absl::string_view head = *rest;
+    rest->remove_prefix(rest->size());
+    return head;
+  }
+  const size_t at = static_cast<size_t>(static_cast<const char*>(found) - rest->data());
   const absl::string_view head = rest->substr(0, at);
-  rest->remove_prefix(at == absl::string_view::npos ? rest->size() : at + 1);
+  rest->remove_prefix(at + 1);
   return head;
 }
 

@@ -17,6 +17,42 @@ constexpr size_t kMaxProductOnlyRules = 10;
 constexpr size_t kRulesPerEntity = 5;
 constexpr const char* kEditions[] = {"Pro", "Home", "Enterprise", "Cloud", "Free"};
 
+// Package ecosystems of the package workload: purl type, how a rule's vendor shows
+// in the purl (as a namespace, with a prefix, or in the name), the namespace of
+// everyday software, the vers scheme, and how a version ends.
+struct PackageType {
+  const char* type;
+  bool vendor_namespace;
+  const char* namespace_prefix;
+  const char* everyday_namespace;
+  const char* vers_scheme;
+  const char* version_suffix;
+};
+constexpr PackageType kPackageTypes[] = {
+    {"deb", true, "", "debian/", "deb", "-1"},
+    {"rpm", true, "", "fedora/", "rpm", "-1.el9"},
+    {"npm", true, "%40", "", "npm", ""},
+    {"pypi", false, "", "", "generic", ""},
+};
+constexpr size_t kPackageTypeCount = sizeof(kPackageTypes) / sizeof(kPackageTypes[0]);
+
+// Lowercase letters and digits, other runs as '-': "AO Kaspersky Lab" -> "ao-kaspersky-lab".
+std::string Slug(absl::string_view text) {
+  std::string out;
+  for (char c : text) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (c >= 'A' && c <= 'Z') {
+      out.push_back(static_cast<char>(c - 'A' + 'a'));
+    } else if (alnum) {
+      out.push_back(c);
+    } else if (!out.empty() && out.back() != '-') {
+      out.push_back('-');
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
 // What the generator remembers about a rule to make artifacts that hit it.
 struct RuleRecipe {
   int entity = -1;  // -1: product-only rule.
@@ -24,6 +60,9 @@ struct RuleRecipe {
   std::string base_product;
   std::string exact;
   int max_major = 0;  // 0: no version range.
+  // Package rules: the purl without version, and its type's package_types index.
+  std::string purl;
+  size_t package_type = 0;
   bool applies = false;  // Policy in scope for the workload's context and RUN governed.
 };
 
@@ -100,39 +139,11 @@ class Generator {
     const auto banned = BannedStyleSoftware();
     recipe.base_product = entity >= 0 ? entity_products_[entity] : banned[j % banned.size()].product;
     v1::Selector* select = rule->mutable_select();
-    if (entity >= 0) select->set_entity(absl::StrCat("vendor-", entity));
-    // Vendor rules: 30% whole vendor, 30% exact, 25% prefix, 15% regex. Product-only
-    // rules must name a product: 40% exact, 40% prefix, 20% regex.
-    const size_t roll = Pick(100);
-    if (entity >= 0) {
-      recipe.kind = roll < 30   ? RuleRecipe::kWholeVendor
-                    : roll < 60 ? RuleRecipe::kExact
-                    : roll < 85 ? RuleRecipe::kPrefix
-                                : RuleRecipe::kRegex;
+    if (options_.selectors == SelectorKind::kPackages) {
+      SelectPackage(j, &recipe, select);
     } else {
-      recipe.kind = roll < 40 ? RuleRecipe::kExact : roll < 80 ? RuleRecipe::kPrefix : RuleRecipe::kRegex;
+      SelectByName(&recipe, select);
     }
-    switch (recipe.kind) {
-      case RuleRecipe::kWholeVendor:
-        break;
-      case RuleRecipe::kExact:
-        recipe.exact = absl::StrCat(recipe.base_product, " ", kEditions[Pick(5)]);
-        select->mutable_product()->set_exact(recipe.exact);
-        break;
-      case RuleRecipe::kPrefix:
-        select->mutable_product()->set_prefix(recipe.base_product);
-        break;
-      case RuleRecipe::kRegex:
-        select->mutable_product()->set_regex(
-            absl::StrCat(RE2::QuoteMeta(recipe.base_product), " (Pro|Home|Enterprise) [0-9]+"));
-        break;
-    }
-    if (Pick(100) < 30) {
-      recipe.max_major = 10 + static_cast<int>(Pick(20));
-      select->mutable_version()->set_min("1.0");
-      select->mutable_version()->set_max(absl::StrCat(recipe.max_major, ".0"));
-    }
-    if (Pick(100) < 5) select->add_exclude_products()->set_prefix(recipe.base_product + " Trial");
     const bool run = j % 10 != 0;
     if (run) {
       rule->add_actions(v1::RUN);
@@ -145,6 +156,63 @@ class Generator {
     if (recipe.applies) applicable_.push_back(recipes_.size());
     recipes_.push_back(std::move(recipe));
     if (j % 100 == 99 && policy_applies_) AddExemption(j, policy->id(), rule->id(), bundle);
+  }
+
+  // The name mix: entity, exact, prefix or regex product, version range, exclusion.
+  void SelectByName(RuleRecipe* recipe, v1::Selector* select) {
+    if (recipe->entity >= 0) select->set_entity(absl::StrCat("vendor-", recipe->entity));
+    // Vendor rules: 30% whole vendor, 30% exact, 25% prefix, 15% regex. Product-only
+    // rules must name a product: 40% exact, 40% prefix, 20% regex.
+    const size_t roll = Pick(100);
+    if (recipe->entity >= 0) {
+      recipe->kind = roll < 30   ? RuleRecipe::kWholeVendor
+                    : roll < 60 ? RuleRecipe::kExact
+                    : roll < 85 ? RuleRecipe::kPrefix
+                                : RuleRecipe::kRegex;
+    } else {
+      recipe->kind = roll < 40 ? RuleRecipe::kExact : roll < 80 ? RuleRecipe::kPrefix : RuleRecipe::kRegex;
+    }
+    switch (recipe->kind) {
+      case RuleRecipe::kWholeVendor:
+        break;
+      case RuleRecipe::kExact:
+        recipe->exact = absl::StrCat(recipe->base_product, " ", kEditions[Pick(5)]);
+        select->mutable_product()->set_exact(recipe->exact);
+        break;
+      case RuleRecipe::kPrefix:
+        select->mutable_product()->set_prefix(recipe->base_product);
+        break;
+      case RuleRecipe::kRegex:
+        select->mutable_product()->set_regex(
+            absl::StrCat(RE2::QuoteMeta(recipe->base_product), " (Pro|Home|Enterprise) [0-9]+"));
+        break;
+    }
+    if (Pick(100) < 30) {
+      recipe->max_major = 10 + static_cast<int>(Pick(20));
+      select->mutable_version()->set_min("1.0");
+      select->mutable_version()->set_max(absl::StrCat(recipe->max_major, ".0"));
+    }
+    if (Pick(100) < 5) select->add_exclude_products()->set_prefix(recipe->base_product + " Trial");
+  }
+
+  // A package rule: a vendor's package in one of kPackageTypes, 30% with a vers range.
+  void SelectPackage(size_t j, RuleRecipe* recipe, v1::Selector* select) {
+    recipe->package_type = j % kPackageTypeCount;
+    const PackageType& type = kPackageTypes[recipe->package_type];
+    const std::string vendor =
+        recipe->entity >= 0 ? Slug(entity_names_[recipe->entity]) : std::string("independent");
+    const std::string name = absl::StrCat(Slug(recipe->base_product), "-", j);
+    recipe->purl = type.vendor_namespace
+                       ? absl::StrCat("pkg:", type.type, "/", type.namespace_prefix, vendor, "/", name)
+                       : absl::StrCat("pkg:", type.type, "/", vendor, "-", name);
+    select->mutable_package()->set_purl(recipe->purl);
+    if (Pick(100) < 30) {
+      recipe->max_major = 10 + static_cast<int>(Pick(20));
+      const bool semver = std::string(type.vers_scheme) == "npm";
+      select->mutable_package()->set_vers(absl::StrCat("vers:", type.vers_scheme, "/>=",
+                                                       semver ? "1.0.0" : "1.0", "|<", recipe->max_major,
+                                                       semver ? ".0.0" : ".0"));
+    }
   }
 
   void AddSteps(v1::Rule* rule) {
@@ -217,6 +285,10 @@ class Generator {
         break;
     }
     artifact.set_version(Version(recipe.max_major));
+    if (!recipe.purl.empty()) {
+      artifact.set_purl(absl::StrCat(recipe.purl, "@", artifact.version(),
+                                     kPackageTypes[recipe.package_type].version_suffix, "?arch=amd64"));
+    }
     return artifact;
   }
 
@@ -228,6 +300,11 @@ class Generator {
     artifact.set_vendor(software.publisher);
     artifact.set_name(software.product);
     artifact.set_version(Version(0));
+    if (options_.selectors == SelectorKind::kPackages) {
+      const PackageType& type = kPackageTypes[Pick(kPackageTypeCount)];
+      artifact.set_purl(absl::StrCat("pkg:", type.type, "/", type.everyday_namespace, Slug(software.product),
+                                     "@", artifact.version(), type.version_suffix));
+    }
     return artifact;
   }
 

@@ -46,6 +46,16 @@
 namespace interdict {
 namespace test_support {
 
+// Which selectors the generated rules use.
+enum class SelectorKind {
+  // The name mix above: vendor entities, exact products, prefixes and regexes.
+  kNames,
+  // Every rule selects a package by purl (deb, rpm, npm and pypi packages of the
+  // same vendors), 30% with a vers range in the type's scheme; artifacts carry purls
+  // (with version and qualifiers) beside their names.
+  kPackages,
+};
+
 struct WorkloadOptions {
   // Number of rules over all policies.
   size_t rule_count = 1000;
@@ -55,6 +65,7 @@ struct WorkloadOptions {
   size_t inventory_size = 10000;
   // Share of the mixed inventory that hits some rule.
   double hit_fraction = 0.05;
+  SelectorKind selectors = SelectorKind::kNames;
 };
 
 struct Workload {

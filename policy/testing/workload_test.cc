@@ -31,10 +31,13 @@ TEST(WorkloadTest, SameSeedSameWorkloadOtherSeedOtherWorkload) {
   EXPECT_NE(GenerateWorkload(options).bundle.SerializeAsString(), a.bundle.SerializeAsString());
 }
 
-TEST(WorkloadTest, CompilesAndHitsAsAdvertisedAtEverySize) {
+class WorkloadTest : public ::testing::TestWithParam<SelectorKind> {};
+
+TEST_P(WorkloadTest, CompilesAndHitsAsAdvertisedAtEverySize) {
   for (size_t rules : {10, 100, 1000, 10000}) {
     SCOPED_TRACE(rules);
     WorkloadOptions options;
+    options.selectors = GetParam();
     options.rule_count = rules;
     options.inventory_size = 2000;
     const Workload workload = GenerateWorkload(options);
@@ -48,8 +51,33 @@ TEST(WorkloadTest, CompilesAndHitsAsAdvertisedAtEverySize) {
     const size_t mixed = CountMatched(**policy, workload, workload.mixed);
     EXPECT_GT(mixed, 60u);   // About 5% of 2000 = 100.
     EXPECT_LT(mixed, 140u);
+    // Every decision is clean: the generated purls and versions all parse.
+    Decision decision;
+    for (const ArtifactView& artifact : Workload::Views(workload.mixed)) {
+      (*policy)->Evaluate(artifact, workload.context(), &decision);
+      ASSERT_TRUE(decision.artifact_problems().empty()) << artifact.purl;
+    }
   }
 }
+
+TEST(PackageWorkloadTest, RulesSelectPackagesAndArtifactsCarryPurls) {
+  WorkloadOptions options;
+  options.selectors = SelectorKind::kPackages;
+  options.rule_count = 100;
+  options.inventory_size = 10;
+  const Workload workload = GenerateWorkload(options);
+  for (const v1::Policy& policy : workload.bundle.policies()) {
+    for (const v1::Rule& rule : policy.rules()) {
+      EXPECT_TRUE(rule.select().has_package()) << rule.id();
+      EXPECT_TRUE(rule.select().entity().empty()) << rule.id();
+    }
+  }
+  for (const v1::Artifact& artifact : workload.all_hit) EXPECT_FALSE(artifact.purl().empty());
+  for (const v1::Artifact& artifact : workload.all_miss) EXPECT_FALSE(artifact.purl().empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(BothSelectorKinds, WorkloadTest,
+                         ::testing::Values(SelectorKind::kNames, SelectorKind::kPackages));
 
 }  // namespace
 }  // namespace test_support
