@@ -25,6 +25,33 @@ struct ByteMap {
 };
 constexpr ByteMap kByteMap;
 
+// Simple (one-to-one) lowercase of the code points whose UTF-8 form is two bytes
+// (U+0080..U+07FF: Latin-1, Latin Extended-A, Greek, Cyrillic, Armenian), following
+// Unicode's simple case folding; anything else is returned unchanged. Every result
+// is again two bytes long in UTF-8.
+char32_t FoldTwoByte(char32_t cp) {
+  if (cp == 0xb5) return 0x3bc;                                        // MICRO SIGN -> mu
+  if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7) return cp + 0x20;         // Latin-1 capitals
+  if (cp == 0x178) return 0xff;                                        // Y WITH DIAERESIS
+  if ((cp >= 0x100 && cp <= 0x12f) || (cp >= 0x132 && cp <= 0x137) || (cp >= 0x14a && cp <= 0x177)) {
+    return cp | 1;                                                     // even capital, odd small
+  }
+  if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e)) {
+    return (cp & 1) != 0 ? cp + 1 : cp;                                // odd capital, even small
+  }
+  if (cp == 0x3c2) return 0x3c3;                                       // final sigma
+  if (cp >= 0x391 && cp <= 0x3ab && cp != 0x3a2) return cp + 0x20;     // Greek capitals
+  if (cp >= 0x400 && cp <= 0x40f) return cp + 0x50;                    // Cyrillic Ѐ..Џ
+  if (cp >= 0x410 && cp <= 0x42f) return cp + 0x20;                    // Cyrillic А..Я
+  if ((cp >= 0x460 && cp <= 0x481) || (cp >= 0x48a && cp <= 0x4bf) || (cp >= 0x4d0 && cp <= 0x52f)) {
+    return cp | 1;
+  }
+  if (cp == 0x4c0) return 0x4cf;
+  if (cp >= 0x4c1 && cp <= 0x4ce) return (cp & 1) != 0 ? cp + 1 : cp;
+  if (cp >= 0x531 && cp <= 0x556) return cp + 0x30;                    // Armenian capitals
+  return cp;
+}
+
 // Writes the normalised form of `name` through `emit`, which returns false to stop.
 template <typename Emit>
 void Normalize(absl::string_view name, Emit emit) {
@@ -38,14 +65,40 @@ void Normalize(absl::string_view name, Emit emit) {
       continue;
     }
     // The two non-ASCII letters whose case folding is ASCII: KELVIN SIGN (U+212A) folds
-    // to 'k' and LATIN SMALL LETTER LONG S (U+017F) to 's'.
-    if (ABSL_PREDICT_FALSE(c == 0xe2 || c == 0xc5)) {
-      if (c == 0xe2 && name.substr(i, 3) == "\xe2\x84\xaa") {
+    // to 'k' and LATIN SMALL LETTER LONG S (U+017F) to 's'. Other two-byte letters fold
+    // to their lowercase (FoldTwoByte), fullwidth Latin capitals to fullwidth small.
+    char second = 0;
+    char third = 0;
+    if (ABSL_PREDICT_FALSE(c >= 0x80)) {
+      const unsigned char c1 = i + 1 < size ? static_cast<unsigned char>(name[i + 1]) : 0;
+      const unsigned char c2 = i + 2 < size ? static_cast<unsigned char>(name[i + 2]) : 0;
+      // Non-ASCII punctuation and spaces separate like ASCII ones: U+0080..U+00BF
+      // (no-break space, guillemets, ©, ®; not the letters ª, µ, º), × and ÷, and the
+      // General Punctuation block U+2000..U+207F (dashes, curly quotes, thin spaces).
+      const bool latin1_symbol = c == 0xc2 && (c1 & 0xc0) == 0x80 && c1 != 0xaa && c1 != 0xb5 && c1 != 0xba;
+      const bool times_or_divide = c == 0xc3 && (c1 == 0x97 || c1 == 0xb7);
+      const bool general_punctuation = c == 0xe2 && (c1 == 0x80 || c1 == 0x81) && (c2 & 0xc0) == 0x80;
+      if (latin1_symbol || times_or_divide || general_punctuation) {
+        i += general_punctuation ? 2 : 1;
+        pending_space = wrote_any;
+        continue;
+      }
+      if (c == 0xe2 && c1 == 0x84 && c2 == 0xaa) {
         c = 'k';
         i += 2;
-      } else if (c == 0xc5 && name.substr(i, 2) == "\xc5\xbf") {
+      } else if (c == 0xc5 && c1 == 0xbf) {
         c = 's';
         i += 1;
+      } else if (c >= 0xc2 && c <= 0xdf && (c1 & 0xc0) == 0x80) {
+        const char32_t folded = FoldTwoByte(((c & 0x1fu) << 6) | (c1 & 0x3fu));
+        c = static_cast<unsigned char>(0xc0 | (folded >> 6));
+        second = static_cast<char>(0x80 | (folded & 0x3f));
+        i += 1;
+      } else if (c == 0xef && c1 == 0xbc && c2 >= 0xa1 && c2 <= 0xba) {
+        // FULLWIDTH LATIN CAPITAL LETTER A..Z (U+FF21..U+FF3A) -> U+FF41..U+FF5A.
+        second = static_cast<char>(0xbd);
+        third = static_cast<char>(c2 - 0x20);
+        i += 2;
       }
     }
     if (pending_space) {
@@ -53,6 +106,8 @@ void Normalize(absl::string_view name, Emit emit) {
       pending_space = false;
     }
     if (!emit(static_cast<char>(c))) return;
+    if (second != 0 && !emit(second)) return;
+    if (third != 0 && !emit(third)) return;
     wrote_any = true;
   }
 }
@@ -83,13 +138,13 @@ absl::optional<absl::string_view> NormalizeName(absl::string_view name, NameBuff
 }
 
 size_t NormalizePrefix(absl::string_view name, char* out, size_t max_bytes) {
-  // Fast path, the common case: the first max_bytes bytes are letters, digits or
-  // ordinary UTF-8 bytes, each becoming one byte.
+  // Fast path, the common case: the first max_bytes bytes are ASCII letters or digits,
+  // each becoming one byte.
   if (name.size() >= max_bytes) {
     size_t i = 0;
     for (; i < max_bytes; ++i) {
       const unsigned char c = kByteMap.to[static_cast<unsigned char>(name[i])];
-      if (c == 0 || c == 0xe2 || c == 0xc5) break;
+      if (c == 0 || c >= 0x80) break;
       out[i] = static_cast<char>(c);
     }
     if (i == max_bytes) return max_bytes;

@@ -4,12 +4,18 @@
 // Normalises vendor and product names for exact and prefix matching, without
 // allocating: the result is written into a caller-provided fixed buffer.
 //
-// Normalisation: ASCII letters are lower-cased, and so are the two non-ASCII
-// letters whose case folding is ASCII (KELVIN SIGN -> 'k', LONG S -> 's', as RE2's
-// case-insensitive matching folds them); every run of characters that are
-// neither ASCII letters, ASCII digits nor bytes >= 0x80 (other UTF-8 sequences are
-// kept as they are) becomes one space; leading and trailing spaces are dropped.
-// "  AO Kaspersky-Lab, " -> "ao kaspersky lab".
+// Normalisation: letters are case-folded — ASCII, the two non-ASCII letters whose
+// case folding is ASCII (KELVIN SIGN -> 'k', LONG S -> 's', as RE2's
+// case-insensitive matching folds them), Unicode's simple case folding of the
+// two-byte UTF-8 range (Latin-1, Latin Extended-A, Greek, Cyrillic, Armenian:
+// "КАСПЕРСКИЙ" -> "касперский", "ÜBER" -> "über") and fullwidth Latin capitals;
+// every run of separators — ASCII characters other than letters and digits, and the
+// non-ASCII spaces and punctuation of U+0080..U+00BF (except the letters ª µ º), × ÷
+// and U+2000..U+207F (dashes, curly quotes) — becomes one space; leading and
+// trailing spaces are dropped.
+// "  AO Kaspersky-Lab, " -> "ao kaspersky lab". Not done: full case folding that
+// changes length ("ß" stays "ß"), scripts beyond those above, and Unicode
+// normalisation forms (a decomposed "é" differs from a composed one).
 //
 // Example:
 //

@@ -22,9 +22,29 @@ TEST(NameNormalizerTest, FoldsAsciiCaseAndCollapsesPunctuationRuns) {
   EXPECT_EQ(Normalize("7-Zip 23.01 (x64)"), "7 zip 23 01 x64");
 }
 
-TEST(NameNormalizerTest, KeepsUtf8BytesUnchanged) {
-  EXPECT_EQ(Normalize("Лаборатория Касперского"), "Лаборатория Касперского");
-  EXPECT_EQ(Normalize("Kaspersky Lab GmbH \xc3\x9c"), "kaspersky lab gmbh \xc3\x9c");
+TEST(NameNormalizerTest, FoldsCaseBeyondAscii) {
+  EXPECT_EQ(Normalize("Лаборатория Касперского"), "лаборатория касперского");
+  EXPECT_EQ(Normalize("АО «ЛАБОРАТОРИЯ КАСПЕРСКОГО»"), "ао лаборатория касперского");
+  EXPECT_EQ(Normalize("Kaspersky Lab GmbH \xc3\x9c"), "kaspersky lab gmbh \xc3\xbc");  // Ü -> ü
+  EXPECT_EQ(Normalize("ŁÓDŹ"), "łódź");          // Latin Extended-A pairs
+  EXPECT_EQ(Normalize("ΣΟΦΟΣ σοφος"), "σοφοσ σοφοσ");  // final sigma folds to sigma
+  EXPECT_EQ(Normalize("ÐЀЁ"), "ðѐё");
+  EXPECT_EQ(Normalize("\xef\xbc\xab\xef\xbc\xa1"), "\xef\xbd\x8b\xef\xbd\x81");  // fullwidth KA
+  EXPECT_EQ(Normalize("Straße"), "straße");  // Only simple folding: ß stays.
+  EXPECT_EQ(Normalize("日本語"), "日本語");     // Scripts without case are kept.
+}
+
+TEST(NameNormalizerTest, NonAsciiSpacesAndPunctuationSeparate) {
+  EXPECT_EQ(Normalize("Kaspersky\xc2\xa0Lab \xe2\x80\x93 \xe2\x80\x9c" "AO\xe2\x80\x9d"), "kaspersky lab ao");
+  EXPECT_EQ(Normalize("Kaspersky Lab\xc2\xae"), "kaspersky lab");
+  EXPECT_EQ(Normalize("1\xc3\x97" "2"), "1 2");
+  EXPECT_EQ(Normalize("\xc2\xba\xc2\xaa"), "\xc2\xba\xc2\xaa");  // º and ª are letters.
+}
+
+TEST(NameNormalizerTest, BrokenUtf8IsKeptNotFolded) {
+  EXPECT_EQ(Normalize("A\xc3"), "a\xc3");
+  EXPECT_EQ(Normalize("\xd0Z"), "\xd0z");
+  EXPECT_EQ(Normalize("\xef\xbc"), "\xef\xbc");
 }
 
 TEST(NameNormalizerTest, EmptyAndPunctuationOnlyNamesNormaliseToEmpty) {
@@ -53,10 +73,11 @@ TEST(NameNormalizerTest, StringFormMatchesBufferForm) {
 TEST(NameNormalizerTest, PrefixFormIsTheStartOfTheFullForm) {
   for (absl::string_view name :
        {"Microsoft Corporation", "  AO Kaspersky-Lab", "\xe2\x84\xaa" "aspersky", "Ka\xc5\xbfpersky",
-        "A.B.C.D.E", "360", "", "--", "\xd0\x9a\xd0\xb0\xd1\x81\xd0\xbf", "TikTok"}) {
+        "A.B.C.D.E", "360", "", "--", "\xd0\x9a\xd0\xb0\xd1\x81\xd0\xbf", "TikTok", "ÜBER Ltd",
+        "\xef\xbc\xab\xef\xbc\xa1", "\xc2\xa0Kaspersky", "Ka\xe2\x80\x93sp"}) {
     const std::string full = Normalize(name);
     for (size_t max_bytes = 0; max_bytes <= 6; ++max_bytes) {
-      char out[6];
+      char out[8];
       const size_t written = NormalizePrefix(name, out, max_bytes);
       EXPECT_EQ(std::string(out, written), full.substr(0, max_bytes)) << name << " " << max_bytes;
     }
