@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "policy/internal/legal_form.h"
 #include "policy/internal/name_normalizer.h"
 #include "policy/internal/package_url.h"
 #include "policy/internal/policy_index.h"
@@ -83,11 +84,11 @@ class Evaluation {
 
   void Run() {
     // The gate is closed to every name when the bundle has no entities.
-    if (index_.alias_gate.MayMatch(artifact_.vendor)) {
+    if (VendorMayNameAnEntity()) {
       NameBuffer vendor_buffer;
       absl::optional<absl::string_view> vendor = NormalizeName(artifact_.vendor, &vendor_buffer);
       if (vendor.has_value()) {
-        auto it = index_.entity_by_alias.find(*vendor);
+        auto it = index_.entity_by_alias.find(policy_internal::StripLegalForms(*vendor));
         if (it != index_.entity_by_alias.end()) entity_ = it->second;
       }
     }
@@ -105,6 +106,26 @@ class Evaluation {
       name_normalized_ = true;
     }
     return name_;
+  }
+
+  // The alias gate, on the vendor's first normalised bytes after any leading legal
+  // form ("AO Kaspersky Lab" is gated on "kasp"). Aliases are keyed without legal
+  // forms at either end; stripping trailing ones only shortens a key, and the gate
+  // tests every key length, so the head of the leading-stripped name suffices.
+  bool VendorMayNameAnEntity() {
+    using policy_internal::kLeadingFormWindow;
+    char head[kLeadingFormWindow];
+    const size_t produced = policy_internal::NormalizePrefix(artifact_.vendor, head, kLeadingFormWindow);
+    absl::string_view stripped = policy_internal::StripLeadingLegalForms(absl::string_view(head, produced));
+    if (stripped.size() == produced) return index_.alias_gate.MayMatchNormalized(stripped);
+    // A leading form: gate on the rest of the name, normalised past the form.
+    constexpr size_t kWindow = 4 * kLeadingFormWindow;
+    char window[kWindow];
+    const size_t length = policy_internal::NormalizePrefix(artifact_.vendor, window, kWindow);
+    stripped = policy_internal::StripLeadingLegalForms(absl::string_view(window, length));
+    // Leading forms fill the window: let the full lookup decide.
+    if (length == kWindow && stripped.size() < policy_internal::NameGate::kGateBytes) return true;
+    return index_.alias_gate.MayMatchNormalized(stripped);
   }
 
   // The artifact's purl, parsed once; null when it has none or it does not parse

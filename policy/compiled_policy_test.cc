@@ -115,9 +115,32 @@ TEST_F(EvaluateTest, VendorMatchesEntityThroughNormalisedAliases) {
   }
 }
 
+TEST_F(EvaluateTest, LegalFormsAndCaseBeyondAsciiDoNotHideAVendor) {
+  auto policy = Compile(absl::StrCat(R"pb(
+    entities { id: "kaspersky-ru" name: "АО «Лаборатория Касперского»" }
+  )pb", UsPolicy(kDenyKasperskyUpdates)));
+  for (absl::string_view vendor :
+       {"Kaspersky Lab ZAO", "KASPERSKY LAB, JSC", "Kaspersky Lab, Inc.", "ZAO Kaspersky Lab",
+        "Kaspersky Lab\xc2\xa0Ltd", "OOO Kaspersky Lab GmbH", "AO KASPERSKY LAB PJSC"}) {
+    artifact_.vendor = vendor;
+    EXPECT_EQ(Run(*policy).verdict(), v1::DENY) << vendor;
+  }
+  auto russian = Compile(absl::StrCat(R"pb(
+    entities { id: "kaspersky-ru" name: "АО «Лаборатория Касперского»" }
+    policies { id: "ru" citation: "C" binding: BINDING
+      rules { id: "r" select { entity: "kaspersky-ru" } actions: [UPDATE]
+              steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
+  )pb"));
+  for (absl::string_view vendor : {"ЛАБОРАТОРИЯ КАСПЕРСКОГО", "ЗАО Лаборатория Касперского", "ао лаборатория касперского"}) {
+    artifact_.vendor = vendor;
+    EXPECT_EQ(Run(*russian).verdict(), v1::DENY) << vendor;
+  }
+}
+
 TEST_F(EvaluateTest, LookAlikeVendorNeverMatches) {
   auto policy = Compile(UsPolicy(kDenyKasperskyUpdates));
-  for (absl::string_view vendor : {"Kasperski Consulting GmbH", "Kaspersky Lab Fans Club", "Pango Group", ""}) {
+  for (absl::string_view vendor : {"Kasperski Consulting GmbH", "Kaspersky Lab Fans Club", "Pango Group", "",
+                                    "Kaspersky Labs Ltd", "Lab", "AO", "Kaspersky Lab Holding"}) {
     artifact_.vendor = vendor;
     EXPECT_FALSE(Run(*policy).matched()) << vendor;
   }

@@ -13,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "policy/internal/civil_time.h"
+#include "policy/internal/legal_form.h"
 #include "policy/internal/name_normalizer.h"
 #include "policy/internal/package_selector.h"
 #include "policy/internal/rule_placement.h"
@@ -163,7 +164,7 @@ class BundleCompiler {
       }
       for (const auto& [name_path, name] : names) {
         if (!CheckLength(name_path, name)) continue;
-        std::string key = NormalizeNameToString(name);
+        std::string key(StripLegalForms(NormalizeNameToString(name)));
         if (key.empty()) {
           Error(name_path, absl::StrCat(Quote(name), " has no letters or digits"));
           continue;

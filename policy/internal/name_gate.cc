@@ -57,9 +57,15 @@ bool NameGate::MayMatch(absl::string_view raw_name) const {
   if (bits_.empty()) return false;
   char head[kGateBytes];
   const size_t produced = NormalizePrefix(raw_name, head, kGateBytes);
+  return MayMatchNormalized(absl::string_view(head, produced));
+}
+
+bool NameGate::MayMatchNormalized(absl::string_view head) const {
+  if (open_) return true;
+  const size_t produced = head.size() < kGateBytes ? head.size() : kGateBytes;
   for (size_t length = 1; length <= produced; ++length) {
     if ((lengths_ & (1u << length)) == 0) continue;
-    const size_t bit = Bit(Key(head, length));
+    const size_t bit = Bit(Key(head.data(), length));
     if ((bits_[bit / 64] >> (bit % 64)) & 1) return true;
   }
   return false;

@@ -57,6 +57,10 @@ class NameGate {
   // False only if no normalised form of `raw_name` can equal or begin with a key.
   bool MayMatch(absl::string_view raw_name) const;
 
+  // The same for a name already normalised: false only if no name beginning with
+  // `head` can equal or begin with a key (only the first kGateBytes bytes are read).
+  bool MayMatchNormalized(absl::string_view head) const;
+
  private:
   // The first `length` bytes of a key, tagged with the length.
   static uint64_t Key(const char* bytes, size_t length);

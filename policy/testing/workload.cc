@@ -4,7 +4,10 @@
 #include <algorithm>
 #include <random>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "policy/internal/legal_form.h"
+#include "policy/internal/name_normalizer.h"
 #include "policy/testing/software_names.h"
 #include "re2/re2.h"
 
@@ -102,7 +105,14 @@ class Generator {
   void AddEntity(size_t e, v1::PolicyBundle* bundle) {
     const auto banned = BannedStyleSoftware();
     const SoftwareName& stem = banned[e % banned.size()];
-    const bool real = e < banned.size();
+    // A real publisher spelling that names an earlier entity once legal forms are set
+    // aside ("Kaspersky Lab ZAO" after "AO Kaspersky Lab") gets a synthetic name: two
+    // entities may not share a name.
+    const bool real =
+        e < banned.size() &&
+        real_keys_.insert(std::string(policy_internal::StripLegalForms(
+                              policy_internal::NormalizeNameToString(stem.publisher))))
+            .second;
     v1::Entity* entity = bundle->add_entities();
     entity->set_id(absl::StrCat("vendor-", e));
     entity->set_name(real ? stem.publisher : absl::StrCat(stem.publisher, " Holding ", e));
@@ -312,6 +322,7 @@ class Generator {
   std::mt19937_64 random_;
   bool policy_applies_ = true;
   std::vector<std::string> entity_names_;
+  absl::flat_hash_set<std::string> real_keys_;
   std::vector<std::string> entity_aliases_;
   std::vector<std::string> entity_products_;
   std::vector<RuleRecipe> recipes_;
