@@ -113,18 +113,19 @@ class Evaluation {
   // forms at either end; stripping trailing ones only shortens a key, and the gate
   // tests every key length, so the head of the leading-stripped name suffices.
   bool VendorMayNameAnEntity() {
-    using policy_internal::kLeadingFormWindow;
-    char head[kLeadingFormWindow];
-    const size_t produced = policy_internal::NormalizePrefix(artifact_.vendor, head, kLeadingFormWindow);
-    absl::string_view stripped = policy_internal::StripLeadingLegalForms(absl::string_view(head, produced));
-    if (stripped.size() == produced) return index_.alias_gate.MayMatchNormalized(stripped);
-    // A leading form: gate on the rest of the name, normalised past the form.
-    constexpr size_t kWindow = 4 * kLeadingFormWindow;
+    using policy_internal::NameGate;
+    char head[NameGate::kGateBytes];
+    const size_t produced = policy_internal::NormalizePrefix(artifact_.vendor, head, NameGate::kGateBytes);
+    const absl::string_view head_view(head, produced);
+    if (!policy_internal::MayBeginWithLegalForm(head_view)) return index_.alias_gate.MayMatchNormalized(head_view);
+    // Perhaps a leading form: gate on the rest of the name, normalised past it.
+    constexpr size_t kWindow = 4 * policy_internal::kLeadingFormWindow;
     char window[kWindow];
     const size_t length = policy_internal::NormalizePrefix(artifact_.vendor, window, kWindow);
-    stripped = policy_internal::StripLeadingLegalForms(absl::string_view(window, length));
+    const absl::string_view stripped =
+        policy_internal::StripLeadingLegalForms(absl::string_view(window, length));
     // Leading forms fill the window: let the full lookup decide.
-    if (length == kWindow && stripped.size() < policy_internal::NameGate::kGateBytes) return true;
+    if (length == kWindow && stripped.size() < NameGate::kGateBytes) return true;
     return index_.alias_gate.MayMatchNormalized(stripped);
   }
 

@@ -39,6 +39,11 @@ absl::string_view StripLeadingLegalForms(absl::string_view normalized);
 // first kLeadingFormWindow normalised bytes do not begin with a leading form has none.
 inline constexpr size_t kLeadingFormWindow = 8;
 
+// False when a normalised name beginning with `head` (its first 4 or fewer bytes)
+// certainly does not begin with a leading legal form: a cheap test before reading
+// kLeadingFormWindow bytes.
+bool MayBeginWithLegalForm(absl::string_view head);
+
 }  // namespace policy_internal
 }  // namespace interdict
 

@@ -51,6 +51,16 @@ TEST(LegalFormTest, LeadingFormsFitTheWindow) {
   }
 }
 
+TEST(LegalFormTest, CheapHeadTestNeverMissesALeadingForm) {
+  for (absl::string_view name : {"ao x", "zao x", "pjsc x", "ojsc x", "cjsc x", "jsc x", "pt x", "ооо x",
+                                 "зао x", "ао x", "oao x", "pao x", "ooo x"}) {
+    EXPECT_TRUE(MayBeginWithLegalForm(name.substr(0, 4))) << name;
+  }
+  EXPECT_FALSE(MayBeginWithLegalForm("micr"));
+  EXPECT_FALSE(MayBeginWithLegalForm("kasp"));
+  EXPECT_FALSE(MayBeginWithLegalForm(""));
+}
+
 }  // namespace
 }  // namespace policy_internal
 }  // namespace interdict

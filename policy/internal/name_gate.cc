@@ -63,9 +63,12 @@ bool NameGate::MayMatch(absl::string_view raw_name) const {
 bool NameGate::MayMatchNormalized(absl::string_view head) const {
   if (open_) return true;
   const size_t produced = head.size() < kGateBytes ? head.size() : kGateBytes;
+  // Key(head, length), built up one byte at a time.
+  uint64_t bytes = 0;
   for (size_t length = 1; length <= produced; ++length) {
+    bytes |= static_cast<uint64_t>(static_cast<unsigned char>(head[length - 1])) << (8 * (length - 1));
     if ((lengths_ & (1u << length)) == 0) continue;
-    const size_t bit = Bit(Key(head.data(), length));
+    const size_t bit = Bit(bytes | (static_cast<uint64_t>(length) << 32));
     if ((bits_[bit / 64] >> (bit % 64)) & 1) return true;
   }
   return false;

@@ -138,8 +138,9 @@ absl::optional<absl::string_view> NormalizeName(absl::string_view name, NameBuff
 }
 
 size_t NormalizePrefix(absl::string_view name, char* out, size_t max_bytes) {
-  // Fast path, the common case: the first max_bytes bytes are ASCII letters or digits,
-  // each becoming one byte.
+  if (max_bytes == 0) return 0;
+  // Fastest path, the common case: the first max_bytes bytes are ASCII letters or
+  // digits, each becoming one byte.
   if (name.size() >= max_bytes) {
     size_t i = 0;
     for (; i < max_bytes; ++i) {
@@ -149,12 +150,33 @@ size_t NormalizePrefix(absl::string_view name, char* out, size_t max_bytes) {
     }
     if (i == max_bytes) return max_bytes;
   }
+  // Then ASCII with separators, each byte one output byte or part of a separator
+  // run. The first non-ASCII byte hands over to the general loop.
   size_t length = 0;
-  if (max_bytes == 0) return 0;
-  Normalize(name, [&](char c) {
-    out[length++] = c;
-    return length < max_bytes;
-  });
+  bool pending_space = false;
+  for (size_t i = 0; i < name.size(); ++i) {
+    const unsigned char raw = static_cast<unsigned char>(name[i]);
+    if (ABSL_PREDICT_FALSE(raw >= 0x80)) {
+      length = 0;
+      Normalize(name, [&](char c) {
+        out[length++] = c;
+        return length < max_bytes;
+      });
+      return length;
+    }
+    const unsigned char c = kByteMap.to[raw];
+    if (c == 0) {
+      pending_space = length > 0;
+      continue;
+    }
+    if (pending_space) {
+      out[length++] = ' ';
+      pending_space = false;
+      if (length == max_bytes) return length;
+    }
+    out[length++] = static_cast<char>(c);
+    if (length == max_bytes) return length;
+  }
   return length;
 }
 
