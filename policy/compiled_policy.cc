@@ -82,6 +82,9 @@ class Evaluation {
         artifact_problems_(*artifact_problems),
         next_change_(*next_change) {}
 
+  // The entity the vendor named, or kNoEntity (valid after Run).
+  uint32_t entity() const { return entity_; }
+
   void Run() {
     // The gate is closed to every name when the bundle has no entities.
     if (VendorMayNameAnEntity()) {
@@ -389,9 +392,11 @@ CompiledPolicy::~CompiledPolicy() = default;
 void CompiledPolicy::Evaluate(const ArtifactView& artifact, const ContextView& context,
                               Decision* decision) const {
   decision->Reset(generation_);
-  Evaluation(*index_, artifact, context, &decision->matches_, &decision->exemptions_,
-             &decision->artifact_problems_, &decision->next_change_)
-      .Run();
+  Evaluation evaluation(*index_, artifact, context, &decision->matches_, &decision->exemptions_,
+                        &decision->artifact_problems_, &decision->next_change_);
+  evaluation.Run();
+  decision->vendor_entity_ =
+      evaluation.entity() == kNoEntity ? -1 : static_cast<int32_t>(evaluation.entity());
   const auto& rules = index_->rules;
   auto by_rank = [&rules](const Decision::Match& a, const Decision::Match& b) {
     return rules[a.rule].rank < rules[b.rule].rank;
@@ -495,6 +500,7 @@ absl::Status CompiledPolicy::ToProto(const Decision& decision, v1::Decision* out
     p->set_value(std::string(problem.value));
     p->set_problem(DescribeProblem(problem));
   }
+  if (decision.vendor_entity() >= 0) out->set_vendor_entity(index_->entity_ids[decision.vendor_entity()]);
   out->set_explanation(Explain(decision));
   return absl::OkStatus();
 }

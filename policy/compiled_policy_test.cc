@@ -137,6 +137,81 @@ TEST_F(EvaluateTest, LegalFormsAndCaseBeyondAsciiDoNotHideAVendor) {
   }
 }
 
+// A corporate family: the holding controls the Russian company, which controls the US
+// one; the UK one is the holding's too; "Renamed" carries on the US company's business.
+constexpr char kFamily[] = R"pb(
+  entities { id: "holding" name: "Example Holding" }
+  entities { id: "ru" name: "Example Lab" aliases: "AO Example Lab"
+             relations { kind: SUBSIDIARY_OF entity: "holding" source: "annual report" } }
+  entities { id: "us" name: "Example Lab Inc US" relations { kind: CONTROLLED_BY entity: "ru" } }
+  entities { id: "uk" name: "Example Labs UK" relations { kind: MAJORITY_OWNED_BY entity: "holding" } }
+  entities { id: "renamed" name: "Renamed Security" relations { kind: SUCCESSOR_OF entity: "us" } }
+  entities { id: "other" name: "Other Vendor" }
+)pb";
+
+std::string FamilyRule(const std::string& flags) {
+  return absl::StrCat(kFamily, R"pb(
+    policies { id: "p" citation: "C" binding: BINDING
+      rules { id: "r" select { entity: "ru" )pb", flags, R"pb( } actions: [RUN]
+              steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
+  )pb");
+}
+
+TEST_F(EvaluateTest, RelatedEntitiesMatchOnlyWhenTheSelectorAsks) {
+  context_.action = v1::RUN;
+  auto matches = [this](const std::string& flags) {
+    auto policy = Compile(FamilyRule(flags));
+    std::string out;
+    for (absl::string_view vendor : {"Example Holding", "AO Example Lab", "Example Lab Inc US",
+                                     "Example Labs UK Ltd", "Renamed Security", "Other Vendor"}) {
+      artifact_.vendor = vendor;
+      if (Run(*policy).matched()) absl::StrAppend(&out, out.empty() ? "" : ",", vendor);
+    }
+    return out;
+  };
+  EXPECT_EQ(matches(""), "AO Example Lab");
+  EXPECT_EQ(matches("include_subsidiaries: true"), "AO Example Lab,Example Lab Inc US");
+  EXPECT_EQ(matches("include_affiliates: true"),
+            "Example Holding,AO Example Lab,Example Lab Inc US,Example Labs UK Ltd");
+  EXPECT_EQ(matches("include_successors: true"), "AO Example Lab");
+  EXPECT_EQ(matches("include_subsidiaries: true include_successors: true"),
+            "AO Example Lab,Example Lab Inc US,Renamed Security");
+}
+
+TEST_F(EvaluateTest, DecisionNamesTheVendorEntityMatchedThroughARelation) {
+  context_.action = v1::RUN;
+  auto policy = Compile(FamilyRule("include_subsidiaries: true"));
+  artifact_.vendor = "Example Lab Inc US";
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.vendor_entity(), "us");
+  ASSERT_EQ(d.matches_size(), 1);
+  EXPECT_EQ(d.matches(0).matched_value(), "ru");
+  artifact_.vendor = "Nobody";
+  EXPECT_EQ(RunProto(*policy).vendor_entity(), "");
+}
+
+TEST_F(EvaluateTest, ExemptionSubsetReachesRelatedEntities) {
+  context_.action = v1::RUN;
+  context_.asset_id = "lab-1";
+  auto policy = Compile(absl::StrCat(FamilyRule("include_affiliates: true"), R"pb(
+    policies { id: "q" citation: "C" binding: BINDING exemption_purposes: [SECURITY_RESEARCH]
+      rules { id: "r" select { entity: "holding" include_subsidiaries: true } actions: [RUN]
+              steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
+    exemptions { id: "EX-1" exempts { policy: "q" } assets: ["lab-1"] purpose: SECURITY_RESEARCH
+                 artifacts { entity: "ru" include_subsidiaries: true }
+                 valid { from: "2024-01-01" until: "2030-01-01" zone: "UTC" } }
+  )pb"));
+  artifact_.vendor = "Example Lab Inc US";  // A subsidiary of ru: q/r is exempted, p/r is not.
+  v1::Decision d = RunProto(*policy);
+  ASSERT_EQ(d.matches_size(), 2);
+  EXPECT_EQ(d.matches(0).state(), v1::IN_FORCE);
+  EXPECT_EQ(d.matches(1).state(), v1::EXEMPTED);
+  artifact_.vendor = "Example Labs UK";  // Not below ru: q/r stays in force.
+  d = RunProto(*policy);
+  ASSERT_EQ(d.exemptions_size(), 1);
+  EXPECT_EQ(d.exemptions(0).reason(), v1::ARTIFACT_NOT_COVERED);
+}
+
 TEST_F(EvaluateTest, LookAlikeVendorNeverMatches) {
   auto policy = Compile(UsPolicy(kDenyKasperskyUpdates));
   for (absl::string_view vendor : {"Kasperski Consulting GmbH", "Kaspersky Lab Fans Club", "Pango Group", "",

@@ -23,6 +23,7 @@ void Decision::Reset(uint64_t generation) {
   exemptions_.clear();
   artifact_problems_.clear();
   next_change_ = absl::InfiniteFuture();
+  vendor_entity_ = -1;
   generation_ = generation;
 }
 

@@ -104,6 +104,8 @@ class Decision {
   // Ordered by (exemption id, policy id, rule id).
   absl::Span<const ExemptionOutcome> exemptions() const { return exemptions_; }
   absl::Time next_change() const { return next_change_; }
+  // Index of the entity the artifact's vendor named (CompiledPolicy::EntityId), or -1.
+  int32_t vendor_entity() const { return vendor_entity_; }
   // Ordered by (policy id, rule id), then the rule's own selector before exemptions.
   absl::Span<const ArtifactProblem> artifact_problems() const { return artifact_problems_; }
 
@@ -117,6 +119,7 @@ class Decision {
   std::vector<ExemptionOutcome> exemptions_;
   std::vector<ArtifactProblem> artifact_problems_;
   absl::Time next_change_ = absl::InfiniteFuture();
+  int32_t vendor_entity_ = -1;
   // Which compiled policy filled this decision (0: none yet).
   uint64_t generation_ = 0;
 };

@@ -13,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "policy/internal/civil_time.h"
+#include "policy/internal/entity_graph.h"
 #include "policy/internal/legal_form.h"
 #include "policy/internal/name_normalizer.h"
 #include "policy/internal/package_selector.h"
@@ -31,7 +32,9 @@ std::string FormatInstant(absl::Time t) {
 
 // What a rule's validation leaves for index placement.
 struct PendingRule {
-  uint32_t entity = kNoEntity;
+  // The rule's entity and, as its selector asks, related entities (sorted); empty
+  // when the rule names no entity.
+  std::vector<uint32_t> entities;
   absl::optional<ProductPattern> product;
 };
 
@@ -180,6 +183,54 @@ class BundleCompiler {
         }
       }
     }
+    CompileRelations();
+  }
+
+  void CompileRelations() {
+    graph_ = EntityGraph(index_->entity_ids.size());
+    for (int i = 0; i < bundle_.entities_size(); ++i) {
+      const v1::Entity& entity = bundle_.entities(i);
+      for (int r = 0; r < entity.relations_size(); ++r) {
+        const v1::Relation& relation = entity.relations(r);
+        const std::string path = absl::StrCat("entities[", i, "].relations[", r, "]");
+        if (relation.kind() == v1::RELATION_KIND_UNSPECIFIED || !v1::RelationKind_IsValid(relation.kind())) {
+          Error(path + ".kind", "required: SUBSIDIARY_OF, PARENT_OF, CONTROLLED_BY, CONTROLS, "
+                                "MAJORITY_OWNED_BY or SUCCESSOR_OF");
+          continue;
+        }
+        auto other = entity_index_.find(relation.entity());
+        if (relation.entity().empty()) {
+          Error(path + ".entity", "required");
+          continue;
+        }
+        if (other == entity_index_.end()) {
+          Error(path + ".entity", absl::StrCat("unknown entity ", Quote(relation.entity())));
+          continue;
+        }
+        const uint32_t self = static_cast<uint32_t>(i);
+        if (other->second == self) {
+          Error(path + ".entity", absl::StrCat("an entity cannot relate to itself (", Quote(entity.id()), ")"));
+          continue;
+        }
+        switch (relation.kind()) {
+          case v1::SUBSIDIARY_OF:
+          case v1::CONTROLLED_BY:
+          case v1::MAJORITY_OWNED_BY:
+            graph_.AddControl(other->second, self, path);
+            break;
+          case v1::PARENT_OF:
+          case v1::CONTROLS:
+            graph_.AddControl(self, other->second, path);
+            break;
+          default:  // SUCCESSOR_OF
+            graph_.AddSuccession(other->second, self, path);
+            break;
+        }
+      }
+    }
+    for (const EntityGraph::Cycle& cycle : graph_.FindCycles(index_->entity_ids)) {
+      Error(cycle.path, cycle.message);
+    }
   }
 
   // ---- Policies and rules ---------------------------------------------------
@@ -314,7 +365,7 @@ class BundleCompiler {
 
   // Compiles the parts of a selector other than its primary product.
   bool CompileSelectorParts(const std::string& path, const v1::Selector& select,
-                            uint32_t* entity, std::vector<ProductPattern>* exclusions,
+                            std::vector<uint32_t>* entities, std::vector<ProductPattern>* exclusions,
                             VersionRange* version,
                             std::shared_ptr<const PackageSelector>* package) {
     bool ok = true;
@@ -335,14 +386,22 @@ class BundleCompiler {
         ok = false;
       }
     }
-    *entity = kNoEntity;
+    entities->clear();
+    EntityGraph::Reach reach;
+    reach.subsidiaries = select.include_subsidiaries();
+    reach.affiliates = select.include_affiliates();
+    reach.successors = select.include_successors();
+    if (select.entity().empty() && (reach.subsidiaries || reach.affiliates || reach.successors)) {
+      Error(path, "include_subsidiaries, include_affiliates and include_successors need an entity");
+      ok = false;
+    }
     if (!select.entity().empty()) {
       auto it = entity_index_.find(select.entity());
       if (it == entity_index_.end()) {
         Error(path + ".entity", absl::StrCat("unknown entity ", Quote(select.entity())));
         ok = false;
       } else {
-        *entity = it->second;
+        *entities = graph_.Closure(it->second, reach);
       }
     }
     for (int e = 0; e < select.exclude_products_size(); ++e) {
@@ -378,7 +437,7 @@ class BundleCompiler {
       Error(path + ".select", "required");
     } else {
       const v1::Selector& select = rule.select();
-      CompileSelectorParts(path + ".select", select, &pending.entity, &info.exclusions,
+      CompileSelectorParts(path + ".select", select, &pending.entities, &info.exclusions,
                            &info.version, &info.package);
       if (select.has_product()) {
         pending.product = CompileProduct(path + ".select.product", select.product());
@@ -628,7 +687,7 @@ class BundleCompiler {
     if (exemption.has_artifacts()) {
       SelectorMatcher matcher;
       bool selector_ok = CompileSelectorParts(path + ".artifacts", exemption.artifacts(),
-                                              &matcher.entity, &matcher.exclusions,
+                                              &matcher.entities, &matcher.exclusions,
                                               &matcher.version, &matcher.package);
       if (exemption.artifacts().has_product()) {
         matcher.product = CompileProduct(path + ".artifacts.product", exemption.artifacts().product());
@@ -794,8 +853,14 @@ class BundleCompiler {
         continue;
       }
       const PendingRule& pending = pending_rules_[rule];
-      placer.Place(rule, pending.entity,
-                   pending.product.has_value() ? &*pending.product : nullptr);
+      const ProductPattern* product = pending.product.has_value() ? &*pending.product : nullptr;
+      if (pending.entities.empty()) {
+        placer.Place(rule, kNoEntity, product);
+      } else {
+        // In the bucket of every entity it reaches: an artifact names one entity, so it
+        // still meets the rule at most once.
+        for (uint32_t entity : pending.entities) placer.Place(rule, entity, product);
+      }
     }
     std::move(placer).Finish();
   }
@@ -810,6 +875,7 @@ class BundleCompiler {
   absl::flat_hash_map<std::string, uint32_t> policy_index_;
   absl::flat_hash_map<std::string, std::string> policy_first_paths_;
   std::vector<PendingRule> pending_rules_;
+  EntityGraph graph_{0};
   std::vector<std::vector<uint32_t>> exemption_rules_;
 };
 

@@ -1,6 +1,7 @@
 // Helpers of the compiled index.
 #include "policy/internal/policy_index.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace interdict {
@@ -10,7 +11,9 @@ bool SelectorMatcher::Matches(uint32_t artifact_entity, absl::string_view raw_na
                               absl::optional<absl::string_view> normalized_name,
                               absl::string_view version_text, const PackageUrlView* purl,
                               UnreadableField* unreadable) const {
-  if (entity != kNoEntity && entity != artifact_entity) return false;
+  if (!entities.empty() && !std::binary_search(entities.begin(), entities.end(), artifact_entity)) {
+    return false;
+  }
   if (product.has_value() && !product->Matches(raw_name, normalized_name)) return false;
   for (const ProductPattern& exclusion : exclusions) {
     if (exclusion.Matches(raw_name, normalized_name)) return false;

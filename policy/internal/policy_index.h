@@ -115,7 +115,8 @@ inline bool AdmitVersion(VersionMembership membership, v1::ArtifactField field,
 
 // Matches an artifact against an exemption's artifact subset.
 struct SelectorMatcher {
-  uint32_t entity = kNoEntity;
+  // The selector's entity and the related entities it reaches, sorted; empty: any.
+  std::vector<uint32_t> entities;
   absl::optional<ProductPattern> product;
   std::vector<ProductPattern> exclusions;
   VersionRange version;
