@@ -9,6 +9,16 @@ ArtifactView ViewOf(const v1::Artifact& artifact) {
   view.vendor = artifact.vendor();
   view.version = artifact.version();
   view.purl = artifact.purl();
+  view.sha256 = artifact.sha256();
+  view.sha1 = artifact.sha1();
+  view.signer_subject = artifact.signer_subject();
+  view.certificate_thumbprint = artifact.certificate_thumbprint();
+  view.team_id = artifact.team_id();
+  view.signing_id = artifact.signing_id();
+  view.bundle_id = artifact.bundle_id();
+  view.msi_product_code = artifact.msi_product_code();
+  view.msi_upgrade_code = artifact.msi_upgrade_code();
+  view.install_path = artifact.install_path();
   if (artifact.has_first_seen()) {
     view.first_seen = absl::FromUnixSeconds(artifact.first_seen().seconds()) +
                       absl::Nanoseconds(artifact.first_seen().nanos());

@@ -40,6 +40,17 @@ struct ArtifactView {
   absl::optional<absl::Time> first_seen;
   // Package URL, e.g. "pkg:deb/debian/curl@7.88.1-10"; empty when unknown.
   absl::string_view purl;
+  // Identifiers (interdict.v1.Artifact documents each); empty when unknown.
+  absl::string_view sha256;
+  absl::string_view sha1;
+  absl::string_view signer_subject;
+  absl::string_view certificate_thumbprint;
+  absl::string_view team_id;
+  absl::string_view signing_id;
+  absl::string_view bundle_id;
+  absl::string_view msi_product_code;
+  absl::string_view msi_upgrade_code;
+  absl::string_view install_path;
 };
 
 // A view of `artifact`'s fields; `artifact` must outlive the view.

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "policy/internal/identifier.h"
 #include "policy/internal/legal_form.h"
 #include "policy/internal/name_normalizer.h"
 #include "policy/internal/package_url.h"
@@ -100,6 +101,7 @@ class Evaluation {
       VisitBucket(static_cast<uint32_t>(index_.entity_ids.size()));
     }
     if (!index_.packages.empty() && !artifact_.purl.empty()) VisitPackages();
+    if (index_.identifier_kinds != 0) VisitIdentifiers();
   }
 
  private:
@@ -156,6 +158,115 @@ class Evaluation {
     auto it = index_.packages.find(policy_internal::PackageKey(*purl, key_buffer));
     if (it == index_.packages.end()) return;
     for (uint32_t rule : it->second) Consider(rule);
+  }
+
+  // Identifier rules: each field some rule names is normalised and looked up. A rule
+  // can be reached through several of its identifiers; it is considered once.
+  void VisitIdentifiers() {
+    using policy_internal::IdentifierKind;
+    struct Field {
+      IdentifierKind kind;
+      absl::string_view value;
+      v1::ArtifactField field;
+    };
+    const Field exact[] = {
+        {IdentifierKind::kSha256, artifact_.sha256, v1::ARTIFACT_SHA256},
+        {IdentifierKind::kSha1, artifact_.sha1, v1::ARTIFACT_SHA1},
+        {IdentifierKind::kCertificateThumbprint, artifact_.certificate_thumbprint,
+         v1::ARTIFACT_CERTIFICATE_THUMBPRINT},
+        {IdentifierKind::kTeamId, artifact_.team_id, v1::ARTIFACT_TEAM_ID},
+        {IdentifierKind::kSigningId, artifact_.signing_id, v1::ARTIFACT_SIGNING_ID},
+        {IdentifierKind::kMsiProductCode, artifact_.msi_product_code, v1::ARTIFACT_MSI_PRODUCT_CODE},
+        {IdentifierKind::kMsiUpgradeCode, artifact_.msi_upgrade_code, v1::ARTIFACT_MSI_UPGRADE_CODE},
+        {IdentifierKind::kBundleId, artifact_.bundle_id, v1::ARTIFACT_BUNDLE_ID},
+        {IdentifierKind::kInstallPath, artifact_.install_path, v1::ARTIFACT_INSTALL_PATH},
+    };
+    char normal[1 + policy_internal::kMaxIdentifierBytes];
+    for (const Field& f : exact) {
+      if (f.value.empty() || (index_.identifier_kinds & (1u << static_cast<uint32_t>(f.kind))) == 0) continue;
+      size_t length = 0;
+      const char* problem = policy_internal::NormalizeIdentifier(f.kind, f.value, normal + 1, &length);
+      if (problem != nullptr) {
+        Report(Decision::ArtifactProblem::kNoRule, -1, {f.field, v1::GENERIC, problem}, f.value);
+        continue;
+      }
+      const absl::string_view normal_form(normal + 1, length);
+      switch (f.kind) {
+        case IdentifierKind::kBundleId:
+          index_.bundle_id_prefixes.ForEachPrefixOf(normal_form, [this](uint32_t rule) { ConsiderOnce(rule); });
+          break;
+        case IdentifierKind::kInstallPath:
+          VisitInstallPath(normal_form);
+          break;
+        default: {
+          normal[0] = static_cast<char>(f.kind);
+          auto it = index_.identifiers.find(absl::string_view(normal, 1 + length));
+          if (it != index_.identifiers.end()) {
+            for (uint32_t rule : it->second) ConsiderOnce(rule);
+          }
+          break;
+        }
+      }
+    }
+    if ((index_.identifier_kinds & 1u) != 0 && !artifact_.signer_subject.empty()) VisitSigner();
+  }
+
+  void VisitInstallPath(absl::string_view path) {
+    index_.install_path_prefixes.ForEachPrefixOf(path, [this](uint32_t rule) { ConsiderOnce(rule); });
+    const re2::StringPiece text(path.data(), path.size());
+    auto run = [&](uint32_t position) {
+      const policy_internal::RegexRule& glob = index_.install_path_globs[position];
+      if (RE2::FullMatch(text, *glob.regex)) ConsiderOnce(glob.rule);
+    };
+    index_.install_path_glob_prefixes.ForEachPrefixOf(path, run);
+    for (uint32_t position : index_.unprefixed_install_path_globs) run(position);
+  }
+
+  // The signer's organisation: the whole subject, and its CN= and O= values when it is
+  // a distinguished name, each keyed like a vendor name.
+  void VisitSigner() {
+    auto look_up = [this](absl::string_view name) {
+      NameBuffer buffer;
+      absl::optional<absl::string_view> normalized = NormalizeName(name, &buffer);
+      if (!normalized.has_value()) return;
+      auto it = index_.signers.find(policy_internal::StripLegalForms(*normalized));
+      if (it == index_.signers.end()) return;
+      for (uint32_t rule : it->second) ConsiderOnce(rule);
+    };
+    const absl::string_view subject = artifact_.signer_subject;
+    bool distinguished = false;
+    size_t start = 0;
+    while (start < subject.size()) {
+      size_t end = subject.find(',', start);
+      if (end == absl::string_view::npos) end = subject.size();
+      absl::string_view part = subject.substr(start, end - start);
+      while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+      const size_t equals = part.find('=');
+      if (equals != absl::string_view::npos) {
+        distinguished = true;
+        const absl::string_view attribute = part.substr(0, equals);
+        if (attribute == "CN" || attribute == "O" || attribute == "cn" || attribute == "o") {
+          look_up(part.substr(equals + 1));
+        }
+      }
+      start = end + 1;
+    }
+    if (!distinguished) look_up(subject);
+  }
+
+  // Consider for rules reachable through several identifiers: not twice.
+  void ConsiderOnce(uint32_t rule) {
+    for (uint32_t i = 0; i < considered_count_; ++i) {
+      if (considered_[i] == rule) return;
+    }
+    if (considered_count_ < kConsideredCapacity) {
+      considered_[considered_count_++] = rule;
+    } else {
+      for (const Decision::Match& match : matches_) {
+        if (match.rule == rule) return;
+      }
+    }
+    Consider(rule);
   }
 
   void VisitBucket(uint32_t bucket_index) {
@@ -221,6 +332,10 @@ class Evaluation {
     if ((rule.action_mask & (1u << context_.action)) == 0) return;
     const PolicyInfo& policy = index_.policies[rule.policy];
     if (!InScope(policy)) return;
+    if (rule.residual != nullptr) {
+      policy_internal::UnreadableField unused;
+      if (!rule.residual->Matches(entity_, artifact_.name, NormalizedName(), "", nullptr, &unused)) return;
+    }
     if (!rule.exclusions.empty()) {
       absl::optional<absl::string_view> name = NormalizedName();
       for (const policy_internal::ProductPattern& exclusion : rule.exclusions) {
@@ -341,6 +456,9 @@ class Evaluation {
   absl::optional<absl::string_view> name_;
   bool name_normalized_ = false;
   bool context_masks_ready_ = false;
+  static constexpr uint32_t kConsideredCapacity = 16;
+  uint32_t considered_[kConsideredCapacity];
+  uint32_t considered_count_ = 0;
   bool purl_parsed_ = false;
   bool purl_ok_ = false;
   policy_internal::PackageUrlView purl_;
@@ -359,23 +477,38 @@ std::string FormatInstant(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
 }
 
+// How reports name an artifact field, and what a valid value of it is called.
+struct FieldText {
+  absl::string_view name;  // "purl version"
+  absl::string_view noun;  // "purl"; empty for versions (the scheme names them)
+};
+
+FieldText TextOf(v1::ArtifactField field) {
+  switch (field) {
+    case v1::ARTIFACT_PURL: return {"purl", "purl"};
+    case v1::ARTIFACT_PURL_VERSION: return {"purl version", ""};
+    case v1::ARTIFACT_SHA256: return {"sha256", "SHA-256"};
+    case v1::ARTIFACT_SHA1: return {"sha1", "SHA-1"};
+    case v1::ARTIFACT_CERTIFICATE_THUMBPRINT: return {"certificate_thumbprint", "certificate thumbprint"};
+    case v1::ARTIFACT_TEAM_ID: return {"team_id", "Team ID"};
+    case v1::ARTIFACT_SIGNING_ID: return {"signing_id", "signing ID"};
+    case v1::ARTIFACT_BUNDLE_ID: return {"bundle_id", "bundle ID"};
+    case v1::ARTIFACT_MSI_PRODUCT_CODE: return {"msi_product_code", "MSI product code"};
+    case v1::ARTIFACT_MSI_UPGRADE_CODE: return {"msi_upgrade_code", "MSI upgrade code"};
+    case v1::ARTIFACT_INSTALL_PATH: return {"install_path", "install path"};
+    default: return {"version", ""};
+  }
+}
+
 // "not a valid semver version: major is not a number", "not a valid purl: has no name".
 std::string DescribeProblem(const Decision::ArtifactProblem& problem) {
-  if (problem.field == v1::ARTIFACT_PURL) return absl::StrCat("not a valid purl: ", problem.problem);
+  const FieldText text = TextOf(problem.field);
+  if (!text.noun.empty()) return absl::StrCat("not a valid ", text.noun, ": ", problem.problem);
   return absl::StrCat("not a valid ", policy_internal::VersionSchemeName(problem.scheme),
                       " version: ", problem.problem);
 }
 
-absl::string_view FieldName(v1::ArtifactField field) {
-  switch (field) {
-    case v1::ARTIFACT_PURL:
-      return "purl";
-    case v1::ARTIFACT_PURL_VERSION:
-      return "purl version";
-    default:
-      return "version";
-  }
-}
+absl::string_view FieldName(v1::ArtifactField field) { return TextOf(field).name; }
 
 std::string Cite(const CompiledPolicy::RuleDescription& rule) {
   if (rule.rule_citation.empty()) return std::string(rule.citation);

@@ -2,6 +2,7 @@
 #include "policy/compiled_policy.h"
 
 #include <algorithm>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
@@ -473,6 +474,103 @@ TEST_F(EvaluateTest, PackageSelectorErrorsNameTheirField) {
   EXPECT_THAT(errors(R"pb(entity: "kaspersky" package { purl: "pkg:deb/debian/kesl" })pb"),
               HasSubstr("select.package: cannot be combined with entity, product, exclude_products or "
                         "version"));
+}
+
+std::string IdentifierRule(const std::string& select) {
+  return UsPolicy(absl::StrCat(R"pb(
+    rules { id: "ids" select { )pb", select, R"pb( } actions: [UPDATE]
+            steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } }
+  )pb"));
+}
+
+TEST_F(EvaluateTest, EveryIdentifierKindSelectsInItsNormalForm) {
+  const std::string sha256(64, 'c');
+  const std::string sha1(40, 'd');
+  struct Case {
+    std::string selector;
+    std::function<void(ArtifactView*)> set;
+  };
+  const std::string upper256(64, 'C');
+  const std::string upper1(40, 'D');
+  const std::vector<Case> cases = {
+      {absl::StrCat("identifiers { sha256: \"", sha256, "\" }"), [&](ArtifactView* a) { a->sha256 = upper256; }},
+      {absl::StrCat("identifiers { sha1: \"", sha1, "\" }"), [&](ArtifactView* a) { a->sha1 = upper1; }},
+      {"identifiers { signer_subject: \"Kaspersky Lab\" }",
+       [](ArtifactView* a) { a->signer_subject = "CN=AO Kaspersky Lab, O=AO Kaspersky Lab, L=Moscow, C=RU"; }},
+      {"identifiers { certificate_thumbprint: \"ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:ab:cd:ef:01\" }",
+       [](ArtifactView* a) { a->certificate_thumbprint = "ABCDEF0123456789ABCDEF0123456789ABCDEF01"; }},
+      {"identifiers { team_id: \"2Y8XE5CQ94\" }", [](ArtifactView* a) { a->team_id = "2y8xe5cq94"; }},
+      {"identifiers { signing_id: \"2Y8XE5CQ94:com.kaspersky.kav\" }",
+       [](ArtifactView* a) { a->signing_id = "2y8xe5cq94:com.kaspersky.kav"; }},
+      {"identifiers { bundle_id_prefix: \"com.kaspersky.\" }",
+       [](ArtifactView* a) { a->bundle_id = "com.Kaspersky.KAV"; }},
+      {"identifiers { msi_product_code: \"{2A2A0D8B-7C4E-4A1D-9F4A-0D1E2F3A4B5C}\" }",
+       [](ArtifactView* a) { a->msi_product_code = "2a2a0d8b-7c4e-4a1d-9f4a-0d1e2f3a4b5c"; }},
+      {"identifiers { msi_upgrade_code: \"2a2a0d8b-7c4e-4a1d-9f4a-0d1e2f3a4b5c\" }",
+       [](ArtifactView* a) { a->msi_upgrade_code = "{2A2A0D8B-7C4E-4A1D-9F4A-0D1E2F3A4B5C}"; }},
+      {"identifiers { install_path_prefix: \"C:\\\\Program Files\\\\Kaspersky Lab\\\\\" }",
+       [](ArtifactView* a) { a->install_path = "c:/program files/kaspersky lab/kes/avp.exe"; }},
+      {"identifiers { install_path_glob: \"C:\\\\Program Files*\\\\Kaspersky Lab\\\\**\" }",
+       [](ArtifactView* a) { a->install_path = "C:\\Program Files (x86)\\Kaspersky Lab\\KES\\avp.exe"; }},
+  };
+  for (const Case& c : cases) {
+    auto policy = Compile(IdentifierRule(c.selector));
+    ASSERT_NE(policy, nullptr) << c.selector;
+    ArtifactView artifact;
+    artifact.name = "anything";
+    EXPECT_FALSE([&] { policy->Evaluate(artifact, context_, &decision_); return decision_.matched(); }())
+        << c.selector;
+    c.set(&artifact);
+    v1::Decision d;
+    policy->Evaluate(artifact, context_, &decision_);
+    ASSERT_TRUE(policy->ToProto(decision_, &d).ok());
+    EXPECT_EQ(d.verdict(), v1::DENY) << c.selector;
+    ASSERT_EQ(d.matches_size(), 1) << c.selector;
+    EXPECT_EQ(d.matches(0).basis(), v1::IDENTIFIER);
+    EXPECT_EQ(d.artifact_problems_size(), 0) << c.selector;
+  }
+}
+
+TEST_F(EvaluateTest, IdentifierRuleAlsoChecksItsEntityAndMatchesOnce) {
+  auto policy = Compile(IdentifierRule(
+      "entity: \"kaspersky\" identifiers { team_id: \"2Y8XE5CQ94\" } identifiers { signing_id: "
+      "\"2Y8XE5CQ94:com.kaspersky.kav\" }"));
+  artifact_.team_id = "2Y8XE5CQ94";
+  artifact_.signing_id = "2Y8XE5CQ94:com.kaspersky.kav";
+  EXPECT_EQ(Run(*policy).matches().size(), 1u);  // Reached twice, matched once.
+  artifact_.vendor = "Someone Else";
+  EXPECT_FALSE(Run(*policy).matched());
+}
+
+TEST_F(EvaluateTest, MalformedArtifactIdentifierIsReported) {
+  auto policy = Compile(IdentifierRule("identifiers { msi_product_code: \"{2A2A0D8B-7C4E-4A1D-9F4A-0D1E2F3A4B5C}\" }"));
+  artifact_.msi_product_code = "{not-a-guid}";
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.matches_size(), 0);
+  ASSERT_EQ(d.artifact_problems_size(), 1);
+  EXPECT_EQ(d.artifact_problems(0).field(), v1::ARTIFACT_MSI_PRODUCT_CODE);
+  EXPECT_EQ(d.artifact_problems(0).problem(),
+            "not a valid MSI product code: expected a GUID {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}");
+  EXPECT_THAT(d.explanation(), HasSubstr("artifact: msi_product_code \"{not-a-guid}\" is not a valid MSI product code"));
+  // A field no rule needs is not read, so not reported.
+  artifact_.sha256 = "xyz";
+  EXPECT_EQ(RunProto(*policy).artifact_problems_size(), 1);
+}
+
+TEST_F(EvaluateTest, IdentifierErrorsNameTheirField) {
+  auto errors = [](const std::string& select) {
+    auto compiled = PolicyCompiler().Compile(Parse(IdentifierRule(select)));
+    return compiled.ok() ? std::string("compiled") : std::string(compiled.status().message());
+  };
+  EXPECT_THAT(errors("identifiers { sha256: \"abc\" }"),
+              HasSubstr("select.identifiers[0].sha256: \"abc\": expected 64 hex digits"));
+  EXPECT_THAT(errors("identifiers { team_id: \"x\" } identifiers { signing_id: \"com.x\" }"),
+              HasSubstr("select.identifiers[1].signing_id: \"com.x\": expected TEAMID:bundle.id"));
+  EXPECT_THAT(errors("identifiers { install_path_glob: \"C:\\\\Program Files\" }"),
+              HasSubstr("select.identifiers[0].install_path_glob: \"C:\\Program Files\": has no wildcard"));
+  EXPECT_THAT(errors("identifiers { }"), HasSubstr("select.identifiers[0]: required: one of sha256"));
+  EXPECT_THAT(errors("identifiers { sha1: \"0000000000000000000000000000000000000000\" } package { purl: \"pkg:deb/debian/x\" }"),
+              HasSubstr("select.identifiers: cannot be combined with package"));
 }
 
 TEST_F(EvaluateTest, RuleNotGoverningTheActionIsNotConsidered) {

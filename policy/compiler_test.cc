@@ -107,8 +107,8 @@ TEST(PolicyCompilerTest, MissingRequiredFieldsAreNamed) {
   )pb"),
               ElementsAre("entities[0].name: required",
                           "policies[0].binding: required: BINDING or ADVISORY",
-                          "policies[0].rules[0].select: must name an entity, a product or a "
-                          "package: a rule matching every artifact is not allowed",
+                          "policies[0].rules[0].select: must name an entity, a product, a package or an "
+                          "identifier: a rule matching every artifact is not allowed",
                           "policies[0].rules[0].actions: at least one action is required",
                           "policies[0].rules[0].steps[0].verdict: required: ALLOW, WARN or DENY",
                           "policies[1].rules: a policy needs at least one rule"));

@@ -52,6 +52,11 @@ TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
       rules { id: "exact" select { product { exact: "DeepSeek" } } actions: [UPDATE]
               steps { at { date: "2025-02-04" zone: "Australia/Sydney" } verdict: DENY } }
       rules { id: "package" select { package { purl: "pkg:deb/debian/kesl" vers: "vers:deb/>=11.0|<12.0" } }
+              actions: [UPDATE] steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } }
+      rules { id: "identifiers"
+              select { identifiers { sha256: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" }
+                       identifiers { signer_subject: "Kaspersky Lab" }
+                       identifiers { install_path_glob: "C:\\Program Files*\\Kaspersky Lab\\**" } }
               actions: [UPDATE] steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
     exemptions { id: "e" exempts { policy: "p" rules: ["entity"] } assets: ["lab-1"]
                  purpose: SECURITY_RESEARCH valid { from: "2024-01-01" until: "2030-01-01" zone: "UTC" } }
@@ -61,17 +66,40 @@ TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
 
   const std::string long_name(5000, 'x');  // Longer than any key: never matches.
   const std::string long_vendor(5000, 'y');
-  std::vector<ArtifactView> artifacts(9);
-  artifacts[0] = {"Kaspersky Anti-Virus 2021", "AO Kaspersky Lab", "21.3", absl::nullopt, ""};
-  artifacts[1] = {"Google Chrome", "Google LLC", "131.0", absl::nullopt, ""};
-  artifacts[2] = {"TikTok for Windows", "TikTok Pte. Ltd.", "1.0", absl::FromUnixSeconds(0), ""};
-  artifacts[3] = {"deepseek", "", "", absl::nullopt, ""};
-  artifacts[4] = {"Kaspersky Threat Intelligence", "Kaspersky Lab", "2.0", absl::nullopt, ""};
-  artifacts[5] = {long_name, long_vendor, "1", absl::nullopt, ""};
+  auto make = [](absl::string_view name, absl::string_view vendor, absl::string_view version,
+                 absl::optional<absl::Time> first_seen = absl::nullopt) {
+    ArtifactView view;
+    view.name = name;
+    view.vendor = vendor;
+    view.version = version;
+    view.first_seen = first_seen;
+    return view;
+  };
+  std::vector<ArtifactView> artifacts;
+  artifacts.push_back(make("Kaspersky Anti-Virus 2021", "AO Kaspersky Lab", "21.3"));
+  artifacts.push_back(make("Google Chrome", "Google LLC", "131.0"));
+  artifacts.push_back(make("TikTok for Windows", "TikTok Pte. Ltd.", "1.0", absl::FromUnixSeconds(0)));
+  artifacts.push_back(make("deepseek", "", ""));
+  artifacts.push_back(make("Kaspersky Threat Intelligence", "Kaspersky Lab", "2.0"));
+  artifacts.push_back(make(long_name, long_vendor, "1"));
   // Package rules: a hit, a purl that does not parse, a purl version that is not Debian's.
-  artifacts[6] = {"kesl", "", "", absl::nullopt, "pkg:DEB/Debian/KESL@11.1.0-1234?arch=amd64"};
-  artifacts[7] = {"kesl", "", "", absl::nullopt, "pkg:deb/kesl@"};
-  artifacts[8] = {"kesl", "", "", absl::nullopt, "pkg:deb/debian/kesl@v11"};
+  artifacts.push_back(make("kesl", "", ""));
+  artifacts.back().purl = "pkg:DEB/Debian/KESL@11.1.0-1234?arch=amd64";
+  artifacts.push_back(make("kesl", "", ""));
+  artifacts.back().purl = "pkg:deb/kesl@";
+  artifacts.push_back(make("kesl", "", ""));
+  artifacts.back().purl = "pkg:deb/debian/kesl@v11";
+  // Identifier rules: a hash, a signer's distinguished name, an install-path glob, and
+  // a malformed hash (reported).
+  artifacts.push_back(make("setup.exe", "", ""));
+  const std::string upper_hash(64, 'A');  // Hex case does not matter.
+  artifacts.back().sha256 = upper_hash;
+  artifacts.push_back(make("agent", "", ""));
+  artifacts.back().signer_subject = "CN=AO Kaspersky Lab, O=AO Kaspersky Lab, L=Moscow, C=RU";
+  artifacts.push_back(make("avp.exe", "", ""));
+  artifacts.back().install_path = "C:\\Program Files (x86)\\Kaspersky Lab\\KES 12\\avp.exe";
+  artifacts.push_back(make("setup.exe", "", ""));
+  artifacts.back().sha256 = "not-a-hash";
   const absl::string_view us[] = {"US"};
   ContextView context;
   context.instant = absl::FromUnixSeconds(1735689600);
@@ -101,6 +129,12 @@ TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
   (*policy)->Evaluate(artifacts[7], context, &decision);
   EXPECT_EQ(decision.artifact_problems().size(), 1u);
   (*policy)->Evaluate(artifacts[8], context, &decision);
+  EXPECT_EQ(decision.artifact_problems().size(), 1u);
+  for (size_t i = 9; i < 12; ++i) {
+    (*policy)->Evaluate(artifacts[i], context, &decision);
+    EXPECT_EQ(decision.matches().size(), 1u) << i;
+  }
+  (*policy)->Evaluate(artifacts[12], context, &decision);
   EXPECT_EQ(decision.artifact_problems().size(), 1u);
 }
 

@@ -14,6 +14,7 @@
 #include "absl/strings/str_split.h"
 #include "policy/internal/civil_time.h"
 #include "policy/internal/entity_graph.h"
+#include "policy/internal/identifier.h"
 #include "policy/internal/legal_form.h"
 #include "policy/internal/name_normalizer.h"
 #include "policy/internal/package_selector.h"
@@ -31,11 +32,21 @@ std::string FormatInstant(absl::Time t) {
 }
 
 // What a rule's validation leaves for index placement.
+// One validated IdentifierMatch, ready for the identifier indexes.
+struct CompiledIdentifier {
+  enum class Index { kExact, kSigner, kBundlePrefix, kPathPrefix, kPathGlob } index = Index::kExact;
+  IdentifierKind kind = IdentifierKind::kSha256;
+  // Normal form (exact kinds, prefixes), signer key, or a glob's literal prefix.
+  std::string key;
+  std::shared_ptr<const RE2> glob;
+};
+
 struct PendingRule {
   // The rule's entity and, as its selector asks, related entities (sorted); empty
   // when the rule names no entity.
   std::vector<uint32_t> entities;
   absl::optional<ProductPattern> product;
+  std::vector<CompiledIdentifier> identifiers;
 };
 
 class BundleCompiler {
@@ -425,6 +436,114 @@ class BundleCompiler {
     return ok;
   }
 
+  // Validates a selector's identifiers; `described` gets "sha256 ab12..., team_id ...".
+  void CompileIdentifiers(const std::string& path, const v1::Selector& select,
+                          std::vector<CompiledIdentifier>* out, std::string* described) {
+    if (select.identifiers_size() > 0 && select.has_package()) {
+      Error(path + ".identifiers", "cannot be combined with package");
+    }
+    std::vector<std::string> descriptions;
+    for (int i = 0; i < select.identifiers_size(); ++i) {
+      const v1::IdentifierMatch& match = select.identifiers(i);
+      const std::string item = absl::StrCat(path, ".identifiers[", i, "]");
+      CompiledIdentifier compiled;
+      absl::string_view value;
+      std::string field;
+      using Kind = v1::IdentifierMatch;
+      switch (match.kind_case()) {
+        case Kind::kSha256: compiled.kind = IdentifierKind::kSha256; value = match.sha256(); field = "sha256"; break;
+        case Kind::kSha1: compiled.kind = IdentifierKind::kSha1; value = match.sha1(); field = "sha1"; break;
+        case Kind::kCertificateThumbprint:
+          compiled.kind = IdentifierKind::kCertificateThumbprint;
+          value = match.certificate_thumbprint();
+          field = "certificate_thumbprint";
+          break;
+        case Kind::kTeamId: compiled.kind = IdentifierKind::kTeamId; value = match.team_id(); field = "team_id"; break;
+        case Kind::kSigningId:
+          compiled.kind = IdentifierKind::kSigningId;
+          value = match.signing_id();
+          field = "signing_id";
+          break;
+        case Kind::kMsiProductCode:
+          compiled.kind = IdentifierKind::kMsiProductCode;
+          value = match.msi_product_code();
+          field = "msi_product_code";
+          break;
+        case Kind::kMsiUpgradeCode:
+          compiled.kind = IdentifierKind::kMsiUpgradeCode;
+          value = match.msi_upgrade_code();
+          field = "msi_upgrade_code";
+          break;
+        case Kind::kBundleIdPrefix:
+          compiled.index = CompiledIdentifier::Index::kBundlePrefix;
+          compiled.kind = IdentifierKind::kBundleId;
+          value = match.bundle_id_prefix();
+          field = "bundle_id_prefix";
+          break;
+        case Kind::kInstallPathPrefix:
+          compiled.index = CompiledIdentifier::Index::kPathPrefix;
+          compiled.kind = IdentifierKind::kInstallPath;
+          value = match.install_path_prefix();
+          field = "install_path_prefix";
+          break;
+        case Kind::kInstallPathGlob:
+          compiled.index = CompiledIdentifier::Index::kPathGlob;
+          compiled.kind = IdentifierKind::kInstallPath;
+          value = match.install_path_glob();
+          field = "install_path_glob";
+          break;
+        case Kind::kSignerSubject: {
+          compiled.index = CompiledIdentifier::Index::kSigner;
+          compiled.key = std::string(StripLegalForms(NormalizeNameToString(match.signer_subject())));
+          if (compiled.key.empty()) {
+            Error(item + ".signer_subject", absl::StrCat(Quote(match.signer_subject()), " has no letters or digits"));
+            continue;
+          }
+          descriptions.push_back(absl::StrCat("signer ", compiled.key));
+          out->push_back(std::move(compiled));
+          continue;
+        }
+        default:
+          Error(item, "required: one of sha256, sha1, signer_subject, certificate_thumbprint, team_id, "
+                      "signing_id, bundle_id_prefix, msi_product_code, msi_upgrade_code, "
+                      "install_path_prefix, install_path_glob");
+          continue;
+      }
+      char normal[kMaxIdentifierBytes];
+      size_t length = 0;
+      const char* problem = NormalizeIdentifier(compiled.kind, value, normal, &length);
+      if (problem != nullptr) {
+        Error(absl::StrCat(item, ".", field), absl::StrCat(Quote(value), ": ", problem));
+        continue;
+      }
+      compiled.key.assign(normal, length);
+      if (compiled.index == CompiledIdentifier::Index::kPathGlob) {
+        std::string regex;
+        std::string literal_prefix;
+        problem = InstallPathGlobToRegex(compiled.key, &regex, &literal_prefix);
+        if (problem != nullptr) {
+          Error(absl::StrCat(item, ".", field), absl::StrCat(Quote(value), ": ", problem));
+          continue;
+        }
+        RE2::Options options;
+        options.set_log_errors(false);
+        options.set_max_mem(options_.regex_max_mem);
+        auto glob = std::make_shared<const RE2>(regex, options);
+        if (!glob->ok()) {
+          Error(absl::StrCat(item, ".", field), absl::StrCat(Quote(value), ": ", glob->error()));
+          continue;
+        }
+        compiled.glob = std::move(glob);
+        descriptions.push_back(absl::StrCat(field, " ", compiled.key));
+        compiled.key = std::move(literal_prefix);
+      } else {
+        descriptions.push_back(absl::StrCat(field, " ", compiled.key));
+      }
+      out->push_back(std::move(compiled));
+    }
+    if (!descriptions.empty()) *described = absl::StrJoin(descriptions, ", ");
+  }
+
   void CompileRule(uint32_t policy_index,
                    const absl::optional<std::pair<absl::CivilSecond, absl::TimeZone>>& issued,
                    const std::string& path, const v1::Rule& rule) {
@@ -442,12 +561,22 @@ class BundleCompiler {
       if (select.has_product()) {
         pending.product = CompileProduct(path + ".select.product", select.product());
       }
-      if (select.entity().empty() && !select.has_product() && !select.has_package()) {
+      CompileIdentifiers(path + ".select", select, &pending.identifiers, &info.matched_value);
+      if (select.entity().empty() && !select.has_product() && !select.has_package() &&
+          select.identifiers_size() == 0) {
         Error(path + ".select",
-              "must name an entity, a product or a package: a rule matching every artifact is "
-              "not allowed");
+              "must name an entity, a product, a package or an identifier: a rule matching every "
+              "artifact is not allowed");
       }
-      if (select.has_package()) {
+      if (select.identifiers_size() > 0) {
+        info.basis = v1::IDENTIFIER;
+        if (!pending.entities.empty() || pending.product.has_value()) {
+          auto residual = std::make_shared<SelectorMatcher>();
+          residual->entities = pending.entities;
+          residual->product = pending.product;
+          info.residual = std::move(residual);
+        }
+      } else if (select.has_package()) {
         info.basis = v1::PACKAGE_URL;
         if (info.package != nullptr) info.matched_value = info.package->description();
       } else if (pending.product.has_value()) {
@@ -685,6 +814,12 @@ class BundleCompiler {
     ok = CompileWindow(path, exemption, policy, &info) && ok;
 
     if (exemption.has_artifacts()) {
+      if (exemption.artifacts().identifiers_size() > 0) {
+        Error(path + ".artifacts.identifiers",
+              "identifiers are not supported in an exemption's artifact subset; select by entity, "
+              "product, version or package");
+        ok = false;
+      }
       SelectorMatcher matcher;
       bool selector_ok = CompileSelectorParts(path + ".artifacts", exemption.artifacts(),
                                               &matcher.entities, &matcher.exclusions,
@@ -847,9 +982,17 @@ class BundleCompiler {
     }
 
     RulePlacer placer(&index, options_.regex_max_mem);
+    PrefixTrie::Builder bundle_prefixes;
+    PrefixTrie::Builder path_prefixes;
+    PrefixTrie::Builder glob_prefixes;
     for (uint32_t rule : order) {
       if (index.rules[rule].package != nullptr) {
         index.packages[index.rules[rule].package->key()].push_back(rule);
+        continue;
+      }
+      if (!pending_rules_[rule].identifiers.empty()) {
+        PlaceIdentifiers(rule, pending_rules_[rule].identifiers, &bundle_prefixes, &path_prefixes,
+                         &glob_prefixes);
         continue;
       }
       const PendingRule& pending = pending_rules_[rule];
@@ -863,6 +1006,54 @@ class BundleCompiler {
       }
     }
     std::move(placer).Finish();
+    index.bundle_id_prefixes = std::move(bundle_prefixes).Build();
+    index.install_path_prefixes = std::move(path_prefixes).Build();
+    index.install_path_glob_prefixes = std::move(glob_prefixes).Build();
+  }
+
+  void PlaceIdentifiers(uint32_t rule, const std::vector<CompiledIdentifier>& identifiers,
+                        PrefixTrie::Builder* bundle_prefixes, PrefixTrie::Builder* path_prefixes,
+                        PrefixTrie::Builder* glob_prefixes) {
+    PolicyIndex& index = *index_;
+    for (const CompiledIdentifier& id : identifiers) {
+      switch (id.index) {
+        case CompiledIdentifier::Index::kExact: {
+          std::string key(1 + id.key.size(), '\0');
+          IdentifierKey(id.kind, id.key, &key[0]);
+          std::vector<uint32_t>& rules = index.identifiers[key];
+          // A rule listing one identifier twice is filed once.
+          if (rules.empty() || rules.back() != rule) rules.push_back(rule);
+          index.identifier_kinds |= 1u << static_cast<uint32_t>(id.kind);
+          break;
+        }
+        case CompiledIdentifier::Index::kSigner: {
+          std::vector<uint32_t>& rules = index.signers[id.key];
+          if (rules.empty() || rules.back() != rule) rules.push_back(rule);
+          index.identifier_kinds |= 1u;
+          break;
+        }
+        case CompiledIdentifier::Index::kBundlePrefix:
+          bundle_prefixes->Add(id.key, rule);
+          index.identifier_kinds |= 1u << static_cast<uint32_t>(IdentifierKind::kBundleId);
+          break;
+        case CompiledIdentifier::Index::kPathPrefix:
+          path_prefixes->Add(id.key, rule);
+          index.identifier_kinds |= 1u << static_cast<uint32_t>(IdentifierKind::kInstallPath);
+          break;
+        case CompiledIdentifier::Index::kPathGlob: {
+          const uint32_t position = static_cast<uint32_t>(index.install_path_globs.size());
+          index.install_path_globs.push_back({id.glob, rule});
+          // A glob that starts with a wildcard has no literal prefix: it runs on every path.
+          if (id.key.empty()) {
+            index.unprefixed_install_path_globs.push_back(position);
+          } else {
+            glob_prefixes->Add(id.key, position);
+          }
+          index.identifier_kinds |= 1u << static_cast<uint32_t>(IdentifierKind::kInstallPath);
+          break;
+        }
+      }
+    }
   }
 
   const v1::PolicyBundle& bundle_;

@@ -30,6 +30,12 @@ bool SelectorMatcher::Matches(uint32_t artifact_entity, absl::string_view raw_na
   return AdmitVersion(membership, v1::ARTIFACT_VERSION, version.scheme(), problem, unreadable);
 }
 
+absl::string_view IdentifierKey(IdentifierKind kind, absl::string_view normal_form, char* out) {
+  out[0] = static_cast<char>(kind);
+  if (!normal_form.empty()) std::memcpy(out + 1, normal_form.data(), normal_form.size());
+  return absl::string_view(out, 1 + normal_form.size());
+}
+
 absl::string_view ExactKey(uint32_t bucket, absl::string_view normalized_name, char* out) {
   for (int i = 0; i < 4; ++i) out[i] = static_cast<char>((bucket >> (8 * i)) & 0xff);
   if (!normalized_name.empty()) std::memcpy(out + 4, normalized_name.data(), normalized_name.size());

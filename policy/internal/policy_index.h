@@ -37,6 +37,7 @@
 #include "absl/types/optional.h"
 #include "interdict/v1/decision.pb.h"
 #include "interdict/v1/policy.pb.h"
+#include "policy/internal/identifier.h"
 #include "policy/internal/name_gate.h"
 #include "policy/internal/package_selector.h"
 #include "policy/internal/package_url.h"
@@ -78,6 +79,8 @@ struct StepInfo {
   std::string label;
 };
 
+struct SelectorMatcher;
+
 // Fields that evaluation reads come first, so that they share a cache line or two.
 struct RuleInfo {
   uint32_t policy = 0;
@@ -96,6 +99,9 @@ struct RuleInfo {
   std::string matched_value;  // Entity id, normalised name/prefix, regex, or package.
   // Set for package rules (found through PolicyIndex::packages).
   std::shared_ptr<const PackageSelector> package;
+  // Set for identifier rules (found through the identifier indexes) that also name an
+  // entity or a product: those parts, checked once the identifier has matched.
+  std::shared_ptr<const SelectorMatcher> residual;
 };
 
 // A field of the artifact that a selector needed but could not read.
@@ -187,10 +193,29 @@ struct PolicyIndex {
   NameGate global_gate;
   // PackageKey (type, namespace, name) -> package rules.
   absl::flat_hash_map<std::string, std::vector<uint32_t>> packages;
+
+  // Identifier rules. Bit (1 << IdentifierKind) of `identifier_kinds` is set when some
+  // rule names an identifier of that kind (kInstallPath: a prefix or a glob), and
+  // bit 0 when some rule names a signer: evaluation reads only those fields.
+  uint32_t identifier_kinds = 0;
+  // IdentifierKey(kind, normal form) -> rules, for the exact kinds.
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> identifiers;
+  // Signer key (normalised like vendors, without legal forms) -> rules.
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> signers;
+  PrefixTrie bundle_id_prefixes;     // Normalised bundle id prefix -> rule.
+  PrefixTrie install_path_prefixes;  // Normalised path prefix -> rule.
+  // Install-path globs, reached through a trie of their literal prefixes (-> index).
+  std::vector<RegexRule> install_path_globs;
+  PrefixTrie install_path_glob_prefixes;
+  std::vector<uint32_t> unprefixed_install_path_globs;  // Globs starting with a wildcard.
 };
 
 // Buckets with more unprefixed regexes than this get an RE2::Set prefilter.
 inline constexpr size_t kRegexPrefilterThreshold = 8;
+
+// The key of PolicyIndex::identifiers: the kind's byte, then the normal form. Writes
+// into `out` (capacity >= 1 + normal_form.size()).
+absl::string_view IdentifierKey(IdentifierKind kind, absl::string_view normal_form, char* out);
 
 // The key of `exact` for a bucket and a normalised name: 4 little-endian bytes of the
 // bucket index, then the name. Writes into `out` (capacity >= 4 + name.size()).

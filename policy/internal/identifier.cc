@@ -1,0 +1,163 @@
+// Identifier validation and normal forms (see identifier.h).
+#include "policy/internal/identifier.h"
+
+#include <string>
+
+#include "policy/internal/version_text.h"
+#include "re2/re2.h"
+
+namespace interdict {
+namespace policy_internal {
+namespace {
+
+bool IsHex(char c) { return IsAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char Upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
+
+// Lowercase hex of exactly one of the given digit counts; ':' and ' ' between digits
+// are dropped when `separators` is set.
+const char* NormalizeHex(absl::string_view value, size_t digits_a, size_t digits_b, bool separators,
+                         const char* problem, char* out, size_t* length) {
+  size_t n = 0;
+  for (char c : value) {
+    if (separators && (c == ':' || c == ' ')) continue;
+    if (!IsHex(c) || n == digits_a + digits_b) return problem;
+    out[n++] = Lower(c);
+  }
+  if (n != digits_a && n != digits_b) return problem;
+  *length = n;
+  return nullptr;
+}
+
+const char* NormalizeTeamId(absl::string_view value, char* out, size_t* length) {
+  if (value.size() != 10) return "expected an Apple Team ID of ten letters and digits";
+  for (size_t i = 0; i < value.size(); ++i) {
+    if (!IsAsciiAlnum(value[i])) return "expected an Apple Team ID of ten letters and digits";
+    out[i] = Upper(value[i]);
+  }
+  *length = value.size();
+  return nullptr;
+}
+
+bool BundleCharacter(char c) { return IsAsciiAlnum(c) || c == '.' || c == '-' || c == '_'; }
+
+const char* NormalizeBundleId(absl::string_view value, char* out, size_t* length) {
+  if (value.empty()) return "is empty";
+  for (size_t i = 0; i < value.size(); ++i) {
+    if (!BundleCharacter(value[i])) return "may hold only letters, digits, '.', '-' and '_'";
+    out[i] = Lower(value[i]);
+  }
+  *length = value.size();
+  return nullptr;
+}
+
+const char* NormalizeSigningId(absl::string_view value, char* out, size_t* length) {
+  const size_t colon = value.find(':');
+  if (colon == absl::string_view::npos) return "expected TEAMID:bundle.id";
+  const absl::string_view team = value.substr(0, colon);
+  const absl::string_view bundle = value.substr(colon + 1);
+  size_t n = 0;
+  if (team == "platform") {
+    for (char c : team) out[n++] = c;
+  } else {
+    if (NormalizeTeamId(team, out, &n) != nullptr) return "expected TEAMID:bundle.id with a ten-character Team ID";
+  }
+  out[n++] = ':';
+  if (bundle.empty()) return "expected TEAMID:bundle.id with a bundle id after ':'";
+  for (char c : bundle) {
+    if (!BundleCharacter(c)) return "bundle id may hold only letters, digits, '.', '-' and '_'";
+    out[n++] = c;
+  }
+  *length = n;
+  return nullptr;
+}
+
+const char* NormalizeGuid(absl::string_view value, char* out, size_t* length) {
+  static const char* const kProblem = "expected a GUID {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}";
+  if (value.size() == 38) {
+    if (value.front() != '{' || value.back() != '}') return kProblem;
+    value = value.substr(1, 36);
+  }
+  if (value.size() != 36) return kProblem;
+  size_t n = 0;
+  out[n++] = '{';
+  for (size_t i = 0; i < value.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? value[i] != '-' : !IsHex(value[i])) return kProblem;
+    out[n++] = Upper(value[i]);
+  }
+  out[n++] = '}';
+  *length = n;
+  return nullptr;
+}
+
+const char* NormalizePath(absl::string_view value, char* out, size_t* length) {
+  if (value.empty()) return "is empty";
+  size_t n = 0;
+  for (char c : value) {
+    if (c == '\0') return "contains a NUL byte";
+    const char mapped = c == '\\' ? '/' : Lower(c);
+    if (mapped == '/' && n > 0 && out[n - 1] == '/') continue;
+    out[n++] = mapped;
+  }
+  *length = n;
+  return nullptr;
+}
+
+}  // namespace
+
+const char* NormalizeIdentifier(IdentifierKind kind, absl::string_view value, char* out,
+                                size_t* length) {
+  if (value.size() > kMaxIdentifierBytes - 2) return "is longer than 1022 bytes";
+  switch (kind) {
+    case IdentifierKind::kSha256:
+      return NormalizeHex(value, 64, 64, false, "expected 64 hex digits", out, length);
+    case IdentifierKind::kSha1:
+      return NormalizeHex(value, 40, 40, false, "expected 40 hex digits", out, length);
+    case IdentifierKind::kCertificateThumbprint:
+      return NormalizeHex(value, 40, 64, true, "expected 40 (SHA-1) or 64 (SHA-256) hex digits", out,
+                          length);
+    case IdentifierKind::kTeamId:
+      return NormalizeTeamId(value, out, length);
+    case IdentifierKind::kSigningId:
+      return NormalizeSigningId(value, out, length);
+    case IdentifierKind::kMsiProductCode:
+    case IdentifierKind::kMsiUpgradeCode:
+      return NormalizeGuid(value, out, length);
+    case IdentifierKind::kBundleId:
+      return NormalizeBundleId(value, out, length);
+    case IdentifierKind::kInstallPath:
+      return NormalizePath(value, out, length);
+  }
+  return "unknown identifier kind";
+}
+
+const char* InstallPathGlobToRegex(absl::string_view normalized_glob, std::string* regex,
+                                   std::string* literal_prefix) {
+  regex->clear();
+  literal_prefix->clear();
+  bool wildcard_seen = false;
+  for (size_t i = 0; i < normalized_glob.size(); ++i) {
+    const char c = normalized_glob[i];
+    if (c == '*') {
+      wildcard_seen = true;
+      if (i + 1 < normalized_glob.size() && normalized_glob[i + 1] == '*') {
+        regex->append(".*");
+        ++i;
+      } else {
+        regex->append("[^/]*");
+      }
+    } else if (c == '?') {
+      wildcard_seen = true;
+      regex->append("[^/]");
+    } else {
+      if (!wildcard_seen) literal_prefix->push_back(c);
+      regex->append(RE2::QuoteMeta(re2::StringPiece(&c, 1)));
+    }
+  }
+  if (!wildcard_seen) return "has no wildcard: use install_path_prefix or an exact path";
+  return nullptr;
+}
+
+}  // namespace policy_internal
+}  // namespace interdict

@@ -1,0 +1,77 @@
+// File: policy/internal/identifier.h
+// -----------------------------------------------------------------------------
+//
+// The artifact identifiers that selectors can name (interdict.v1.IdentifierMatch):
+// their validation and normal forms, shared by the compiler (rule values) and the
+// evaluate path (artifact values), so both sides compare equal forms. Nothing here
+// allocates; normal forms are written into a caller's buffer.
+//
+// Normal forms:
+//   - SHA-256 (64 hex digits), SHA-1 (40), certificate thumbprint (40 or 64; ':' and
+//     ' ' between digits are dropped): lowercase hex.
+//   - Apple Team ID: ten characters A-Z 0-9, uppercased.
+//   - Signing ID: "TEAMID:bundle.id" (Santa's form; "platform:" for Apple's own
+//     binaries), the team part uppercased, the bundle part as written.
+//   - Bundle ID (and its prefixes): letters, digits, '.', '-' and '_', lowercased
+//     (Launch Services compares bundle identifiers case-insensitively).
+//   - MSI product and upgrade codes: a GUID, with or without braces, as "{XXXXXXXX-
+//     XXXX-XXXX-XXXX-XXXXXXXXXXXX}" uppercase.
+//   - Install paths (and their prefixes and globs): '\' as '/', runs of '/' as one,
+//     ASCII lowercased (Windows and macOS paths are case-insensitive).
+//
+// Example:
+//
+//   char out[kMaxIdentifierBytes];
+//   size_t length = 0;
+//   const char* problem = NormalizeIdentifier(IdentifierKind::kMsiProductCode,
+//       "2a2a0d8b-7c4e-4a1d-9f4a-0d1e2f3a4b5c", out, &length);
+//   // problem == nullptr; out holds "{2A2A0D8B-7C4E-4A1D-9F4A-0D1E2F3A4B5C}"
+//
+// Thread safety: pure functions.
+
+#ifndef INTERDICT_POLICY_INTERNAL_IDENTIFIER_H_
+#define INTERDICT_POLICY_INTERNAL_IDENTIFIER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace interdict {
+namespace policy_internal {
+
+// Kinds with exact normal forms, then the prefix and glob kinds. The values are
+// the first byte of an index key.
+enum class IdentifierKind : uint8_t {
+  kSha256 = 1,
+  kSha1,
+  kCertificateThumbprint,
+  kTeamId,
+  kSigningId,
+  kMsiProductCode,
+  kMsiUpgradeCode,
+  kBundleId,
+  kInstallPath,
+};
+
+// Longest identifier accepted, in bytes (install paths are the long ones).
+inline constexpr size_t kMaxIdentifierBytes = 1024;
+
+// Normalises `value` of `kind` into `out` (capacity kMaxIdentifierBytes), setting
+// `*length`. Returns nullptr, or a static description of what is wrong ("expected
+// 64 hex digits").
+const char* NormalizeIdentifier(IdentifierKind kind, absl::string_view value, char* out,
+                                size_t* length);
+
+// An install-path glob (normalised like a path) as an RE2 pattern over normalised
+// paths: `*` matches within one path segment, `**` across segments, `?` one
+// character other than '/'. Writes the pattern's literal prefix (before the first
+// wildcard) to `*literal_prefix`. Returns nullptr or a problem.
+const char* InstallPathGlobToRegex(absl::string_view normalized_glob, std::string* regex,
+                                   std::string* literal_prefix);
+
+}  // namespace policy_internal
+}  // namespace interdict
+
+#endif  // INTERDICT_POLICY_INTERNAL_IDENTIFIER_H_

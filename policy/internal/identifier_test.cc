@@ -1,0 +1,84 @@
+#include "policy/internal/identifier.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+#include "re2/re2.h"
+
+namespace interdict {
+namespace policy_internal {
+namespace {
+
+// The normal form, or "!" and the problem.
+std::string Normal(IdentifierKind kind, absl::string_view value) {
+  char out[kMaxIdentifierBytes];
+  size_t length = 0;
+  const char* problem = NormalizeIdentifier(kind, value, out, &length);
+  return problem != nullptr ? std::string("!") + problem : std::string(out, length);
+}
+
+TEST(IdentifierTest, HashesAreLowercaseHexOfTheirLength) {
+  const std::string sha256(64, 'A');
+  EXPECT_EQ(Normal(IdentifierKind::kSha256, sha256), std::string(64, 'a'));
+  EXPECT_EQ(Normal(IdentifierKind::kSha256, sha256.substr(1)), "!expected 64 hex digits");
+  EXPECT_EQ(Normal(IdentifierKind::kSha256, sha256 + "0"), "!expected 64 hex digits");
+  EXPECT_EQ(Normal(IdentifierKind::kSha1, std::string(39, 'f') + "g"), "!expected 40 hex digits");
+  EXPECT_EQ(Normal(IdentifierKind::kSha1, std::string(40, 'F')), std::string(40, 'f'));
+}
+
+TEST(IdentifierTest, ThumbprintsAcceptSha1OrSha256WithSeparators) {
+  EXPECT_EQ(Normal(IdentifierKind::kCertificateThumbprint,
+                   "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01"),
+            "abcdef0123456789abcdef0123456789abcdef01");
+  EXPECT_EQ(Normal(IdentifierKind::kCertificateThumbprint, std::string(64, '0')), std::string(64, '0'));
+  EXPECT_EQ(Normal(IdentifierKind::kCertificateThumbprint, std::string(50, '0')),
+            "!expected 40 (SHA-1) or 64 (SHA-256) hex digits");
+}
+
+TEST(IdentifierTest, AppleIdentifiers) {
+  EXPECT_EQ(Normal(IdentifierKind::kTeamId, "2y8xe5cq94"), "2Y8XE5CQ94");
+  EXPECT_EQ(Normal(IdentifierKind::kTeamId, "2Y8XE5CQ9"), "!expected an Apple Team ID of ten letters and digits");
+  EXPECT_EQ(Normal(IdentifierKind::kSigningId, "2y8xe5cq94:com.kaspersky.kav"), "2Y8XE5CQ94:com.kaspersky.kav");
+  EXPECT_EQ(Normal(IdentifierKind::kSigningId, "platform:com.apple.ls"), "platform:com.apple.ls");
+  EXPECT_EQ(Normal(IdentifierKind::kSigningId, "com.kaspersky.kav"), "!expected TEAMID:bundle.id");
+  EXPECT_EQ(Normal(IdentifierKind::kSigningId, "2Y8XE5CQ94:"),
+            "!expected TEAMID:bundle.id with a bundle id after ':'");
+  EXPECT_EQ(Normal(IdentifierKind::kBundleId, "com.Kaspersky.KAV"), "com.kaspersky.kav");
+  EXPECT_EQ(Normal(IdentifierKind::kBundleId, "com kaspersky"),
+            "!may hold only letters, digits, '.', '-' and '_'");
+}
+
+TEST(IdentifierTest, MsiCodesAreBracedUppercaseGuids) {
+  EXPECT_EQ(Normal(IdentifierKind::kMsiProductCode, "2a2a0d8b-7c4e-4a1d-9f4a-0d1e2f3a4b5c"),
+            "{2A2A0D8B-7C4E-4A1D-9F4A-0D1E2F3A4B5C}");
+  EXPECT_EQ(Normal(IdentifierKind::kMsiUpgradeCode, "{2A2A0D8B-7C4E-4A1D-9F4A-0D1E2F3A4B5C}"),
+            "{2A2A0D8B-7C4E-4A1D-9F4A-0D1E2F3A4B5C}");
+  EXPECT_EQ(Normal(IdentifierKind::kMsiProductCode, "{2A2A0D8B7C4E-4A1D-9F4A-0D1E2F3A4B5C-}"),
+            "!expected a GUID {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}");
+}
+
+TEST(IdentifierTest, PathsUseForwardSlashesAndFoldCase) {
+  EXPECT_EQ(Normal(IdentifierKind::kInstallPath, "C:\\\\Program Files\\\\\\\\Kaspersky Lab\\\\"),
+            "c:/program files/kaspersky lab/");
+  EXPECT_EQ(Normal(IdentifierKind::kInstallPath, ""), "!is empty");
+  EXPECT_EQ(Normal(IdentifierKind::kInstallPath, std::string(2000, 'a')), "!is longer than 1022 bytes");
+}
+
+TEST(IdentifierTest, GlobsBecomeAnchoredRegexesWithTheirLiteralPrefix) {
+  std::string regex;
+  std::string prefix;
+  ASSERT_EQ(InstallPathGlobToRegex("c:/program files*/kaspersky lab/**", &regex, &prefix), nullptr);
+  EXPECT_EQ(prefix, "c:/program files");
+  const RE2 re(regex);
+  EXPECT_TRUE(RE2::FullMatch("c:/program files (x86)/kaspersky lab/kes 12/avp.exe", re));
+  EXPECT_FALSE(RE2::FullMatch("c:/program files/x/kaspersky lab/avp.exe", re));  // * stays in a segment
+  ASSERT_EQ(InstallPathGlobToRegex("**/kav?.exe", &regex, &prefix), nullptr);
+  EXPECT_EQ(prefix, "");
+  EXPECT_TRUE(RE2::FullMatch("/opt/kaspersky/kav1.exe", RE2(regex)));
+  EXPECT_STREQ(InstallPathGlobToRegex("c:/program files/", &regex, &prefix),
+               "has no wildcard: use install_path_prefix or an exact path");
+}
+
+}  // namespace
+}  // namespace policy_internal
+}  // namespace interdict
