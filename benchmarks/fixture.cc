@@ -7,11 +7,13 @@
 namespace interdict {
 namespace benchmarks {
 
-std::unique_ptr<Fixture> MakeFixture(size_t rules, test_support::SelectorKind selectors) {
+std::unique_ptr<Fixture> MakeFixture(size_t rules, test_support::SelectorKind selectors,
+                                     v1::IdentifierMatch::KindCase identifier_kind) {
   auto fixture = std::make_unique<Fixture>();
   test_support::WorkloadOptions options;
   options.rule_count = rules;
   options.selectors = selectors;
+  options.identifier_kind = identifier_kind;
   fixture->workload = test_support::GenerateWorkload(options);
   auto compiled = PolicyCompiler().Compile(fixture->workload.bundle);
   if (!compiled.ok()) {
@@ -31,6 +33,16 @@ std::unique_ptr<Fixture> MakeFixture(size_t rules, test_support::SelectorKind se
     }
   }
   return fixture;
+}
+
+std::vector<std::pair<v1::IdentifierMatch::KindCase, std::string>> IdentifierKinds() {
+  std::vector<std::pair<v1::IdentifierMatch::KindCase, std::string>> kinds;
+  const google::protobuf::OneofDescriptor* oneof = v1::IdentifierMatch::descriptor()->FindOneofByName("kind");
+  for (int i = 0; i < oneof->field_count(); ++i) {
+    kinds.emplace_back(static_cast<v1::IdentifierMatch::KindCase>(oneof->field(i)->number()),
+                       oneof->field(i)->name());
+  }
+  return kinds;
 }
 
 }  // namespace benchmarks

@@ -18,6 +18,8 @@
 
 #include <cstddef>
 #include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "policy/interdict.h"
@@ -44,8 +46,12 @@ struct Fixture {
 // Generates and compiles the workload of `rules` rules (of the given selector kind)
 // and warms it up. Aborts if the generated bundle does not compile (a bug in the
 // generator, not a user error).
-std::unique_ptr<Fixture> MakeFixture(size_t rules,
-                                     test_support::SelectorKind selectors = test_support::SelectorKind::kNames);
+std::unique_ptr<Fixture> MakeFixture(
+    size_t rules, test_support::SelectorKind selectors = test_support::SelectorKind::kNames,
+    v1::IdentifierMatch::KindCase identifier_kind = v1::IdentifierMatch::kSha256);
+
+// The identifier kinds of IdentifierMatch, with their field names ("sha256", ...).
+std::vector<std::pair<v1::IdentifierMatch::KindCase, std::string>> IdentifierKinds();
 
 }  // namespace benchmarks
 }  // namespace interdict

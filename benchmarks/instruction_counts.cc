@@ -10,6 +10,7 @@
 // is thousands of times slower. `--packages` counts the package-rule workload
 // (Interdict only).
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -20,6 +21,9 @@
 ABSL_FLAG(int, rules, 1000, "Rules in the generated workload.");
 ABSL_FLAG(int, evaluations, 10000, "Evaluations per inventory, for Interdict and hash+RE2.");
 ABSL_FLAG(int, linear_evaluations, 0, "Evaluations for the std::regex linear scan (0: skip).");
+ABSL_FLAG(std::string, identifier_kind, "",
+          "Use the identifier workload of this IdentifierMatch kind (sha256, team_id, ...) and "
+          "count Interdict only.");
 ABSL_FLAG(bool, packages, false,
           "Use the package (purl + vers) workload and count Interdict only: the baselines "
           "know no package selectors.");
@@ -95,15 +99,31 @@ int Main() {
     return 1;
   }
   const bool packages = absl::GetFlag(FLAGS_packages);
-  const std::unique_ptr<Fixture> fixture =
-      MakeFixture(static_cast<size_t>(rules), packages ? test_support::SelectorKind::kPackages
-                                                        : test_support::SelectorKind::kNames);
+  const std::string identifier_kind = absl::GetFlag(FLAGS_identifier_kind);
+  test_support::SelectorKind selectors =
+      packages ? test_support::SelectorKind::kPackages : test_support::SelectorKind::kNames;
+  v1::IdentifierMatch::KindCase kind = v1::IdentifierMatch::kSha256;
+  if (!identifier_kind.empty()) {
+    selectors = test_support::SelectorKind::kIdentifiers;
+    bool known = false;
+    for (const auto& [candidate, name] : IdentifierKinds()) {
+      if (name == identifier_kind) {
+        kind = candidate;
+        known = true;
+      }
+    }
+    if (!known) {
+      std::fprintf(stderr, "--identifier_kind: unknown kind \"%s\"\n", identifier_kind.c_str());
+      return 1;
+    }
+  }
+  const std::unique_ptr<Fixture> fixture = MakeFixture(static_cast<size_t>(rules), selectors, kind);
   const InterdictMatcher interdict{*fixture->policy, Decision()};
   int64_t denied = InterdictMixedCountedEvaluations(interdict, *fixture, evaluations);
   denied += InterdictHitCountedEvaluations(interdict, *fixture, evaluations);
   denied += InterdictMissCountedEvaluations(interdict, *fixture, evaluations);
-  if (packages) {
-    std::printf("rules=%d evaluations=%d packages denied=%lld\n", rules, evaluations,
+  if (selectors != test_support::SelectorKind::kNames) {
+    std::printf("rules=%d evaluations=%d (packages or identifiers) denied=%lld\n", rules, evaluations,
                 static_cast<long long>(denied));
     return 0;
   }

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <tuple>
 #include <vector>
 
 #include "benchmark/benchmark.h"
@@ -21,11 +22,13 @@ std::mutex fixtures_mutex;
 
 using test_support::SelectorKind;
 
-const Fixture& GetFixture(size_t rules, SelectorKind selectors = SelectorKind::kNames) {
-  static auto* fixtures = new std::map<std::pair<size_t, SelectorKind>, std::unique_ptr<Fixture>>();
+const Fixture& GetFixture(size_t rules, SelectorKind selectors = SelectorKind::kNames,
+                          v1::IdentifierMatch::KindCase kind = v1::IdentifierMatch::kSha256) {
+  static auto* fixtures =
+      new std::map<std::tuple<size_t, SelectorKind, v1::IdentifierMatch::KindCase>, std::unique_ptr<Fixture>>();
   std::lock_guard<std::mutex> lock(fixtures_mutex);
-  std::unique_ptr<Fixture>& fixture = (*fixtures)[{rules, selectors}];
-  if (fixture == nullptr) fixture = MakeFixture(rules, selectors);
+  std::unique_ptr<Fixture>& fixture = (*fixtures)[{rules, selectors, kind}];
+  if (fixture == nullptr) fixture = MakeFixture(rules, selectors, kind);
   return *fixture;
 }
 
@@ -59,6 +62,19 @@ void BM_Evaluate(benchmark::State& state, Mix mix, SelectorKind selectors) {
   size_t i = static_cast<size_t>(state.thread_index()) * 4099;
   for (auto _ : state) {
     fixture.policy->Evaluate(views[i++ % views.size()], context, &decision);
+    benchmark::DoNotOptimize(decision.verdict());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// The mixed inventory of an identifier workload: one benchmark per identifier kind.
+void BM_EvaluateIdentifiers(benchmark::State& state, v1::IdentifierMatch::KindCase kind) {
+  const Fixture& fixture = GetFixture(static_cast<size_t>(state.range(0)), SelectorKind::kIdentifiers, kind);
+  const ContextView context = fixture.workload.context();
+  Decision decision;
+  size_t i = 0;
+  for (auto _ : state) {
+    fixture.policy->Evaluate(fixture.mixed[i++ % fixture.mixed.size()], context, &decision);
     benchmark::DoNotOptimize(decision.verdict());
   }
   state.SetItemsProcessed(state.iterations());
@@ -135,6 +151,14 @@ BENCHMARK_CAPTURE(BM_Evaluate, miss, Mix::kMiss, SelectorKind::kNames)->Apply(Th
 BENCHMARK_CAPTURE(BM_Evaluate, packages_mixed, Mix::kMixed, SelectorKind::kPackages)->Apply(RuleCounts);
 BENCHMARK_CAPTURE(BM_Evaluate, packages_hit, Mix::kHit, SelectorKind::kPackages)->Apply(RuleCounts);
 BENCHMARK_CAPTURE(BM_Evaluate, packages_miss, Mix::kMiss, SelectorKind::kPackages)->Apply(RuleCounts);
+// Identifier rules: one row per identifier kind (BM_EvaluateIdentifiers/<kind>/rules:N).
+const bool kIdentifierBenchmarksRegistered = [] {
+  for (const auto& [kind, name] : IdentifierKinds()) {
+    benchmark::RegisterBenchmark(("BM_EvaluateIdentifiers/" + name).c_str(), BM_EvaluateIdentifiers, kind)
+        ->Apply(RuleCounts);
+  }
+  return true;
+}();
 BENCHMARK(BM_EvaluateBatch)->Apply(RuleCounts);
 BENCHMARK(BM_Compile)->Apply(RuleCounts)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_HashRe2Baseline, mixed, Mix::kMixed)->Apply(RuleCounts);

@@ -13,6 +13,7 @@
 #include "policy/internal/package_url.h"
 #include "policy/internal/policy_index.h"
 #include "policy/internal/version_scheme.h"
+#include "policy/internal/version_text.h"
 
 namespace interdict {
 
@@ -218,8 +219,15 @@ class Evaluation {
       const policy_internal::RegexRule& glob = index_.install_path_globs[position];
       if (RE2::FullMatch(text, *glob.regex)) ConsiderOnce(glob.rule);
     };
-    index_.install_path_glob_prefixes.ForEachPrefixOf(path, run);
-    for (uint32_t position : index_.unprefixed_install_path_globs) run(position);
+    if (!index_.install_path_glob_segments.empty()) {
+      absl::string_view rest = path;
+      while (!rest.empty()) {
+        auto it = index_.install_path_glob_segments.find(policy_internal::SplitOffNext(&rest, '/'));
+        if (it == index_.install_path_glob_segments.end()) continue;
+        for (uint32_t position : it->second) run(position);
+      }
+    }
+    for (uint32_t position : index_.unkeyed_install_path_globs) run(position);
   }
 
   // The signer's organisation: the whole subject, and its CN= and O= values when it is
@@ -233,25 +241,7 @@ class Evaluation {
       if (it == index_.signers.end()) return;
       for (uint32_t rule : it->second) ConsiderOnce(rule);
     };
-    const absl::string_view subject = artifact_.signer_subject;
-    bool distinguished = false;
-    size_t start = 0;
-    while (start < subject.size()) {
-      size_t end = subject.find(',', start);
-      if (end == absl::string_view::npos) end = subject.size();
-      absl::string_view part = subject.substr(start, end - start);
-      while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-      const size_t equals = part.find('=');
-      if (equals != absl::string_view::npos) {
-        distinguished = true;
-        const absl::string_view attribute = part.substr(0, equals);
-        if (attribute == "CN" || attribute == "O" || attribute == "cn" || attribute == "o") {
-          look_up(part.substr(equals + 1));
-        }
-      }
-      start = end + 1;
-    }
-    if (!distinguished) look_up(subject);
+    policy_internal::ForEachSignerName(artifact_.signer_subject, look_up);
   }
 
   // Consider for rules reachable through several identifiers: not twice.

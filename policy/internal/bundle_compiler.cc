@@ -36,7 +36,7 @@ std::string FormatInstant(absl::Time t) {
 struct CompiledIdentifier {
   enum class Index { kExact, kSigner, kBundlePrefix, kPathPrefix, kPathGlob } index = Index::kExact;
   IdentifierKind kind = IdentifierKind::kSha256;
-  // Normal form (exact kinds, prefixes), signer key, or a glob's literal prefix.
+  // Normal form (exact kinds, prefixes), signer key, or a glob's key segment.
   std::string key;
   std::shared_ptr<const RE2> glob;
 };
@@ -519,8 +519,8 @@ class BundleCompiler {
       compiled.key.assign(normal, length);
       if (compiled.index == CompiledIdentifier::Index::kPathGlob) {
         std::string regex;
-        std::string literal_prefix;
-        problem = InstallPathGlobToRegex(compiled.key, &regex, &literal_prefix);
+        std::string key_segment;
+        problem = InstallPathGlobToRegex(compiled.key, &regex, &key_segment);
         if (problem != nullptr) {
           Error(absl::StrCat(item, ".", field), absl::StrCat(Quote(value), ": ", problem));
           continue;
@@ -535,7 +535,7 @@ class BundleCompiler {
         }
         compiled.glob = std::move(glob);
         descriptions.push_back(absl::StrCat(field, " ", compiled.key));
-        compiled.key = std::move(literal_prefix);
+        compiled.key = std::move(key_segment);
       } else {
         descriptions.push_back(absl::StrCat(field, " ", compiled.key));
       }
@@ -984,15 +984,13 @@ class BundleCompiler {
     RulePlacer placer(&index, options_.regex_max_mem);
     PrefixTrie::Builder bundle_prefixes;
     PrefixTrie::Builder path_prefixes;
-    PrefixTrie::Builder glob_prefixes;
     for (uint32_t rule : order) {
       if (index.rules[rule].package != nullptr) {
         index.packages[index.rules[rule].package->key()].push_back(rule);
         continue;
       }
       if (!pending_rules_[rule].identifiers.empty()) {
-        PlaceIdentifiers(rule, pending_rules_[rule].identifiers, &bundle_prefixes, &path_prefixes,
-                         &glob_prefixes);
+        PlaceIdentifiers(rule, pending_rules_[rule].identifiers, &bundle_prefixes, &path_prefixes);
         continue;
       }
       const PendingRule& pending = pending_rules_[rule];
@@ -1008,12 +1006,10 @@ class BundleCompiler {
     std::move(placer).Finish();
     index.bundle_id_prefixes = std::move(bundle_prefixes).Build();
     index.install_path_prefixes = std::move(path_prefixes).Build();
-    index.install_path_glob_prefixes = std::move(glob_prefixes).Build();
   }
 
   void PlaceIdentifiers(uint32_t rule, const std::vector<CompiledIdentifier>& identifiers,
-                        PrefixTrie::Builder* bundle_prefixes, PrefixTrie::Builder* path_prefixes,
-                        PrefixTrie::Builder* glob_prefixes) {
+                        PrefixTrie::Builder* bundle_prefixes, PrefixTrie::Builder* path_prefixes) {
     PolicyIndex& index = *index_;
     for (const CompiledIdentifier& id : identifiers) {
       switch (id.index) {
@@ -1043,11 +1039,11 @@ class BundleCompiler {
         case CompiledIdentifier::Index::kPathGlob: {
           const uint32_t position = static_cast<uint32_t>(index.install_path_globs.size());
           index.install_path_globs.push_back({id.glob, rule});
-          // A glob that starts with a wildcard has no literal prefix: it runs on every path.
+          // A glob whose every segment has a wildcard runs on every path.
           if (id.key.empty()) {
-            index.unprefixed_install_path_globs.push_back(position);
+            index.unkeyed_install_path_globs.push_back(position);
           } else {
-            glob_prefixes->Add(id.key, position);
+            index.install_path_glob_segments[id.key].push_back(position);
           }
           index.identifier_kinds |= 1u << static_cast<uint32_t>(IdentifierKind::kInstallPath);
           break;

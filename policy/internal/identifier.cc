@@ -132,10 +132,38 @@ const char* NormalizeIdentifier(IdentifierKind kind, absl::string_view value, ch
   return "unknown identifier kind";
 }
 
+namespace identifier_internal {
+
+size_t AttributeAt(absl::string_view subject, size_t from) {
+  size_t i = from;
+  while (i < subject.size() && subject[i] == ' ') ++i;
+  const size_t start = i;
+  while (i < subject.size() && (IsAsciiAlnum(subject[i]) || subject[i] == '.')) ++i;
+  if (i == start || i >= subject.size() || subject[i] != '=') return absl::string_view::npos;
+  return start;
+}
+
+size_t ValueEnd(absl::string_view subject, size_t from) {
+  bool quoted = false;
+  for (size_t i = from; i < subject.size(); ++i) {
+    const char c = subject[i];
+    if (c == '\\') {
+      ++i;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted && AttributeAt(subject, i + 1) != absl::string_view::npos) {
+      return i;
+    }
+  }
+  return subject.size();
+}
+
+}  // namespace identifier_internal
+
 const char* InstallPathGlobToRegex(absl::string_view normalized_glob, std::string* regex,
-                                   std::string* literal_prefix) {
+                                   std::string* key_segment) {
   regex->clear();
-  literal_prefix->clear();
+  key_segment->clear();
   bool wildcard_seen = false;
   for (size_t i = 0; i < normalized_glob.size(); ++i) {
     const char c = normalized_glob[i];
@@ -151,11 +179,18 @@ const char* InstallPathGlobToRegex(absl::string_view normalized_glob, std::strin
       wildcard_seen = true;
       regex->append("[^/]");
     } else {
-      if (!wildcard_seen) literal_prefix->push_back(c);
       regex->append(RE2::QuoteMeta(re2::StringPiece(&c, 1)));
     }
   }
   if (!wildcard_seen) return "has no wildcard: use install_path_prefix or an exact path";
+  // A segment is literal when it holds no wildcard; '**' may stand for several segments,
+  // but a literal segment always matches exactly one segment of the path.
+  absl::string_view rest = normalized_glob;
+  while (!rest.empty()) {
+    const absl::string_view segment = SplitOffNext(&rest, '/');
+    if (segment.empty() || segment.find_first_of("*?") != absl::string_view::npos) continue;
+    if (segment.size() > key_segment->size()) key_segment->assign(segment.data(), segment.size());
+  }
   return nullptr;
 }
 

@@ -64,12 +64,52 @@ inline constexpr size_t kMaxIdentifierBytes = 1024;
 const char* NormalizeIdentifier(IdentifierKind kind, absl::string_view value, char* out,
                                 size_t* length);
 
+// Calls `visit(name)` with the organisation names in a signer subject: the CN and O
+// values when it is a distinguished name ("CN=AO Kaspersky Lab, O=AO Kaspersky Lab,
+// C=RU"; values may hold commas, quoted or backslash-escaped or not), otherwise the
+// whole subject (a display name). Escapes are left in the names (they normalise
+// away as punctuation).
+template <typename Visit>
+void ForEachSignerName(absl::string_view subject, Visit&& visit);
+
 // An install-path glob (normalised like a path) as an RE2 pattern over normalised
 // paths: `*` matches within one path segment, `**` across segments, `?` one
-// character other than '/'. Writes the pattern's literal prefix (before the first
-// wildcard) to `*literal_prefix`. Returns nullptr or a problem.
+// character other than '/'. Writes to `*key_segment` the glob's longest segment
+// without wildcards (every matching path has a segment equal to it), or "" when
+// every segment has one. Returns nullptr or a problem.
 const char* InstallPathGlobToRegex(absl::string_view normalized_glob, std::string* regex,
-                                   std::string* literal_prefix);
+                                   std::string* key_segment);
+
+namespace identifier_internal {
+// Where the attribute starting at or after `from` begins, if `subject[from..]` is
+// optional spaces, an attribute type ([A-Za-z0-9.]+) and '='; npos otherwise.
+size_t AttributeAt(absl::string_view subject, size_t from);
+// The end of the value starting at `from`: the next ',' (outside quotes and escapes)
+// that is followed by an attribute, or the end.
+size_t ValueEnd(absl::string_view subject, size_t from);
+}  // namespace identifier_internal
+
+template <typename Visit>
+void ForEachSignerName(absl::string_view subject, Visit&& visit) {
+  using identifier_internal::AttributeAt;
+  using identifier_internal::ValueEnd;
+  if (AttributeAt(subject, 0) == absl::string_view::npos) {
+    visit(subject);
+    return;
+  }
+  size_t at = 0;
+  while (at < subject.size()) {
+    const size_t type_start = AttributeAt(subject, at);
+    if (type_start == absl::string_view::npos) return;
+    const size_t equals = subject.find('=', type_start);
+    const absl::string_view type = subject.substr(type_start, equals - type_start);
+    const size_t end = ValueEnd(subject, equals + 1);
+    if (type == "CN" || type == "cn" || type == "O" || type == "o") {
+      visit(subject.substr(equals + 1, end - equals - 1));
+    }
+    at = end + 1;
+  }
+}
 
 }  // namespace policy_internal
 }  // namespace interdict

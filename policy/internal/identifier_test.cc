@@ -1,6 +1,7 @@
 #include "policy/internal/identifier.h"
 
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "re2/re2.h"
@@ -64,19 +65,36 @@ TEST(IdentifierTest, PathsUseForwardSlashesAndFoldCase) {
   EXPECT_EQ(Normal(IdentifierKind::kInstallPath, std::string(2000, 'a')), "!is longer than 1022 bytes");
 }
 
-TEST(IdentifierTest, GlobsBecomeAnchoredRegexesWithTheirLiteralPrefix) {
+TEST(IdentifierTest, GlobsBecomeAnchoredRegexesKeyedByTheirLongestLiteralSegment) {
   std::string regex;
-  std::string prefix;
-  ASSERT_EQ(InstallPathGlobToRegex("c:/program files*/kaspersky lab/**", &regex, &prefix), nullptr);
-  EXPECT_EQ(prefix, "c:/program files");
+  std::string key;
+  ASSERT_EQ(InstallPathGlobToRegex("c:/program files*/kaspersky lab/**", &regex, &key), nullptr);
+  EXPECT_EQ(key, "kaspersky lab");
   const RE2 re(regex);
   EXPECT_TRUE(RE2::FullMatch("c:/program files (x86)/kaspersky lab/kes 12/avp.exe", re));
   EXPECT_FALSE(RE2::FullMatch("c:/program files/x/kaspersky lab/avp.exe", re));  // * stays in a segment
-  ASSERT_EQ(InstallPathGlobToRegex("**/kav?.exe", &regex, &prefix), nullptr);
-  EXPECT_EQ(prefix, "");
+  ASSERT_EQ(InstallPathGlobToRegex("**/kav?.exe", &regex, &key), nullptr);
+  EXPECT_EQ(key, "");
   EXPECT_TRUE(RE2::FullMatch("/opt/kaspersky/kav1.exe", RE2(regex)));
-  EXPECT_STREQ(InstallPathGlobToRegex("c:/program files/", &regex, &prefix),
+  EXPECT_STREQ(InstallPathGlobToRegex("c:/program files/", &regex, &key),
                "has no wildcard: use install_path_prefix or an exact path");
+}
+
+std::vector<std::string> SignerNames(absl::string_view subject) {
+  std::vector<std::string> names;
+  ForEachSignerName(subject, [&](absl::string_view name) { names.emplace_back(name); });
+  return names;
+}
+
+TEST(IdentifierTest, SignerNamesAreTheCnAndOOfADistinguishedName) {
+  EXPECT_EQ(SignerNames("CN=AO Kaspersky Lab, O=AO Kaspersky Lab, L=Moscow, C=RU"),
+            (std::vector<std::string>{"AO Kaspersky Lab", "AO Kaspersky Lab"}));
+  EXPECT_EQ(SignerNames("CN=Hangzhou DeepSeek Co., Ltd., O=Hangzhou DeepSeek Co., Ltd., C=CN"),
+            (std::vector<std::string>{"Hangzhou DeepSeek Co., Ltd.", "Hangzhou DeepSeek Co., Ltd."}));
+  EXPECT_EQ(SignerNames("CN=\"Example, Inc.\",O=Example\\, Inc.,C=US"),
+            (std::vector<std::string>{"\"Example, Inc.\"", "Example\\, Inc."}));
+  EXPECT_EQ(SignerNames("AO Kaspersky Lab"), (std::vector<std::string>{"AO Kaspersky Lab"}));
+  EXPECT_EQ(SignerNames("L=Moscow, C=RU"), (std::vector<std::string>{}));
 }
 
 }  // namespace

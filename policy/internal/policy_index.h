@@ -204,10 +204,12 @@ struct PolicyIndex {
   absl::flat_hash_map<std::string, std::vector<uint32_t>> signers;
   PrefixTrie bundle_id_prefixes;     // Normalised bundle id prefix -> rule.
   PrefixTrie install_path_prefixes;  // Normalised path prefix -> rule.
-  // Install-path globs, reached through a trie of their literal prefixes (-> index).
+  // Install-path globs, reached through their longest literal segment: a path's
+  // segments are looked up here (-> indexes into install_path_globs), and only those
+  // globs run. Globs without a literal segment run on every path.
   std::vector<RegexRule> install_path_globs;
-  PrefixTrie install_path_glob_prefixes;
-  std::vector<uint32_t> unprefixed_install_path_globs;  // Globs starting with a wildcard.
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> install_path_glob_segments;
+  std::vector<uint32_t> unkeyed_install_path_globs;
 };
 
 // Buckets with more unprefixed regexes than this get an RE2::Set prefilter.

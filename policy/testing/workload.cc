@@ -66,6 +66,8 @@ struct RuleRecipe {
   // Package rules: the purl without version, and its type's package_types index.
   std::string purl;
   size_t package_type = 0;
+  // Identifier rules: the value an artifact carries to hit the rule.
+  std::string identifier;
   bool applies = false;  // Policy in scope for the workload's context and RUN governed.
 };
 
@@ -151,6 +153,8 @@ class Generator {
     v1::Selector* select = rule->mutable_select();
     if (options_.selectors == SelectorKind::kPackages) {
       SelectPackage(j, &recipe, select);
+    } else if (options_.selectors == SelectorKind::kIdentifiers) {
+      SelectIdentifier(j, &recipe, select);
     } else {
       SelectByName(&recipe, select);
     }
@@ -203,6 +207,90 @@ class Generator {
       select->mutable_version()->set_max(absl::StrCat(recipe->max_major, ".0"));
     }
     if (Pick(100) < 5) select->add_exclude_products()->set_prefix(recipe->base_product + " Trial");
+  }
+
+  std::string Hex(size_t digits) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    for (size_t i = 0; i < digits; ++i) out.push_back(kDigits[Pick(16)]);
+    return out;
+  }
+
+  std::string Guid() {
+    return absl::StrCat("{", Hex(8), "-", Hex(4), "-", Hex(4), "-", Hex(4), "-", Hex(12), "}");
+  }
+
+  std::string TeamId() {
+    static constexpr char kChars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    std::string out;
+    for (int i = 0; i < 10; ++i) out.push_back(kChars[Pick(36)]);
+    return out;
+  }
+
+  // A value of the workload's identifier kind for `publisher`/`product`; `hit` is the
+  // form an artifact carries, the return value what a rule names. Random parts make
+  // every value distinct.
+  std::string IdentifierValue(absl::string_view publisher, absl::string_view product, std::string* hit) {
+    using Kind = v1::IdentifierMatch;
+    std::string value;
+    switch (options_.identifier_kind) {
+      case Kind::kSha256: value = Hex(64); break;
+      case Kind::kSha1: value = Hex(40); break;
+      case Kind::kCertificateThumbprint: value = Hex(40); break;
+      case Kind::kTeamId: value = TeamId(); break;
+      case Kind::kSigningId: value = absl::StrCat(TeamId(), ":com.", Slug(publisher), ".", Hex(6)); break;
+      case Kind::kMsiProductCode:
+      case Kind::kMsiUpgradeCode: value = Guid(); break;
+      case Kind::kSignerSubject:
+        value = absl::StrCat(publisher, " ", Hex(6));
+        *hit = absl::StrCat("CN=", value, ", O=", value, ", C=US");
+        return value;
+      case Kind::kBundleIdPrefix:
+        value = absl::StrCat("com.", Slug(publisher), ".", Hex(6), ".");
+        *hit = absl::StrCat(value, "app");
+        return value;
+      case Kind::kInstallPathPrefix:
+        value = absl::StrCat("C:\\Program Files\\", publisher, "\\", product, " ", Hex(6), "\\");
+        *hit = absl::StrCat(value, "bin\\app.exe");
+        return value;
+      case Kind::kInstallPathGlob: {
+        const std::string folder = absl::StrCat(publisher, "\\", product, " ", Hex(6));
+        *hit = absl::StrCat("C:\\Program Files (x86)\\", folder, "\\bin\\app.exe");
+        return absl::StrCat("C:\\Program Files*\\", folder, "\\**");
+      }
+      default:
+        break;
+    }
+    *hit = value;
+    return value;
+  }
+
+  void SelectIdentifier(size_t j, RuleRecipe* recipe, v1::Selector* select) {
+    const std::string publisher =
+        recipe->entity >= 0 ? entity_names_[recipe->entity] : std::string("Independent Software");
+    const std::string value = IdentifierValue(publisher, absl::StrCat(recipe->base_product, " ", j),
+                                              &recipe->identifier);
+    v1::IdentifierMatch* match = select->add_identifiers();
+    const google::protobuf::FieldDescriptor* field =
+        match->GetDescriptor()->FindFieldByNumber(static_cast<int>(options_.identifier_kind));
+    match->GetReflection()->SetString(match, field, value);
+  }
+
+  // Sets the workload's identifier field of `artifact` to `value`.
+  void SetIdentifier(const std::string& value, v1::Artifact* artifact) {
+    using Kind = v1::IdentifierMatch;
+    switch (options_.identifier_kind) {
+      case Kind::kSha256: artifact->set_sha256(value); break;
+      case Kind::kSha1: artifact->set_sha1(value); break;
+      case Kind::kCertificateThumbprint: artifact->set_certificate_thumbprint(value); break;
+      case Kind::kTeamId: artifact->set_team_id(value); break;
+      case Kind::kSigningId: artifact->set_signing_id(value); break;
+      case Kind::kMsiProductCode: artifact->set_msi_product_code(value); break;
+      case Kind::kMsiUpgradeCode: artifact->set_msi_upgrade_code(value); break;
+      case Kind::kSignerSubject: artifact->set_signer_subject(value); break;
+      case Kind::kBundleIdPrefix: artifact->set_bundle_id(value); break;
+      default: artifact->set_install_path(value); break;
+    }
   }
 
   // A package rule: a vendor's package in one of kPackageTypes, 30% with a vers range.
@@ -299,6 +387,7 @@ class Generator {
       artifact.set_purl(absl::StrCat(recipe.purl, "@", artifact.version(),
                                      kPackageTypes[recipe.package_type].version_suffix, "?arch=amd64"));
     }
+    if (!recipe.identifier.empty()) SetIdentifier(recipe.identifier, &artifact);
     return artifact;
   }
 
@@ -314,6 +403,11 @@ class Generator {
       const PackageType& type = kPackageTypes[Pick(kPackageTypeCount)];
       artifact.set_purl(absl::StrCat("pkg:", type.type, "/", type.everyday_namespace, Slug(software.product),
                                      "@", artifact.version(), type.version_suffix));
+    }
+    if (options_.selectors == SelectorKind::kIdentifiers) {
+      std::string hit;
+      IdentifierValue(software.publisher, software.product, &hit);
+      SetIdentifier(hit, &artifact);
     }
     return artifact;
   }

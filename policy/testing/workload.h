@@ -54,6 +54,10 @@ enum class SelectorKind {
   // same vendors), 30% with a vers range in the type's scheme; artifacts carry purls
   // (with version and qualifiers) beside their names.
   kPackages,
+  // Every rule names one identifier of WorkloadOptions::identifier_kind (sha256, team
+  // id, install-path glob, ...); artifacts carry that identifier: the matching value
+  // for hits, another value of the same kind for misses.
+  kIdentifiers,
 };
 
 struct WorkloadOptions {
@@ -66,6 +70,8 @@ struct WorkloadOptions {
   // Share of the mixed inventory that hits some rule.
   double hit_fraction = 0.05;
   SelectorKind selectors = SelectorKind::kNames;
+  // For kIdentifiers: which IdentifierMatch field the rules use.
+  v1::IdentifierMatch::KindCase identifier_kind = v1::IdentifierMatch::kSha256;
 };
 
 struct Workload {

@@ -76,8 +76,35 @@ TEST(PackageWorkloadTest, RulesSelectPackagesAndArtifactsCarryPurls) {
   for (const v1::Artifact& artifact : workload.all_miss) EXPECT_FALSE(artifact.purl().empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(BothSelectorKinds, WorkloadTest,
-                         ::testing::Values(SelectorKind::kNames, SelectorKind::kPackages));
+TEST(IdentifierWorkloadTest, EveryIdentifierKindCompilesAndHitsAsAdvertised) {
+  using Kind = v1::IdentifierMatch;
+  for (Kind::KindCase kind :
+       {Kind::kSha256, Kind::kSha1, Kind::kSignerSubject, Kind::kCertificateThumbprint, Kind::kTeamId,
+        Kind::kSigningId, Kind::kBundleIdPrefix, Kind::kMsiProductCode, Kind::kMsiUpgradeCode,
+        Kind::kInstallPathPrefix, Kind::kInstallPathGlob}) {
+    SCOPED_TRACE(kind);
+    WorkloadOptions options;
+    options.selectors = SelectorKind::kIdentifiers;
+    options.identifier_kind = kind;
+    options.rule_count = 200;
+    options.inventory_size = 500;
+    const Workload workload = GenerateWorkload(options);
+    std::vector<CompileIssue> issues;
+    auto policy = PolicyCompiler().Compile(workload.bundle, &issues);
+    ASSERT_TRUE(policy.ok()) << policy.status();
+    EXPECT_EQ(CountMatched(**policy, workload, workload.all_hit), 500u);
+    EXPECT_EQ(CountMatched(**policy, workload, workload.all_miss), 0u);
+    Decision decision;
+    for (const ArtifactView& artifact : Workload::Views(workload.all_miss)) {
+      (*policy)->Evaluate(artifact, workload.context(), &decision);
+      ASSERT_TRUE(decision.artifact_problems().empty());
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(AllSelectorKinds, WorkloadTest,
+                         ::testing::Values(SelectorKind::kNames, SelectorKind::kPackages,
+                                           SelectorKind::kIdentifiers));
 
 }  // namespace
 }  // namespace test_support
