@@ -19,6 +19,7 @@ ArtifactView ViewOf(const v1::Artifact& artifact) {
   view.msi_product_code = artifact.msi_product_code();
   view.msi_upgrade_code = artifact.msi_upgrade_code();
   view.install_path = artifact.install_path();
+  view.cpe = artifact.cpe();
   if (artifact.has_first_seen()) {
     view.first_seen = absl::FromUnixSeconds(artifact.first_seen().seconds()) +
                       absl::Nanoseconds(artifact.first_seen().nanos());

@@ -51,6 +51,7 @@ struct ArtifactView {
   absl::string_view msi_product_code;
   absl::string_view msi_upgrade_code;
   absl::string_view install_path;
+  absl::string_view cpe;
 };
 
 // A view of `artifact`'s fields; `artifact` must outlive the view.

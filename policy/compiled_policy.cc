@@ -209,7 +209,48 @@ class Evaluation {
         }
       }
     }
-    if ((index_.identifier_kinds & 1u) != 0 && !artifact_.signer_subject.empty()) VisitSigner();
+    if ((index_.identifier_kinds & PolicyIndex::kSignerBit) != 0 && !artifact_.signer_subject.empty()) {
+      VisitSigner();
+    }
+    if ((index_.identifier_kinds & PolicyIndex::kCpeBit) != 0 && !artifact_.cpe.empty()) VisitCpe();
+  }
+
+  void VisitCpe() {
+    policy_internal::CpeBuffer buffer;
+    policy_internal::CpeView target;
+    const char* problem = policy_internal::ParseCpe(artifact_.cpe, &buffer, &target);
+    if (problem != nullptr) {
+      Report(Decision::ArtifactProblem::kNoRule, -1, {v1::ARTIFACT_CPE, v1::GENERIC, problem}, artifact_.cpe);
+      return;
+    }
+    const policy_internal::CpeAttribute& version = target.attributes[policy_internal::kCpeVersion];
+    auto run = [&](uint32_t position) {
+      const policy_internal::CpeRule& cpe_rule = index_.cpe_rules[position];
+      if (!policy_internal::CpeMatches(cpe_rule.cpe->criteria, target)) return;
+      const policy_internal::VersionRange& bounds = cpe_rule.cpe->bounds;
+      if (!bounds.unbounded()) {
+        // Bounds place the artifact's own version: ANY, NA or a pattern cannot be placed.
+        if (version.kind != policy_internal::CpeAttribute::Kind::kValue || version.has_wildcards()) return;
+        const char* version_problem = nullptr;
+        policy_internal::UnreadableField unreadable;
+        const policy_internal::VersionMembership membership = bounds.Classify(version.body, &version_problem);
+        if (!policy_internal::AdmitVersion(membership, v1::ARTIFACT_CPE_VERSION, bounds.scheme(),
+                                           version_problem, &unreadable)) {
+          if (unreadable.problem != nullptr) Report(cpe_rule.rule, -1, unreadable, version.body);
+          return;
+        }
+      }
+      ConsiderOnce(cpe_rule.rule);
+    };
+    char key_buffer[policy_internal::kMaxCpeBytes + 1];
+    const absl::string_view key = policy_internal::CpeKey(target, key_buffer);
+    if (!key.empty()) {
+      auto it = index_.cpe_by_product.find(key);
+      if (it != index_.cpe_by_product.end()) {
+        for (uint32_t position : it->second) run(position);
+      }
+    }
+    for (uint32_t position : index_.unkeyed_cpe_rules) run(position);
   }
 
   void VisitInstallPath(absl::string_view path) {
@@ -486,6 +527,8 @@ FieldText TextOf(v1::ArtifactField field) {
     case v1::ARTIFACT_MSI_PRODUCT_CODE: return {"msi_product_code", "MSI product code"};
     case v1::ARTIFACT_MSI_UPGRADE_CODE: return {"msi_upgrade_code", "MSI upgrade code"};
     case v1::ARTIFACT_INSTALL_PATH: return {"install_path", "install path"};
+    case v1::ARTIFACT_CPE: return {"cpe", "CPE 2.3 name"};
+    case v1::ARTIFACT_CPE_VERSION: return {"cpe version", ""};
     default: return {"version", ""};
   }
 }

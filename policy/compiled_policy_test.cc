@@ -510,6 +510,9 @@ TEST_F(EvaluateTest, EveryIdentifierKindSelectsInItsNormalForm) {
        [](ArtifactView* a) { a->msi_upgrade_code = "{2A2A0D8B-7C4E-4A1D-9F4A-0D1E2F3A4B5C}"; }},
       {"identifiers { install_path_prefix: \"C:\\\\Program Files\\\\Kaspersky Lab\\\\\" }",
        [](ArtifactView* a) { a->install_path = "c:/program files/kaspersky lab/kes/avp.exe"; }},
+      {"identifiers { cpe { criteria: \"cpe:2.3:a:kaspersky:anti-virus:*:*:*:*:*:*:*:*\" "
+       "version_start_including: \"21.0\" version_end_excluding: \"22.0\" } }",
+       [](ArtifactView* a) { a->cpe = "cpe:2.3:a:Kaspersky:Anti-Virus:21.3.10.391:*:*:*:*:*:*:*"; }},
       {"identifiers { install_path_glob: \"C:\\\\Program Files*\\\\Kaspersky Lab\\\\**\" }",
        [](ArtifactView* a) { a->install_path = "C:\\Program Files (x86)\\Kaspersky Lab\\KES\\avp.exe"; }},
   };
@@ -557,6 +560,34 @@ TEST_F(EvaluateTest, MalformedArtifactIdentifierIsReported) {
   EXPECT_EQ(RunProto(*policy).artifact_problems_size(), 1);
 }
 
+TEST_F(EvaluateTest, CpeRulesApplyNvdVersionBoundsAndReportUnreadableCpes) {
+  auto policy = Compile(IdentifierRule(
+      "identifiers { cpe { criteria: \"cpe:2.3:a:kaspersky:*:*:*:*:*:*:*:*:*\" "
+      "version_end_including: \"21.3\" scheme: WINDOWS } }"));
+  for (auto [cpe, matched] : std::vector<std::pair<absl::string_view, bool>>{
+           {"cpe:2.3:a:kaspersky:anti-virus:21.3:*:*:*:*:*:*:*", true},
+           {"cpe:2.3:a:kaspersky:endpoint_security:11.0.0.1:*:*:*:*:*:*:*", true},  // unkeyed rule
+           {"cpe:2.3:a:kaspersky:anti-virus:21.3.0.1:*:*:*:*:*:*:*", false},
+           {"cpe:2.3:a:kaspersky:anti-virus:*:*:*:*:*:*:*:*", false},  // ANY cannot be placed
+           {"cpe:2.3:a:kasperski:anti-virus:1.0:*:*:*:*:*:*:*", false}}) {
+    artifact_.cpe = cpe;
+    v1::Decision d = RunProto(*policy);
+    EXPECT_EQ(d.matches_size() == 1, matched) << cpe;
+    EXPECT_EQ(d.artifact_problems_size(), 0) << cpe;
+  }
+  artifact_.cpe = "cpe:/a:kaspersky:anti-virus:21.3";
+  v1::Decision d = RunProto(*policy);
+  ASSERT_EQ(d.artifact_problems_size(), 1);
+  EXPECT_EQ(d.artifact_problems(0).field(), v1::ARTIFACT_CPE);
+  EXPECT_EQ(d.artifact_problems(0).problem(),
+            "not a valid CPE 2.3 name: does not start with cpe:2.3: (a CPE 2.3 formatted string)");
+  artifact_.cpe = "cpe:2.3:a:kaspersky:anti-virus:21.3beta:*:*:*:*:*:*:*";
+  d = RunProto(*policy);
+  ASSERT_EQ(d.artifact_problems_size(), 1);
+  EXPECT_EQ(d.artifact_problems(0).field(), v1::ARTIFACT_CPE_VERSION);
+  EXPECT_EQ(d.artifact_problems(0).value(), "21.3beta");
+}
+
 TEST_F(EvaluateTest, IdentifierErrorsNameTheirField) {
   auto errors = [](const std::string& select) {
     auto compiled = PolicyCompiler().Compile(Parse(IdentifierRule(select)));
@@ -569,6 +600,13 @@ TEST_F(EvaluateTest, IdentifierErrorsNameTheirField) {
   EXPECT_THAT(errors("identifiers { install_path_glob: \"C:\\\\Program Files\" }"),
               HasSubstr("select.identifiers[0].install_path_glob: \"C:\\Program Files\": has no wildcard"));
   EXPECT_THAT(errors("identifiers { }"), HasSubstr("select.identifiers[0]: required: one of sha256"));
+  EXPECT_THAT(errors("identifiers { cpe { criteria: \"cpe:2.3:a:kaspersky\" } }"),
+              HasSubstr("select.identifiers[0].cpe.criteria: \"cpe:2.3:a:kaspersky\": expected 11 attributes"));
+  EXPECT_THAT(errors("identifiers { cpe { criteria: \"cpe:2.3:a:k:p:1:*:*:*:*:*:*:*\" version_end_excluding: \"2\" } }"),
+              HasSubstr("select.identifiers[0].cpe: version bounds need the criteria's version to be * (ANY)"));
+  EXPECT_THAT(errors("identifiers { cpe { criteria: \"cpe:2.3:a:k:p:*:*:*:*:*:*:*:*\" version_start_including: \"2\" "
+                     "version_start_excluding: \"1\" } }"),
+              HasSubstr("select.identifiers[0].cpe: version_start_including and version_start_excluding are exclusive"));
   EXPECT_THAT(errors("identifiers { sha1: \"0000000000000000000000000000000000000000\" } package { purl: \"pkg:deb/debian/x\" }"),
               HasSubstr("select.identifiers: cannot be combined with package"));
 }

@@ -34,11 +34,12 @@ std::string FormatInstant(absl::Time t) {
 // What a rule's validation leaves for index placement.
 // One validated IdentifierMatch, ready for the identifier indexes.
 struct CompiledIdentifier {
-  enum class Index { kExact, kSigner, kBundlePrefix, kPathPrefix, kPathGlob } index = Index::kExact;
+  enum class Index { kExact, kSigner, kBundlePrefix, kPathPrefix, kPathGlob, kCpe } index = Index::kExact;
   IdentifierKind kind = IdentifierKind::kSha256;
   // Normal form (exact kinds, prefixes), signer key, or a glob's key segment.
   std::string key;
   std::shared_ptr<const RE2> glob;
+  std::shared_ptr<const CompiledCpe> cpe;
 };
 
 struct PendingRule {
@@ -436,6 +437,47 @@ class BundleCompiler {
     return ok;
   }
 
+  std::shared_ptr<const CompiledCpe> CompileCpe(const std::string& path, const v1::CpeMatch& match) {
+    auto cpe = std::make_shared<CompiledCpe>();
+    cpe->buffer = std::make_unique<CpeBuffer>();
+    if (match.criteria().empty()) {
+      Error(path + ".criteria", "required");
+      return nullptr;
+    }
+    const char* problem = ParseCpe(match.criteria(), cpe->buffer.get(), &cpe->criteria);
+    if (problem != nullptr) {
+      Error(path + ".criteria", absl::StrCat(Quote(match.criteria()), ": ", problem));
+      return nullptr;
+    }
+    if (!match.version_start_including().empty() && !match.version_start_excluding().empty()) {
+      Error(path, "version_start_including and version_start_excluding are exclusive");
+      return nullptr;
+    }
+    if (!match.version_end_including().empty() && !match.version_end_excluding().empty()) {
+      Error(path, "version_end_including and version_end_excluding are exclusive");
+      return nullptr;
+    }
+    v1::VersionRange bounds;
+    bounds.set_scheme(match.scheme());
+    bounds.set_min(match.version_start_including().empty() ? match.version_start_excluding()
+                                                           : match.version_start_including());
+    bounds.set_min_exclusive(!match.version_start_excluding().empty());
+    bounds.set_max(match.version_end_including().empty() ? match.version_end_excluding()
+                                                         : match.version_end_including());
+    bounds.set_max_inclusive(!match.version_end_including().empty());
+    absl::StatusOr<VersionRange> range = VersionRange::Create(bounds);
+    if (!range.ok()) {
+      Error(path, std::string(range.status().message()));
+      return nullptr;
+    }
+    if (!range->unbounded() && cpe->criteria.attributes[kCpeVersion].kind != CpeAttribute::Kind::kAny) {
+      Error(path, "version bounds need the criteria's version to be * (ANY), as in NVD match criteria");
+      return nullptr;
+    }
+    cpe->bounds = *std::move(range);
+    return cpe;
+  }
+
   // Validates a selector's identifiers; `described` gets "sha256 ab12..., team_id ...".
   void CompileIdentifiers(const std::string& path, const v1::Selector& select,
                           std::vector<CompiledIdentifier>* out, std::string* described) {
@@ -492,6 +534,15 @@ class BundleCompiler {
           value = match.install_path_glob();
           field = "install_path_glob";
           break;
+        case Kind::kCpe: {
+          std::shared_ptr<const CompiledCpe> cpe = CompileCpe(item + ".cpe", match.cpe());
+          if (cpe == nullptr) continue;
+          compiled.index = CompiledIdentifier::Index::kCpe;
+          compiled.cpe = std::move(cpe);
+          descriptions.push_back(absl::StrCat("cpe ", match.cpe().criteria()));
+          out->push_back(std::move(compiled));
+          continue;
+        }
         case Kind::kSignerSubject: {
           compiled.index = CompiledIdentifier::Index::kSigner;
           compiled.key = std::string(StripLegalForms(NormalizeNameToString(match.signer_subject())));
@@ -1025,7 +1076,7 @@ class BundleCompiler {
         case CompiledIdentifier::Index::kSigner: {
           std::vector<uint32_t>& rules = index.signers[id.key];
           if (rules.empty() || rules.back() != rule) rules.push_back(rule);
-          index.identifier_kinds |= 1u;
+          index.identifier_kinds |= PolicyIndex::kSignerBit;
           break;
         }
         case CompiledIdentifier::Index::kBundlePrefix:
@@ -1036,6 +1087,19 @@ class BundleCompiler {
           path_prefixes->Add(id.key, rule);
           index.identifier_kinds |= 1u << static_cast<uint32_t>(IdentifierKind::kInstallPath);
           break;
+        case CompiledIdentifier::Index::kCpe: {
+          const uint32_t position = static_cast<uint32_t>(index.cpe_rules.size());
+          index.cpe_rules.push_back({id.cpe, rule});
+          char key[kMaxCpeBytes + 1];
+          const absl::string_view cpe_key = CpeKey(id.cpe->criteria, key);
+          if (cpe_key.empty()) {
+            index.unkeyed_cpe_rules.push_back(position);
+          } else {
+            index.cpe_by_product[cpe_key].push_back(position);
+          }
+          index.identifier_kinds |= PolicyIndex::kCpeBit;
+          break;
+        }
         case CompiledIdentifier::Index::kPathGlob: {
           const uint32_t position = static_cast<uint32_t>(index.install_path_globs.size());
           index.install_path_globs.push_back({id.glob, rule});

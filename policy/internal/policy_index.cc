@@ -30,6 +30,19 @@ bool SelectorMatcher::Matches(uint32_t artifact_entity, absl::string_view raw_na
   return AdmitVersion(membership, v1::ARTIFACT_VERSION, version.scheme(), problem, unreadable);
 }
 
+absl::string_view CpeKey(const CpeView& cpe, char* out) {
+  const CpeAttribute& vendor = cpe.attributes[kCpeVendor];
+  const CpeAttribute& product = cpe.attributes[kCpeProduct];
+  if (vendor.kind != CpeAttribute::Kind::kValue || product.kind != CpeAttribute::Kind::kValue ||
+      vendor.has_wildcards() || product.has_wildcards()) {
+    return absl::string_view();
+  }
+  std::memcpy(out, vendor.body.data(), vendor.body.size());
+  out[vendor.body.size()] = '\0';
+  std::memcpy(out + vendor.body.size() + 1, product.body.data(), product.body.size());
+  return absl::string_view(out, vendor.body.size() + 1 + product.body.size());
+}
+
 absl::string_view IdentifierKey(IdentifierKind kind, absl::string_view normal_form, char* out) {
   out[0] = static_cast<char>(kind);
   if (!normal_form.empty()) std::memcpy(out + 1, normal_form.data(), normal_form.size());

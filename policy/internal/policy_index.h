@@ -37,6 +37,7 @@
 #include "absl/types/optional.h"
 #include "interdict/v1/decision.pb.h"
 #include "interdict/v1/policy.pb.h"
+#include "policy/internal/cpe.h"
 #include "policy/internal/identifier.h"
 #include "policy/internal/name_gate.h"
 #include "policy/internal/package_selector.h"
@@ -152,6 +153,22 @@ struct ExemptionInfo {
   absl::optional<SelectorMatcher> artifacts;
 };
 
+// One compiled CpeMatch: the parsed criteria (views into `buffer`) and version bounds.
+struct CompiledCpe {
+  std::unique_ptr<CpeBuffer> buffer;
+  CpeView criteria;
+  VersionRange bounds;
+};
+
+struct CpeRule {
+  std::shared_ptr<const CompiledCpe> cpe;
+  uint32_t rule = 0;
+};
+
+// "vendor\0product" of a CPE whose vendor and product are plain values; empty when
+// either is ANY, NA or has wildcards. Writes into `out` (capacity kMaxCpeBytes + 1).
+absl::string_view CpeKey(const CpeView& cpe, char* out);
+
 struct RegexRule {
   std::shared_ptr<const RE2> regex;
   uint32_t rule = 0;
@@ -195,8 +212,11 @@ struct PolicyIndex {
   absl::flat_hash_map<std::string, std::vector<uint32_t>> packages;
 
   // Identifier rules. Bit (1 << IdentifierKind) of `identifier_kinds` is set when some
-  // rule names an identifier of that kind (kInstallPath: a prefix or a glob), and
-  // bit 0 when some rule names a signer: evaluation reads only those fields.
+  // rule names an identifier of that kind (kInstallPath: a prefix or a glob),
+  // kSignerBit when some rule names a signer, kCpeBit a CPE: evaluation reads only
+  // those fields.
+  static constexpr uint32_t kSignerBit = 1u;
+  static constexpr uint32_t kCpeBit = 1u << 31;
   uint32_t identifier_kinds = 0;
   // IdentifierKey(kind, normal form) -> rules, for the exact kinds.
   absl::flat_hash_map<std::string, std::vector<uint32_t>> identifiers;
@@ -210,6 +230,11 @@ struct PolicyIndex {
   std::vector<RegexRule> install_path_globs;
   absl::flat_hash_map<std::string, std::vector<uint32_t>> install_path_glob_segments;
   std::vector<uint32_t> unkeyed_install_path_globs;
+  // CPE rules, reached through CpeKey (vendor, product) when the criteria name both
+  // without wildcards, else run on every CPE (-> indexes into cpe_rules).
+  std::vector<CpeRule> cpe_rules;
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> cpe_by_product;
+  std::vector<uint32_t> unkeyed_cpe_rules;
 };
 
 // Buckets with more unprefixed regexes than this get an RE2::Set prefilter.

@@ -253,6 +253,13 @@ class Generator {
         value = absl::StrCat("C:\\Program Files\\", publisher, "\\", product, " ", Hex(6), "\\");
         *hit = absl::StrCat(value, "bin\\app.exe");
         return value;
+      case Kind::kCpe: {
+        // The criteria: this product of this vendor at any version (the caller adds bounds).
+        const std::string name = absl::StrCat(Slug(product), "-", Hex(6));
+        value = absl::StrCat("cpe:2.3:a:", Slug(publisher), ":", name, ":*:*:*:*:*:*:*:*");
+        *hit = absl::StrCat("cpe:2.3:a:", Slug(publisher), ":", name, ":", 1 + Pick(40), ".", Pick(10), ":*:*:*:*:*:*:*");
+        return value;
+      }
       case Kind::kInstallPathGlob: {
         const std::string folder = absl::StrCat(publisher, "\\", product, " ", Hex(6));
         *hit = absl::StrCat("C:\\Program Files (x86)\\", folder, "\\bin\\app.exe");
@@ -271,6 +278,12 @@ class Generator {
     const std::string value = IdentifierValue(publisher, absl::StrCat(recipe->base_product, " ", j),
                                               &recipe->identifier);
     v1::IdentifierMatch* match = select->add_identifiers();
+    if (options_.identifier_kind == v1::IdentifierMatch::kCpe) {
+      match->mutable_cpe()->set_criteria(value);
+      match->mutable_cpe()->set_version_start_including("1.0");
+      match->mutable_cpe()->set_version_end_excluding("100.0");
+      return;
+    }
     const google::protobuf::FieldDescriptor* field =
         match->GetDescriptor()->FindFieldByNumber(static_cast<int>(options_.identifier_kind));
     match->GetReflection()->SetString(match, field, value);
@@ -289,6 +302,7 @@ class Generator {
       case Kind::kMsiUpgradeCode: artifact->set_msi_upgrade_code(value); break;
       case Kind::kSignerSubject: artifact->set_signer_subject(value); break;
       case Kind::kBundleIdPrefix: artifact->set_bundle_id(value); break;
+      case Kind::kCpe: artifact->set_cpe(value); break;
       default: artifact->set_install_path(value); break;
     }
   }

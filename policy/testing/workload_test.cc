@@ -81,7 +81,7 @@ TEST(IdentifierWorkloadTest, EveryIdentifierKindCompilesAndHitsAsAdvertised) {
   for (Kind::KindCase kind :
        {Kind::kSha256, Kind::kSha1, Kind::kSignerSubject, Kind::kCertificateThumbprint, Kind::kTeamId,
         Kind::kSigningId, Kind::kBundleIdPrefix, Kind::kMsiProductCode, Kind::kMsiUpgradeCode,
-        Kind::kInstallPathPrefix, Kind::kInstallPathGlob}) {
+        Kind::kInstallPathPrefix, Kind::kInstallPathGlob, Kind::kCpe}) {
     SCOPED_TRACE(kind);
     WorkloadOptions options;
     options.selectors = SelectorKind::kIdentifiers;
