@@ -159,7 +159,8 @@ int main(int argc, char** argv) {
     context.asset_id = item.record.asset_id();
     context.org_unit = item.record.org_unit();
     context.purpose = purpose;
-    const interdict::ArtifactView artifact = interdict::ViewOf(item.record.artifact());
+    const interdict::ArtifactViewTree tree(item.record.artifact());  // With its components.
+    const interdict::ArtifactView& artifact = tree.root();
     std::string line = absl::StrFormat("%-15s %-42s %-13s", item.record.asset_id(),
                                        artifact.name.substr(0, 42), artifact.version.substr(0, 13));
     interdict::v1::Verdict worst = interdict::v1::ALLOW;

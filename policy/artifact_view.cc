@@ -27,4 +27,18 @@ ArtifactView ViewOf(const v1::Artifact& artifact) {
   return view;
 }
 
+ArtifactViewTree::ArtifactViewTree(const v1::Artifact& artifact) { root_ = Build(artifact); }
+
+ArtifactView ArtifactViewTree::Build(const v1::Artifact& artifact) {
+  ArtifactView view = ViewOf(artifact);
+  if (artifact.components_size() == 0) return view;
+  std::vector<ArtifactView> children;
+  children.reserve(artifact.components_size());
+  for (const v1::Artifact& component : artifact.components()) children.push_back(Build(component));
+  levels_.push_back(std::move(children));
+  // A vector's buffer survives moves of the outer vector's elements.
+  view.components = levels_.back();
+  return view;
+}
+
 }  // namespace interdict

@@ -17,14 +17,17 @@
 //   interdict::ArtifactView view = interdict::ViewOf(artifact_proto);
 //
 // Thread safety: a plain value; the viewed strings must stay alive and unchanged
-// while an evaluation reads them.
+// while an evaluation reads them. An ArtifactViewTree is immutable once built.
 
 #ifndef INTERDICT_POLICY_ARTIFACT_VIEW_H_
 #define INTERDICT_POLICY_ARTIFACT_VIEW_H_
 
+#include <vector>
+
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
+#include "absl/types/span.h"
 #include "interdict/v1/artifact.pb.h"
 
 namespace interdict {
@@ -52,10 +55,31 @@ struct ArtifactView {
   absl::string_view msi_upgrade_code;
   absl::string_view install_path;
   absl::string_view cpe;
+  // Components (an SBOM's nested ones), host-owned; see ArtifactViewTree for protos.
+  absl::Span<const ArtifactView> components;
 };
 
-// A view of `artifact`'s fields; `artifact` must outlive the view.
+// A view of `artifact`'s fields, without its components; `artifact` must outlive the
+// view.
 ArtifactView ViewOf(const v1::Artifact& artifact);
+
+// Views of an artifact and all its components, built once (it allocates) so that
+// evaluations of it allocate nothing. The artifact must outlive the tree; the tree
+// must not move while `root()` is in use.
+class ArtifactViewTree {
+ public:
+  explicit ArtifactViewTree(const v1::Artifact& artifact);
+  ArtifactViewTree(const ArtifactViewTree&) = delete;
+  ArtifactViewTree& operator=(const ArtifactViewTree&) = delete;
+
+  const ArtifactView& root() const { return root_; }
+
+ private:
+  ArtifactView Build(const v1::Artifact& artifact);
+
+  ArtifactView root_;
+  std::vector<std::vector<ArtifactView>> levels_;  // One array per parent with components.
+};
 
 }  // namespace interdict
 

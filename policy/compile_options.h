@@ -42,6 +42,10 @@ struct CompileOptions {
   size_t max_string_length = 1024;
   // Memory budget of each compiled RE2 regex, in bytes (RE2's max_mem).
   int64_t regex_max_mem = int64_t{1} << 20;
+  // How deep include_components rules look into an artifact's components (1: its
+  // direct components only). Deeper components are not examined, and a decision that
+  // met some says so (ARTIFACT_COMPONENTS).
+  size_t max_component_depth = 8;
   // When set, the compiler warns about exemptions that have expired by this instant.
   // Compilation never reads a clock itself.
   absl::optional<absl::Time> now;

@@ -72,11 +72,15 @@ v1::Verdict Cap(v1::Verdict verdict, bool advisory) {
 // The state of one evaluation: the artifact, its normalised names and the decision.
 class Evaluation {
  public:
+  // With `components_only`, the artifact is a component: only include_components rules
+  // are considered, and not those that already matched.
   Evaluation(const PolicyIndex& index, const ArtifactView& artifact, const ContextView& context,
              std::vector<Decision::Match>* matches,
              std::vector<Decision::ExemptionOutcome>* exemptions,
-             std::vector<Decision::ArtifactProblem>* artifact_problems, absl::Time* next_change)
-      : index_(index),
+             std::vector<Decision::ArtifactProblem>* artifact_problems, absl::Time* next_change,
+             bool components_only = false)
+      : components_only_(components_only),
+        index_(index),
         artifact_(artifact),
         context_(context),
         matches_(*matches),
@@ -361,6 +365,12 @@ class Evaluation {
   void Consider(uint32_t rule_index) {
     const RuleInfo& rule = index_.rules[rule_index];
     if ((rule.action_mask & (1u << context_.action)) == 0) return;
+    if (components_only_) {
+      if (!rule.include_components) return;
+      for (const Decision::Match& match : matches_) {
+        if (match.rule == rule_index) return;
+      }
+    }
     const PolicyInfo& policy = index_.policies[rule.policy];
     if (!InScope(policy)) return;
     if (rule.residual != nullptr) {
@@ -475,6 +485,7 @@ class Evaluation {
     artifact_problems_.push_back(report);
   }
 
+  const bool components_only_;
   const PolicyIndex& index_;
   const ArtifactView& artifact_;
   const ContextView& context_;
@@ -529,12 +540,14 @@ FieldText TextOf(v1::ArtifactField field) {
     case v1::ARTIFACT_INSTALL_PATH: return {"install_path", "install path"};
     case v1::ARTIFACT_CPE: return {"cpe", "CPE 2.3 name"};
     case v1::ARTIFACT_CPE_VERSION: return {"cpe version", ""};
+    case v1::ARTIFACT_COMPONENTS: return {"components of", ""};
     default: return {"version", ""};
   }
 }
 
 // "not a valid semver version: major is not a number", "not a valid purl: has no name".
 std::string DescribeProblem(const Decision::ArtifactProblem& problem) {
+  if (problem.field == v1::ARTIFACT_COMPONENTS) return problem.problem;
   const FieldText text = TextOf(problem.field);
   if (!text.noun.empty()) return absl::StrCat("not a valid ", text.noun, ": ", problem.problem);
   return absl::StrCat("not a valid ", policy_internal::VersionSchemeName(problem.scheme),
@@ -563,6 +576,9 @@ void CompiledPolicy::Evaluate(const ArtifactView& artifact, const ContextView& c
   evaluation.Run();
   decision->vendor_entity_ =
       evaluation.entity() == kNoEntity ? -1 : static_cast<int32_t>(evaluation.entity());
+  if (index_->has_component_rules && !artifact.components.empty()) {
+    EvaluateComponents(artifact, context, decision);
+  }
   const auto& rules = index_->rules;
   auto by_rank = [&rules](const Decision::Match& a, const Decision::Match& b) {
     return rules[a.rule].rank < rules[b.rule].rank;
@@ -587,6 +603,59 @@ void CompiledPolicy::Evaluate(const ArtifactView& artifact, const ContextView& c
   }
 }
 
+void CompiledPolicy::EvaluateComponents(const ArtifactView& artifact, const ContextView& context,
+                                        Decision* decision) const {
+  // Depth-first over the component tree, without recursion or allocation: a frame per
+  // level holds the parent and the next child to visit.
+  struct Frame {
+    const ArtifactView* parent;
+    size_t next;
+  };
+  Frame frames[policy_internal::kMaxComponentDepth + 1];
+  absl::string_view path[policy_internal::kMaxComponentDepth + 1];
+  size_t depth = 0;
+  frames[0] = {&artifact, 0};
+  path[0] = artifact.name;
+  bool too_deep = false;
+  while (true) {
+    Frame& frame = frames[depth];
+    if (frame.next == frame.parent->components.size()) {
+      if (depth == 0) break;
+      --depth;
+      continue;
+    }
+    const ArtifactView& component = frame.parent->components[frame.next++];
+    path[depth + 1] = component.name;
+    const size_t first_new = decision->matches_.size();
+    Evaluation(*index_, component, context, &decision->matches_, &decision->exemptions_,
+               &decision->artifact_problems_, &decision->next_change_, /*components_only=*/true)
+        .Run();
+    if (decision->matches_.size() > first_new) {
+      const uint32_t first_name = static_cast<uint32_t>(decision->component_path_names_.size());
+      decision->component_path_names_.insert(decision->component_path_names_.end(), path, path + depth + 2);
+      for (size_t m = first_new; m < decision->matches_.size(); ++m) {
+        decision->matches_[m].component_path_first = first_name;
+        decision->matches_[m].component_path_size = static_cast<uint32_t>(depth + 2);
+      }
+    }
+    if (component.components.empty()) continue;
+    if (depth + 1 >= index_->max_component_depth) {
+      too_deep = true;
+      continue;
+    }
+    ++depth;
+    frames[depth] = {&component, 0};
+  }
+  if (too_deep) {
+    Decision::ArtifactProblem problem;
+    problem.rule = Decision::ArtifactProblem::kNoRule;
+    problem.field = v1::ARTIFACT_COMPONENTS;
+    problem.value = artifact.name;
+    problem.problem = "components nested deeper than CompileOptions::max_component_depth were not examined";
+    decision->artifact_problems_.push_back(problem);
+  }
+}
+
 void CompiledPolicy::EvaluateBatch(absl::Span<const ArtifactView> artifacts,
                                    const ContextView& context,
                                    std::vector<Decision>* decisions) const {
@@ -599,7 +668,8 @@ absl::StatusOr<v1::Decision> CompiledPolicy::Evaluate(
   absl::StatusOr<ProtoContext> owned = ProtoContext::Create(context);
   if (!owned.ok()) return owned.status();
   Decision decision;
-  Evaluate(ViewOf(artifact), owned->view(), &decision);
+  const ArtifactViewTree tree(artifact);
+  Evaluate(tree.root(), owned->view(), &decision);
   v1::Decision out;
   absl::Status status = ToProto(decision, &out);
   if (!status.ok()) return status;
@@ -634,6 +704,9 @@ absl::Status CompiledPolicy::ToProto(const Decision& decision, v1::Decision* out
     }
     m->set_basis(rule.basis);
     m->set_matched_value(std::string(rule.matched_value));
+    for (uint32_t i = 0; i < match.component_path_size; ++i) {
+      m->add_component_path(std::string(decision.component_path_names()[match.component_path_first + i]));
+    }
     if (match.exemption >= 0) {
       m->set_exemption_id(index_->exemptions[match.exemption].id);
     }
@@ -681,6 +754,10 @@ std::string CompiledPolicy::UnreadableFields(const Decision& decision) const {
     }
     if (problem.exemption >= 0) {
       absl::StrAppend(&where, " (exemption ", index_->exemptions[problem.exemption].id, ")");
+    }
+    if (problem.field == v1::ARTIFACT_COMPONENTS) {
+      unreadable.push_back(absl::StrCat(where, ": components of \"", problem.value, "\": ", problem.problem));
+      continue;
     }
     unreadable.push_back(absl::StrCat(where, ": ", FieldName(problem.field), " \"", problem.value,
                                       "\" is ", DescribeProblem(problem)));

@@ -151,6 +151,9 @@ class CompiledPolicy {
   bool Produced(const Decision& decision) const { return decision.generation_ == generation_; }
   // " Could not read: <policy>/<rule>: version "v1" is not a valid ... ." or "".
   std::string UnreadableFields(const Decision& decision) const;
+  // Evaluates the include_components rules on every component of `artifact`.
+  void EvaluateComponents(const ArtifactView& artifact, const ContextView& context,
+                          Decision* decision) const;
 
   std::unique_ptr<const policy_internal::PolicyIndex> index_;
   uint64_t generation_;

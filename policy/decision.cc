@@ -9,12 +9,14 @@ namespace {
 constexpr size_t kInitialMatches = 16;
 constexpr size_t kInitialExemptions = 8;
 constexpr size_t kInitialArtifactProblems = 4;
+constexpr size_t kInitialComponentPathNames = 32;
 }  // namespace
 
 Decision::Decision() {
   matches_.reserve(kInitialMatches);
   exemptions_.reserve(kInitialExemptions);
   artifact_problems_.reserve(kInitialArtifactProblems);
+  component_path_names_.reserve(kInitialComponentPathNames);
 }
 
 void Decision::Reset(uint64_t generation) {
@@ -22,6 +24,7 @@ void Decision::Reset(uint64_t generation) {
   matches_.clear();
   exemptions_.clear();
   artifact_problems_.clear();
+  component_path_names_.clear();
   next_change_ = absl::InfiniteFuture();
   vendor_entity_ = -1;
   generation_ = generation;

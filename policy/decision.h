@@ -67,6 +67,10 @@ class Decision {
     v1::Verdict next_step_verdict = v1::VERDICT_UNSPECIFIED;
     // Index of the exemption that cancels the rule, -1 when none.
     int32_t exemption = -1;
+    // When the rule matched a component: its path's names, [first, first + size) of
+    // component_path_names() (the artifact's name first). Size 0: the artifact itself.
+    uint32_t component_path_first = 0;
+    uint32_t component_path_size = 0;
   };
 
   // One exemption that named a matched, in-force rule.
@@ -104,6 +108,9 @@ class Decision {
   // Ordered by (exemption id, policy id, rule id).
   absl::Span<const ExemptionOutcome> exemptions() const { return exemptions_; }
   absl::Time next_change() const { return next_change_; }
+  // Names along component paths (Match::component_path_first/size): views of the
+  // evaluated artifact's strings, valid while they are.
+  absl::Span<const absl::string_view> component_path_names() const { return component_path_names_; }
   // Index of the entity the artifact's vendor named (CompiledPolicy::EntityId), or -1.
   int32_t vendor_entity() const { return vendor_entity_; }
   // Ordered by (policy id, rule id), then the rule's own selector before exemptions.
@@ -118,6 +125,7 @@ class Decision {
   std::vector<Match> matches_;
   std::vector<ExemptionOutcome> exemptions_;
   std::vector<ArtifactProblem> artifact_problems_;
+  std::vector<absl::string_view> component_path_names_;
   absl::Time next_change_ = absl::InfiniteFuture();
   int32_t vendor_entity_ = -1;
   // Which compiled policy filled this decision (0: none yet).

@@ -53,6 +53,8 @@ TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
               steps { at { date: "2025-02-04" zone: "Australia/Sydney" } verdict: DENY } }
       rules { id: "package" select { package { purl: "pkg:deb/debian/kesl" vers: "vers:deb/>=11.0|<12.0" } }
               actions: [UPDATE] steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } }
+      rules { id: "components" select { entity: "k" include_components: true } actions: [UPDATE]
+              steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } }
       rules { id: "identifiers"
               select { identifiers { sha256: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" }
                        identifiers { signer_subject: "Kaspersky Lab" }
@@ -100,6 +102,14 @@ TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
   artifacts.back().install_path = "C:\\Program Files (x86)\\Kaspersky Lab\\KES 12\\avp.exe";
   artifacts.push_back(make("setup.exe", "", ""));
   artifacts.back().sha256 = "not-a-hash";
+  // A component tree: the Kaspersky SDK two levels down in an appliance.
+  v1::Artifact appliance;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(R"pb(
+    name: "Gateway" vendor: "Acme"
+    components { name: "Updater" vendor: "Acme" components { name: "SDK" vendor: "AO Kaspersky Lab" } }
+  )pb", &appliance));
+  const ArtifactViewTree tree(appliance);
+  artifacts.push_back(tree.root());
   const absl::string_view us[] = {"US"};
   ContextView context;
   context.instant = absl::FromUnixSeconds(1735689600);
@@ -122,7 +132,7 @@ TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
   EXPECT_EQ(allocations.load(), 0);
   // The workload really exercised matches and exemptions.
   (*policy)->Evaluate(artifacts[0], context, &decision);
-  EXPECT_EQ(decision.matches().size(), 2u);
+  EXPECT_EQ(decision.matches().size(), 3u);  // entity, regex, and components (the artifact itself)
   EXPECT_EQ(decision.exemptions().size(), 1u);
   (*policy)->Evaluate(artifacts[6], context, &decision);
   EXPECT_EQ(decision.matches().size(), 1u);
@@ -136,6 +146,9 @@ TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
   }
   (*policy)->Evaluate(artifacts[12], context, &decision);
   EXPECT_EQ(decision.artifact_problems().size(), 1u);
+  (*policy)->Evaluate(artifacts[13], context, &decision);
+  ASSERT_EQ(decision.matches().size(), 1u);
+  EXPECT_EQ(decision.matches()[0].component_path_size, 3u);
 }
 
 }  // namespace

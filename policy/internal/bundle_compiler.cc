@@ -60,6 +60,11 @@ class BundleCompiler {
         index_(std::make_unique<PolicyIndex>()) {}
 
   BundleCompilation Run() && {
+    if (options_.max_component_depth > kMaxComponentDepth) {
+      Error("", absl::StrCat("CompileOptions::max_component_depth is ", options_.max_component_depth,
+                             "; at most ", kMaxComponentDepth, " is supported"));
+    }
+    index_->max_component_depth = static_cast<uint32_t>(options_.max_component_depth);
     CompileEntities();
     CompilePolicies();
     CompileExemptions();
@@ -613,6 +618,8 @@ class BundleCompiler {
         pending.product = CompileProduct(path + ".select.product", select.product());
       }
       CompileIdentifiers(path + ".select", select, &pending.identifiers, &info.matched_value);
+      info.include_components = select.include_components();
+      if (info.include_components) index_->has_component_rules = true;
       if (select.entity().empty() && !select.has_product() && !select.has_package() &&
           select.identifiers_size() == 0) {
         Error(path + ".select",
@@ -865,6 +872,12 @@ class BundleCompiler {
     ok = CompileWindow(path, exemption, policy, &info) && ok;
 
     if (exemption.has_artifacts()) {
+      if (exemption.artifacts().include_components()) {
+        Error(path + ".artifacts.include_components",
+              "an exemption's artifact subset applies to what its rules matched; it does not look "
+              "into components");
+        ok = false;
+      }
       if (exemption.artifacts().identifiers_size() > 0) {
         Error(path + ".artifacts.identifiers",
               "identifiers are not supported in an exemption's artifact subset; select by entity, "

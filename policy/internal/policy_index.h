@@ -54,6 +54,10 @@ namespace policy_internal {
 
 inline constexpr uint32_t kNoEntity = 0xffffffffu;
 
+// The deepest CompileOptions::max_component_depth accepted (evaluation keeps the path
+// to a component in a fixed array).
+inline constexpr size_t kMaxComponentDepth = 64;
+
 // Fields that evaluation reads come first, so that they share a cache line.
 struct PolicyInfo {
   bool advisory = false;
@@ -91,6 +95,7 @@ struct RuleInfo {
   uint32_t first_exemption = 0;  // Into PolicyIndex::rule_exemptions.
   uint32_t exemption_count = 0;
   bool relative_to_first_seen = false;
+  bool include_components = false;
   std::vector<ProductPattern> exclusions;
   VersionRange version;
   uint32_t rank = 0;  // Position in (policy id, rule id) order.
@@ -208,6 +213,9 @@ struct PolicyIndex {
   std::vector<Bucket> buckets;
   // Lets through only names that could match a rule of the global bucket.
   NameGate global_gate;
+  // Whether some rule has include_components, and how deep such rules look.
+  bool has_component_rules = false;
+  uint32_t max_component_depth = 0;
   // PackageKey (type, namespace, name) -> package rules.
   absl::flat_hash_map<std::string, std::vector<uint32_t>> packages;
 
