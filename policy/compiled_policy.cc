@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "policy/internal/cpe.h"
 #include "policy/internal/identifier.h"
 #include "policy/internal/legal_form.h"
 #include "policy/internal/name_normalizer.h"
@@ -92,13 +93,23 @@ class Evaluation {
   uint32_t entity() const { return entity_; }
 
   void Run() {
-    // The gate is closed to every name when the bundle has no entities.
-    if (VendorMayNameAnEntity()) {
-      NameBuffer vendor_buffer;
-      absl::optional<absl::string_view> vendor = NormalizeName(artifact_.vendor, &vendor_buffer);
-      if (vendor.has_value()) {
-        auto it = index_.entity_by_alias.find(policy_internal::StripLegalForms(*vendor));
-        if (it != index_.entity_by_alias.end()) entity_ = it->second;
+    // The artifact's entity: named by its vendor string or, failing that, by its
+    // signer (the CN, then the O, of the subject) or its CPE's vendor. One entity at
+    // most, so an artifact visits at most one entity bucket.
+    ResolveEntity(artifact_.vendor);
+    if (entity_ == kNoEntity && !artifact_.signer_subject.empty() && !index_.entity_ids.empty()) {
+      policy_internal::ForEachSignerName(artifact_.signer_subject, [this](absl::string_view name) {
+        if (entity_ == kNoEntity) ResolveEntity(name);
+      });
+    }
+    if (entity_ == kNoEntity && !artifact_.cpe.empty() && !index_.entity_ids.empty()) {
+      policy_internal::CpeBuffer buffer;
+      policy_internal::CpeView cpe;
+      if (policy_internal::ParseCpe(artifact_.cpe, &buffer, &cpe) == nullptr) {
+        const policy_internal::CpeAttribute& vendor = cpe.attributes[policy_internal::kCpeVendor];
+        if (vendor.kind == policy_internal::CpeAttribute::Kind::kValue && !vendor.has_wildcards()) {
+          ResolveEntity(vendor.body);
+        }
       }
     }
     if (entity_ != kNoEntity) VisitBucket(entity_);
@@ -118,20 +129,31 @@ class Evaluation {
     return name_;
   }
 
-  // The alias gate, on the vendor's first normalised bytes after any leading legal
+  // The alias gate, on a name's first normalised bytes after any leading legal
   // form ("AO Kaspersky Lab" is gated on "kasp"). Aliases are keyed without legal
   // forms at either end; stripping trailing ones only shortens a key, and the gate
   // tests every key length, so the head of the leading-stripped name suffices.
-  bool VendorMayNameAnEntity() {
+  // Sets entity_ when `name` (a vendor string, a signer's name, a CPE vendor) is an
+  // alias of an entity. The gate is closed to every name when the bundle has none.
+  void ResolveEntity(absl::string_view name) {
+    if (!NameMayNameAnEntity(name)) return;
+    NameBuffer buffer;
+    absl::optional<absl::string_view> normalized = NormalizeName(name, &buffer);
+    if (!normalized.has_value()) return;
+    auto it = index_.entity_by_alias.find(policy_internal::StripLegalForms(*normalized));
+    if (it != index_.entity_by_alias.end()) entity_ = it->second;
+  }
+
+  bool NameMayNameAnEntity(absl::string_view name) {
     using policy_internal::NameGate;
     char head[NameGate::kGateBytes];
-    const size_t produced = policy_internal::NormalizePrefix(artifact_.vendor, head, NameGate::kGateBytes);
+    const size_t produced = policy_internal::NormalizePrefix(name, head, NameGate::kGateBytes);
     const absl::string_view head_view(head, produced);
     if (!policy_internal::MayBeginWithLegalForm(head_view)) return index_.alias_gate.MayMatchNormalized(head_view);
     // Perhaps a leading form: gate on the rest of the name, normalised past it.
     constexpr size_t kWindow = 4 * policy_internal::kLeadingFormWindow;
     char window[kWindow];
-    const size_t length = policy_internal::NormalizePrefix(artifact_.vendor, window, kWindow);
+    const size_t length = policy_internal::NormalizePrefix(name, window, kWindow);
     const absl::string_view stripped =
         policy_internal::StripLeadingLegalForms(absl::string_view(window, length));
     // Leading forms fill the window: let the full lookup decide.

@@ -213,6 +213,25 @@ TEST_F(EvaluateTest, ExemptionSubsetReachesRelatedEntities) {
   EXPECT_EQ(d.exemptions(0).reason(), v1::ARTIFACT_NOT_COVERED);
 }
 
+TEST_F(EvaluateTest, SignerOrCpeVendorNamesTheEntityWhenTheVendorDoesNot) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates));
+  artifact_.vendor = "";
+  artifact_.signer_subject = "CN=AO Kaspersky Lab, O=AO Kaspersky Lab, L=Moscow, C=RU";
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::DENY);
+  EXPECT_EQ(d.vendor_entity(), "kaspersky");
+  artifact_.signer_subject = "";
+  artifact_.cpe = "cpe:2.3:a:kaspersky_lab:anti-virus:21.3:*:*:*:*:*:*:*";
+  EXPECT_EQ(RunProto(*policy).verdict(), v1::DENY);
+  artifact_.cpe = "cpe:2.3:a:kasperski:anti-virus:21.3:*:*:*:*:*:*:*";
+  EXPECT_FALSE(Run(*policy).matched());
+  // The vendor string, when it names an entity, wins: one entity per artifact.
+  artifact_.vendor = "TikTok Pte. Ltd.";
+  artifact_.signer_subject = "CN=AO Kaspersky Lab";
+  EXPECT_FALSE(Run(*policy).matched());
+  EXPECT_EQ(RunProto(*policy).vendor_entity(), "bytedance");
+}
+
 TEST_F(EvaluateTest, LookAlikeVendorNeverMatches) {
   auto policy = Compile(UsPolicy(kDenyKasperskyUpdates));
   for (absl::string_view vendor : {"Kasperski Consulting GmbH", "Kaspersky Lab Fans Club", "Pango Group", "",
