@@ -5,6 +5,7 @@
 #include <atomic>
 #include <utility>
 
+#include "absl/base/attributes.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "policy/internal/cpe.h"
@@ -136,7 +137,11 @@ class Evaluation {
   // Sets entity_ when `name` (a vendor string, a signer's name, a CPE vendor) is an
   // alias of an entity. The gate is closed to every name when the bundle has none.
   void ResolveEntity(absl::string_view name) {
-    if (!NameMayNameAnEntity(name)) return;
+    if (NameMayNameAnEntity(name)) LookUpEntity(name);
+  }
+
+  // Out of line: most names stop at the gate, and need no name buffer on the stack.
+  ABSL_ATTRIBUTE_NOINLINE void LookUpEntity(absl::string_view name) {
     NameBuffer buffer;
     absl::optional<absl::string_view> normalized = NormalizeName(name, &buffer);
     if (!normalized.has_value()) return;
