@@ -6,7 +6,7 @@ echo "$out"
 for name in BM_Evaluate/mixed BM_Evaluate/hit BM_Evaluate/miss BM_Evaluate/packages_mixed \
             BM_Evaluate/packages_hit BM_Evaluate/packages_miss BM_EvaluateIdentifiers/sha256 \
             BM_EvaluateIdentifiers/install_path_glob BM_EvaluateIdentifiers/signer_subject \
-            BM_EvaluateBatch BM_Compile \
+            BM_EvaluateComponents/mixed BM_EvaluateBatch BM_Compile \
             BM_HashRe2Baseline/mixed BM_LinearRegexBaseline/mixed; do
   grep -q "^$name/rules:10" <<<"$out" || { echo "missing benchmark: $name"; exit 1; }
 done

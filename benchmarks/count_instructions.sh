@@ -3,10 +3,11 @@
 # machine is doing), for Interdict on the mixed, all-hit and all-miss inventories and for
 # the two baselines on the mixed one, at each rule count given (default: all five).
 #
-#   bazel build //benchmarks:instruction_counts && benchmarks/count_instructions.sh [--packages | --identifier_kind=KIND] [10 100 ...]
+#   bazel build //benchmarks:instruction_counts && benchmarks/count_instructions.sh [--packages | --identifier_kind=KIND | --components=N] [10 100 ...]
 #
 # --packages counts the package-rule (purl + vers) workload instead, and
-# --identifier_kind=KIND (sha256, team_id, install_path_glob, ...) an identifier workload:
+# --identifier_kind=KIND (sha256, team_id, install_path_glob, ...) an identifier workload,
+# --components=N artifacts with N components each and include_components rules:
 # Interdict's columns only, the baselines show "-".
 #
 # Needs valgrind (apt-get install valgrind). Takes several minutes at 100,000 rules: the
@@ -18,7 +19,7 @@ binary=bazel-bin/benchmarks/instruction_counts
 command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)" >&2; exit 1; }
 packages=()
 case "${1:-}" in
-  --packages | --identifier_kind=*) packages=("$1"); shift ;;
+  --packages | --identifier_kind=* | --components=*) packages=("$1"); shift ;;
 esac
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(10 100 1000 10000 100000)

@@ -8,12 +8,13 @@ namespace interdict {
 namespace benchmarks {
 
 std::unique_ptr<Fixture> MakeFixture(size_t rules, test_support::SelectorKind selectors,
-                                     v1::IdentifierMatch::KindCase identifier_kind) {
+                                     v1::IdentifierMatch::KindCase identifier_kind, size_t components) {
   auto fixture = std::make_unique<Fixture>();
   test_support::WorkloadOptions options;
   options.rule_count = rules;
   options.selectors = selectors;
   options.identifier_kind = identifier_kind;
+  options.components = components;
   fixture->workload = test_support::GenerateWorkload(options);
   auto compiled = PolicyCompiler().Compile(fixture->workload.bundle);
   if (!compiled.ok()) {
@@ -22,9 +23,18 @@ std::unique_ptr<Fixture> MakeFixture(size_t rules, test_support::SelectorKind se
     std::abort();
   }
   fixture->policy = *compiled;
-  fixture->mixed = test_support::Workload::Views(fixture->workload.mixed);
-  fixture->hit = test_support::Workload::Views(fixture->workload.all_hit);
-  fixture->miss = test_support::Workload::Views(fixture->workload.all_miss);
+  auto views = [&fixture](const std::vector<v1::Artifact>& artifacts) {
+    std::vector<ArtifactView> roots;
+    roots.reserve(artifacts.size());
+    for (const v1::Artifact& artifact : artifacts) {
+      fixture->trees.push_back(std::make_unique<ArtifactViewTree>(artifact));
+      roots.push_back(fixture->trees.back()->root());
+    }
+    return roots;
+  };
+  fixture->mixed = views(fixture->workload.mixed);
+  fixture->hit = views(fixture->workload.all_hit);
+  fixture->miss = views(fixture->workload.all_miss);
   // Steady state: RE2 builds each regex's DFA on first use; warm every path once.
   Decision decision;
   for (Mix mix : {Mix::kMixed, Mix::kHit, Mix::kMiss}) {

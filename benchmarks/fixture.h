@@ -34,6 +34,8 @@ enum class Mix { kMixed, kHit, kMiss };
 struct Fixture {
   test_support::Workload workload;
   std::shared_ptr<const CompiledPolicy> policy;
+  // Views of every artifact with its components; the vectors below hold their roots.
+  std::vector<std::unique_ptr<ArtifactViewTree>> trees;
   std::vector<ArtifactView> mixed;
   std::vector<ArtifactView> hit;
   std::vector<ArtifactView> miss;
@@ -48,7 +50,7 @@ struct Fixture {
 // generator, not a user error).
 std::unique_ptr<Fixture> MakeFixture(
     size_t rules, test_support::SelectorKind selectors = test_support::SelectorKind::kNames,
-    v1::IdentifierMatch::KindCase identifier_kind = v1::IdentifierMatch::kSha256);
+    v1::IdentifierMatch::KindCase identifier_kind = v1::IdentifierMatch::kSha256, size_t components = 0);
 
 // The identifier kinds of IdentifierMatch, with their field names ("sha256", ...).
 std::vector<std::pair<v1::IdentifierMatch::KindCase, std::string>> IdentifierKinds();

@@ -24,6 +24,9 @@ ABSL_FLAG(int, linear_evaluations, 0, "Evaluations for the std::regex linear sca
 ABSL_FLAG(std::string, identifier_kind, "",
           "Use the identifier workload of this IdentifierMatch kind (sha256, team_id, ...) and "
           "count Interdict only.");
+ABSL_FLAG(int, components, 0,
+          "When > 0: artifacts with this many components and include_components rules "
+          "(names workload); count Interdict only.");
 ABSL_FLAG(bool, packages, false,
           "Use the package (purl + vers) workload and count Interdict only: the baselines "
           "know no package selectors.");
@@ -117,12 +120,14 @@ int Main() {
       return 1;
     }
   }
-  const std::unique_ptr<Fixture> fixture = MakeFixture(static_cast<size_t>(rules), selectors, kind);
+  const int components = absl::GetFlag(FLAGS_components);
+  const std::unique_ptr<Fixture> fixture =
+      MakeFixture(static_cast<size_t>(rules), selectors, kind, static_cast<size_t>(components > 0 ? components : 0));
   const InterdictMatcher interdict{*fixture->policy, Decision()};
   int64_t denied = InterdictMixedCountedEvaluations(interdict, *fixture, evaluations);
   denied += InterdictHitCountedEvaluations(interdict, *fixture, evaluations);
   denied += InterdictMissCountedEvaluations(interdict, *fixture, evaluations);
-  if (selectors != test_support::SelectorKind::kNames) {
+  if (selectors != test_support::SelectorKind::kNames || components > 0) {
     std::printf("rules=%d evaluations=%d (packages or identifiers) denied=%lld\n", rules, evaluations,
                 static_cast<long long>(denied));
     return 0;

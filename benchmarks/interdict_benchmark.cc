@@ -67,6 +67,33 @@ void BM_Evaluate(benchmark::State& state, Mix mix, SelectorKind selectors) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// Artifacts with four components each, the would-be artifact two levels down, and
+// include_components on every rule: the cost of walking component trees.
+constexpr size_t kComponentsPerArtifact = 4;
+
+const Fixture& GetComponentFixture(size_t rules) {
+  static auto* fixtures = new std::map<size_t, std::unique_ptr<Fixture>>();
+  std::lock_guard<std::mutex> lock(fixtures_mutex);
+  std::unique_ptr<Fixture>& fixture = (*fixtures)[rules];
+  if (fixture == nullptr) {
+    fixture = MakeFixture(rules, SelectorKind::kNames, v1::IdentifierMatch::kSha256, kComponentsPerArtifact);
+  }
+  return *fixture;
+}
+
+void BM_EvaluateComponents(benchmark::State& state, Mix mix) {
+  const Fixture& fixture = GetComponentFixture(static_cast<size_t>(state.range(0)));
+  const std::vector<ArtifactView>& views = fixture.Views(mix);
+  const ContextView context = fixture.workload.context();
+  Decision decision;
+  size_t i = 0;
+  for (auto _ : state) {
+    fixture.policy->Evaluate(views[i++ % views.size()], context, &decision);
+    benchmark::DoNotOptimize(decision.verdict());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
 // The mixed inventory of an identifier workload: one benchmark per identifier kind.
 void BM_EvaluateIdentifiers(benchmark::State& state, v1::IdentifierMatch::KindCase kind) {
   const Fixture& fixture = GetFixture(static_cast<size_t>(state.range(0)), SelectorKind::kIdentifiers, kind);
@@ -159,6 +186,9 @@ const bool kIdentifierBenchmarksRegistered = [] {
   }
   return true;
 }();
+BENCHMARK_CAPTURE(BM_EvaluateComponents, mixed, Mix::kMixed)->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_EvaluateComponents, hit, Mix::kHit)->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_EvaluateComponents, miss, Mix::kMiss)->Apply(RuleCounts);
 BENCHMARK(BM_EvaluateBatch)->Apply(RuleCounts);
 BENCHMARK(BM_Compile)->Apply(RuleCounts)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_HashRe2Baseline, mixed, Mix::kMixed)->Apply(RuleCounts);

@@ -88,9 +88,9 @@ class Generator {
               &workload.bundle);
     }
     for (size_t i = 0; i < options_.inventory_size; ++i) {
-      workload.all_hit.push_back(Hit(i));
-      workload.all_miss.push_back(Miss(i));
-      workload.mixed.push_back(Uniform() < options_.hit_fraction ? Hit(i) : Miss(i));
+      workload.all_hit.push_back(Nest(Hit(i), i));
+      workload.all_miss.push_back(Nest(Miss(i), i));
+      workload.mixed.push_back(Nest(Uniform() < options_.hit_fraction ? Hit(i) : Miss(i), i));
     }
     workload.instant = absl::FromCivil(absl::CivilDay(2024, 10, 1), absl::UTCTimeZone());
     workload.action = v1::RUN;
@@ -158,6 +158,7 @@ class Generator {
     } else {
       SelectByName(&recipe, select);
     }
+    if (options_.components > 0) select->set_include_components(true);
     const bool run = j % 10 != 0;
     if (run) {
       rule->add_actions(v1::RUN);
@@ -403,6 +404,20 @@ class Generator {
     }
     if (!recipe.identifier.empty()) SetIdentifier(recipe.identifier, &artifact);
     return artifact;
+  }
+
+  // With options_.components: `inner` two levels down in an everyday product.
+  v1::Artifact Nest(v1::Artifact inner, size_t i) {
+    if (options_.components == 0) return inner;
+    v1::Artifact outer = Miss(i);
+    outer.set_id(absl::StrCat("bundle-", i));
+    for (size_t c = 0; c < options_.components; ++c) {
+      v1::Artifact* component = outer.add_components();
+      *component = Miss(i);
+      component->set_id(absl::StrCat("bundle-", i, "-", c));
+      if (c == options_.components / 2) *component->add_components() = std::move(inner);
+    }
+    return outer;
   }
 
   v1::Artifact Miss(size_t i) {

@@ -72,6 +72,11 @@ struct WorkloadOptions {
   SelectorKind selectors = SelectorKind::kNames;
   // For kIdentifiers: which IdentifierMatch field the rules use.
   v1::IdentifierMatch::KindCase identifier_kind = v1::IdentifierMatch::kSha256;
+  // When > 0, every rule has include_components, and every artifact becomes an
+  // everyday product with this many components, one of which has the would-be
+  // artifact (hit or miss) as its own component, two levels down. Use
+  // ArtifactViewTree for views of such artifacts.
+  size_t components = 0;
 };
 
 struct Workload {

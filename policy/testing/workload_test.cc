@@ -102,6 +102,31 @@ TEST(IdentifierWorkloadTest, EveryIdentifierKindCompilesAndHitsAsAdvertised) {
   }
 }
 
+TEST(ComponentWorkloadTest, HitsAreFoundTwoLevelsDown) {
+  WorkloadOptions options;
+  options.rule_count = 200;
+  options.inventory_size = 300;
+  options.components = 4;
+  const Workload workload = GenerateWorkload(options);
+  auto policy = PolicyCompiler().Compile(workload.bundle);
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  Decision decision;
+  size_t hits = 0;
+  for (const v1::Artifact& artifact : workload.all_hit) {
+    ASSERT_EQ(artifact.components_size(), 4);
+    const ArtifactViewTree tree(artifact);
+    (*policy)->Evaluate(tree.root(), workload.context(), &decision);
+    hits += decision.matched() ? 1 : 0;
+    for (const Decision::Match& match : decision.matches()) EXPECT_EQ(match.component_path_size, 3u);
+  }
+  EXPECT_EQ(hits, 300u);
+  for (const v1::Artifact& artifact : workload.all_miss) {
+    const ArtifactViewTree tree(artifact);
+    (*policy)->Evaluate(tree.root(), workload.context(), &decision);
+    EXPECT_FALSE(decision.matched());
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(AllSelectorKinds, WorkloadTest,
                          ::testing::Values(SelectorKind::kNames, SelectorKind::kPackages,
                                            SelectorKind::kIdentifiers));
