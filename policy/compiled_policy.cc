@@ -67,6 +67,35 @@ bool AssetCovered(const ExemptionInfo& exemption, const ContextView& context) {
   return false;
 }
 
+// Problem values view the artifact's own strings (decoded forms live in evaluation
+// buffers that do not outlive Evaluate): the version of a purl as written, between
+// the last '@' and any '?' or '#'.
+absl::string_view RawPurlVersion(absl::string_view purl) {
+  purl = purl.substr(0, purl.find('#'));
+  purl = purl.substr(0, purl.rfind('?'));
+  const size_t at = purl.rfind('@');
+  return at == absl::string_view::npos ? absl::string_view() : purl.substr(at + 1);
+}
+
+// The version attribute of a CPE 2.3 formatted string as written (quoting kept).
+absl::string_view RawCpeVersion(absl::string_view cpe) {
+  size_t field = 0;
+  size_t start = 0;
+  for (size_t i = 0; i <= cpe.size(); ++i) {
+    if (i < cpe.size() && cpe[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (i == cpe.size() || cpe[i] == ':') {
+      // "cpe", "2.3", part, vendor, product, version: the version is field 5.
+      if (field == 5) return cpe.substr(start, i - start);
+      ++field;
+      start = i + 1;
+    }
+  }
+  return absl::string_view();
+}
+
 v1::Verdict Cap(v1::Verdict verdict, bool advisory) {
   return advisory && verdict == v1::DENY ? v1::WARN : verdict;
 }
@@ -267,7 +296,7 @@ class Evaluation {
         const policy_internal::VersionMembership membership = bounds.Classify(version.body, &version_problem);
         if (!policy_internal::AdmitVersion(membership, v1::ARTIFACT_CPE_VERSION, bounds.scheme(),
                                            version_problem, &unreadable)) {
-          if (unreadable.problem != nullptr) Report(cpe_rule.rule, -1, unreadable, version.body);
+          if (unreadable.problem != nullptr) Report(cpe_rule.rule, -1, unreadable, RawCpeVersion(artifact_.cpe));
           return;
         }
       }
@@ -425,7 +454,7 @@ class Evaluation {
           rule.package->ClassifyVersion(purl_.version, &problem);
       if (!policy_internal::AdmitVersion(in_vers, v1::ARTIFACT_PURL_VERSION, rule.package->scheme(),
                                          problem, &unreadable)) {
-        if (unreadable.problem != nullptr) Report(rule_index, -1, unreadable, purl_.version);
+        if (unreadable.problem != nullptr) Report(rule_index, -1, unreadable, RawPurlVersion(artifact_.purl));
         return;
       }
     }
@@ -475,7 +504,7 @@ class Evaluation {
         outcome.reason = v1::ARTIFACT_NOT_COVERED;
         if (unreadable.problem != nullptr) {
           Report(match->rule, static_cast<int32_t>(exemption_index), unreadable,
-                 unreadable.field == v1::ARTIFACT_VERSION ? artifact_.version : purl_.version);
+                 unreadable.field == v1::ARTIFACT_VERSION ? artifact_.version : RawPurlVersion(artifact_.purl));
         }
       } else if (!AssetCovered(exemption, context_)) {
         outcome.reason = v1::ASSET_NOT_COVERED;
