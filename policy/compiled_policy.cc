@@ -225,34 +225,24 @@ class Evaluation {
   // can be reached through several of its identifiers; it is considered once.
   void VisitIdentifiers() {
     using policy_internal::IdentifierKind;
-    struct Field {
-      IdentifierKind kind;
-      absl::string_view value;
-      v1::ArtifactField field;
-    };
-    const Field exact[] = {
-        {IdentifierKind::kSha256, artifact_.sha256, v1::ARTIFACT_SHA256},
-        {IdentifierKind::kSha1, artifact_.sha1, v1::ARTIFACT_SHA1},
-        {IdentifierKind::kCertificateThumbprint, artifact_.certificate_thumbprint,
-         v1::ARTIFACT_CERTIFICATE_THUMBPRINT},
-        {IdentifierKind::kTeamId, artifact_.team_id, v1::ARTIFACT_TEAM_ID},
-        {IdentifierKind::kSigningId, artifact_.signing_id, v1::ARTIFACT_SIGNING_ID},
-        {IdentifierKind::kMsiProductCode, artifact_.msi_product_code, v1::ARTIFACT_MSI_PRODUCT_CODE},
-        {IdentifierKind::kMsiUpgradeCode, artifact_.msi_upgrade_code, v1::ARTIFACT_MSI_UPGRADE_CODE},
-        {IdentifierKind::kBundleId, artifact_.bundle_id, v1::ARTIFACT_BUNDLE_ID},
-        {IdentifierKind::kInstallPath, artifact_.install_path, v1::ARTIFACT_INSTALL_PATH},
+    static constexpr IdentifierKind kKinds[] = {
+        IdentifierKind::kSha256,         IdentifierKind::kSha1,           IdentifierKind::kCertificateThumbprint,
+        IdentifierKind::kTeamId,         IdentifierKind::kSigningId,      IdentifierKind::kMsiProductCode,
+        IdentifierKind::kMsiUpgradeCode, IdentifierKind::kBundleId,       IdentifierKind::kInstallPath,
     };
     char normal[1 + policy_internal::kMaxIdentifierBytes];
-    for (const Field& f : exact) {
-      if (f.value.empty() || (index_.identifier_kinds & (1u << static_cast<uint32_t>(f.kind))) == 0) continue;
+    for (IdentifierKind kind : kKinds) {
+      if ((index_.identifier_kinds & (1u << static_cast<uint32_t>(kind))) == 0) continue;
+      const policy_internal::IdentifierField f = policy_internal::FieldOf(kind, artifact_);
+      if (f.value.empty()) continue;
       size_t length = 0;
-      const char* problem = policy_internal::NormalizeIdentifier(f.kind, f.value, normal + 1, &length);
+      const char* problem = policy_internal::NormalizeIdentifier(kind, f.value, normal + 1, &length);
       if (problem != nullptr) {
         Report(Decision::ArtifactProblem::kNoRule, -1, {f.field, v1::GENERIC, problem}, f.value);
         continue;
       }
       const absl::string_view normal_form(normal + 1, length);
-      switch (f.kind) {
+      switch (kind) {
         case IdentifierKind::kBundleId:
           index_.bundle_id_prefixes.ForEachPrefixOf(normal_form, [this](uint32_t rule) { ConsiderOnce(rule); });
           break;
@@ -260,7 +250,7 @@ class Evaluation {
           VisitInstallPath(normal_form);
           break;
         default: {
-          normal[0] = static_cast<char>(f.kind);
+          normal[0] = static_cast<char>(kind);
           auto it = index_.identifiers.find(absl::string_view(normal, 1 + length));
           if (it != index_.identifiers.end()) {
             for (uint32_t rule : it->second) ConsiderOnce(rule);
@@ -283,24 +273,14 @@ class Evaluation {
       Report(Decision::ArtifactProblem::kNoRule, -1, {v1::ARTIFACT_CPE, v1::GENERIC, problem}, artifact_.cpe);
       return;
     }
-    const policy_internal::CpeAttribute& version = target.attributes[policy_internal::kCpeVersion];
     auto run = [&](uint32_t position) {
       const policy_internal::CpeRule& cpe_rule = index_.cpe_rules[position];
-      if (!policy_internal::CpeMatches(cpe_rule.cpe->criteria, target)) return;
-      const policy_internal::VersionRange& bounds = cpe_rule.cpe->bounds;
-      if (!bounds.unbounded()) {
-        // Bounds place the artifact's own version: ANY, NA or a pattern cannot be placed.
-        if (version.kind != policy_internal::CpeAttribute::Kind::kValue || version.has_wildcards()) return;
-        const char* version_problem = nullptr;
-        policy_internal::UnreadableField unreadable;
-        const policy_internal::VersionMembership membership = bounds.Classify(version.body, &version_problem);
-        if (!policy_internal::AdmitVersion(membership, v1::ARTIFACT_CPE_VERSION, bounds.scheme(),
-                                           version_problem, &unreadable)) {
-          if (unreadable.problem != nullptr) Report(cpe_rule.rule, -1, unreadable, RawCpeVersion(artifact_.cpe));
-          return;
-        }
+      policy_internal::UnreadableField unreadable;
+      if (policy_internal::CpeWithin(*cpe_rule.cpe, target, &unreadable)) {
+        ConsiderOnce(cpe_rule.rule);
+      } else if (unreadable.problem != nullptr) {
+        Report(cpe_rule.rule, -1, unreadable, RawCpeVersion(artifact_.cpe));
       }
-      ConsiderOnce(cpe_rule.rule);
     };
     char key_buffer[policy_internal::kMaxCpeBytes + 1];
     const absl::string_view key = policy_internal::CpeKey(target, key_buffer);
@@ -431,7 +411,9 @@ class Evaluation {
     if (!InScope(policy)) return;
     if (rule.residual != nullptr) {
       policy_internal::UnreadableField unused;
-      if (!rule.residual->Matches(entity_, artifact_.name, NormalizedName(), "", nullptr, &unused)) return;
+      if (!rule.residual->Matches(entity_, artifact_.name, NormalizedName(), "", nullptr, artifact_, &unused)) {
+        return;
+      }
     }
     if (!rule.exclusions.empty()) {
       absl::optional<absl::string_view> name = NormalizedName();
@@ -500,11 +482,10 @@ class Evaluation {
       policy_internal::UnreadableField unreadable;
       if (exemption.artifacts.has_value() &&
           !exemption.artifacts->Matches(entity_, artifact_.name, NormalizedName(),
-                                        artifact_.version, ParsedPurl(), &unreadable)) {
+                                        artifact_.version, ParsedPurl(), artifact_, &unreadable)) {
         outcome.reason = v1::ARTIFACT_NOT_COVERED;
         if (unreadable.problem != nullptr) {
-          Report(match->rule, static_cast<int32_t>(exemption_index), unreadable,
-                 unreadable.field == v1::ARTIFACT_VERSION ? artifact_.version : RawPurlVersion(artifact_.purl));
+          Report(match->rule, static_cast<int32_t>(exemption_index), unreadable, ValueOf(unreadable.field));
         }
       } else if (!AssetCovered(exemption, context_)) {
         outcome.reason = v1::ASSET_NOT_COVERED;
@@ -527,6 +508,29 @@ class Evaluation {
       }
       exemptions_.push_back(outcome);
     }
+  }
+
+  // The artifact's own text of a field, for a problem report.
+  absl::string_view ValueOf(v1::ArtifactField field) const {
+    switch (field) {
+      case v1::ARTIFACT_VERSION: return artifact_.version;
+      case v1::ARTIFACT_PURL: return artifact_.purl;
+      case v1::ARTIFACT_PURL_VERSION: return RawPurlVersion(artifact_.purl);
+      case v1::ARTIFACT_CPE: return artifact_.cpe;
+      case v1::ARTIFACT_CPE_VERSION: return RawCpeVersion(artifact_.cpe);
+      default:
+        break;
+    }
+    for (policy_internal::IdentifierKind kind :
+         {policy_internal::IdentifierKind::kSha256, policy_internal::IdentifierKind::kSha1,
+          policy_internal::IdentifierKind::kCertificateThumbprint, policy_internal::IdentifierKind::kTeamId,
+          policy_internal::IdentifierKind::kSigningId, policy_internal::IdentifierKind::kMsiProductCode,
+          policy_internal::IdentifierKind::kMsiUpgradeCode, policy_internal::IdentifierKind::kBundleId,
+          policy_internal::IdentifierKind::kInstallPath}) {
+      const policy_internal::IdentifierField f = policy_internal::FieldOf(kind, artifact_);
+      if (f.field == field) return f.value;
+    }
+    return absl::string_view();
   }
 
   void Report(uint32_t rule, int32_t exemption, const policy_internal::UnreadableField& unreadable,

@@ -607,6 +607,38 @@ TEST_F(EvaluateTest, CpeRulesApplyNvdVersionBoundsAndReportUnreadableCpes) {
   EXPECT_EQ(d.artifact_problems(0).value(), "21.3beta");
 }
 
+TEST_F(EvaluateTest, ExemptionSubsetCanNameIdentifiers) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates, R"pb(
+    exemptions {
+      id: "EX-HASH"
+      exempts { policy: "us.test" }
+      artifacts {
+        identifiers { sha256: "1111111111111111111111111111111111111111111111111111111111111111" }
+        identifiers { install_path_glob: "C:\\Lab\\**" }
+      }
+      assets: ["lab-1"]
+      purpose: SECURITY_RESEARCH
+      valid { from: "2024-09-01" until: "2025-01-01" zone: "UTC" }
+    }
+  )pb"));
+  context_.asset_id = "lab-1";
+  EXPECT_EQ(RunProto(*policy).verdict(), v1::DENY);  // Neither identifier.
+  const std::string hash(64, '1');
+  artifact_.sha256 = hash;
+  EXPECT_EQ(RunProto(*policy).verdict(), v1::ALLOW);
+  artifact_.sha256 = "";
+  artifact_.install_path = "c:\\lab\\samples\\kis.exe";
+  EXPECT_EQ(RunProto(*policy).verdict(), v1::ALLOW);
+  artifact_.install_path = "";
+  artifact_.sha256 = "zz";
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::DENY);
+  ASSERT_EQ(d.artifact_problems_size(), 1);
+  EXPECT_EQ(d.artifact_problems(0).exemption_id(), "EX-HASH");
+  EXPECT_EQ(d.artifact_problems(0).field(), v1::ARTIFACT_SHA256);
+  EXPECT_EQ(d.artifact_problems(0).value(), "zz");
+}
+
 TEST_F(EvaluateTest, IdentifierErrorsNameTheirField) {
   auto errors = [](const std::string& select) {
     auto compiled = PolicyCompiler().Compile(Parse(IdentifierRule(select)));

@@ -32,22 +32,13 @@ std::string FormatInstant(absl::Time t) {
 }
 
 // What a rule's validation leaves for index placement.
-// One validated IdentifierMatch, ready for the identifier indexes.
-struct CompiledIdentifier {
-  enum class Index { kExact, kSigner, kBundlePrefix, kPathPrefix, kPathGlob, kCpe } index = Index::kExact;
-  IdentifierKind kind = IdentifierKind::kSha256;
-  // Normal form (exact kinds, prefixes), signer key, or a glob's key segment.
-  std::string key;
-  std::shared_ptr<const RE2> glob;
-  std::shared_ptr<const CompiledCpe> cpe;
-};
 
 struct PendingRule {
   // The rule's entity and, as its selector asks, related entities (sorted); empty
   // when the rule names no entity.
   std::vector<uint32_t> entities;
   absl::optional<ProductPattern> product;
-  std::vector<CompiledIdentifier> identifiers;
+  std::vector<IdentifierSelector> identifiers;
 };
 
 class BundleCompiler {
@@ -485,7 +476,7 @@ class BundleCompiler {
 
   // Validates a selector's identifiers; `described` gets "sha256 ab12..., team_id ...".
   void CompileIdentifiers(const std::string& path, const v1::Selector& select,
-                          std::vector<CompiledIdentifier>* out, std::string* described) {
+                          std::vector<IdentifierSelector>* out, std::string* described) {
     if (select.identifiers_size() > 0 && select.has_package()) {
       Error(path + ".identifiers", "cannot be combined with package");
     }
@@ -493,7 +484,7 @@ class BundleCompiler {
     for (int i = 0; i < select.identifiers_size(); ++i) {
       const v1::IdentifierMatch& match = select.identifiers(i);
       const std::string item = absl::StrCat(path, ".identifiers[", i, "]");
-      CompiledIdentifier compiled;
+      IdentifierSelector compiled;
       absl::string_view value;
       std::string field;
       using Kind = v1::IdentifierMatch;
@@ -522,19 +513,19 @@ class BundleCompiler {
           field = "msi_upgrade_code";
           break;
         case Kind::kBundleIdPrefix:
-          compiled.index = CompiledIdentifier::Index::kBundlePrefix;
+          compiled.index = IdentifierSelector::Index::kBundlePrefix;
           compiled.kind = IdentifierKind::kBundleId;
           value = match.bundle_id_prefix();
           field = "bundle_id_prefix";
           break;
         case Kind::kInstallPathPrefix:
-          compiled.index = CompiledIdentifier::Index::kPathPrefix;
+          compiled.index = IdentifierSelector::Index::kPathPrefix;
           compiled.kind = IdentifierKind::kInstallPath;
           value = match.install_path_prefix();
           field = "install_path_prefix";
           break;
         case Kind::kInstallPathGlob:
-          compiled.index = CompiledIdentifier::Index::kPathGlob;
+          compiled.index = IdentifierSelector::Index::kPathGlob;
           compiled.kind = IdentifierKind::kInstallPath;
           value = match.install_path_glob();
           field = "install_path_glob";
@@ -542,14 +533,14 @@ class BundleCompiler {
         case Kind::kCpe: {
           std::shared_ptr<const CompiledCpe> cpe = CompileCpe(item + ".cpe", match.cpe());
           if (cpe == nullptr) continue;
-          compiled.index = CompiledIdentifier::Index::kCpe;
+          compiled.index = IdentifierSelector::Index::kCpe;
           compiled.cpe = std::move(cpe);
           descriptions.push_back(absl::StrCat("cpe ", match.cpe().criteria()));
           out->push_back(std::move(compiled));
           continue;
         }
         case Kind::kSignerSubject: {
-          compiled.index = CompiledIdentifier::Index::kSigner;
+          compiled.index = IdentifierSelector::Index::kSigner;
           compiled.key = std::string(StripLegalForms(NormalizeNameToString(match.signer_subject())));
           if (compiled.key.empty()) {
             Error(item + ".signer_subject", absl::StrCat(Quote(match.signer_subject()), " has no letters or digits"));
@@ -573,7 +564,7 @@ class BundleCompiler {
         continue;
       }
       compiled.key.assign(normal, length);
-      if (compiled.index == CompiledIdentifier::Index::kPathGlob) {
+      if (compiled.index == IdentifierSelector::Index::kPathGlob) {
         std::string regex;
         std::string key_segment;
         problem = InstallPathGlobToRegex(compiled.key, &regex, &key_segment);
@@ -878,16 +869,14 @@ class BundleCompiler {
               "into components");
         ok = false;
       }
-      if (exemption.artifacts().identifiers_size() > 0) {
-        Error(path + ".artifacts.identifiers",
-              "identifiers are not supported in an exemption's artifact subset; select by entity, "
-              "product, version or package");
-        ok = false;
-      }
       SelectorMatcher matcher;
       bool selector_ok = CompileSelectorParts(path + ".artifacts", exemption.artifacts(),
                                               &matcher.entities, &matcher.exclusions,
                                               &matcher.version, &matcher.package);
+      std::string described;
+      const size_t errors_before = issues_.size();
+      CompileIdentifiers(path + ".artifacts", exemption.artifacts(), &matcher.identifiers, &described);
+      selector_ok = selector_ok && issues_.size() == errors_before;
       if (exemption.artifacts().has_product()) {
         matcher.product = CompileProduct(path + ".artifacts.product", exemption.artifacts().product());
         selector_ok = selector_ok && matcher.product.has_value();
@@ -1072,12 +1061,12 @@ class BundleCompiler {
     index.install_path_prefixes = std::move(path_prefixes).Build();
   }
 
-  void PlaceIdentifiers(uint32_t rule, const std::vector<CompiledIdentifier>& identifiers,
+  void PlaceIdentifiers(uint32_t rule, const std::vector<IdentifierSelector>& identifiers,
                         PrefixTrie::Builder* bundle_prefixes, PrefixTrie::Builder* path_prefixes) {
     PolicyIndex& index = *index_;
-    for (const CompiledIdentifier& id : identifiers) {
+    for (const IdentifierSelector& id : identifiers) {
       switch (id.index) {
-        case CompiledIdentifier::Index::kExact: {
+        case IdentifierSelector::Index::kExact: {
           std::string key(1 + id.key.size(), '\0');
           IdentifierKey(id.kind, id.key, &key[0]);
           std::vector<uint32_t>& rules = index.identifiers[key];
@@ -1086,21 +1075,21 @@ class BundleCompiler {
           index.identifier_kinds |= 1u << static_cast<uint32_t>(id.kind);
           break;
         }
-        case CompiledIdentifier::Index::kSigner: {
+        case IdentifierSelector::Index::kSigner: {
           std::vector<uint32_t>& rules = index.signers[id.key];
           if (rules.empty() || rules.back() != rule) rules.push_back(rule);
           index.identifier_kinds |= PolicyIndex::kSignerBit;
           break;
         }
-        case CompiledIdentifier::Index::kBundlePrefix:
+        case IdentifierSelector::Index::kBundlePrefix:
           bundle_prefixes->Add(id.key, rule);
           index.identifier_kinds |= 1u << static_cast<uint32_t>(IdentifierKind::kBundleId);
           break;
-        case CompiledIdentifier::Index::kPathPrefix:
+        case IdentifierSelector::Index::kPathPrefix:
           path_prefixes->Add(id.key, rule);
           index.identifier_kinds |= 1u << static_cast<uint32_t>(IdentifierKind::kInstallPath);
           break;
-        case CompiledIdentifier::Index::kCpe: {
+        case IdentifierSelector::Index::kCpe: {
           const uint32_t position = static_cast<uint32_t>(index.cpe_rules.size());
           index.cpe_rules.push_back({id.cpe, rule});
           char key[kMaxCpeBytes + 1];
@@ -1113,7 +1102,7 @@ class BundleCompiler {
           index.identifier_kinds |= PolicyIndex::kCpeBit;
           break;
         }
-        case CompiledIdentifier::Index::kPathGlob: {
+        case IdentifierSelector::Index::kPathGlob: {
           const uint32_t position = static_cast<uint32_t>(index.install_path_globs.size());
           index.install_path_globs.push_back({id.glob, rule});
           // A glob whose every segment has a wildcard runs on every path.

@@ -10,13 +10,23 @@ namespace policy_internal {
 bool SelectorMatcher::Matches(uint32_t artifact_entity, absl::string_view raw_name,
                               absl::optional<absl::string_view> normalized_name,
                               absl::string_view version_text, const PackageUrlView* purl,
-                              UnreadableField* unreadable) const {
+                              const ArtifactView& artifact, UnreadableField* unreadable) const {
   if (!entities.empty() && !std::binary_search(entities.begin(), entities.end(), artifact_entity)) {
     return false;
   }
   if (product.has_value() && !product->Matches(raw_name, normalized_name)) return false;
   for (const ProductPattern& exclusion : exclusions) {
     if (exclusion.Matches(raw_name, normalized_name)) return false;
+  }
+  if (!identifiers.empty()) {
+    bool any = false;
+    for (const IdentifierSelector& identifier : identifiers) {
+      if (MatchesIdentifier(identifier, artifact, unreadable)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
   }
   const char* problem = nullptr;
   if (package != nullptr) {

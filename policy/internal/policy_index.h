@@ -39,6 +39,7 @@
 #include "interdict/v1/policy.pb.h"
 #include "policy/internal/cpe.h"
 #include "policy/internal/identifier.h"
+#include "policy/internal/identifier_selector.h"
 #include "policy/internal/name_gate.h"
 #include "policy/internal/package_selector.h"
 #include "policy/internal/package_url.h"
@@ -110,12 +111,6 @@ struct RuleInfo {
   std::shared_ptr<const SelectorMatcher> residual;
 };
 
-// A field of the artifact that a selector needed but could not read.
-struct UnreadableField {
-  v1::ArtifactField field = v1::ARTIFACT_FIELD_UNSPECIFIED;
-  v1::VersionScheme scheme = v1::GENERIC;
-  const char* problem = nullptr;  // Static text; nullptr: nothing unreadable.
-};
 
 // Whether `membership` is kInside. For kUnreadable, also fills `*unreadable` with
 // `field`, `scheme` and `problem`.
@@ -134,14 +129,17 @@ struct SelectorMatcher {
   VersionRange version;
 
   std::shared_ptr<const PackageSelector> package;
+  // Any one of these must match (none listed: no constraint).
+  std::vector<IdentifierSelector> identifiers;
 
   // `artifact_entity` is the entity the artifact's vendor resolved to, or kNoEntity;
   // `purl` the artifact's parsed purl, or null when it has none (or an unparseable
-  // one). When a version is not valid in the selector's scheme, returns false and
-  // fills `*unreadable` (otherwise left alone).
+  // one); `artifact` the artifact itself (for identifiers). When a field the selector
+  // needs does not parse, returns false and fills `*unreadable` (otherwise left alone).
   bool Matches(uint32_t artifact_entity, absl::string_view raw_name,
                absl::optional<absl::string_view> normalized_name, absl::string_view version_text,
-               const PackageUrlView* purl, UnreadableField* unreadable) const;
+               const PackageUrlView* purl, const ArtifactView& artifact,
+               UnreadableField* unreadable) const;
 };
 
 struct ExemptionInfo {
@@ -158,12 +156,6 @@ struct ExemptionInfo {
   absl::optional<SelectorMatcher> artifacts;
 };
 
-// One compiled CpeMatch: the parsed criteria (views into `buffer`) and version bounds.
-struct CompiledCpe {
-  std::unique_ptr<CpeBuffer> buffer;
-  CpeView criteria;
-  VersionRange bounds;
-};
 
 struct CpeRule {
   std::shared_ptr<const CompiledCpe> cpe;
