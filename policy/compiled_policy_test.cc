@@ -572,7 +572,7 @@ TEST_F(EvaluateTest, MalformedArtifactIdentifierIsReported) {
   ASSERT_EQ(d.artifact_problems_size(), 1);
   EXPECT_EQ(d.artifact_problems(0).field(), v1::ARTIFACT_MSI_PRODUCT_CODE);
   EXPECT_EQ(d.artifact_problems(0).problem(),
-            "not a valid MSI product code: expected a GUID {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}");
+            "not a valid MSI product code: expected a GUID: hex digits grouped 8-4-4-4-12, braces optional");
   EXPECT_THAT(d.explanation(), HasSubstr("artifact: msi_product_code \"{not-a-guid}\" is not a valid MSI product code"));
   // A field no rule needs is not read, so not reported.
   artifact_.sha256 = "xyz";

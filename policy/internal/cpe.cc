@@ -1,13 +1,13 @@
 // CPE 2.3 formatted-string parsing and name matching (see cpe.h).
 #include "policy/internal/cpe.h"
 
+#include "absl/strings/ascii.h"
 #include "policy/internal/version_text.h"
 
 namespace interdict {
 namespace policy_internal {
 namespace {
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Splits the text after "cpe:2.3:" at unquoted ':' into exactly 11 raw values.
 bool SplitAttributes(absl::string_view rest, absl::string_view* raw) {
@@ -78,7 +78,7 @@ const char* ParseValue(absl::string_view raw, char* buffer, size_t* used, CpeAtt
     } else if (!IsAsciiAlnum(c) && c != '_' && c != '-' && c != '.') {
       return "has unquoted punctuation other than - and . (quote it with a backslash, e.g. \\+)";
     }
-    buffer[(*used)++] = Lower(c);
+    buffer[(*used)++] = absl::ascii_tolower(c);
   }
   out->body = absl::string_view(buffer + start, *used - start);
   if (out->body.empty() && !out->leading_star && !out->trailing_star && out->leading_questions == 0 &&
@@ -124,7 +124,7 @@ bool AttributeCovers(const CpeAttribute& source, const CpeAttribute& target) {
 
 const char* ParseCpe(absl::string_view text, CpeBuffer* buffer, CpeView* out) {
   if (text.size() > kMaxCpeBytes) return "is longer than 1024 bytes";
-  if (text.size() < 8 || (Lower(text[0]) != 'c' || Lower(text[1]) != 'p' || Lower(text[2]) != 'e') ||
+  if (text.size() < 8 || (absl::ascii_tolower(text[0]) != 'c' || absl::ascii_tolower(text[1]) != 'p' || absl::ascii_tolower(text[2]) != 'e') ||
       text.substr(3, 5) != ":2.3:") {
     return "does not start with cpe:2.3: (a CPE 2.3 formatted string)";
   }

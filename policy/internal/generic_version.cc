@@ -3,13 +3,13 @@
 
 #include <cstddef>
 
+#include "absl/strings/ascii.h"
 #include "policy/internal/version_text.h"
 
 namespace interdict {
 namespace policy_internal {
 namespace {
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 enum class RunKind { kEnd, kNumber, kLetters };
 
@@ -31,8 +31,8 @@ Run NextRun(absl::string_view s, size_t* pos) {
 int CompareLetters(absl::string_view a, absl::string_view b) {
   const size_t n = a.size() < b.size() ? a.size() : b.size();
   for (size_t i = 0; i < n; ++i) {
-    const char x = Lower(a[i]);
-    const char y = Lower(b[i]);
+    const char x = absl::ascii_tolower(a[i]);
+    const char y = absl::ascii_tolower(b[i]);
     if (x != y) return x < y ? -1 : 1;
   }
   if (a.size() == b.size()) return 0;

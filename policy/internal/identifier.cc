@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "absl/strings/ascii.h"
 #include "policy/internal/version_text.h"
 #include "re2/re2.h"
 
@@ -10,9 +11,6 @@ namespace interdict {
 namespace policy_internal {
 namespace {
 
-bool IsHex(char c) { return IsAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-char Upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
 // Lowercase hex of exactly one of the given digit counts; ':' and ' ' between digits
 // are dropped when `separators` is set.
@@ -21,8 +19,8 @@ const char* NormalizeHex(absl::string_view value, size_t digits_a, size_t digits
   size_t n = 0;
   for (char c : value) {
     if (separators && (c == ':' || c == ' ')) continue;
-    if (!IsHex(c) || n == digits_a + digits_b) return problem;
-    out[n++] = Lower(c);
+    if (!absl::ascii_isxdigit(c) || n == digits_a + digits_b) return problem;
+    out[n++] = absl::ascii_tolower(c);
   }
   if (n != digits_a && n != digits_b) return problem;
   *length = n;
@@ -33,7 +31,7 @@ const char* NormalizeTeamId(absl::string_view value, char* out, size_t* length) 
   if (value.size() != 10) return "expected an Apple Team ID of ten letters and digits";
   for (size_t i = 0; i < value.size(); ++i) {
     if (!IsAsciiAlnum(value[i])) return "expected an Apple Team ID of ten letters and digits";
-    out[i] = Upper(value[i]);
+    out[i] = absl::ascii_toupper(value[i]);
   }
   *length = value.size();
   return nullptr;
@@ -45,7 +43,7 @@ const char* NormalizeBundleId(absl::string_view value, char* out, size_t* length
   if (value.empty()) return "is empty";
   for (size_t i = 0; i < value.size(); ++i) {
     if (!BundleCharacter(value[i])) return "may hold only letters, digits, '.', '-' and '_'";
-    out[i] = Lower(value[i]);
+    out[i] = absl::ascii_tolower(value[i]);
   }
   *length = value.size();
   return nullptr;
@@ -73,7 +71,7 @@ const char* NormalizeSigningId(absl::string_view value, char* out, size_t* lengt
 }
 
 const char* NormalizeGuid(absl::string_view value, char* out, size_t* length) {
-  static const char* const kProblem = "expected a GUID {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}";
+  static const char* const kProblem = "expected a GUID: hex digits grouped 8-4-4-4-12, braces optional";
   if (value.size() == 38) {
     if (value.front() != '{' || value.back() != '}') return kProblem;
     value = value.substr(1, 36);
@@ -83,8 +81,8 @@ const char* NormalizeGuid(absl::string_view value, char* out, size_t* length) {
   out[n++] = '{';
   for (size_t i = 0; i < value.size(); ++i) {
     const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? value[i] != '-' : !IsHex(value[i])) return kProblem;
-    out[n++] = Upper(value[i]);
+    if (dash ? value[i] != '-' : !absl::ascii_isxdigit(value[i])) return kProblem;
+    out[n++] = absl::ascii_toupper(value[i]);
   }
   out[n++] = '}';
   *length = n;
@@ -96,7 +94,7 @@ const char* NormalizePath(absl::string_view value, char* out, size_t* length) {
   size_t n = 0;
   for (char c : value) {
     if (c == '\0') return "contains a NUL byte";
-    const char mapped = c == '\\' ? '/' : Lower(c);
+    const char mapped = c == '\\' ? '/' : absl::ascii_tolower(c);
     if (mapped == '/' && n > 0 && out[n - 1] == '/') continue;
     out[n++] = mapped;
   }

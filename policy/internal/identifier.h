@@ -14,8 +14,8 @@
 //     binaries), the team part uppercased, the bundle part as written.
 //   - Bundle ID (and its prefixes): letters, digits, '.', '-' and '_', lowercased
 //     (Launch Services compares bundle identifiers case-insensitively).
-//   - MSI product and upgrade codes: a GUID, with or without braces, as "{XXXXXXXX-
-//     XXXX-XXXX-XXXX-XXXXXXXXXXXX}" uppercase.
+//   - MSI product and upgrade codes: a GUID (hex digits grouped 8-4-4-4-12), with
+//     or without braces, as "{2A2A0D8B-7C4E-4A1D-9F4A-0D1E2F3A4B5C}": braced, uppercase.
 //   - Install paths (and their prefixes and globs): '\' as '/', runs of '/' as one,
 //     ASCII lowercased (Windows and macOS paths are case-insensitive).
 //

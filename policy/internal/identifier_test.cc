@@ -55,7 +55,7 @@ TEST(IdentifierTest, MsiCodesAreBracedUppercaseGuids) {
   EXPECT_EQ(Normal(IdentifierKind::kMsiUpgradeCode, "{2A2A0D8B-7C4E-4A1D-9F4A-0D1E2F3A4B5C}"),
             "{2A2A0D8B-7C4E-4A1D-9F4A-0D1E2F3A4B5C}");
   EXPECT_EQ(Normal(IdentifierKind::kMsiProductCode, "{2A2A0D8B7C4E-4A1D-9F4A-0D1E2F3A4B5C-}"),
-            "!expected a GUID {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}");
+            "!expected a GUID: hex digits grouped 8-4-4-4-12, braces optional");
 }
 
 TEST(IdentifierTest, PathsUseForwardSlashesAndFoldCase) {

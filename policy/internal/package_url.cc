@@ -29,7 +29,6 @@ size_t LastIndexOf(absl::string_view text, char c) {
                           : static_cast<size_t>(static_cast<const char*>(found) - text.data());
 }
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Appends decoded components to a fixed buffer.
 class Writer {
@@ -40,24 +39,11 @@ class Writer {
   absl::string_view Since(size_t start) const { return absl::string_view(bytes_ + start, size_ - start); }
   void Put(char c) { bytes_[size_++] = c; }
 
-  // Percent-decodes `text`; false on a malformed escape. Runs without '%' are copied
-  // whole.
+  // Percent-decodes `text` after what is written; false on a malformed escape.
   bool Decode(absl::string_view text) {
-    while (!text.empty()) {
-      const void* percent = std::memchr(text.data(), '%', text.size());
-      const size_t plain = percent == nullptr
-                               ? text.size()
-                               : static_cast<size_t>(static_cast<const char*>(percent) - text.data());
-      std::memcpy(bytes_ + size_, text.data(), plain);
-      size_ += plain;
-      text.remove_prefix(plain);
-      if (text.empty()) break;
-      const int high = text.size() > 1 ? HexValue(text[1]) : -1;
-      const int low = text.size() > 2 ? HexValue(text[2]) : -1;
-      if (high < 0 || low < 0) return false;
-      Put(static_cast<char>(high * 16 + low));
-      text.remove_prefix(3);
-    }
+    size_t written = 0;
+    if (!PercentDecode(text, bytes_ + size_, &written)) return false;
+    size_ += written;
     return true;
   }
 
@@ -68,7 +54,7 @@ class Writer {
 
 void LowercaseInPlace(absl::string_view view) {
   char* p = const_cast<char*>(view.data());
-  for (size_t i = 0; i < view.size(); ++i) p[i] = Lower(p[i]);
+  for (size_t i = 0; i < view.size(); ++i) p[i] = absl::ascii_tolower(p[i]);
 }
 
 // The purl-spec case rules of the types that have them.
@@ -109,7 +95,7 @@ bool ValidQualifierKey(absl::string_view key) {
 bool EqualIgnoringCase(absl::string_view a, absl::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (Lower(a[i]) != Lower(b[i])) return false;
+    if (absl::ascii_tolower(a[i]) != absl::ascii_tolower(b[i])) return false;
   }
   return true;
 }
@@ -170,6 +156,28 @@ bool HasSpaceOrControl(absl::string_view text) {
 
 }  // namespace
 
+bool PercentDecode(absl::string_view text, char* out, size_t* length) {
+  // Runs without '%' are copied whole.
+  size_t n = 0;
+  while (!text.empty()) {
+    const void* percent = std::memchr(text.data(), '%', text.size());
+    const size_t plain = percent == nullptr
+                             ? text.size()
+                             : static_cast<size_t>(static_cast<const char*>(percent) - text.data());
+    std::memcpy(out + n, text.data(), plain);
+    n += plain;
+    text.remove_prefix(plain);
+    if (text.empty()) break;
+    const int high = text.size() > 1 ? HexValue(text[1]) : -1;
+    const int low = text.size() > 2 ? HexValue(text[2]) : -1;
+    if (high < 0 || low < 0) return false;
+    out[n++] = static_cast<char>(high * 16 + low);
+    text.remove_prefix(3);
+  }
+  *length = n;
+  return true;
+}
+
 const char* ParsePackageUrl(absl::string_view text, PackageUrlBuffer* buffer, PackageUrlView* out) {
   if (text.size() > kMaxPackageUrlBytes) return "is longer than 2048 bytes";
   if (HasSpaceOrControl(text)) return "has an unencoded space or control character";
@@ -201,7 +209,7 @@ const char* ParsePackageUrl(absl::string_view text, PackageUrlBuffer* buffer, Pa
   const size_t slash = rest.find('/');
   if (slash == absl::string_view::npos) return "has no name";
   size_t start = writer.position();
-  for (char c : rest.substr(0, slash)) writer.Put(Lower(c));
+  for (char c : rest.substr(0, slash)) writer.Put(absl::ascii_tolower(c));
   out->type = writer.Since(start);
   if (!ValidType(out->type)) {
     return "has a type other than letters, digits and .+- (not starting with a digit)";

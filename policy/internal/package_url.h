@@ -67,6 +67,10 @@ struct PackageUrlView {
 // "does not start with \"pkg:\"".
 const char* ParsePackageUrl(absl::string_view text, PackageUrlBuffer* buffer, PackageUrlView* out);
 
+// Percent-decodes `text` into `out` (capacity >= text.size()), setting `*length`.
+// False on a '%' not followed by two hex digits. purl and vers share this encoding.
+bool PercentDecode(absl::string_view text, char* out, size_t* length);
+
 // An owned, normalised purl.
 struct PackageUrl {
   std::string type;

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "policy/internal/package_url.h"
 
 namespace interdict {
 namespace policy_internal {
@@ -24,27 +25,6 @@ bool SchemeNamed(absl::string_view name, v1::VersionScheme* scheme) {
     *scheme = v1::GENERIC;
   } else {
     return false;
-  }
-  return true;
-}
-
-int Hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-bool PercentDecode(absl::string_view text, std::string* out) {
-  out->clear();
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out->push_back(text[i]);
-      continue;
-    }
-    if (i + 2 >= text.size() || Hex(text[i + 1]) < 0 || Hex(text[i + 2]) < 0) return false;
-    out->push_back(static_cast<char>(Hex(text[i + 1]) * 16 + Hex(text[i + 2])));
-    i += 2;
   }
   return true;
 }
@@ -94,7 +74,11 @@ absl::StatusOr<VersRange> VersRange::Parse(absl::string_view text) {
         break;
       }
     }
-    if (!PercentDecode(version, &constraint.version)) {
+    constraint.version.resize(version.size());
+    size_t decoded = 0;
+    const bool decodable = PercentDecode(version, &constraint.version[0], &decoded);
+    constraint.version.resize(decodable ? decoded : 0);
+    if (!decodable) {
       return error(absl::StrCat("constraint \"", item, "\" has a '%' not followed by two hex digits"));
     }
     if (constraint.version.empty()) return error(absl::StrCat("constraint \"", item, "\" has no version"));
