@@ -133,10 +133,8 @@ class Evaluation {
       });
     }
     if (entity_ == kNoEntity && !artifact_.cpe.empty() && !index_.entity_ids.empty()) {
-      policy_internal::CpeBuffer buffer;
-      policy_internal::CpeView cpe;
-      if (policy_internal::ParseCpe(artifact_.cpe, &buffer, &cpe) == nullptr) {
-        const policy_internal::CpeAttribute& vendor = cpe.attributes[policy_internal::kCpeVendor];
+      if (const policy_internal::CpeView* cpe = ParsedCpe()) {
+        const policy_internal::CpeAttribute& vendor = cpe->attributes[policy_internal::kCpeVendor];
         if (vendor.kind == policy_internal::CpeAttribute::Kind::kValue && !vendor.has_wildcards()) {
           ResolveEntity(vendor.body);
         }
@@ -201,7 +199,7 @@ class Evaluation {
     if (!purl_parsed_) {
       purl_parsed_ = true;
       if (!artifact_.purl.empty()) {
-        const char* problem = policy_internal::ParsePackageUrl(artifact_.purl, &purl_buffer_, &purl_);
+        const char* problem = policy_internal::ParsePackageUrl(artifact_.purl, &purl_buffer_, &purl_.emplace());
         purl_ok_ = problem == nullptr;
         if (!purl_ok_) {
           Report(Decision::ArtifactProblem::kNoRule, -1,
@@ -209,7 +207,7 @@ class Evaluation {
         }
       }
     }
-    return purl_ok_ ? &purl_ : nullptr;
+    return purl_ok_ ? &*purl_ : nullptr;
   }
 
   void VisitPackages() {
@@ -265,14 +263,24 @@ class Evaluation {
     if ((index_.identifier_kinds & PolicyIndex::kCpeBit) != 0 && !artifact_.cpe.empty()) VisitCpe();
   }
 
-  void VisitCpe() {
-    policy_internal::CpeBuffer buffer;
-    policy_internal::CpeView target;
-    const char* problem = policy_internal::ParseCpe(artifact_.cpe, &buffer, &target);
-    if (problem != nullptr) {
-      Report(Decision::ArtifactProblem::kNoRule, -1, {v1::ARTIFACT_CPE, v1::GENERIC, problem}, artifact_.cpe);
-      return;
+  // The artifact's CPE, parsed once (for the entity fallback and for CPE rules); null
+  // when it does not parse, which is reported once.
+  const policy_internal::CpeView* ParsedCpe() {
+    if (!cpe_parsed_) {
+      cpe_parsed_ = true;
+      const char* problem = policy_internal::ParseCpe(artifact_.cpe, &cpe_buffer_, &cpe_.emplace());
+      cpe_ok_ = problem == nullptr;
+      if (!cpe_ok_) {
+        Report(Decision::ArtifactProblem::kNoRule, -1, {v1::ARTIFACT_CPE, v1::GENERIC, problem}, artifact_.cpe);
+      }
     }
+    return cpe_ok_ ? &*cpe_ : nullptr;
+  }
+
+  void VisitCpe() {
+    const policy_internal::CpeView* parsed = ParsedCpe();
+    if (parsed == nullptr) return;
+    const policy_internal::CpeView& target = *parsed;
     auto run = [&](uint32_t position) {
       const policy_internal::CpeRule& cpe_rule = index_.cpe_rules[position];
       policy_internal::UnreadableField unreadable;
@@ -433,7 +441,7 @@ class Evaluation {
     if (rule.package != nullptr) {
       // Package rules are reached only through VisitPackages, with a parsed purl.
       const policy_internal::VersionMembership in_vers =
-          rule.package->ClassifyVersion(purl_.version, &problem);
+          rule.package->ClassifyVersion(purl_->version, &problem);
       if (!policy_internal::AdmitVersion(in_vers, v1::ARTIFACT_PURL_VERSION, rule.package->scheme(),
                                          problem, &unreadable)) {
         if (unreadable.problem != nullptr) Report(rule_index, -1, unreadable, RawPurlVersion(artifact_.purl));
@@ -561,9 +569,14 @@ class Evaluation {
   static constexpr uint32_t kConsideredCapacity = 16;
   uint32_t considered_[kConsideredCapacity];
   uint32_t considered_count_ = 0;
+  bool cpe_parsed_ = false;
+  bool cpe_ok_ = false;
+  // Constructed only when read: most evaluations never touch a CPE or a purl.
+  absl::optional<policy_internal::CpeView> cpe_;
+  policy_internal::CpeBuffer cpe_buffer_;
   bool purl_parsed_ = false;
   bool purl_ok_ = false;
-  policy_internal::PackageUrlView purl_;
+  absl::optional<policy_internal::PackageUrlView> purl_;
   policy_internal::PackageUrlBuffer purl_buffer_;
   uint64_t context_jurisdictions_ = 0;
   uint64_t context_organization_kinds_ = 0;
@@ -614,7 +627,6 @@ std::string DescribeProblem(const Decision::ArtifactProblem& problem) {
                       " version: ", problem.problem);
 }
 
-absl::string_view FieldName(v1::ArtifactField field) { return TextOf(field).name; }
 
 std::string Cite(const CompiledPolicy::RuleDescription& rule) {
   if (rule.rule_citation.empty()) return std::string(rule.citation);
@@ -819,7 +831,7 @@ std::string CompiledPolicy::UnreadableFields(const Decision& decision) const {
       unreadable.push_back(absl::StrCat(where, ": components of \"", problem.value, "\": ", problem.problem));
       continue;
     }
-    unreadable.push_back(absl::StrCat(where, ": ", FieldName(problem.field), " \"", problem.value,
+    unreadable.push_back(absl::StrCat(where, ": ", TextOf(problem.field).name, " \"", problem.value,
                                       "\" is ", DescribeProblem(problem)));
   }
   if (unreadable.empty()) return "";
