@@ -32,7 +32,7 @@ const std::vector<std::string>& Seeds() {
       "{2A2A0D8B-7C4E-4A1D-9F4A-0D1E2F3A4B5C}",
       "C:\\Program Files (x86)\\Kaspersky Lab\\",
       "АО «Лаборатория Касперского» ZAO",
-      "vers:deb/>=1.0|<2.0|!=1.5",
+      "vers:deb/>=1.0|!=1.5|<2.0",
   };
   return *seeds;
 }

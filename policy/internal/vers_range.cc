@@ -1,13 +1,14 @@
 // vers ranges (see vers_range.h).
 #include "policy/internal/vers_range.h"
 
-#include <algorithm>
-
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "policy/internal/package_url.h"
 
 namespace interdict {
@@ -31,85 +32,157 @@ bool SchemeNamed(absl::string_view name, v1::VersionScheme* scheme) {
 
 }  // namespace
 
-absl::StatusOr<VersRange> VersRange::Parse(absl::string_view text) {
+absl::StatusOr<VersSyntax> ParseVersSyntax(absl::string_view text) {
   auto error = [&text](absl::string_view problem) {
-    return absl::InvalidArgumentError(absl::StrCat("invalid vers \"", text, "\": ", problem));
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid vers \"", absl::CHexEscape(text), "\": ", problem));
   };
-  std::string compact;
   for (char c : text) {
-    if (c != ' ' && c != '\t') compact.push_back(c);
+    if (absl::ascii_isspace(c)) {
+      return error("whitespace is not permitted (a space inside a version is written %20)");
+    }
   }
-  absl::string_view rest = compact;
-  if (rest.substr(0, 5) != "vers:") return error("does not start with \"vers:\"");
-  rest.remove_prefix(5);
+  absl::string_view rest = text;
+  if (!absl::ConsumePrefix(&rest, "vers:")) return error("does not start with \"vers:\"");
   const size_t slash = rest.find('/');
-  if (slash == absl::string_view::npos) return error("has no '/' after the versioning scheme");
-  VersRange range;
-  range.scheme_name_ = absl::AsciiStrToLower(rest.substr(0, slash));
-  if (!SchemeNamed(range.scheme_name_, &range.scheme_)) {
-    return error(absl::StrCat("versioning scheme \"", range.scheme_name_,
-                              "\" is not supported (supported: deb, rpm, semver, npm, cargo, generic)"));
+  if (slash == absl::string_view::npos) return error("has no '/' after the type");
+  VersSyntax syntax;
+  syntax.type = absl::AsciiStrToLower(rest.substr(0, slash));
+  if (syntax.type.empty()) return error("has an empty type");
+  if (!absl::ascii_isalpha(syntax.type[0])) {
+    return error(absl::StrCat("type \"", syntax.type, "\" does not start with a letter"));
+  }
+  for (char c : syntax.type) {
+    if (!absl::ascii_isalnum(c) && c != '.' && c != '-') {
+      return error(absl::StrCat("type \"", absl::CHexEscape(syntax.type),
+                                "\" has a character other than ASCII letters, digits, '.' and '-'"));
+    }
+  }
+  if (syntax.type == "invalid") {
+    return error("the type \"invalid\" is reserved for intentionally invalid vers");
   }
   rest.remove_prefix(slash + 1);
   if (rest.empty()) return error("has no constraints");
   if (rest == "*") {
-    range.any_ = true;
-    return range;
+    syntax.star = true;
+    return syntax;
   }
+  if (rest.front() == '|') return error("a leading '|' is not permitted");
+  if (rest.back() == '|') return error("a trailing '|' is not permitted");
+  if (absl::StrContains(rest, "||")) return error("consecutive '|' are not permitted");
+  static constexpr struct {
+    absl::string_view text;
+    VersComparator comparator;
+  } kComparators[] = {{">=", VersComparator::kGreaterOrEqual}, {"<=", VersComparator::kLessOrEqual},
+                      {"!=", VersComparator::kNotEqual},      {">", VersComparator::kGreater},
+                      {"<", VersComparator::kLess}};
   for (absl::string_view item : absl::StrSplit(rest, '|')) {
-    if (item.empty()) return error("has an empty constraint");
     if (item == "*") return error("'*' must be the only constraint");
-    Constraint constraint;
+    if (item.front() == '=') {
+      return error(absl::StrCat("constraint \"", item,
+                                "\" starts with '=' (equality is written without a comparator)"));
+    }
+    VersSyntax::Constraint constraint;
     absl::string_view version = item;
-    static const struct {
-      absl::string_view text;
-      Comparator comparator;
-    } kComparators[] = {{">=", Comparator::kGreaterOrEqual}, {"<=", Comparator::kLessOrEqual},
-                        {"!=", Comparator::kNotEqual},      {">", Comparator::kGreater},
-                        {"<", Comparator::kLess},           {"=", Comparator::kEqual}};
     for (const auto& c : kComparators) {
-      if (version.substr(0, c.text.size()) == c.text) {
+      if (absl::ConsumePrefix(&version, c.text)) {
         constraint.comparator = c.comparator;
-        version.remove_prefix(c.text.size());
         break;
       }
     }
+    if (version.empty()) return error(absl::StrCat("constraint \"", item, "\" has no version"));
+    for (size_t i = 0; i < version.size(); ++i) {
+      const char c = version[i];
+      if (c < 0x21 || c > 0x7e) {
+        return error(absl::StrCat("constraint \"", absl::CHexEscape(item),
+                                  "\" has a character that is not printable ASCII"));
+      }
+      if (c == '>' || c == '<' || c == '=' || c == '!' || c == '*') {
+        return error(absl::StrCat("constraint \"", item, "\": '", absl::string_view(&c, 1),
+                                  "' in a version must be percent-encoded"));
+      }
+      if (c != '%') continue;
+      if (i + 2 >= version.size() || !absl::ascii_isxdigit(version[i + 1]) ||
+          !absl::ascii_isxdigit(version[i + 2])) {
+        return error(absl::StrCat("constraint \"", item,
+                                  "\" has invalid percent-encoding in its version ('%' not followed by "
+                                  "two hex digits)"));
+      }
+      if (absl::ascii_islower(version[i + 1]) || absl::ascii_islower(version[i + 2])) {
+        return error(absl::StrCat("constraint \"", item,
+                                  "\" has percent-encoding that is not canonical (hex digits are "
+                                  "upper-case)"));
+      }
+      i += 2;
+    }
     constraint.version.resize(version.size());
     size_t decoded = 0;
-    const bool decodable = PercentDecode(version, &constraint.version[0], &decoded);
-    constraint.version.resize(decodable ? decoded : 0);
-    if (!decodable) {
-      return error(absl::StrCat("constraint \"", item, "\" has a '%' not followed by two hex digits"));
-    }
-    if (constraint.version.empty()) return error(absl::StrCat("constraint \"", item, "\" has no version"));
-    if (const char* problem = VersionProblem(range.scheme_, constraint.version)) {
-      return error(absl::StrCat("\"", constraint.version, "\" is not a valid ",
-                                VersionSchemeName(range.scheme_), " version: ", problem));
-    }
-    range.constraints_.push_back(std::move(constraint));
+    PercentDecode(version, &constraint.version[0], &decoded);
+    constraint.version.resize(decoded);
+    syntax.constraints.push_back(std::move(constraint));
   }
+  return syntax;
+}
+
+absl::StatusOr<VersRange> VersRange::Parse(absl::string_view text) {
+  absl::StatusOr<VersSyntax> syntax = ParseVersSyntax(text);
+  if (!syntax.ok()) return syntax.status();
+  auto error = [&text](absl::string_view problem) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid vers \"", absl::CHexEscape(text), "\": ", problem));
+  };
+  VersRange range;
+  range.scheme_name_ = std::move(syntax->type);
+  if (range.scheme_name_ == "example" || range.scheme_name_ == "test") {
+    return error(absl::StrCat("the reserved type \"", range.scheme_name_, "\" defines no version ordering"));
+  }
+  if (!SchemeNamed(range.scheme_name_, &range.scheme_)) {
+    return error(absl::StrCat("type \"", range.scheme_name_,
+                              "\" is not supported (supported: deb, rpm, semver, npm, cargo, generic)"));
+  }
+  range.any_ = syntax->star;
+  range.constraints_ = std::move(syntax->constraints);
   const v1::VersionScheme scheme = range.scheme_;
-  std::sort(range.constraints_.begin(), range.constraints_.end(),
-            [scheme](const Constraint& a, const Constraint& b) {
-              return CompareVersions(scheme, a.version, b.version) < 0;
-            });
-  for (size_t i = 1; i < range.constraints_.size(); ++i) {
-    if (CompareVersions(scheme, range.constraints_[i - 1].version, range.constraints_[i].version) == 0) {
-      return error(absl::StrCat("version \"", range.constraints_[i].version, "\" appears more than once"));
+  for (const Constraint& c : range.constraints_) {
+    if (const char* problem = VersionProblem(scheme, c.version)) {
+      return error(absl::StrCat("\"", absl::CHexEscape(c.version), "\" is not a valid ",
+                                VersionSchemeName(scheme), " version: ", problem));
     }
   }
+  for (size_t i = 1; i < range.constraints_.size(); ++i) {
+    const std::string& before = range.constraints_[i - 1].version;
+    const std::string& after = range.constraints_[i].version;
+    const int order = CompareVersions(scheme, before, after);
+    if (order > 0) {
+      return error(absl::StrCat("constraints are not sorted by version: \"", before,
+                                "\" is written before \"", after, "\""));
+    }
+    if (order == 0) return error(absl::StrCat("version \"", after, "\" appears more than once"));
+  }
+  auto lower = [](VersComparator c) {
+    return c == VersComparator::kGreater || c == VersComparator::kGreaterOrEqual;
+  };
+  const Constraint* previous = nullptr;  // Ignoring !=.
   bool has_equal = false;
   for (const Constraint& c : range.constraints_) {
-    if (c.comparator == Comparator::kEqual) has_equal = true;
-    if (c.comparator != Comparator::kEqual && c.comparator != Comparator::kNotEqual) {
+    if (c.comparator == VersComparator::kNotEqual) continue;
+    const bool upper = c.comparator != VersComparator::kEqual && !lower(c.comparator);
+    if (previous != nullptr && previous->comparator == VersComparator::kEqual && upper) {
+      return error(absl::StrCat("the equality \"", previous->version,
+                                "\" may be followed only by an equality or a lower bound (>, >=), "
+                                "not by an upper bound on \"", c.version, "\""));
+    }
+    previous = &c;
+    if (c.comparator == VersComparator::kEqual) {
+      has_equal = true;
+    } else {
       range.bounds_.push_back(c);
     }
   }
-  auto lower = [](Comparator c) { return c == Comparator::kGreater || c == Comparator::kGreaterOrEqual; };
   for (size_t i = 1; i < range.bounds_.size(); ++i) {
     if (lower(range.bounds_[i - 1].comparator) == lower(range.bounds_[i].comparator)) {
       return error(absl::StrCat("lower bounds (>, >=) and upper bounds (<, <=) must alternate, but \"",
-                                range.bounds_[i].version, "\" and \"", range.bounds_[i - 1].version,
+                                range.bounds_[i - 1].version, "\" and \"", range.bounds_[i].version,
                                 "\" are both ", lower(range.bounds_[i].comparator) ? "lower" : "upper",
                                 " bounds"));
     }
@@ -125,14 +198,14 @@ VersionMembership VersRange::Classify(absl::string_view version, const char** pr
   if (*problem != nullptr) return VersionMembership::kUnreadable;
   for (const Constraint& c : constraints_) {
     if (CompareVersions(scheme_, version, c.version) != 0) continue;
-    return c.comparator == Comparator::kNotEqual || c.comparator == Comparator::kLess ||
-                   c.comparator == Comparator::kGreater
+    return c.comparator == VersComparator::kNotEqual || c.comparator == VersComparator::kLess ||
+                   c.comparator == VersComparator::kGreater
                ? VersionMembership::kOutside
                : VersionMembership::kInside;
   }
   if (only_not_equal_) return VersionMembership::kInside;
   if (bounds_.empty()) return VersionMembership::kOutside;
-  auto is_upper = [](Comparator c) { return c == Comparator::kLess || c == Comparator::kLessOrEqual; };
+  auto is_upper = [](VersComparator c) { return c == VersComparator::kLess || c == VersComparator::kLessOrEqual; };
   if (is_upper(bounds_.front().comparator) && CompareVersions(scheme_, version, bounds_.front().version) < 0) {
     return VersionMembership::kInside;
   }
@@ -154,7 +227,16 @@ std::string VersRange::ToString() const {
   static constexpr absl::string_view kText[] = {"", "!=", "<", "<=", ">", ">="};
   return absl::StrCat("vers:", scheme_name_, "/",
                       absl::StrJoin(constraints_, "|", [](std::string* out, const Constraint& c) {
-                        absl::StrAppend(out, kText[static_cast<int>(c.comparator)], c.version);
+                        absl::StrAppend(out, kText[static_cast<int>(c.comparator)]);
+                        for (char ch : c.version) {
+                          const bool encode = ch < 0x21 || ch > 0x7e ||
+                                              absl::string_view("><=!*|%").find(ch) != absl::string_view::npos;
+                          if (encode) {
+                            absl::StrAppend(out, "%", absl::Hex(static_cast<unsigned char>(ch), absl::kZeroPad2));
+                          } else {
+                            out->push_back(ch);
+                          }
+                        }
                       }));
 }
 

@@ -2,20 +2,29 @@
 // -----------------------------------------------------------------------------
 //
 // Version ranges written in vers (package-url/vers-spec):
-// `vers:<scheme>/<constraint>|<constraint>...`, e.g. `vers:deb/>=1.0|<2.0`.
+// `vers:<type>/<constraint>|<constraint>...`, e.g. `vers:deb/>=1.0|<2.0`.
 //
-// A constraint is a comparator (`=`, `!=`, `<`, `<=`, `>`, `>=`; none means `=`)
-// and a percent-encoded version, or `*` alone (every version). Spaces are not
-// significant. Constraints are sorted by version; a version may appear once; once
-// `=` and `!=` constraints are set aside, lower bounds (`>`, `>=`) and upper
-// bounds (`<`, `<=`) must alternate. Versioning schemes: deb, rpm, semver, npm and
-// cargo (both SemVer), generic; others are refused rather than guessed.
+// Parsing follows the specification's canonical form and refuses anything else
+// rather than guess what was meant (a policy author gets the reason):
+//   - the type is ASCII letters, digits, '.' and '-', starting with a letter (read
+//     case-insensitively); "invalid" is always refused, "example" and "test" define
+//     no version ordering;
+//   - a constraint is a comparator (`!=`, `<`, `<=`, `>`, `>=`; none means equal —
+//     a leading `=` is an error) and a version, or `*` alone (every version);
+//   - no ASCII whitespace anywhere (a space inside a version is `%20`); no empty
+//     constraint (leading, trailing or doubled `|`);
+//   - a version is printable ASCII with `>` `<` `=` `!` `*` `|` `%` percent-encoded,
+//     each `%` starting a triplet with upper-case hex digits; it is decoded once;
+//   - constraints are sorted by version, a version appears once, and, ignoring `!=`,
+//     an equality is followed only by an equality or a lower bound, and, ignoring
+//     `!=` and equalities, lower (`>`, `>=`) and upper (`<`, `<=`) bounds alternate.
+// Supported types: deb, rpm, semver, npm and cargo (SemVer), generic.
 //
-// Containment (the vers-spec algorithm): a version equal to a `=`, `<=` or `>=`
-// constraint is inside, one equal to a `!=` constraint outside; otherwise it is
-// inside when below a leading `<`/`<=`, above a trailing `>`/`>=`, or between a
-// lower bound and the upper bound that follows it. A range of `!=` constraints
-// alone contains every other version.
+// Containment (the vers-spec algorithm): a version equal to an equality, `<=` or
+// `>=` constraint is inside, one equal to a `!=`, `<` or `>` constraint outside;
+// otherwise it is inside when below a leading `<`/`<=`, above a trailing `>`/`>=`,
+// or between a lower bound and the upper bound that follows it. A range of `!=`
+// constraints alone contains every other version.
 //
 // Example:
 //
@@ -39,27 +48,40 @@
 namespace interdict {
 namespace policy_internal {
 
+enum class VersComparator { kEqual, kNotEqual, kLess, kLessOrEqual, kGreater, kGreaterOrEqual };
+
+// A vers read for its syntax alone: the lower-cased type and each constraint's
+// comparator and decoded version, in the order written. `star` for `*`.
+struct VersSyntax {
+  struct Constraint {
+    VersComparator comparator = VersComparator::kEqual;
+    std::string version;
+  };
+  std::string type;
+  bool star = false;
+  std::vector<Constraint> constraints;
+};
+
+// Checks everything the specification asks that does not depend on the type's
+// version ordering (any well-formed type is read). Errors (kInvalidArgument) quote
+// the text and name the problem, e.g. "whitespace is not permitted".
+absl::StatusOr<VersSyntax> ParseVersSyntax(absl::string_view text);
+
 class VersRange {
  public:
-  // Errors (kInvalidArgument) name the problem: not starting with "vers:", an
-  // unsupported scheme, an empty constraint, an invalid version (with the scheme's
-  // reason), a repeated version, `*` with other constraints, bounds that do not
-  // alternate.
+  // ParseVersSyntax, then: a supported type, each version valid in its scheme (with
+  // the scheme's reason), sorted unique versions and the comparator sequence rules.
   static absl::StatusOr<VersRange> Parse(absl::string_view text);
 
   // As VersionRange::Classify. An empty version is outside (unless the range is `*`).
   VersionMembership Classify(absl::string_view version, const char** problem) const;
 
   v1::VersionScheme scheme() const { return scheme_; }
-  // The canonical text: constraints sorted, spaces removed.
+  // The canonical text, versions percent-encoded where the specification asks.
   std::string ToString() const;
 
  private:
-  enum class Comparator { kEqual, kNotEqual, kLess, kLessOrEqual, kGreater, kGreaterOrEqual };
-  struct Constraint {
-    Comparator comparator = Comparator::kEqual;
-    std::string version;
-  };
+  using Constraint = VersSyntax::Constraint;
 
   v1::VersionScheme scheme_ = v1::GENERIC;
   std::string scheme_name_;

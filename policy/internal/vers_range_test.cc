@@ -1,7 +1,14 @@
 #include "policy/internal/vers_range.h"
 
+#include <fstream>
 #include <string>
+#include <vector>
 
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "gtest/gtest.h"
 
 namespace interdict {
@@ -53,7 +60,7 @@ TEST(VersRange, EqualityAndExclusion) {
   EXPECT_TRUE(Inside(list, "2.0.0"));
   EXPECT_FALSE(Inside(list, "1.2.4"));
   // The spec's gem example, read as SemVer: a hole inside an interval.
-  const VersRange hole = Parse("vers:semver/>=2.2.0|!= 2.2.1|<2.3.0");
+  const VersRange hole = Parse("vers:semver/>=2.2.0|!=2.2.1|<2.3.0");
   EXPECT_TRUE(Inside(hole, "2.2.0"));
   EXPECT_FALSE(Inside(hole, "2.2.1"));
   EXPECT_TRUE(Inside(hole, "2.2.2"));
@@ -73,10 +80,28 @@ TEST(VersRange, OpenEndedBoundsAndStar) {
   EXPECT_FALSE(Inside(Parse("vers:deb/>=1.0"), ""));
 }
 
-TEST(VersRange, CanonicalFormIsSortedWithoutSpaces) {
-  EXPECT_EQ(Parse("vers:npm/ <2.0.0 | >=1.0.0 ").ToString(), "vers:npm/>=1.0.0|<2.0.0");
+TEST(VersRange, CanonicalFormPercentEncodesWhatTheSpecificationAsks) {
   EXPECT_EQ(Parse("vers:NPM/1.0.0").ToString(), "vers:npm/1.0.0");
   EXPECT_EQ(Parse("vers:generic/1.0%2B2").ToString(), "vers:generic/1.0+2");
+  EXPECT_EQ(Parse("vers:generic/>=1.0%25|<2.0%21a").ToString(), "vers:generic/>=1.0%25|<2.0%21a");
+}
+
+TEST(VersRange, EqualityThenLowerBoundIsAccepted) {
+  const VersRange r = Parse("vers:deb/1.0|!=1.5|>=2.0|<3.0");
+  EXPECT_TRUE(Inside(r, "1.0"));
+  EXPECT_FALSE(Inside(r, "1.1"));
+  EXPECT_TRUE(Inside(r, "2.5"));
+}
+
+TEST(VersSyntax, ReadsAnyWellFormedTypeAndDecodesVersionsOnce) {
+  absl::StatusOr<VersSyntax> s = ParseVersSyntax("vers:My.Type-2/!=1.0%252F0|<2%20b");
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->type, "my.type-2");
+  ASSERT_EQ(s->constraints.size(), 2u);
+  EXPECT_EQ(s->constraints[0].comparator, VersComparator::kNotEqual);
+  EXPECT_EQ(s->constraints[0].version, "1.0%2F0");
+  EXPECT_EQ(s->constraints[1].comparator, VersComparator::kLess);
+  EXPECT_EQ(s->constraints[1].version, "2 b");
 }
 
 TEST(VersRange, UnreadableVersionIsReported) {
@@ -88,23 +113,101 @@ TEST(VersRange, UnreadableVersionIsReported) {
 
 TEST(VersRange, ErrorsNameTheProblem) {
   EXPECT_EQ(ErrorOf("deb/>=1.0"), "invalid vers \"deb/>=1.0\": does not start with \"vers:\"");
-  EXPECT_EQ(ErrorOf("vers:deb"), "invalid vers \"vers:deb\": has no '/' after the versioning scheme");
+  EXPECT_EQ(ErrorOf("vers:deb"), "invalid vers \"vers:deb\": has no '/' after the type");
+  EXPECT_EQ(ErrorOf("vers:/1.0"), "invalid vers \"vers:/1.0\": has an empty type");
+  EXPECT_EQ(ErrorOf("vers:1deb/1.0"), "invalid vers \"vers:1deb/1.0\": type \"1deb\" does not start with a letter");
+  EXPECT_EQ(ErrorOf("vers:de_b/1.0"),
+            "invalid vers \"vers:de_b/1.0\": type \"de_b\" has a character other than ASCII letters, "
+            "digits, '.' and '-'");
   EXPECT_EQ(ErrorOf("vers:pypi/1.0"),
-            "invalid vers \"vers:pypi/1.0\": versioning scheme \"pypi\" is not supported (supported: "
-            "deb, rpm, semver, npm, cargo, generic)");
+            "invalid vers \"vers:pypi/1.0\": type \"pypi\" is not supported (supported: deb, rpm, semver, "
+            "npm, cargo, generic)");
+  EXPECT_EQ(ErrorOf("vers:test/1.0"),
+            "invalid vers \"vers:test/1.0\": the reserved type \"test\" defines no version ordering");
   EXPECT_EQ(ErrorOf("vers:deb/"), "invalid vers \"vers:deb/\": has no constraints");
-  EXPECT_EQ(ErrorOf("vers:deb/>=1.0|"), "invalid vers \"vers:deb/>=1.0|\": has an empty constraint");
+  EXPECT_EQ(ErrorOf("vers:deb/>=1.0 |<2.0"),
+            "invalid vers \"vers:deb/>=1.0 |<2.0\": whitespace is not permitted (a space inside a version is "
+            "written %20)");
+  EXPECT_EQ(ErrorOf("vers:deb/>=1.0\n"),
+            "invalid vers \"vers:deb/>=1.0\\n\": whitespace is not permitted (a space inside a version is "
+            "written %20)");
+  EXPECT_EQ(ErrorOf("vers:deb/>=1.0|"), "invalid vers \"vers:deb/>=1.0|\": a trailing '|' is not permitted");
   EXPECT_EQ(ErrorOf("vers:deb/*|1.0"), "invalid vers \"vers:deb/*|1.0\": '*' must be the only constraint");
   EXPECT_EQ(ErrorOf("vers:deb/>="), "invalid vers \"vers:deb/>=\": constraint \">=\" has no version");
+  EXPECT_EQ(ErrorOf("vers:deb/=1.0"),
+            "invalid vers \"vers:deb/=1.0\": constraint \"=1.0\" starts with '=' (equality is written "
+            "without a comparator)");
+  EXPECT_EQ(ErrorOf("vers:deb/>>1.0"),
+            "invalid vers \"vers:deb/>>1.0\": constraint \">>1.0\": '>' in a version must be percent-encoded");
+  EXPECT_EQ(ErrorOf("vers:deb/1.0\xc3\xa9"),
+            "invalid vers \"vers:deb/1.0\\xc3\\xa9\": constraint \"1.0\\xc3\\xa9\" has a character that is "
+            "not printable ASCII");
+  EXPECT_EQ(ErrorOf("vers:generic/1.0%2"),
+            "invalid vers \"vers:generic/1.0%2\": constraint \"1.0%2\" has invalid percent-encoding in its "
+            "version ('%' not followed by two hex digits)");
+  EXPECT_EQ(ErrorOf("vers:generic/1.0%2b"),
+            "invalid vers \"vers:generic/1.0%2b\": constraint \"1.0%2b\" has percent-encoding that is not "
+            "canonical (hex digits are upper-case)");
   EXPECT_EQ(ErrorOf("vers:deb/>=a:1"),
             "invalid vers \"vers:deb/>=a:1\": \"a:1\" is not a valid deb version: epoch is not a number");
+  EXPECT_EQ(ErrorOf("vers:deb/<2.0|>=1.0"),
+            "invalid vers \"vers:deb/<2.0|>=1.0\": constraints are not sorted by version: \"2.0\" is written "
+            "before \"1.0\"");
   EXPECT_EQ(ErrorOf("vers:deb/1.0|<1.0-0"),
             "invalid vers \"vers:deb/1.0|<1.0-0\": version \"1.0-0\" appears more than once");
+  EXPECT_EQ(ErrorOf("vers:deb/1.0|!=1.5|<2.0"),
+            "invalid vers \"vers:deb/1.0|!=1.5|<2.0\": the equality \"1.0\" may be followed only by an "
+            "equality or a lower bound (>, >=), not by an upper bound on \"2.0\"");
   EXPECT_EQ(ErrorOf("vers:semver/>=1.0.0|>=2.0.0"),
             "invalid vers \"vers:semver/>=1.0.0|>=2.0.0\": lower bounds (>, >=) and upper bounds (<, <=) "
-            "must alternate, but \"2.0.0\" and \"1.0.0\" are both lower bounds");
-  EXPECT_EQ(ErrorOf("vers:generic/1.0%2"),
-            "invalid vers \"vers:generic/1.0%2\": constraint \"1.0%2\" has a '%' not followed by two hex digits");
+            "must alternate, but \"1.0.0\" and \"2.0.0\" are both lower bounds");
+}
+
+std::string Describe(const VersSyntax& syntax) {
+  static constexpr absl::string_view kText[] = {"=", "!=", "<", "<=", ">", ">="};
+  std::string out = syntax.type;
+  for (const VersSyntax::Constraint& c : syntax.constraints) {
+    absl::StrAppend(&out, " ", kText[static_cast<int>(c.comparator)], c.version);
+  }
+  return out;
+}
+
+TEST(VersRange, PassesTheVersSpecTestSuite) {
+  std::ifstream in("policy/internal/testdata/vers/vers_spec.txt");
+  ASSERT_TRUE(in) << "missing testdata/vers/vers_spec.txt";
+  int cases = 0;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> fields;
+    for (absl::string_view field : absl::StrSplit(line, '\t')) {
+      std::string unescaped;
+      ASSERT_TRUE(absl::CUnescape(field, &unescaped)) << line;
+      fields.push_back(unescaped);
+    }
+    ASSERT_GE(fields.size(), 4u) << line;
+    ++cases;
+    const std::string& kind = fields[0];
+    const std::string& vers = fields[1];
+    if (kind == "syntax" && fields[2] == "ok") {
+      absl::StatusOr<VersSyntax> syntax = ParseVersSyntax(vers);
+      ASSERT_TRUE(syntax.ok()) << line << ": " << syntax.status();
+      std::vector<std::string> expected(fields.begin() + 3, fields.end());
+      EXPECT_EQ(Describe(*syntax), absl::StrJoin(expected, " ")) << line;
+    } else if ((kind == "syntax" || kind == "range") && fields[2] == "error") {
+      const absl::Status status =
+          kind == "syntax" ? ParseVersSyntax(vers).status() : VersRange::Parse(vers).status();
+      EXPECT_FALSE(status.ok()) << line;
+      EXPECT_TRUE(absl::StrContains(status.message(), fields[3])) << line << ": " << status;
+    } else if (kind == "contains") {
+      const char* problem = nullptr;
+      const VersionMembership want = fields[3] == "true" ? VersionMembership::kInside : VersionMembership::kOutside;
+      EXPECT_EQ(Parse(vers).Classify(fields[2], &problem), want) << line;
+    } else {
+      ADD_FAILURE() << "unknown line: " << line;
+    }
+  }
+  EXPECT_EQ(cases, 20);
 }
 
 }  // namespace
