@@ -124,8 +124,8 @@ class Evaluation {
 
   void Run() {
     // The artifact's entity: named by its vendor string or, failing that, by its
-    // signer (the CN, then the O, of the subject) or its CPE's vendor. One entity at
-    // most, so an artifact visits at most one entity bucket.
+    // signer (the CN, then the O, of the subject), its CPE's vendor or its purl's
+    // namespace. One entity at most, so an artifact visits at most one entity bucket.
     ResolveEntity(artifact_.vendor);
     if (entity_ == kNoEntity && !artifact_.signer_subject.empty() && !index_.entity_ids.empty()) {
       policy_internal::ForEachSignerName(artifact_.signer_subject, [this](absl::string_view name) {
@@ -139,6 +139,9 @@ class Evaluation {
           ResolveEntity(vendor.body);
         }
       }
+    }
+    if (entity_ == kNoEntity && !artifact_.purl.empty() && !index_.entity_by_package_namespace.empty()) {
+      ResolveEntityByPackageNamespace();
     }
     if (entity_ != kNoEntity) VisitBucket(entity_);
     if (index_.global_gate.MayMatch(artifact_.name)) {
@@ -174,6 +177,16 @@ class Evaluation {
     if (!normalized.has_value()) return;
     auto it = index_.entity_by_alias.find(policy_internal::StripLegalForms(*normalized));
     if (it != index_.entity_by_alias.end()) entity_ = it->second;
+  }
+
+  ABSL_ATTRIBUTE_NOINLINE void ResolveEntityByPackageNamespace() {
+    const policy_internal::PackageUrlView* purl = ParsedPurl();
+    if (purl == nullptr) return;
+    char key_buffer[policy_internal::kMaxPackageKeyBytes];
+    const absl::string_view key = policy_internal::PackageNamespaceKey(*purl, key_buffer);
+    if (key.empty()) return;
+    auto it = index_.entity_by_package_namespace.find(key);
+    if (it != index_.entity_by_package_namespace.end()) entity_ = it->second;
   }
 
   bool NameMayNameAnEntity(absl::string_view name) {

@@ -232,6 +232,41 @@ TEST_F(EvaluateTest, SignerOrCpeVendorNamesTheEntityWhenTheVendorDoesNot) {
   EXPECT_EQ(RunProto(*policy).vendor_entity(), "bytedance");
 }
 
+TEST_F(EvaluateTest, PurlNamespaceNamesTheEntityWhenNothingElseDoes) {
+  const std::string rules = R"pb(
+    rules { id: "all" select { entity: "bytedance" } actions: [UPDATE]
+            steps { at { date: "2023-01-01" zone: "UTC" } verdict: DENY } }
+  )pb";
+  auto policy = Compile(absl::StrCat(
+      R"pb(entities { id: "kaspersky" name: "Kaspersky Lab" }
+           entities { id: "bytedance" name: "ByteDance Ltd."
+                      package_namespaces: ["pkg:npm/%40bytedance", "pkg:github/bytedance"] })pb",
+      absl::StrCat(R"pb(policies { id: "p" citation: "C" binding: BINDING )pb", rules, "}")));
+  artifact_.vendor = "";
+  for (absl::string_view purl : {"pkg:npm/%40bytedance/mona@2.1.0", "pkg:github/ByteDance/sonic",
+                                 "pkg:NPM/%40bytedance/x"}) {
+    artifact_.purl = purl;
+    v1::Decision d = RunProto(*policy);
+    EXPECT_EQ(d.verdict(), v1::DENY) << purl;
+    EXPECT_EQ(d.vendor_entity(), "bytedance") << purl;
+  }
+  // Other namespaces, a namespace-less purl, a look-alike scope, and a purl that does
+  // not parse (reported) name no entity.
+  for (absl::string_view purl : {"pkg:npm/bytedance-fans/x", "pkg:npm/bytedance", "pkg:github/bytedanc/x",
+                                 "pkg:npm/%40bytedance/%zz"}) {
+    artifact_.purl = purl;
+    v1::Decision d = RunProto(*policy);
+    EXPECT_EQ(d.matches_size(), 0) << purl;
+    EXPECT_EQ(d.vendor_entity(), "") << purl;
+  }
+  EXPECT_EQ(RunProto(*policy).artifact_problems_size(), 1);
+  // A vendor string naming an entity wins.
+  artifact_.purl = "pkg:npm/%40bytedance/mona@2.1.0";
+  artifact_.vendor = "Kaspersky Lab";
+  EXPECT_EQ(RunProto(*policy).vendor_entity(), "kaspersky");
+  EXPECT_FALSE(Run(*policy).matched());
+}
+
 TEST_F(EvaluateTest, LookAlikeVendorNeverMatches) {
   auto policy = Compile(UsPolicy(kDenyKasperskyUpdates));
   for (absl::string_view vendor : {"Kasperski Consulting GmbH", "Kaspersky Lab Fans Club", "Pango Group", "",

@@ -123,6 +123,24 @@ TEST(PolicyCompilerTest, AliasNamingTwoEntitiesIsAnError) {
                           "lab\") already names entity \"a\" at entities[0].name"));
 }
 
+TEST(PolicyCompilerTest, PackageNamespacesMustParseAndNameOneEntity) {
+  EXPECT_THAT(Issues(R"pb(
+    entities { id: "a" name: "ByteDance" package_namespaces: ["pkg:npm/%40bytedance", "pkg:github/ByteDance"] }
+    entities { id: "b" name: "Other"
+               package_namespaces: ["pkg:github/bytedance/", "pkg:npm", "npm/x", "pkg:npm/x@1", "pkg:npm/%4"] }
+  )pb"),
+              ElementsAre("entities[1].package_namespaces[0]: \"pkg:github/bytedance/\" already names entity "
+                          "\"a\" at entities[0].package_namespaces[1]",
+                          "entities[1].package_namespaces[1]: invalid package namespace \"pkg:npm\": has no "
+                          "namespace (write \"pkg:type/namespace\")",
+                          "entities[1].package_namespaces[2]: invalid package namespace \"npm/x\": does not "
+                          "start with \"pkg:\"",
+                          "entities[1].package_namespaces[3]: invalid package namespace \"pkg:npm/x@1\": has a "
+                          "version, qualifiers or subpath (write \"pkg:type/namespace\")",
+                          "entities[1].package_namespaces[4]: invalid package namespace \"pkg:npm/%4\": has a "
+                          "'%' not followed by two hex digits"));
+}
+
 constexpr char kExemptablePolicy[] = R"pb(
   entities { id: "k" name: "K" }
   policies { id: "p" citation: "C" binding: BINDING

@@ -39,7 +39,8 @@ namespace {
 TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
   v1::PolicyBundle bundle;
   ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(R"pb(
-    entities { id: "k" name: "Kaspersky Lab" aliases: "AO Kaspersky Lab" }
+    entities { id: "k" name: "Kaspersky Lab" aliases: "AO Kaspersky Lab"
+               package_namespaces: "pkg:github/kasperskylab" }
     policies { id: "p" citation: "C" binding: BINDING scope { jurisdictions: "US" }
       exemption_purposes: [SECURITY_RESEARCH] allow_blanket_exemptions: true
       rules { id: "entity" select { entity: "k" exclude_products { prefix: "Kaspersky Threat" } version { max: "30" } }
@@ -91,6 +92,9 @@ TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
   artifacts.back().purl = "pkg:deb/kesl@";
   artifacts.push_back(make("kesl", "", ""));
   artifacts.back().purl = "pkg:deb/debian/kesl@v11";
+  // An entity named by the purl's namespace alone.
+  artifacts.push_back(make("Kaspersky Anti-Virus 2021", "", "21.3"));
+  artifacts.back().purl = "pkg:github/KasperskyLab/kav@21.3";
   // Identifier rules: a hash, a signer's distinguished name, an install-path glob, and
   // a malformed hash (reported).
   artifacts.push_back(make("setup.exe", "", ""));
@@ -140,14 +144,16 @@ TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
   EXPECT_EQ(decision.artifact_problems().size(), 1u);
   (*policy)->Evaluate(artifacts[8], context, &decision);
   EXPECT_EQ(decision.artifact_problems().size(), 1u);
-  for (size_t i = 9; i < 12; ++i) {
+  (*policy)->Evaluate(artifacts[9], context, &decision);  // Named by its purl's namespace.
+  EXPECT_EQ(decision.matches().size(), 3u);
+  for (size_t i = 10; i < 13; ++i) {
     (*policy)->Evaluate(artifacts[i], context, &decision);
     // The signer also names entity k, so its entity rule "components" matches too.
-    EXPECT_EQ(decision.matches().size(), i == 10 ? 2u : 1u) << i;
+    EXPECT_EQ(decision.matches().size(), i == 11 ? 2u : 1u) << i;
   }
-  (*policy)->Evaluate(artifacts[12], context, &decision);
-  EXPECT_EQ(decision.artifact_problems().size(), 1u);
   (*policy)->Evaluate(artifacts[13], context, &decision);
+  EXPECT_EQ(decision.artifact_problems().size(), 1u);
+  (*policy)->Evaluate(artifacts[14], context, &decision);
   ASSERT_EQ(decision.matches().size(), 1u);
   EXPECT_EQ(decision.matches()[0].component_path_size, 3u);
 }

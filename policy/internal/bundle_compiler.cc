@@ -156,6 +156,7 @@ class BundleCompiler {
       return;
     }
     absl::flat_hash_map<std::string, std::string> alias_paths;
+    absl::flat_hash_map<std::string, std::string> namespace_paths;
     absl::flat_hash_map<std::string, std::string> first_paths;
     for (int i = 0; i < bundle_.entities_size(); ++i) {
       const v1::Entity& entity = bundle_.entities(i);
@@ -188,6 +189,26 @@ class BundleCompiler {
                                         ") already names entity ",
                                         Quote(index_->entity_ids[it->second]), " at ",
                                         Where(alias_paths[key])));
+        }
+      }
+      CheckLimit(path + ".package_namespaces", entity.package_namespaces_size(),
+                 options_.max_aliases_per_entity, "package namespaces", "max_aliases_per_entity");
+      for (int n = 0; n < entity.package_namespaces_size(); ++n) {
+        const std::string namespace_path = absl::StrCat(path, ".package_namespaces[", n, "]");
+        const std::string& text = entity.package_namespaces(n);
+        if (!CheckLength(namespace_path, text)) continue;
+        absl::StatusOr<std::string> key = ParsePackageNamespace(text);
+        if (!key.ok()) {
+          Error(namespace_path, std::string(key.status().message()));
+          continue;
+        }
+        auto [it, inserted] = index_->entity_by_package_namespace.emplace(*key, index);
+        if (inserted) {
+          namespace_paths.emplace(*key, namespace_path);
+        } else if (it->second != index) {
+          Error(namespace_path, absl::StrCat(Quote(text), " already names entity ",
+                                             Quote(index_->entity_ids[it->second]), " at ",
+                                             Where(namespace_paths[*key])));
         }
       }
     }

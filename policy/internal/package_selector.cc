@@ -5,6 +5,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace interdict {
 namespace policy_internal {
@@ -17,6 +18,29 @@ absl::string_view PackageKey(const PackageUrlView& purl, char* out) {
     size += part.size();
   }
   return absl::string_view(out, size);
+}
+
+absl::string_view PackageNamespaceKey(const PackageUrlView& purl, char* out) {
+  if (purl.namespace_.empty()) return absl::string_view();
+  return PackageKey(purl, out).substr(0, purl.type.size() + 1 + purl.namespace_.size());
+}
+
+absl::StatusOr<std::string> ParsePackageNamespace(absl::string_view text) {
+  auto error = [text](absl::string_view problem) {
+    return absl::InvalidArgumentError(absl::StrCat("invalid package namespace \"", text, "\": ", problem));
+  };
+  if (text.find_first_of("@?#") != absl::string_view::npos) {
+    return error("has a version, qualifiers or subpath (write \"pkg:type/namespace\")");
+  }
+  // The namespace is every segment after the type: read it as the namespace of a
+  // purl with one more segment, so that the type's namespace rules apply.
+  const std::string with_name = absl::StrCat(absl::StripSuffix(text, "/"), "/name");
+  PackageUrlBuffer buffer;
+  PackageUrlView view;
+  if (const char* problem = ParsePackageUrl(with_name, &buffer, &view)) return error(problem);
+  if (view.namespace_.empty()) return error("has no namespace (write \"pkg:type/namespace\")");
+  char key[kMaxPackageKeyBytes];
+  return std::string(PackageNamespaceKey(view, key));
 }
 
 absl::StatusOr<PackageSelector> PackageSelector::Create(const v1::PackageMatch& match,

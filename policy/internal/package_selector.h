@@ -3,7 +3,7 @@
 //
 // One compiled interdict.v1.PackageMatch: the normalised package (purl type,
 // namespace and name) as an index key, and an optional vers range over the
-// version of an artifact's purl.
+// version of an artifact's purl. Also the keys of entities' package namespaces.
 //
 // Example:
 //
@@ -37,6 +37,15 @@ inline constexpr size_t kMaxPackageKeyBytes = kMaxPackageUrlBytes + 2;
 
 // "type\0namespace\0name", written into `out` (capacity kMaxPackageKeyBytes).
 absl::string_view PackageKey(const PackageUrlView& purl, char* out);
+
+// "type\0namespace" (the head of PackageKey), written into `out` (capacity
+// kMaxPackageKeyBytes); empty when the purl has no namespace.
+absl::string_view PackageNamespaceKey(const PackageUrlView& purl, char* out);
+
+// The PackageNamespaceKey of `text`, a purl with a type and a namespace and no name
+// ("pkg:npm/%40bytedance"). Errors (kInvalidArgument) name the problem: not a purl,
+// no namespace, a version, qualifiers or subpath.
+absl::StatusOr<std::string> ParsePackageNamespace(absl::string_view text);
 
 class PackageSelector {
  public:

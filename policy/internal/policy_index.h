@@ -199,6 +199,8 @@ struct PolicyIndex {
   // Normalised entity name or alias -> entity index, behind a gate on leading bytes.
   absl::flat_hash_map<std::string, uint32_t> entity_by_alias;
   NameGate alias_gate;
+  // PackageNamespaceKey of an entity's package namespace -> entity index.
+  absl::flat_hash_map<std::string, uint32_t> entity_by_package_namespace;
   // ExactKey(bucket, normalised name) -> rules, in rank order.
   absl::flat_hash_map<std::string, std::vector<uint32_t>> exact;
   // One per entity, then the global bucket (index entity_ids.size()).
