@@ -326,7 +326,7 @@ class Evaluation {
     index_.install_path_prefixes.ForEachPrefixOf(path, [this](uint32_t rule) { ConsiderOnce(rule); });
     const re2::StringPiece text(path.data(), path.size());
     auto run = [&](uint32_t position) {
-      const policy_internal::RegexRule& glob = index_.install_path_globs[position];
+      const policy_internal::GlobRule& glob = index_.install_path_globs[position];
       if (RE2::FullMatch(text, *glob.regex)) ConsiderOnce(glob.rule);
     };
     if (!index_.install_path_glob_segments.empty()) {
@@ -392,7 +392,7 @@ class Evaluation {
     const re2::StringPiece text(artifact_.name.data(), artifact_.name.size());
     auto run = [&](uint32_t position) {
       const policy_internal::RegexRule& regex = bucket.regexes[position];
-      if (RE2::FullMatch(text, *regex.regex)) Consider(regex.rule);
+      if (regex.regex->FullMatch(artifact_.name)) Consider(regex.rule);
     };
     const absl::optional<absl::string_view> name = NormalizedName();
     if (!name.has_value()) {

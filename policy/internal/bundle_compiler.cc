@@ -48,7 +48,8 @@ class BundleCompiler {
       : bundle_(bundle),
         source_map_(source_map),
         options_(options),
-        index_(std::make_unique<PolicyIndex>()) {}
+        index_(std::make_unique<PolicyIndex>()),
+        regexes_(options.regex_max_mem) {}
 
   BundleCompilation Run() && {
     if (options_.max_component_depth > kMaxComponentDepth) {
@@ -384,7 +385,7 @@ class BundleCompiler {
             ? path
             : absl::StrCat(path, ".", kKindNames[match.kind_case()]);
     absl::StatusOr<ProductPattern> pattern =
-        ProductPattern::Create(match, options_.max_string_length, options_.regex_max_mem);
+        ProductPattern::Create(match, options_.max_string_length, &regexes_);
     if (!pattern.ok()) {
       Error(field_path, std::string(pattern.status().message()));
       return absl::nullopt;
@@ -1143,6 +1144,7 @@ class BundleCompiler {
   const SourceMap* source_map_;
   const CompileOptions& options_;
   std::unique_ptr<PolicyIndex> index_;
+  ProductRegexCache regexes_;
   std::vector<CompileIssue> issues_;
   TimeZoneCache zones_;
   absl::flat_hash_map<std::string, uint32_t> entity_index_;

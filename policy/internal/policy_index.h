@@ -167,6 +167,12 @@ struct CpeRule {
 absl::string_view CpeKey(const CpeView& cpe, char* out);
 
 struct RegexRule {
+  std::shared_ptr<const ProductRegex> regex;
+  uint32_t rule = 0;
+};
+
+// An install-path glob, as an RE2 (identifier.h, InstallPathGlobToRegex).
+struct GlobRule {
   std::shared_ptr<const RE2> regex;
   uint32_t rule = 0;
 };
@@ -229,7 +235,7 @@ struct PolicyIndex {
   // Install-path globs, reached through their longest literal segment: a path's
   // segments are looked up here (-> indexes into install_path_globs), and only those
   // globs run. Globs without a literal segment run on every path.
-  std::vector<RegexRule> install_path_globs;
+  std::vector<GlobRule> install_path_globs;
   absl::flat_hash_map<std::string, std::vector<uint32_t>> install_path_glob_segments;
   std::vector<uint32_t> unkeyed_install_path_globs;
   // CPE rules, reached through CpeKey (vendor, product) when the criteria name both

@@ -11,28 +11,9 @@
 namespace interdict {
 namespace policy_internal {
 
-RE2::Options ProductRegexOptions(int64_t max_mem) {
-  RE2::Options options;
-  options.set_case_sensitive(false);
-  options.set_log_errors(false);
-  options.set_max_mem(max_mem);
-  return options;
-}
-
-absl::Status RegexStatus(const RE2& re) {
-  if (re.ok()) return absl::OkStatus();
-  // RE2's error() reads "<what>: <offending fragment>"; quote the fragment.
-  std::string what = re.error();
-  const std::string& arg = re.error_arg();
-  if (!arg.empty() && absl::EndsWith(what, absl::StrCat(": ", arg))) {
-    what.resize(what.size() - arg.size() - 2);
-  }
-  return absl::InvalidArgumentError(absl::StrCat("invalid RE2: ", what, ": \"", arg, "\""));
-}
-
 absl::StatusOr<ProductPattern> ProductPattern::Create(const v1::ProductMatch& match,
                                                       size_t max_length,
-                                                      int64_t regex_max_mem) {
+                                                      ProductRegexCache* regexes) {
   ProductPattern pattern;
   absl::string_view raw;
   switch (match.kind_case()) {
@@ -57,10 +38,9 @@ absl::StatusOr<ProductPattern> ProductPattern::Create(const v1::ProductMatch& ma
   }
   if (pattern.basis_ == v1::PRODUCT_REGEX) {
     if (raw.empty()) return absl::InvalidArgumentError("empty regex");
-    pattern.regex_ = std::make_shared<const RE2>(re2::StringPiece(raw.data(), raw.size()),
-                                                 ProductRegexOptions(regex_max_mem));
-    absl::Status status = RegexStatus(*pattern.regex_);
-    if (!status.ok()) return status;
+    absl::StatusOr<std::shared_ptr<const ProductRegex>> regex = regexes->Get(raw);
+    if (!regex.ok()) return regex.status();
+    pattern.regex_ = *std::move(regex);
     pattern.value_ = std::string(raw);
     return pattern;
   }
@@ -80,7 +60,7 @@ bool ProductPattern::Matches(absl::string_view raw_name,
     case v1::PRODUCT_PREFIX:
       return normalized.has_value() && absl::StartsWith(*normalized, value_);
     case v1::PRODUCT_REGEX:
-      return RE2::FullMatch(re2::StringPiece(raw_name.data(), raw_name.size()), *regex_);
+      return regex_->FullMatch(raw_name);
     default:
       return false;
   }

@@ -7,7 +7,8 @@
 //
 // Example:
 //
-//   absl::StatusOr<ProductPattern> p = ProductPattern::Create(match, options);
+//   ProductRegexCache regexes(options.regex_max_mem);
+//   absl::StatusOr<ProductPattern> p = ProductPattern::Create(match, max_length, &regexes);
 //   NameBuffer buffer;
 //   absl::optional<absl::string_view> normalized = NormalizeName(name, &buffer);
 //   bool hit = p->Matches(name, normalized);
@@ -26,24 +27,18 @@
 #include "absl/types/optional.h"
 #include "interdict/v1/decision.pb.h"
 #include "interdict/v1/policy.pb.h"
-#include "re2/re2.h"
+#include "policy/internal/product_regex.h"
 
 namespace interdict {
 namespace policy_internal {
 
-// RE2 options used for every product regex: case-insensitive, UTF-8, bounded memory.
-RE2::Options ProductRegexOptions(int64_t max_mem);
-
-// OK for a regex that compiled; otherwise an error that quotes RE2's offending
-// fragment: `invalid RE2: missing ): "foo("`.
-absl::Status RegexStatus(const RE2& re);
-
 class ProductPattern {
  public:
   // Errors (kInvalidArgument): no kind set, an exact/prefix that normalises to nothing,
-  // a pattern longer than `max_length` bytes, an invalid regex.
+  // a pattern longer than `max_length` bytes, an invalid regex. Regexes come from
+  // `regexes`, so a pattern used by many rules is compiled once.
   static absl::StatusOr<ProductPattern> Create(const v1::ProductMatch& match, size_t max_length,
-                                               int64_t regex_max_mem);
+                                               ProductRegexCache* regexes);
 
   // `normalized` is NormalizeName(raw_name), nullopt when too long to normalise.
   bool Matches(absl::string_view raw_name,
@@ -53,12 +48,12 @@ class ProductPattern {
   // The normalised exact name or prefix, or the regex as written.
   const std::string& value() const { return value_; }
   // The compiled regex (PRODUCT_REGEX only; shared, so it is compiled once).
-  const std::shared_ptr<const RE2>& regex() const { return regex_; }
+  const std::shared_ptr<const ProductRegex>& regex() const { return regex_; }
 
  private:
   v1::MatchBasis basis_ = v1::MATCH_BASIS_UNSPECIFIED;
   std::string value_;
-  std::shared_ptr<const RE2> regex_;
+  std::shared_ptr<const ProductRegex> regex_;
 };
 
 }  // namespace policy_internal

@@ -20,13 +20,15 @@ ProductPattern Make(const char* kind, const std::string& value) {
   if (std::string(kind) == "exact") match.set_exact(value);
   if (std::string(kind) == "prefix") match.set_prefix(value);
   if (std::string(kind) == "regex") match.set_regex(value);
-  absl::StatusOr<ProductPattern> pattern = ProductPattern::Create(match, 1024, 1 << 20);
+  ProductRegexCache regexes(1 << 20);
+  absl::StatusOr<ProductPattern> pattern = ProductPattern::Create(match, 1024, &regexes);
   EXPECT_TRUE(pattern.ok()) << pattern.status();
   return *std::move(pattern);
 }
 
 absl::Status CreateError(const v1::ProductMatch& match, size_t max_length = 1024) {
-  return ProductPattern::Create(match, max_length, 1 << 20).status();
+  ProductRegexCache regexes(1 << 20);
+  return ProductPattern::Create(match, max_length, &regexes).status();
 }
 
 TEST(ProductPatternTest, ExactMatchesTheWholeNormalisedName) {

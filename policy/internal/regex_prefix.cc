@@ -46,9 +46,11 @@ bool HasTopLevelAlternation(absl::string_view pattern) {
   return false;
 }
 
-}  // namespace
-
-std::string NormalizedLiteralPrefix(absl::string_view pattern) {
+// The literal characters at the head of `pattern`, decoded, and in `*end` the offset
+// just past them. A character followed by `+` ends the literal; with `keep_plus` it is
+// part of it (it occurs at least once) and `*end` is before it.
+std::string ScanLiteral(absl::string_view pattern, bool keep_plus, size_t* end) {
+  *end = 0;
   if (HasTopLevelAlternation(pattern)) return "";
   size_t i = 0;
   if (i < pattern.size() && pattern[i] == '^') ++i;
@@ -77,16 +79,32 @@ std::string NormalizedLiteralPrefix(absl::string_view pattern) {
       const char q = pattern[after];
       if (q == '*' || q == '?' || q == '{') break;
       if (q == '+') {
-        literal.push_back(next_literal);
+        if (keep_plus) literal.push_back(next_literal);
         break;
       }
     }
     literal.push_back(next_literal);
     i = after;
+    *end = i;
   }
+  return literal;
+}
+
+}  // namespace
+
+std::string NormalizedLiteralPrefix(absl::string_view pattern) {
+  size_t end = 0;
   // The last word may go on in a name ("Kasp" of "Kaspersky"): the trie checks prefixes
   // of normalised names, so that is still a match.
-  return NormalizeNameToString(literal);
+  return NormalizeNameToString(ScanLiteral(pattern, /*keep_plus=*/true, &end));
+}
+
+LiteralHead SplitLiteralHead(absl::string_view pattern) {
+  LiteralHead head;
+  size_t end = 0;
+  head.literal = ScanLiteral(pattern, /*keep_plus=*/false, &end);
+  head.rest = pattern.substr(head.literal.empty() ? 0 : end);
+  return head;
 }
 
 }  // namespace policy_internal

@@ -16,6 +16,7 @@
 //
 //   NormalizedLiteralPrefix("Kaspersky (Free|Anti-Virus).*") == "kaspersky"
 //   NormalizedLiteralPrefix("(?i)kaspersky.*") == ""   // flags: no prefix
+//   SplitLiteralHead("Kaspersky (Free|Pro)") == {"Kaspersky ", "(Free|Pro)"}
 //
 // Thread safety: pure function.
 
@@ -31,6 +32,15 @@ namespace policy_internal {
 
 // The normalised literal prefix of `pattern`, possibly empty.
 std::string NormalizedLiteralPrefix(absl::string_view pattern);
+
+// A pattern cut after its literal head: every full match of `pattern` is `literal`
+// (under case folding) followed by a full match of `rest`, provided `rest` does not
+// look behind it (see product_regex.h). A character under `+` stays in `rest`.
+struct LiteralHead {
+  std::string literal;     // Decoded ("Dr\\.Web" gives "Dr.Web"); ASCII; may be empty.
+  absl::string_view rest;  // Into the pattern; the whole pattern when `literal` is empty.
+};
+LiteralHead SplitLiteralHead(absl::string_view pattern);
 
 }  // namespace policy_internal
 }  // namespace interdict
