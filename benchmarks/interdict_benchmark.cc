@@ -141,6 +141,26 @@ void BM_Compile(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(rules));
 }
 
+// Memory per rule when no two product regexes share a compiled part
+// (WorkloadOptions::distinct_regex_tails): the worst case for ProductRegexCache.
+void BM_CompileDistinctRegexTails(benchmark::State& state) {
+  const size_t rules = static_cast<size_t>(state.range(0));
+  test_support::WorkloadOptions options;
+  options.rule_count = rules;
+  options.inventory_size = 1;
+  options.distinct_regex_tails = true;
+  const test_support::Workload workload = test_support::GenerateWorkload(options);
+  for (auto _ : state) {
+    auto compiled = PolicyCompiler().Compile(workload.bundle);
+    benchmark::DoNotOptimize(compiled);
+  }
+  const size_t before = HeapInUse();
+  auto held = PolicyCompiler().Compile(workload.bundle);
+  const size_t after = HeapInUse();
+  state.counters["bytes_per_rule"] = static_cast<double>(after - before) / static_cast<double>(rules);
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(rules));
+}
+
 template <typename Baseline>
 void BM_Baseline(benchmark::State& state, Mix mix) {
   const size_t rules = static_cast<size_t>(state.range(0));
@@ -191,6 +211,7 @@ BENCHMARK_CAPTURE(BM_EvaluateComponents, hit, Mix::kHit)->Apply(RuleCounts);
 BENCHMARK_CAPTURE(BM_EvaluateComponents, miss, Mix::kMiss)->Apply(RuleCounts);
 BENCHMARK(BM_EvaluateBatch)->Apply(RuleCounts);
 BENCHMARK(BM_Compile)->Apply(RuleCounts)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CompileDistinctRegexTails)->Apply(RuleCounts)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_HashRe2Baseline, mixed, Mix::kMixed)->Apply(RuleCounts);
 BENCHMARK_CAPTURE(BM_HashRe2Baseline, hit, Mix::kHit)->Apply(RuleCounts);
 BENCHMARK_CAPTURE(BM_HashRe2Baseline, miss, Mix::kMiss)->Apply(RuleCounts);

@@ -198,8 +198,9 @@ class Generator {
         select->mutable_product()->set_prefix(recipe->base_product);
         break;
       case RuleRecipe::kRegex:
-        select->mutable_product()->set_regex(
-            absl::StrCat(RE2::QuoteMeta(recipe->base_product), " (Pro|Home|Enterprise) [0-9]+"));
+        select->mutable_product()->set_regex(absl::StrCat(
+            RE2::QuoteMeta(recipe->base_product), " (Pro|Home|Enterprise",
+            options_.distinct_regex_tails ? absl::StrCat("|Edition", recipes_.size()) : "", ") [0-9]+"));
         break;
     }
     if (Pick(100) < 30) {

@@ -77,6 +77,10 @@ struct WorkloadOptions {
   // artifact (hit or miss) as its own component, two levels down. Use
   // ArtifactViewTree for views of such artifacts.
   size_t components = 0;
+  // When true, every product regex also differs after its literal head (its edition
+  // list names the rule), so that no two regexes share a compiled part: the worst
+  // case for memory. By default regexes share the tail " (Pro|Home|Enterprise) [0-9]+".
+  bool distinct_regex_tails = false;
 };
 
 struct Workload {
