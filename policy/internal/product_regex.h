@@ -75,9 +75,6 @@ class ProductRegexCache {
   // (kInvalidArgument) as RegexStatus, for the whole pattern.
   absl::StatusOr<std::shared_ptr<const ProductRegex>> Get(absl::string_view pattern);
 
-  // Distinct RE2 objects compiled so far.
-  size_t compiled_count() const { return rests_.size(); }
-
  private:
   absl::StatusOr<std::shared_ptr<const RE2>> Compile(absl::string_view pattern);
 
