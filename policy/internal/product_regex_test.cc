@@ -2,6 +2,7 @@
 #include "policy/internal/product_regex.h"
 
 #include <memory>
+#include <random>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -77,6 +78,37 @@ TEST(ProductRegexTest, AgreesWithRe2OnTheWholePattern) {
     for (const char* name : names) {
       EXPECT_EQ(split->FullMatch(name), RE2::FullMatch(name, whole)) << pattern << " on " << name;
     }
+  }
+}
+
+TEST(ProductRegexTest, AgreesWithRe2OnRandomNames) {
+  // Names assembled from pieces near the patterns' heads and rests, in random case,
+  // with the non-ASCII letters that fold to ASCII and stray bytes.
+  const char* patterns[] = {"Kaspersky (Free|Pro) [0-9]+", "Dr\\.Web .*", "SKS[0-9]*", "Ks\\-s?k$"};
+  const char* pieces[] = {"Kaspersky", "kasper", "sky", " ", "Free", "pro", "12", "Dr.Web", "dr", ".", "web",
+                          "S", "K", "s", "k", "-", "\xE2\x84\xAA", "\xC5\xBF", "\xE2\x84", "\xFF", "0",
+                          "Kaspersky Free ", "kaspersky pro 7", "Dr.Web ", "SKS", "Ks-sk"};
+  ProductRegexCache cache(kMaxMem);
+  std::mt19937 random(7);
+  for (const char* pattern : patterns) {
+    auto split = Get(&cache, pattern);
+    RE2 whole(pattern, ProductRegexOptions(kMaxMem));
+    int matched = 0;
+    for (int i = 0; i < 20000; ++i) {
+      std::string name;
+      const int count = 1 + static_cast<int>(random() % 5);
+      for (int p = 0; p < count; ++p) {
+        std::string piece = pieces[random() % (sizeof(pieces) / sizeof(pieces[0]))];
+        for (char& c : piece) {
+          if (random() % 2 == 0 && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        }
+        name += piece;
+      }
+      const bool match = RE2::FullMatch(name, whole);
+      ASSERT_EQ(split->FullMatch(name), match) << pattern << " on " << name;
+      matched += match;
+    }
+    EXPECT_GT(matched, 20) << pattern;
   }
 }
 
