@@ -754,8 +754,8 @@ void CompiledPolicy::EvaluateBatch(absl::Span<const ArtifactView> artifacts,
                                    std::vector<Decision>* decisions) const {
   decisions->resize(artifacts.size());
   for (size_t i = 0; i < artifacts.size(); ++i) {
-    // The next artifact's name and vendor are read first; fetch them while this one is
-    // evaluated (an inventory's strings are rarely in cache).
+    // An evaluation first reads the name and vendor; fetch those of the artifact two
+    // ahead while this one is evaluated (an inventory's strings are rarely in cache).
     if (i + 2 < artifacts.size()) {
       PrefetchForRead(artifacts[i + 2].vendor.data());
       PrefetchForRead(artifacts[i + 2].name.data());
