@@ -325,8 +325,13 @@ class Evaluation {
   void VisitInstallPath(absl::string_view path) {
     index_.install_path_prefixes.ForEachPrefixOf(path, [this](uint32_t rule) { ConsiderOnce(rule); });
     const re2::StringPiece text(path.data(), path.size());
+    // Globs run only when the path has all their literal segments (by signature),
+    // computed once a glob is a candidate.
+    absl::optional<uint64_t> path_segments;
     auto run = [&](uint32_t position) {
       const policy_internal::GlobRule& glob = index_.install_path_globs[position];
+      if (!path_segments.has_value()) path_segments = policy_internal::PathSegmentBits(path);
+      if ((glob.literal_segments & ~*path_segments) != 0) return;
       if (RE2::FullMatch(text, *glob.regex)) ConsiderOnce(glob.rule);
     };
     if (!index_.install_path_glob_segments.empty()) {

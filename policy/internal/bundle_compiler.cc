@@ -589,7 +589,7 @@ class BundleCompiler {
       if (compiled.index == IdentifierSelector::Index::kPathGlob) {
         std::string regex;
         std::string key_segment;
-        problem = InstallPathGlobToRegex(compiled.key, &regex, &key_segment);
+        problem = InstallPathGlobToRegex(compiled.key, &regex, &key_segment, &compiled.glob_segments);
         if (problem != nullptr) {
           Error(absl::StrCat(item, ".", field), absl::StrCat(Quote(value), ": ", problem));
           continue;
@@ -1126,7 +1126,7 @@ class BundleCompiler {
         }
         case IdentifierSelector::Index::kPathGlob: {
           const uint32_t position = static_cast<uint32_t>(index.install_path_globs.size());
-          index.install_path_globs.push_back({id.glob, rule});
+          index.install_path_globs.push_back({id.glob, id.glob_segments, rule});
           // A glob whose every segment has a wildcard runs on every path.
           if (id.key.empty()) {
             index.unkeyed_install_path_globs.push_back(position);

@@ -158,10 +158,29 @@ size_t ValueEnd(absl::string_view subject, size_t from) {
 
 }  // namespace identifier_internal
 
+uint64_t PathSegmentBits(absl::string_view path) {
+  constexpr uint64_t kBasis = 14695981039346656037u;  // FNV-1a over each segment.
+  uint64_t bits = 0;
+  uint64_t hash = kBasis;
+  size_t length = 0;
+  for (size_t i = 0; i <= path.size(); ++i) {
+    if (i < path.size() && path[i] != '/') {
+      hash = (hash ^ static_cast<unsigned char>(path[i])) * 1099511628211u;
+      ++length;
+      continue;
+    }
+    if (length > 0) bits |= uint64_t{1} << ((hash ^ (hash >> 32)) & 63);
+    hash = kBasis;
+    length = 0;
+  }
+  return bits;
+}
+
 const char* InstallPathGlobToRegex(absl::string_view normalized_glob, std::string* regex,
-                                   std::string* key_segment) {
+                                   std::string* key_segment, uint64_t* literal_segments) {
   regex->clear();
   key_segment->clear();
+  *literal_segments = 0;
   bool wildcard_seen = false;
   for (size_t i = 0; i < normalized_glob.size(); ++i) {
     const char c = normalized_glob[i];
@@ -187,6 +206,7 @@ const char* InstallPathGlobToRegex(absl::string_view normalized_glob, std::strin
   while (!rest.empty()) {
     const absl::string_view segment = SplitOffNext(&rest, '/');
     if (segment.empty() || segment.find_first_of("*?") != absl::string_view::npos) continue;
+    *literal_segments |= PathSegmentBits(segment);
     if (segment.size() > key_segment->size()) key_segment->assign(segment.data(), segment.size());
   }
   return nullptr;

@@ -76,9 +76,16 @@ void ForEachSignerName(absl::string_view subject, Visit&& visit);
 // paths: `*` matches within one path segment, `**` across segments, `?` one
 // character other than '/'. Writes to `*key_segment` the glob's longest segment
 // without wildcards (every matching path has a segment equal to it), or "" when
-// every segment has one. Returns nullptr or a problem.
+// every segment has one, and to `*literal_segments` the PathSegmentBits of all its
+// segments without wildcards. Returns nullptr or a problem.
 const char* InstallPathGlobToRegex(absl::string_view normalized_glob, std::string* regex,
-                                   std::string* key_segment);
+                                   std::string* key_segment, uint64_t* literal_segments);
+
+// A 64-bit signature of a normalised path's '/'-separated segments: one bit, picked
+// by a hash of the segment, per segment. A glob can match a path only when the path's
+// signature has every bit of the glob's literal segments, so a glob whose key segment
+// is in the path but another literal segment is not is skipped without running it.
+uint64_t PathSegmentBits(absl::string_view path);
 
 namespace identifier_internal {
 // Where the attribute starting at or after `from` begins, if `subject[from..]` is

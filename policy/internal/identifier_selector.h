@@ -17,6 +17,7 @@
 #ifndef INTERDICT_POLICY_INTERNAL_IDENTIFIER_SELECTOR_H_
 #define INTERDICT_POLICY_INTERNAL_IDENTIFIER_SELECTOR_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -52,6 +53,7 @@ struct IdentifierSelector {
   // Normal form (exact kinds, prefixes), signer key, or a glob's key segment.
   std::string key;
   std::shared_ptr<const RE2> glob;
+  uint64_t glob_segments = 0;  // PathSegmentBits of the glob's literal segments.
   std::shared_ptr<const CompiledCpe> cpe;
 };
 

@@ -1,8 +1,10 @@
 #include "policy/internal/identifier.h"
 
+#include <random>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "re2/re2.h"
 
@@ -68,16 +70,61 @@ TEST(IdentifierTest, PathsUseForwardSlashesAndFoldCase) {
 TEST(IdentifierTest, GlobsBecomeAnchoredRegexesKeyedByTheirLongestLiteralSegment) {
   std::string regex;
   std::string key;
-  ASSERT_EQ(InstallPathGlobToRegex("c:/program files*/kaspersky lab/**", &regex, &key), nullptr);
+  uint64_t literal = 0;
+  ASSERT_EQ(InstallPathGlobToRegex("c:/program files*/kaspersky lab/**", &regex, &key, &literal), nullptr);
   EXPECT_EQ(key, "kaspersky lab");
+  EXPECT_EQ(literal, PathSegmentBits("c:/kaspersky lab"));
   const RE2 re(regex);
   EXPECT_TRUE(RE2::FullMatch("c:/program files (x86)/kaspersky lab/kes 12/avp.exe", re));
   EXPECT_FALSE(RE2::FullMatch("c:/program files/x/kaspersky lab/avp.exe", re));  // * stays in a segment
-  ASSERT_EQ(InstallPathGlobToRegex("**/kav?.exe", &regex, &key), nullptr);
+  ASSERT_EQ(InstallPathGlobToRegex("**/kav?.exe", &regex, &key, &literal), nullptr);
   EXPECT_EQ(key, "");
+  EXPECT_EQ(literal, 0u);
   EXPECT_TRUE(RE2::FullMatch("/opt/kaspersky/kav1.exe", RE2(regex)));
-  EXPECT_STREQ(InstallPathGlobToRegex("c:/program files/", &regex, &key),
+  EXPECT_STREQ(InstallPathGlobToRegex("c:/program files/", &regex, &key, &literal),
                "has no wildcard: use install_path_prefix or an exact path");
+}
+
+TEST(IdentifierTest, PathSignaturesHoldABitPerSegment) {
+  const uint64_t path = PathSegmentBits("c:/program files (x86)/kaspersky lab/kes 12/avp.exe");
+  for (absl::string_view segment : {"c:", "program files (x86)", "kaspersky lab", "kes 12", "avp.exe"}) {
+    const uint64_t bit = PathSegmentBits(segment);
+    EXPECT_TRUE(bit != 0 && (bit & (bit - 1)) == 0) << segment;  // One bit.
+    EXPECT_NE(path & bit, 0u) << segment;
+  }
+  // Empty segments add nothing; order does not matter.
+  EXPECT_EQ(PathSegmentBits("//c://kaspersky lab/"), PathSegmentBits("kaspersky lab/c:"));
+  EXPECT_EQ(PathSegmentBits(""), 0u);
+}
+
+TEST(IdentifierTest, EveryPathAGlobMatchesHasItsLiteralSegments) {
+  // Random globs and paths over a few segments; whenever RE2 matches, the signature
+  // test must let the glob run.
+  const char* segments[] = {"c:", "program files", "program files (x86)", "kaspersky lab", "kes", "a", "*",
+                            "**", "kes*", "?", "*lab", "k?s", "**x"};
+  const char* path_segments[] = {"c:", "program files", "program files (x86)", "kaspersky lab", "kes",
+                                 "a", "x", "kes 12", "lab", "kas"};
+  std::mt19937 random(11);
+  int matched = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string glob;
+    std::string path;
+    for (int n = 1 + static_cast<int>(random() % 4); n > 0; --n) {
+      absl::StrAppend(&glob, glob.empty() ? "" : "/", segments[random() % (sizeof(segments) / sizeof(segments[0]))]);
+    }
+    for (int n = 1 + static_cast<int>(random() % 5); n > 0; --n) {
+      absl::StrAppend(&path, path.empty() ? "" : "/",
+                      path_segments[random() % (sizeof(path_segments) / sizeof(path_segments[0]))]);
+    }
+    std::string regex;
+    std::string key;
+    uint64_t literal = 0;
+    if (InstallPathGlobToRegex(glob, &regex, &key, &literal) != nullptr) continue;
+    if (!RE2::FullMatch(path, RE2(regex))) continue;
+    ++matched;
+    EXPECT_EQ(literal & ~PathSegmentBits(path), 0u) << glob << " on " << path;
+  }
+  EXPECT_GT(matched, 100);
 }
 
 std::vector<std::string> SignerNames(absl::string_view subject) {

@@ -171,9 +171,11 @@ struct RegexRule {
   uint32_t rule = 0;
 };
 
-// An install-path glob, as an RE2 (identifier.h, InstallPathGlobToRegex).
+// An install-path glob, as an RE2 (identifier.h, InstallPathGlobToRegex), and the
+// PathSegmentBits of its literal segments, which a path must all have.
 struct GlobRule {
   std::shared_ptr<const RE2> regex;
+  uint64_t literal_segments = 0;
   uint32_t rule = 0;
 };
 
