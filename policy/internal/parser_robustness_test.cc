@@ -1,6 +1,7 @@
 // Every parser of untrusted artifact text, fed seeded random and mutated inputs:
 // each must return (an answer or a problem) without crashing, reading out of bounds
 // or looping. Run under `bazel test --config=asan` to check memory safety too.
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -11,8 +12,10 @@
 #include "policy/internal/legal_form.h"
 #include "policy/internal/name_normalizer.h"
 #include "policy/internal/package_url.h"
+#include "policy/internal/product_regex.h"
 #include "policy/internal/vers_range.h"
 #include "policy/internal/version_scheme.h"
+#include "re2/re2.h"
 
 namespace interdict {
 namespace policy_internal {
@@ -120,6 +123,50 @@ TEST(ParserRobustnessTest, VersionOrderIsAntisymmetricOnValidInputs) {
     }
     EXPECT_GT(compared, 0) << scheme;
   }
+}
+
+TEST(ParserRobustnessTest, MutatedProductRegexesMatchAsRe2DoesOnTheWholePattern) {
+  const std::string patterns[] = {"Kaspersky (Free|Anti-Virus).*", "Dr\\.Web Security [0-9]+",
+                                  "Kas+persky\\b.*", "TikTok( Lite)?", "SKS[0-9]{2}"};
+  const std::string names[] = {"Kaspersky Free 2021", "dr.web security 12", "KASSPERSKY LAB", "TikTok Lite",
+                               "\xE2\x84\xAA" "aspersky Anti-Virus", "sks12"};
+  std::mt19937_64 random(13);
+  ProductRegexCache cache(1 << 20);
+  int compiled = 0;
+  int matched = 0;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string pattern = Mutate(&random, patterns[random() % 5]);
+    const RE2 whole(pattern, ProductRegexOptions(1 << 20));
+    absl::StatusOr<std::shared_ptr<const ProductRegex>> split = cache.Get(pattern);
+    ASSERT_EQ(split.ok(), whole.ok()) << pattern;
+    if (!whole.ok()) continue;
+    ++compiled;
+    for (int j = 0; j < 20; ++j) {
+      const std::string name = j < 6 ? names[j] : Mutate(&random, names[random() % 6]);
+      const bool match = RE2::FullMatch(name, whole);
+      EXPECT_EQ((*split)->FullMatch(name), match) << pattern << " on " << name;
+      matched += match;
+    }
+  }
+  EXPECT_GT(compiled, 1000);
+  EXPECT_GT(matched, 200);
+}
+
+TEST(ParserRobustnessTest, CanonicalVersReadsBackToItself) {
+  std::mt19937_64 random(17);
+  const std::string seeds[] = {"vers:deb/>=1.0|!=1.5|<2.0", "vers:npm/1.0.0|>=2.0.0-rc.1|<3.0.0",
+                               "vers:generic/<1.0%25|>=2.0", "vers:rpm/*"};
+  int parsed = 0;
+  for (int i = 0; i < 50000; ++i) {
+    const std::string input = Mutate(&random, seeds[random() % 4]);
+    absl::StatusOr<VersRange> range = VersRange::Parse(input);
+    if (!range.ok()) continue;
+    ++parsed;
+    absl::StatusOr<VersRange> again = VersRange::Parse(range->ToString());
+    ASSERT_TRUE(again.ok()) << input << " -> " << range->ToString() << ": " << again.status();
+    EXPECT_EQ(again->ToString(), range->ToString()) << input;
+  }
+  EXPECT_GT(parsed, 1000);
 }
 
 }  // namespace
