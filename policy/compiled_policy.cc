@@ -801,7 +801,7 @@ absl::Status CompiledPolicy::ToProto(const Decision& decision, v1::Decision* out
     m->set_step_index(match.step_index);
     if (match.step_index >= 0) {
       const RuleInfo& info = index_->rules[match.rule];
-      m->set_step_label(index_->steps[info.first_step + match.step_index].label);
+      m->set_step_label(index_->step_labels[index_->steps[info.first_step + match.step_index].label]);
       ToTimestamp(match.in_force_since, m->mutable_in_force_since());
     }
     if (match.next_step_at != absl::InfiniteFuture()) {

@@ -716,7 +716,11 @@ class BundleCompiler {
       const std::string step_path = absl::StrCat(path, ".steps[", s, "]");
       StepInfo info_step;
       info_step.verdict = step.verdict();
-      info_step.label = step.label();
+      if (!step.label().empty()) {
+        auto [label, inserted] = step_label_index_.emplace(step.label(), static_cast<uint32_t>(index_->step_labels.size()));
+        if (inserted) index_->step_labels.push_back(step.label());
+        info_step.label = label->second;
+      }
       if (step.verdict() == v1::VERDICT_UNSPECIFIED) {
         Error(step_path + ".verdict", "required: ALLOW, WARN or DENY");
       }
@@ -1145,6 +1149,7 @@ class BundleCompiler {
   const CompileOptions& options_;
   std::unique_ptr<PolicyIndex> index_;
   ProductRegexCache regexes_;
+  absl::flat_hash_map<std::string, uint32_t> step_label_index_;  // Into index_->step_labels.
   std::vector<CompileIssue> issues_;
   TimeZoneCache zones_;
   absl::flat_hash_map<std::string, uint32_t> entity_index_;
