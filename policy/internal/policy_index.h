@@ -90,7 +90,8 @@ static_assert(sizeof(StepInfo) <= 40, "evaluation reads a rule's steps together"
 
 struct SelectorMatcher;
 
-// Fields that evaluation reads come first, so that they share a cache line or two.
+// Fields that evaluation reads come first: everything Consider tests for every
+// candidate is in the first 64 bytes, the version range and exclusions follow.
 struct RuleInfo {
   uint32_t policy = 0;
   uint32_t action_mask = 0;  // Bit (1 << Action).
@@ -100,18 +101,18 @@ struct RuleInfo {
   uint32_t exemption_count = 0;
   bool relative_to_first_seen = false;
   bool include_components = false;
-  std::vector<ProductPattern> exclusions;
+  // Set for identifier rules (found through the identifier indexes) that also name an
+  // entity or a product: those parts, checked once the identifier has matched.
+  std::shared_ptr<const SelectorMatcher> residual;
+  // Set for package rules (found through PolicyIndex::packages).
+  std::shared_ptr<const PackageSelector> package;
   VersionRange version;
+  std::vector<ProductPattern> exclusions;
   uint32_t rank = 0;  // Position in (policy id, rule id) order.
   v1::MatchBasis basis = v1::MATCH_BASIS_UNSPECIFIED;
   std::string id;
   std::string citation;  // The rule's own pinpoint citation, possibly empty.
   std::string matched_value;  // Entity id, normalised name/prefix, regex, or package.
-  // Set for package rules (found through PolicyIndex::packages).
-  std::shared_ptr<const PackageSelector> package;
-  // Set for identifier rules (found through the identifier indexes) that also name an
-  // entity or a product: those parts, checked once the identifier has matched.
-  std::shared_ptr<const SelectorMatcher> residual;
 };
 
 
