@@ -77,25 +77,6 @@ absl::string_view RawPurlVersion(absl::string_view purl) {
   return at == absl::string_view::npos ? absl::string_view() : purl.substr(at + 1);
 }
 
-// The version attribute of a CPE 2.3 formatted string as written (quoting kept).
-absl::string_view RawCpeVersion(absl::string_view cpe) {
-  size_t field = 0;
-  size_t start = 0;
-  for (size_t i = 0; i <= cpe.size(); ++i) {
-    if (i < cpe.size() && cpe[i] == '\\') {
-      ++i;
-      continue;
-    }
-    if (i == cpe.size() || cpe[i] == ':') {
-      // "cpe", "2.3", part, vendor, product, version: the version is field 5.
-      if (field == 5) return cpe.substr(start, i - start);
-      ++field;
-      start = i + 1;
-    }
-  }
-  return absl::string_view();
-}
-
 v1::Verdict Cap(v1::Verdict verdict, bool advisory) {
   return advisory && verdict == v1::DENY ? v1::WARN : verdict;
 }
@@ -308,7 +289,8 @@ class Evaluation {
       if (policy_internal::CpeWithin(*cpe_rule.cpe, target, &unreadable)) {
         ConsiderOnce(cpe_rule.rule);
       } else if (unreadable.problem != nullptr) {
-        Report(cpe_rule.rule, -1, unreadable, RawCpeVersion(artifact_.cpe));
+        Report(cpe_rule.rule, -1, unreadable,
+               policy_internal::RawCpeAttribute(artifact_.cpe, policy_internal::kCpeVersion));
       }
     };
     char key_buffer[policy_internal::kMaxCpeBytes + 1];
@@ -551,7 +533,7 @@ class Evaluation {
       case v1::ARTIFACT_PURL: return artifact_.purl;
       case v1::ARTIFACT_PURL_VERSION: return RawPurlVersion(artifact_.purl);
       case v1::ARTIFACT_CPE: return artifact_.cpe;
-      case v1::ARTIFACT_CPE_VERSION: return RawCpeVersion(artifact_.cpe);
+      case v1::ARTIFACT_CPE_VERSION: return policy_internal::RawCpeAttribute(artifact_.cpe, policy_internal::kCpeVersion);
       default:
         break;
     }

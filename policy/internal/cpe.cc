@@ -2,12 +2,14 @@
 #include "policy/internal/cpe.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "policy/internal/version_text.h"
 
 namespace interdict {
 namespace policy_internal {
 namespace {
 
+constexpr absl::string_view kCpePrefix = "cpe:2.3:";
 
 // Splits the text after "cpe:2.3:" at unquoted ':' into exactly 11 raw values.
 bool SplitAttributes(absl::string_view rest, absl::string_view* raw) {
@@ -122,14 +124,21 @@ bool AttributeCovers(const CpeAttribute& source, const CpeAttribute& target) {
 
 }  // namespace
 
+absl::string_view RawCpeAttribute(absl::string_view text, CpeAttributeIndex index) {
+  absl::string_view raw[kCpeAttributeCount];
+  if (!absl::StartsWithIgnoreCase(text, kCpePrefix) || !SplitAttributes(text.substr(kCpePrefix.size()), raw)) {
+    return absl::string_view();
+  }
+  return raw[index];
+}
+
 const char* ParseCpe(absl::string_view text, CpeBuffer* buffer, CpeView* out) {
   if (text.size() > kMaxCpeBytes) return "is longer than 1024 bytes";
-  if (text.size() < 8 || (absl::ascii_tolower(text[0]) != 'c' || absl::ascii_tolower(text[1]) != 'p' || absl::ascii_tolower(text[2]) != 'e') ||
-      text.substr(3, 5) != ":2.3:") {
+  if (!absl::StartsWithIgnoreCase(text, kCpePrefix)) {
     return "does not start with cpe:2.3: (a CPE 2.3 formatted string)";
   }
   absl::string_view raw[kCpeAttributeCount];
-  if (!SplitAttributes(text.substr(8), raw)) return "expected 11 attributes after cpe:2.3:";
+  if (!SplitAttributes(text.substr(kCpePrefix.size()), raw)) return "expected 11 attributes after cpe:2.3:";
   size_t used = 0;
   for (size_t i = 0; i < kCpeAttributeCount; ++i) {
     const char* problem = ParseValue(raw[i], buffer->bytes, &used, &out->attributes[i]);

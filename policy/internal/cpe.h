@@ -74,6 +74,10 @@ struct CpeBuffer {
 // static description of the first problem ("expected 11 attributes after cpe:2.3:").
 const char* ParseCpe(absl::string_view text, CpeBuffer* buffer, CpeView* out);
 
+// One attribute of a CPE 2.3 formatted string as written (quoting kept), or empty
+// when `text` does not split into 11 attributes. For reports that quote the input.
+absl::string_view RawCpeAttribute(absl::string_view text, CpeAttributeIndex index);
+
 // Whether `source` names a superset of, or the same as, `target` (NISTIR 7696).
 bool CpeMatches(const CpeView& source, const CpeView& target);
 

@@ -60,6 +60,14 @@ TEST(CpeTest, NamesTheFirstProblem) {
                "quotes a letter, digit or '_' (only punctuation is quoted)");
 }
 
+TEST(CpeTest, RawAttributesKeepTheirQuoting) {
+  const absl::string_view cpe = "CPE:2.3:a:kaspersky:anti-virus:21\\.3\\:beta:*:*:*:*:*:*:*";
+  EXPECT_EQ(RawCpeAttribute(cpe, kCpeVersion), "21\\.3\\:beta");
+  EXPECT_EQ(RawCpeAttribute(cpe, kCpeVendor), "kaspersky");
+  EXPECT_EQ(RawCpeAttribute("cpe:2.3:a:kaspersky:anti-virus", kCpeVersion), "");
+  EXPECT_EQ(RawCpeAttribute("cpe:/a:kaspersky:anti-virus:21.3", kCpeVersion), "");
+}
+
 // NISTIR 7696's attribute comparison table, as whole-name matches.
 TEST(CpeTest, AnyNaAndValuesFollowNistir7696) {
   const char* target = "cpe:2.3:a:microsoft:internet_explorer:8\\.0\\.6001:beta:*:*:*:*:*:*";
