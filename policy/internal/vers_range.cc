@@ -30,13 +30,14 @@ bool SchemeNamed(absl::string_view name, v1::VersionScheme* scheme) {
   return true;
 }
 
+absl::Status VersError(absl::string_view text, absl::string_view problem) {
+  return absl::InvalidArgumentError(absl::StrCat("invalid vers \"", absl::CHexEscape(text), "\": ", problem));
+}
+
 }  // namespace
 
 absl::StatusOr<VersSyntax> ParseVersSyntax(absl::string_view text) {
-  auto error = [&text](absl::string_view problem) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("invalid vers \"", absl::CHexEscape(text), "\": ", problem));
-  };
+  auto error = [text](absl::string_view problem) { return VersError(text, problem); };
   for (char c : text) {
     if (absl::ascii_isspace(c)) {
       return error("whitespace is not permitted (a space inside a version is written %20)");
@@ -127,10 +128,7 @@ absl::StatusOr<VersSyntax> ParseVersSyntax(absl::string_view text) {
 absl::StatusOr<VersRange> VersRange::Parse(absl::string_view text) {
   absl::StatusOr<VersSyntax> syntax = ParseVersSyntax(text);
   if (!syntax.ok()) return syntax.status();
-  auto error = [&text](absl::string_view problem) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("invalid vers \"", absl::CHexEscape(text), "\": ", problem));
-  };
+  auto error = [text](absl::string_view problem) { return VersError(text, problem); };
   VersRange range;
   range.scheme_name_ = std::move(syntax->type);
   if (range.scheme_name_ == "example" || range.scheme_name_ == "test") {
