@@ -5,6 +5,23 @@
 
 namespace interdict {
 
+absl::string_view CompileIssue::CodeName(Code code) {
+  switch (code) {
+    case Code::kRequired: return "required";
+    case Code::kInvalidValue: return "invalid_value";
+    case Code::kDuplicate: return "duplicate";
+    case Code::kUnknownReference: return "unknown_reference";
+    case Code::kInvalidPattern: return "invalid_pattern";
+    case Code::kInvalidTime: return "invalid_time";
+    case Code::kConflict: return "conflict";
+    case Code::kInvalidRelation: return "invalid_relation";
+    case Code::kNotPermitted: return "not_permitted";
+    case Code::kLimitExceeded: return "limit_exceeded";
+    case Code::kNeverApplies: return "never_applies";
+  }
+  return "unknown";
+}
+
 std::string CompileIssue::ToString() const {
   std::string out;
   if (!file.empty()) {

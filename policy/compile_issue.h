@@ -1,16 +1,20 @@
 // File: policy/compile_issue.h
 // -----------------------------------------------------------------------------
 //
-// A problem the compiler found in a policy bundle: its severity, where it was
-// written (file, line, column when known) and the field path inside the file.
-// Errors stop compilation; warnings (an expired exemption, a rule that can
-// never fire) do not.
+// A problem the compiler found in a policy bundle: its severity, a machine-readable
+// code, where it was written (file, line, column when known), the field path inside
+// the file and a message for people. Errors stop compilation; warnings (an expired
+// exemption, a rule that can never fire) do not. Tools branch on `code`, never on
+// the message text, which may be reworded.
 //
 // Example:
 //
 //   std::vector<interdict::CompileIssue> issues;
 //   auto compiled = interdict::PolicyCompiler().Compile(loaded, &issues);
-//   for (const auto& issue : issues) std::cerr << issue.ToString() << "\n";
+//   for (const auto& issue : issues) {
+//     std::cerr << issue.ToString() << "\n";
+//     if (issue.code == interdict::CompileIssue::Code::kUnknownReference) { ... }
+//   }
 //   // policies/x.textproto:12:7: policies[0].rules[1].select.product.regex:
 //   //     invalid RE2: missing ): "(foo"
 //
@@ -21,12 +25,47 @@
 
 #include <string>
 
+#include "absl/strings/string_view.h"
+
 namespace interdict {
 
 struct CompileIssue {
   enum class Severity { kError, kWarning };
 
+  // What kind of problem it is. Values are stable; new codes may be added.
+  enum class Code {
+    // A required field is empty or unset.
+    kRequired = 1,
+    // A value is malformed: an id, a tag, a hash, a purl or vers, a CPE, a version
+    // bound, a negative number, an enum value that is not one.
+    kInvalidValue = 2,
+    // An id, a name, an action or a package namespace defined twice.
+    kDuplicate = 3,
+    // A reference to an entity, policy or rule that does not exist.
+    kUnknownReference = 4,
+    // A regular expression or path glob that does not compile.
+    kInvalidPattern = 5,
+    // A date, time or time zone that does not exist, or steps out of time order.
+    kInvalidTime = 6,
+    // Fields that cannot be used together (package with entity, offsets from first
+    // sight with absolute instants, a selector that selects everything).
+    kConflict = 7,
+    // An entity relation that is reflexive or closes a cycle.
+    kInvalidRelation = 8,
+    // An exemption its policy does not permit: its purpose, blanket coverage, its length.
+    kNotPermitted = 9,
+    // A CompileOptions limit (counts, lengths, regex memory, component depth).
+    kLimitExceeded = 10,
+    // Warnings: a rule that can never fire, an exemption that can never apply or has
+    // expired.
+    kNeverApplies = 11,
+  };
+
+  // "required", "invalid_value", ... (the code's name in snake case).
+  static absl::string_view CodeName(Code code);
+
   Severity severity = Severity::kError;
+  Code code = Code::kInvalidValue;
   // Source file, empty when the bundle was not loaded from files.
   std::string file;
   // 1-based; 0 when unknown (binary or JSON input, or a field left at its default

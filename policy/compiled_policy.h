@@ -4,7 +4,8 @@
 // CompiledPolicy is the immutable matcher the compiler produces from a policy
 // bundle. Hosts hand it an artifact and a context and get a Decision back.
 //
-// Semantics (the contract; each sentence is tested in compiled_policy_test.cc):
+// Semantics (the contract, written here once; the compiled_policy_*_test.cc files
+// test it sentence by sentence, each file naming the sentences it covers):
 // 1. Evaluation is pure: it reads no clock; the context carries the instant, the
 //    action and who is asking.
 // 2. A rule is considered only if its selector matches the artifact (entity by the
@@ -69,6 +70,7 @@
 #include "policy/artifact_view.h"
 #include "policy/context_view.h"
 #include "policy/decision.h"
+#include "policy/descriptions.h"
 
 namespace interdict {
 
@@ -78,29 +80,9 @@ struct PolicyIndex;
 
 class CompiledPolicy {
  public:
-  // The strings of one compiled rule; views into this CompiledPolicy.
-  struct RuleDescription {
-    absl::string_view policy_id;
-    absl::string_view policy_title;
-    absl::string_view rule_id;
-    absl::string_view citation;       // The policy's citation.
-    absl::string_view rule_citation;  // The rule's pinpoint citation, may be empty.
-    absl::string_view source_url;
-    bool advisory = false;
-    v1::MatchBasis basis = v1::MATCH_BASIS_UNSPECIFIED;
-    absl::string_view matched_value;
-  };
-
-  // The strings of one exemption; views into this CompiledPolicy.
-  struct ExemptionDescription {
-    absl::string_view id;
-    absl::string_view policy_id;
-    absl::string_view approved_by;
-    absl::string_view reference;
-    v1::Purpose purpose = v1::PURPOSE_UNSPECIFIED;
-    absl::Time valid_from;
-    absl::Time valid_until;  // InfiniteFuture when open-ended.
-  };
+  // The strings of one compiled rule or exemption (descriptions.h).
+  using RuleDescription = ::interdict::RuleDescription;
+  using ExemptionDescription = ::interdict::ExemptionDescription;
 
   ~CompiledPolicy();
   CompiledPolicy(const CompiledPolicy&) = delete;
@@ -148,12 +130,8 @@ class CompiledPolicy {
 
   explicit CompiledPolicy(std::unique_ptr<const policy_internal::PolicyIndex> index);
 
-  bool Produced(const Decision& decision) const { return decision.generation_ == generation_; }
-  // " Could not read: <policy>/<rule>: version "v1" is not a valid ... ." or "".
-  std::string UnreadableFields(const Decision& decision) const;
-  // Evaluates the include_components rules on every component of `artifact`.
-  void EvaluateComponents(const ArtifactView& artifact, const ContextView& context,
-                          Decision* decision) const;
+  // Whether this policy filled `decision`.
+  bool Produced(const Decision& decision) const;
 
   std::unique_ptr<const policy_internal::PolicyIndex> index_;
   uint64_t generation_;

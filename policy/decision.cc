@@ -19,15 +19,4 @@ Decision::Decision() {
   component_path_names_.reserve(kInitialComponentPathNames);
 }
 
-void Decision::Reset(uint64_t generation) {
-  verdict_ = v1::ALLOW;
-  matches_.clear();
-  exemptions_.clear();
-  artifact_problems_.clear();
-  component_path_names_.clear();
-  next_change_ = absl::InfiniteFuture();
-  vendor_entity_ = -1;
-  generation_ = generation;
-}
-
 }  // namespace interdict

@@ -10,7 +10,10 @@
 // Strings (ids, citations, explanation) live in the CompiledPolicy; get them with
 // CompiledPolicy::DescribeRule, ToProto or Explain.
 //
-// Semantics (see also compiled_policy.h and README "Semantics"):
+// Indexes into the compiled policy (rules, exemptions, entities, steps) are uint32_t;
+// Decision::kNone stands for "none" in every one of them.
+//
+// Semantics (the contract is stated in compiled_policy.h):
 // - verdict() is the most severe effective verdict over matches(): ALLOW < WARN < DENY;
 //   ALLOW when nothing is in force.
 // - matched() is false when no rule matched at all; a match that is PENDING means
@@ -47,10 +50,15 @@
 
 namespace interdict {
 
-class CompiledPolicy;
+namespace policy_internal {
+class DecisionWriter;
+}  // namespace policy_internal
 
 class Decision {
  public:
+  // "None" in every index field: no exemption, no step in force, no rule, no entity.
+  static constexpr uint32_t kNone = 0xffffffffu;
+
   // One matched rule.
   struct Match {
     // Index of the rule in the compiled policy (CompiledPolicy::DescribeRule).
@@ -58,15 +66,15 @@ class Decision {
     v1::RuleState state = v1::RULE_STATE_UNSPECIFIED;
     // Effective verdict: ALLOW when PENDING or EXEMPTED; capped at WARN if advisory.
     v1::Verdict verdict = v1::ALLOW;
-    // Step in force, -1 when PENDING.
-    int32_t step_index = -1;
+    // Step in force, kNone when PENDING.
+    uint32_t step_index = kNone;
     // Start of the step in force; absl::InfinitePast() when PENDING.
     absl::Time in_force_since = absl::InfinitePast();
     // Start of the next step; absl::InfiniteFuture() after the last step.
     absl::Time next_step_at = absl::InfiniteFuture();
     v1::Verdict next_step_verdict = v1::VERDICT_UNSPECIFIED;
-    // Index of the exemption that cancels the rule, -1 when none.
-    int32_t exemption = -1;
+    // Index of the exemption that cancels the rule, kNone when none.
+    uint32_t exemption = kNone;
     // When the rule matched a component: its path's names, [first, first + size) of
     // component_path_names() (the artifact's name first). Size 0: the artifact itself.
     uint32_t component_path_first = 0;
@@ -84,12 +92,12 @@ class Decision {
 
   // An artifact field a rule needed but could not read (the rule did not match).
   struct ArtifactProblem {
-    // `rule` of a problem of the artifact itself (a purl that does not parse).
-    static constexpr uint32_t kNoRule = 0xffffffffu;
-    uint32_t rule = 0;
-    // The exemption whose artifact subset could not read it; -1 for the rule's own
+    // The rule whose selector needed the field; kNone for a problem of the artifact
+    // itself (a purl that does not parse).
+    uint32_t rule = kNone;
+    // The exemption whose artifact subset could not read it; kNone for the rule's own
     // selector.
-    int32_t exemption = -1;
+    uint32_t exemption = kNone;
     v1::ArtifactField field = v1::ARTIFACT_FIELD_UNSPECIFIED;
     // The scheme the version was read in (ARTIFACT_VERSION, ARTIFACT_PURL_VERSION).
     v1::VersionScheme scheme = v1::GENERIC;
@@ -111,15 +119,15 @@ class Decision {
   // Names along component paths (Match::component_path_first/size): views of the
   // evaluated artifact's strings, valid while they are.
   absl::Span<const absl::string_view> component_path_names() const { return component_path_names_; }
-  // Index of the entity the artifact's vendor named (CompiledPolicy::EntityId), or -1.
-  int32_t vendor_entity() const { return vendor_entity_; }
+  // Index of the entity the artifact belongs to (named by its vendor, signer, CPE
+  // vendor or purl namespace), or kNone. ToProto gives its id.
+  uint32_t vendor_entity() const { return vendor_entity_; }
   // Ordered by (policy id, rule id), then the rule's own selector before exemptions.
   absl::Span<const ArtifactProblem> artifact_problems() const { return artifact_problems_; }
 
  private:
-  friend class CompiledPolicy;
-
-  void Reset(uint64_t generation);
+  // Evaluation fills a Decision through policy_internal::DecisionWriter.
+  friend class policy_internal::DecisionWriter;
 
   v1::Verdict verdict_ = v1::ALLOW;
   std::vector<Match> matches_;
@@ -127,7 +135,7 @@ class Decision {
   std::vector<ArtifactProblem> artifact_problems_;
   std::vector<absl::string_view> component_path_names_;
   absl::Time next_change_ = absl::InfiniteFuture();
-  int32_t vendor_entity_ = -1;
+  uint32_t vendor_entity_ = kNone;
   // Which compiled policy filled this decision (0: none yet).
   uint64_t generation_ = 0;
 };

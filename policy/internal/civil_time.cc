@@ -91,5 +91,9 @@ absl::StatusOr<absl::TimeZone> TimeZoneCache::Load(absl::string_view name) {
   return zone;
 }
 
+std::string FormatInstant(absl::Time instant) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", instant, absl::UTCTimeZone());
+}
+
 }  // namespace policy_internal
 }  // namespace interdict

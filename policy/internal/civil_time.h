@@ -1,8 +1,9 @@
 // File: policy/internal/civil_time.h
 // -----------------------------------------------------------------------------
 //
-// Strict parsing of the civil dates and times policy authors write, and their
-// resolution to absolute instants in IANA time zones.
+// Strict parsing of the civil dates and times policy authors write, their
+// resolution to absolute instants in IANA time zones, and the one format in which
+// messages and explanations write instants.
 //
 // Accepted forms: dates "YYYY-MM-DD"; times "HH:MM" or "HH:MM:SS" (24-hour);
 // timestamps "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]". Out-of-range fields
@@ -41,6 +42,9 @@ absl::StatusOr<absl::CivilSecond> ParseCivilDateTime(absl::string_view date,
 
 // Parses "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]".
 absl::StatusOr<absl::CivilSecond> ParseCivilTimestamp(absl::string_view text);
+
+// "2024-09-29T04:00:00Z": how messages and explanations write an instant (UTC).
+std::string FormatInstant(absl::Time instant);
 
 // Loads IANA time zones once each.
 class TimeZoneCache {

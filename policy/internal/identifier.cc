@@ -126,8 +126,11 @@ const char* NormalizeIdentifier(IdentifierKind kind, absl::string_view value, ch
       return NormalizeBundleId(value, out, length);
     case IdentifierKind::kInstallPath:
       return NormalizePath(value, out, length);
+    case IdentifierKind::kSignerSubject:
+    case IdentifierKind::kCpe:
+      return "has no identifier normal form";
   }
-  return "unknown identifier kind";
+  return "has no identifier normal form";
 }
 
 namespace identifier_internal {

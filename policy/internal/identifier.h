@@ -41,8 +41,10 @@
 namespace interdict {
 namespace policy_internal {
 
-// Kinds with exact normal forms, then the prefix and glob kinds. The values are
-// the first byte of an index key.
+// The artifact fields identifier selectors read (identifier_kinds.h has the table).
+// The values are the first byte of an index key. The last two are compared by
+// their own rules, not through NormalizeIdentifier: the signer's names like vendor
+// names, the CPE by CPE name matching (cpe.h).
 enum class IdentifierKind : uint8_t {
   kSha256 = 1,
   kSha1,
@@ -53,6 +55,8 @@ enum class IdentifierKind : uint8_t {
   kMsiUpgradeCode,
   kBundleId,
   kInstallPath,
+  kSignerSubject,
+  kCpe,
 };
 
 // Longest identifier accepted, in bytes (install paths are the long ones).

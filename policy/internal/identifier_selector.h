@@ -1,18 +1,24 @@
 // File: policy/internal/identifier_selector.h
 // -----------------------------------------------------------------------------
 //
-// One compiled interdict.v1.IdentifierMatch, and the check of one artifact against
-// it. Rules reach identifier selectors through the identifier indexes
-// (policy_index.h); exemption artifact subsets test them directly with
+// One compiled interdict.v1.IdentifierMatch (any kind of identifier_kinds.h:
+// hashes, signers, Apple and MSI identifiers, install-path prefixes and globs,
+// CPE criteria with version bounds): its validation, and the check of one artifact
+// against it. Rules reach identifier selectors through the identifier index
+// (identifier_index.h); exemption artifact subsets check them with
 // MatchesIdentifier.
 //
 // Example:
 //
-//   UnreadableField unreadable;
-//   if (MatchesIdentifier(selector, artifact, &unreadable)) { ... }
-//   else if (unreadable.problem != nullptr) { ... }  // the field did not parse
+//   IdentifierSelector selector;
+//   std::string description;
+//   if (CompileIdentifierMatch(path, match, &issues, &selector, &description)) {
+//     UnreadableField unreadable;
+//     if (MatchesIdentifier(selector, artifact_view, &unreadable)) { ... }
+//     else if (unreadable.problem != nullptr) { ... }  // the field did not parse
+//   }
 //
-// Thread safety: immutable after construction; safe from many threads.
+// Thread safety: immutable after compilation; safe from many threads.
 
 #ifndef INTERDICT_POLICY_INTERNAL_IDENTIFIER_SELECTOR_H_
 #define INTERDICT_POLICY_INTERNAL_IDENTIFIER_SELECTOR_H_
@@ -22,23 +28,21 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "interdict/v1/decision.pb.h"
+#include "absl/types/optional.h"
 #include "interdict/v1/policy.pb.h"
 #include "policy/artifact_view.h"
 #include "policy/internal/cpe.h"
+#include "policy/internal/evaluated_artifact.h"
 #include "policy/internal/identifier.h"
+#include "policy/internal/identifier_kinds.h"
+#include "policy/internal/issue_collector.h"
+#include "policy/internal/legal_form.h"
+#include "policy/internal/name_normalizer.h"
 #include "policy/internal/version_range.h"
 #include "re2/re2.h"
 
 namespace interdict {
 namespace policy_internal {
-
-// A field of the artifact that a selector needed but could not read.
-struct UnreadableField {
-  v1::ArtifactField field = v1::ARTIFACT_FIELD_UNSPECIFIED;
-  v1::VersionScheme scheme = v1::GENERIC;
-  const char* problem = nullptr;  // Static text; nullptr: nothing unreadable.
-};
 
 // One compiled CpeMatch: the parsed criteria (views into `buffer`) and version bounds.
 struct CompiledCpe {
@@ -48,21 +52,34 @@ struct CompiledCpe {
 };
 
 struct IdentifierSelector {
-  enum class Index { kExact, kSigner, kBundlePrefix, kPathPrefix, kPathGlob, kCpe } index = Index::kExact;
-  IdentifierKind kind = IdentifierKind::kSha256;
-  // Normal form (exact kinds, prefixes), signer key, or a glob's key segment.
+  // The row of identifier_kinds.h: how it matches and which field it reads.
+  const IdentifierSelectorKind* kind = nullptr;
+  // Normal form (exact and prefix modes), signer key, or a glob's key segment ("" when
+  // every segment has a wildcard).
   std::string key;
   std::shared_ptr<const RE2> glob;
   uint64_t glob_segments = 0;  // PathSegmentBits of the glob's literal segments.
   std::shared_ptr<const CompiledCpe> cpe;
 };
 
-// The artifact field an identifier kind reads, and the name problems give it.
-struct IdentifierField {
-  absl::string_view value;
-  v1::ArtifactField field;
-};
-IdentifierField FieldOf(IdentifierKind kind, const ArtifactView& artifact);
+// Validates `match` (at `path`, an IdentifierMatch of the policy) into `*out`, with
+// "team_id 2Y8XE5CQ94"-style text for reports in `*description`. Reports an error
+// and returns false when it is invalid.
+bool CompileIdentifierMatch(const std::string& path, const v1::IdentifierMatch& match,
+                            IssueCollector* issues, IdentifierSelector* out,
+                            std::string* description);
+
+// Calls `visit(key)` with the key of each organisation name in a signer subject (its
+// CN= and O= values, or the whole subject when it is not a distinguished name),
+// normalised like vendor names without legal forms.
+template <typename Visit>
+void ForEachSignerKey(absl::string_view subject, Visit&& visit) {
+  ForEachSignerName(subject, [&visit](absl::string_view name) {
+    NameBuffer buffer;
+    absl::optional<absl::string_view> normalized = NormalizeName(name, &buffer);
+    if (normalized.has_value()) visit(StripLegalForms(*normalized));
+  });
+}
 
 // Whether `artifact` has the identifier `selector` names. When the field it needs
 // does not parse, returns false and fills `*unreadable` (otherwise left alone).

@@ -33,7 +33,7 @@ absl::StatusOr<ProductPattern> ProductPattern::Create(const v1::ProductMatch& ma
       return absl::InvalidArgumentError("one of exact, prefix or regex is required");
   }
   if (raw.size() > max_length) {
-    return absl::InvalidArgumentError(
+    return absl::ResourceExhaustedError(
         absl::StrCat("pattern is ", raw.size(), " bytes, longer than the limit of ", max_length));
   }
   if (pattern.basis_ == v1::PRODUCT_REGEX) {

@@ -34,8 +34,9 @@ namespace policy_internal {
 
 class ProductPattern {
  public:
-  // Errors (kInvalidArgument): no kind set, an exact/prefix that normalises to nothing,
-  // a pattern longer than `max_length` bytes, an invalid regex. Regexes come from
+  // Errors: kInvalidArgument for no kind set, an exact/prefix that normalises to
+  // nothing, an invalid regex; kResourceExhausted for a pattern longer than
+  // `max_length` bytes. Regexes come from
   // `regexes`, so a pattern used by many rules is compiled once.
   static absl::StatusOr<ProductPattern> Create(const v1::ProductMatch& match, size_t max_length,
                                                ProductRegexCache* regexes);

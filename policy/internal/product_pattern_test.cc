@@ -66,7 +66,7 @@ TEST(ProductPatternTest, InvalidPatternsAreRejectedWithTheReason) {
   EXPECT_EQ(CreateError(match).message(), "\"--\" has no letters or digits, so it would match nothing useful");
   match.set_prefix("Kaspersky Lab");
   absl::Status too_long = CreateError(match, 5);
-  EXPECT_EQ(too_long.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(too_long.code(), absl::StatusCode::kResourceExhausted);
   EXPECT_EQ(too_long.message(), "pattern is 13 bytes, longer than the limit of 5");
 }
 

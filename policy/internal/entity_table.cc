@@ -1,0 +1,186 @@
+// Entities: validation, relations and the lookups of evaluation (entity_table.h).
+#include "policy/internal/entity_table.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "policy/internal/package_selector.h"
+
+namespace interdict {
+namespace policy_internal {
+
+using Code = CompileIssue::Code;
+
+uint32_t EntityTable::LookUp(absl::string_view name) const {
+  NameBuffer buffer;
+  absl::optional<absl::string_view> normalized = NormalizeName(name, &buffer);
+  if (!normalized.has_value()) return Decision::kNone;
+  auto it = by_alias_.find(StripLegalForms(*normalized));
+  return it == by_alias_.end() ? Decision::kNone : it->second;
+}
+
+uint32_t EntityTable::FindByPackageNamespace(const PackageUrlView& purl) const {
+  char key_buffer[kMaxPackageKeyBytes];
+  const absl::string_view key = PackageNamespaceKey(purl, key_buffer);
+  if (key.empty()) return Decision::kNone;
+  auto it = by_package_namespace_.find(key);
+  return it == by_package_namespace_.end() ? Decision::kNone : it->second;
+}
+
+EntityTable::Builder::Builder(const v1::PolicyBundle& bundle, IssueCollector* issues)
+    : bundle_(bundle) {
+  const CompileOptions& options = issues->options();
+  if (!issues->CheckLimit("entities", bundle_.entities_size(), options.max_entities, "entities",
+                          "max_entities")) {
+    return;
+  }
+  for (int i = 0; i < bundle_.entities_size(); ++i) CompileEntity(i, issues);
+  CompileRelations(issues);
+}
+
+void EntityTable::Builder::CompileEntity(int i, IssueCollector* issues) {
+  const CompileOptions& options = issues->options();
+  const v1::Entity& entity = bundle_.entities(i);
+  const std::string path = absl::StrCat("entities[", i, "]");
+  const uint32_t index = static_cast<uint32_t>(table_.ids_.size());
+  if (issues->RegisterId(path + ".id", entity.id(), "entity", "", &first_paths_)) {
+    index_of_id_.emplace(entity.id(), index);
+  }
+  table_.ids_.push_back(entity.id());
+  if (entity.name().empty()) issues->Error(Code::kRequired, path + ".name", "required");
+  issues->CheckLimit(path + ".aliases", entity.aliases_size(), options.max_aliases_per_entity,
+                     "aliases", "max_aliases_per_entity");
+  std::vector<std::pair<std::string, absl::string_view>> names;
+  if (!entity.name().empty()) names.emplace_back(path + ".name", entity.name());
+  for (int a = 0; a < entity.aliases_size(); ++a) {
+    names.emplace_back(absl::StrCat(path, ".aliases[", a, "]"), entity.aliases(a));
+  }
+  for (const auto& [name_path, name] : names) {
+    if (!issues->CheckLength(name_path, name)) continue;
+    std::string key(StripLegalForms(NormalizeNameToString(name)));
+    if (key.empty()) {
+      issues->Error(Code::kInvalidValue, name_path,
+                    absl::StrCat(Quote(name), " has no letters or digits"));
+      continue;
+    }
+    auto [it, inserted] = table_.by_alias_.emplace(key, index);
+    if (inserted) {
+      alias_paths_.emplace(key, name_path);
+    } else if (it->second != index) {
+      issues->Error(Code::kDuplicate, name_path,
+                    absl::StrCat(Quote(name), " (normalised ", Quote(key),
+                                 ") already names entity ", Quote(table_.ids_[it->second]), " at ",
+                                 issues->Where(alias_paths_[key])));
+    }
+  }
+  issues->CheckLimit(path + ".package_namespaces", entity.package_namespaces_size(),
+                     options.max_aliases_per_entity, "package namespaces",
+                     "max_aliases_per_entity");
+  for (int n = 0; n < entity.package_namespaces_size(); ++n) {
+    const std::string namespace_path = absl::StrCat(path, ".package_namespaces[", n, "]");
+    const std::string& text = entity.package_namespaces(n);
+    if (!issues->CheckLength(namespace_path, text)) continue;
+    absl::StatusOr<std::string> key = ParsePackageNamespace(text);
+    if (!key.ok()) {
+      issues->Error(Code::kInvalidValue, namespace_path, std::string(key.status().message()));
+      continue;
+    }
+    auto [it, inserted] = table_.by_package_namespace_.emplace(*key, index);
+    if (inserted) {
+      namespace_paths_.emplace(*key, namespace_path);
+    } else if (it->second != index) {
+      issues->Error(Code::kDuplicate, namespace_path,
+                    absl::StrCat(Quote(text), " already names entity ",
+                                 Quote(table_.ids_[it->second]), " at ",
+                                 issues->Where(namespace_paths_[*key])));
+    }
+  }
+}
+
+void EntityTable::Builder::CompileRelations(IssueCollector* issues) {
+  graph_ = EntityGraph(table_.ids_.size());
+  for (int i = 0; i < bundle_.entities_size(); ++i) {
+    const v1::Entity& entity = bundle_.entities(i);
+    for (int r = 0; r < entity.relations_size(); ++r) {
+      const v1::Relation& relation = entity.relations(r);
+      const std::string path = absl::StrCat("entities[", i, "].relations[", r, "]");
+      if (relation.kind() == v1::RELATION_KIND_UNSPECIFIED ||
+          !v1::RelationKind_IsValid(relation.kind())) {
+        issues->Error(Code::kRequired, path + ".kind",
+                      "required: SUBSIDIARY_OF, PARENT_OF, CONTROLLED_BY, CONTROLS, "
+                      "MAJORITY_OWNED_BY or SUCCESSOR_OF");
+        continue;
+      }
+      if (relation.entity().empty()) {
+        issues->Error(Code::kRequired, path + ".entity", "required");
+        continue;
+      }
+      auto other = index_of_id_.find(relation.entity());
+      if (other == index_of_id_.end()) {
+        issues->Error(Code::kUnknownReference, path + ".entity",
+                      absl::StrCat("unknown entity ", Quote(relation.entity())));
+        continue;
+      }
+      const uint32_t self = static_cast<uint32_t>(i);
+      if (other->second == self) {
+        issues->Error(Code::kInvalidRelation, path + ".entity",
+                      absl::StrCat("an entity cannot relate to itself (", Quote(entity.id()), ")"));
+        continue;
+      }
+      switch (relation.kind()) {
+        case v1::SUBSIDIARY_OF:
+        case v1::CONTROLLED_BY:
+        case v1::MAJORITY_OWNED_BY:
+          graph_.AddControl(other->second, self, path);
+          break;
+        case v1::PARENT_OF:
+        case v1::CONTROLS:
+          graph_.AddControl(self, other->second, path);
+          break;
+        case v1::SUCCESSOR_OF:
+          graph_.AddSuccession(other->second, self, path);
+          break;
+        case v1::RELATION_KIND_UNSPECIFIED:
+        default:  // Refused above; the generated enum has sentinel values too.
+          break;
+      }
+    }
+  }
+  for (const EntityGraph::Cycle& cycle : graph_.FindCycles(table_.ids_)) {
+    issues->Error(Code::kInvalidRelation, cycle.path, cycle.message);
+  }
+}
+
+bool EntityTable::Builder::CompileReference(const std::string& path, const v1::Selector& select,
+                                            IssueCollector* issues,
+                                            std::vector<uint32_t>* entities) const {
+  entities->clear();
+  EntityGraph::Reach reach;
+  reach.subsidiaries = select.include_subsidiaries();
+  reach.affiliates = select.include_affiliates();
+  reach.successors = select.include_successors();
+  if (select.entity().empty()) {
+    if (!reach.subsidiaries && !reach.affiliates && !reach.successors) return true;
+    issues->Error(Code::kConflict, path,
+                  "include_subsidiaries, include_affiliates and include_successors need an entity");
+    return false;
+  }
+  auto it = index_of_id_.find(select.entity());
+  if (it == index_of_id_.end()) {
+    issues->Error(Code::kUnknownReference, path + ".entity",
+                  absl::StrCat("unknown entity ", Quote(select.entity())));
+    return false;
+  }
+  *entities = graph_.Closure(it->second, reach);
+  return true;
+}
+
+EntityTable EntityTable::Builder::Build() && {
+  NameGate::Builder alias_gate;
+  for (const auto& [alias, entity] : table_.by_alias_) alias_gate.Add(alias);
+  table_.alias_gate_ = std::move(alias_gate).Build();
+  return std::move(table_);
+}
+
+}  // namespace policy_internal
+}  // namespace interdict

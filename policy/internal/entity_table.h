@@ -1,0 +1,131 @@
+// File: policy/internal/entity_table.h
+// -----------------------------------------------------------------------------
+//
+// The entities of a bundle: who they are known as (names and aliases, keyed
+// after normalisation without legal forms; package namespaces), how they relate
+// (control and succession, closed at compile time), and the lookups evaluation
+// uses to find the entity an artifact belongs to.
+//
+// EntityTable::Builder validates `PolicyBundle.entities` (ids, names, aliases,
+// namespaces, relations and their cycles) and resolves a selector's `entity` and
+// `include_*` flags into the sorted list of entities it reaches. EntityTable is the
+// immutable result: FindByName behind a gate on the leading bytes of aliases, and
+// FindByPackageNamespace.
+//
+// Example:
+//
+//   EntityTable::Builder builder(bundle, &issues);
+//   std::vector<uint32_t> reached;
+//   builder.CompileReference("policies[0].rules[0].select", select, &issues, &reached);
+//   EntityTable table = std::move(builder).Build();
+//   uint32_t entity = table.FindByName("AO Kaspersky Lab");   // or Decision::kNone
+//
+// Thread safety: the Builder is thread-hostile; an EntityTable is immutable and safe
+// to read from many threads.
+
+#ifndef INTERDICT_POLICY_INTERNAL_ENTITY_TABLE_H_
+#define INTERDICT_POLICY_INTERNAL_ENTITY_TABLE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/base/attributes.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "interdict/v1/policy.pb.h"
+#include "policy/decision.h"
+#include "policy/internal/entity_graph.h"
+#include "policy/internal/issue_collector.h"
+#include "policy/internal/legal_form.h"
+#include "policy/internal/name_gate.h"
+#include "policy/internal/name_normalizer.h"
+#include "policy/internal/package_url.h"
+
+namespace interdict {
+namespace policy_internal {
+
+class EntityTable {
+ public:
+  class Builder;
+
+  EntityTable() = default;
+
+  size_t size() const { return ids_.size(); }
+  const std::string& id(uint32_t entity) const { return ids_[entity]; }
+  bool has_package_namespaces() const { return !by_package_namespace_.empty(); }
+
+  // The entity `name` (a vendor string, a signer's name, a CPE vendor) names through
+  // its normalised key without legal forms, or Decision::kNone. Most names stop at a
+  // gate on their first normalised bytes.
+  uint32_t FindByName(absl::string_view name) const {
+    return MayNameAnEntity(name) ? LookUp(name) : Decision::kNone;
+  }
+
+  // The entity that publishes under `purl`'s type and namespace, or Decision::kNone.
+  uint32_t FindByPackageNamespace(const PackageUrlView& purl) const;
+
+ private:
+  // The alias gate, on a name's first normalised bytes after any leading legal
+  // form ("AO Kaspersky Lab" is gated on "kasp"). Aliases are keyed without legal
+  // forms at either end; stripping trailing ones only shortens a key, and the gate
+  // tests every key length, so the head of the leading-stripped name suffices. The
+  // gate is closed to every name when the bundle has no entity.
+  bool MayNameAnEntity(absl::string_view name) const;
+  // Out of line: most names stop at the gate, and need no name buffer on the stack.
+  ABSL_ATTRIBUTE_NOINLINE uint32_t LookUp(absl::string_view name) const;
+
+  std::vector<std::string> ids_;
+  // Normalised name or alias, without legal forms -> entity.
+  absl::flat_hash_map<std::string, uint32_t> by_alias_;
+  NameGate alias_gate_;
+  // PackageNamespaceKey of an entity's package namespace -> entity.
+  absl::flat_hash_map<std::string, uint32_t> by_package_namespace_;
+};
+
+class EntityTable::Builder {
+ public:
+  // Validates `bundle.entities()`, reporting into `issues`. `bundle` must outlive
+  // the builder.
+  Builder(const v1::PolicyBundle& bundle, IssueCollector* issues);
+
+  // Resolves `select.entity` and its include_* flags into `*entities` (sorted; empty
+  // when the selector names no entity). False, with errors reported, when the
+  // entity is unknown or the flags have no entity to apply to.
+  bool CompileReference(const std::string& path, const v1::Selector& select,
+                        IssueCollector* issues, std::vector<uint32_t>* entities) const;
+
+  EntityTable Build() &&;
+
+ private:
+  void CompileEntity(int i, IssueCollector* issues);
+  void CompileRelations(IssueCollector* issues);
+
+  const v1::PolicyBundle& bundle_;
+  EntityTable table_;
+  absl::flat_hash_map<std::string, uint32_t> index_of_id_;
+  EntityGraph graph_{0};
+  absl::flat_hash_map<std::string, std::string> alias_paths_;
+  absl::flat_hash_map<std::string, std::string> namespace_paths_;
+  absl::flat_hash_map<std::string, std::string> first_paths_;
+};
+
+inline bool EntityTable::MayNameAnEntity(absl::string_view name) const {
+  char head[NameGate::kGateBytes];
+  const size_t produced = NormalizePrefix(name, head, NameGate::kGateBytes);
+  const absl::string_view head_view(head, produced);
+  if (!MayBeginWithLegalForm(head_view)) return alias_gate_.MayMatchNormalized(head_view);
+  // Perhaps a leading form: gate on the rest of the name, normalised past it.
+  constexpr size_t kWindow = 4 * kLeadingFormWindow;
+  char window[kWindow];
+  const size_t length = NormalizePrefix(name, window, kWindow);
+  const absl::string_view stripped = StripLeadingLegalForms(absl::string_view(window, length));
+  // Leading forms fill the window: let the full lookup decide.
+  if (length == kWindow && stripped.size() < NameGate::kGateBytes) return true;
+  return alias_gate_.MayMatchNormalized(stripped);
+}
+
+}  // namespace policy_internal
+}  // namespace interdict
+
+#endif  // INTERDICT_POLICY_INTERNAL_ENTITY_TABLE_H_

@@ -1,0 +1,356 @@
+// The evaluate path (evaluation.h).
+#include "policy/internal/evaluation.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "policy/internal/component_walk.h"
+#include "policy/internal/decision_writer.h"
+#include "policy/internal/evaluated_artifact.h"
+#include "policy/internal/identifier.h"
+
+namespace interdict {
+namespace policy_internal {
+namespace {
+
+bool SharesTag(const std::vector<std::string>& policy_tags,
+               absl::Span<const absl::string_view> context_tags) {
+  if (policy_tags.empty()) return true;
+  for (absl::string_view tag : context_tags) {
+    for (const std::string& wanted : policy_tags) {
+      if (tag == wanted) return true;
+    }
+  }
+  return false;
+}
+
+bool InScopeByTags(const PolicyInfo& policy, const ContextView& context) {
+  return SharesTag(policy.jurisdictions, context.jurisdictions) &&
+         SharesTag(policy.organization_kinds, context.organization_kinds);
+}
+
+bool OrgUnitCovers(absl::string_view covering, absl::string_view unit) {
+  if (unit.size() < covering.size() || unit.substr(0, covering.size()) != covering) return false;
+  return unit.size() == covering.size() || unit[covering.size()] == '/';
+}
+
+bool AssetCovered(const ExemptionInfo& exemption, const ContextView& context) {
+  if (exemption.blanket) return true;
+  if (!context.asset_id.empty() &&
+      std::binary_search(exemption.assets.begin(), exemption.assets.end(), context.asset_id,
+                         [](absl::string_view a, absl::string_view b) { return a < b; })) {
+    return true;
+  }
+  if (context.org_unit.empty()) return false;
+  for (const std::string& unit : exemption.org_units) {
+    if (OrgUnitCovers(unit, context.org_unit)) return true;
+  }
+  return false;
+}
+
+v1::Verdict Cap(v1::Verdict verdict, bool advisory) {
+  return advisory && verdict == v1::DENY ? v1::WARN : verdict;
+}
+
+// The state of one evaluation of an artifact or a component.
+class Evaluation {
+ public:
+  // With `components_only`, the artifact is a component: only include_components rules
+  // are considered, and not those that already matched.
+  Evaluation(const PolicyIndex& index, const ArtifactView& artifact, const ContextView& context,
+             DecisionWriter& decision, bool components_only)
+      : components_only_(components_only),
+        index_(index),
+        artifact_(artifact, &decision.artifact_problems()),
+        context_(context),
+        decision_(decision),
+        matches_(decision.matches()) {}
+
+  // The entity the artifact belongs to, or Decision::kNone (valid after Run).
+  uint32_t entity() const { return artifact_.entity(); }
+
+  void Run() {
+    ResolveEntity();
+    index_.names.Visit(artifact_, [this](uint32_t rule) { Consider(rule); });
+    if (!index_.packages.empty() && !artifact_.view().purl.empty()) {
+      index_.packages.Visit(artifact_, [this](uint32_t rule) { Consider(rule); });
+    }
+    // A rule can be reached through several of its identifiers; it is considered once.
+    if (!index_.identifiers.empty()) {
+      index_.identifiers.Visit(artifact_, [this](uint32_t rule) { ConsiderOnce(rule); });
+    }
+  }
+
+ private:
+  // The artifact's entity: named by its vendor string or, failing that, by its
+  // signer (the CN, then the O, of the subject), its CPE's vendor or its purl's
+  // namespace. One entity at most, so an artifact visits at most one entity bucket.
+  void ResolveEntity() {
+    const EntityTable& entities = index_.entities;
+    const ArtifactView& view = artifact_.view();
+    uint32_t entity = entities.FindByName(view.vendor);
+    if (entity == Decision::kNone && !view.signer_subject.empty() && entities.size() > 0) {
+      ForEachSignerName(view.signer_subject, [&](absl::string_view name) {
+        if (entity == Decision::kNone) entity = entities.FindByName(name);
+      });
+    }
+    if (entity == Decision::kNone && !view.cpe.empty() && entities.size() > 0) {
+      if (const CpeView* cpe = artifact_.Cpe()) {
+        const CpeAttribute& vendor = cpe->attributes[kCpeVendor];
+        if (vendor.kind == CpeAttribute::Kind::kValue && !vendor.has_wildcards()) {
+          entity = entities.FindByName(vendor.body);
+        }
+      }
+    }
+    if (entity == Decision::kNone && !view.purl.empty() && entities.has_package_namespaces()) {
+      entity = ResolveByPackageNamespace();
+    }
+    artifact_.set_entity(entity);
+  }
+
+  ABSL_ATTRIBUTE_NOINLINE uint32_t ResolveByPackageNamespace() {
+    const PackageUrlView* purl = artifact_.Purl();
+    return purl == nullptr ? Decision::kNone : index_.entities.FindByPackageNamespace(*purl);
+  }
+
+  // Consider for rules reachable through several identifiers: not twice.
+  void ConsiderOnce(uint32_t rule) {
+    for (uint32_t i = 0; i < considered_count_; ++i) {
+      if (considered_[i] == rule) return;
+    }
+    if (considered_count_ < kConsideredCapacity) {
+      considered_[considered_count_++] = rule;
+    } else {
+      for (const Decision::Match& match : matches_) {
+        if (match.rule == rule) return;
+      }
+    }
+    Consider(rule);
+  }
+
+  // The same answer as InScopeByTags, by mask where the policy's tags all have bits.
+  bool InScope(const PolicyInfo& policy) {
+    if (!policy.scope_masked) return InScopeByTags(policy, context_);
+    if (!context_masks_ready_) {
+      context_jurisdictions_ = index_.jurisdiction_tags.MaskOf(context_.jurisdictions);
+      context_organization_kinds_ = index_.organization_kind_tags.MaskOf(context_.organization_kinds);
+      context_masks_ready_ = true;
+    }
+    // A zero mask is an empty tag list, which binds everyone.
+    return (policy.jurisdiction_mask == 0 ||
+            (policy.jurisdiction_mask & context_jurisdictions_) != 0) &&
+           (policy.organization_kind_mask == 0 ||
+            (policy.organization_kind_mask & context_organization_kinds_) != 0);
+  }
+
+  // Whether the candidate's per-candidate selector parts hold: an identifier rule's
+  // entity and product, exclusions, the version range, a package rule's vers range.
+  bool SelectorHolds(uint32_t rule_index, const RuleInfo& rule) {
+    if (rule.residual != nullptr) {
+      UnreadableField unused;
+      if (!rule.residual->Matches(artifact_, &unused)) return false;
+    }
+    if (!rule.exclusions.empty()) {
+      const absl::optional<absl::string_view> name = artifact_.NormalizedName();
+      for (const ProductPattern& exclusion : rule.exclusions) {
+        if (exclusion.Matches(artifact_.view().name, name)) return false;
+      }
+    }
+    const char* problem = nullptr;
+    UnreadableField unreadable;
+    const VersionMembership membership = rule.version.Classify(artifact_.view().version, &problem);
+    if (!AdmitVersion(membership, v1::ARTIFACT_VERSION, rule.version.scheme(), problem,
+                      &unreadable)) {
+      if (unreadable.problem != nullptr) {
+        artifact_.Report(rule_index, Decision::kNone, unreadable, artifact_.view().version);
+      }
+      return false;
+    }
+    if (rule.package != nullptr) {
+      // Package rules are reached only through the package index, with a parsed purl.
+      const VersionMembership in_vers =
+          rule.package->ClassifyVersion(artifact_.Purl()->version, &problem);
+      if (!AdmitVersion(in_vers, v1::ARTIFACT_PURL_VERSION, rule.package->scheme(), problem,
+                        &unreadable)) {
+        if (unreadable.problem != nullptr) {
+          artifact_.Report(rule_index, Decision::kNone, unreadable,
+                           RawPurlVersion(artifact_.view().purl));
+        }
+        return false;
+      }
+    }
+    return true;
+  }
+
+  void Consider(uint32_t rule_index) {
+    const RuleInfo& rule = index_.rules[rule_index];
+    if ((rule.action_mask & (1u << context_.action)) == 0) return;
+    if (components_only_) {
+      if (!rule.include_components) return;
+      for (const Decision::Match& match : matches_) {
+        if (match.rule == rule_index) return;
+      }
+    }
+    const PolicyInfo& policy = index_.policies[rule.policy];
+    if (!InScope(policy)) return;
+    if (!SelectorHolds(rule_index, rule)) return;
+    Decision::Match match;
+    match.rule = rule_index;
+    ApplyTimeline(rule, policy, &match);
+    if (match.state == v1::IN_FORCE && match.verdict != v1::ALLOW) ApplyExemptions(rule, &match);
+    matches_.push_back(match);
+  }
+
+  // The rule's state at the instant: the last step that has begun, if any, and the next.
+  void ApplyTimeline(const RuleInfo& rule, const PolicyInfo& policy, Decision::Match* match) {
+    const StepInfo* steps = index_.steps.data() + rule.first_step;
+    const absl::Time base = artifact_.view().first_seen.value_or(context_.instant);
+    auto start_of = [&](uint32_t i) {
+      return rule.relative_to_first_seen ? base + steps[i].after_first_seen : steps[i].at;
+    };
+    uint32_t current = Decision::kNone;
+    for (uint32_t i = 0; i < rule.step_count && start_of(i) <= context_.instant; ++i) current = i;
+    const uint32_t next = current == Decision::kNone ? 0 : current + 1;
+    if (next < rule.step_count) {
+      match->next_step_at = start_of(next);
+      match->next_step_verdict = Cap(steps[next].verdict, policy.advisory);
+      decision_.LowerNextChange(match->next_step_at);
+    }
+    if (current == Decision::kNone) {
+      match->state = v1::PENDING;
+      match->verdict = v1::ALLOW;
+    } else {
+      match->state = v1::IN_FORCE;
+      match->step_index = current;
+      match->in_force_since = start_of(current);
+      match->verdict = Cap(steps[current].verdict, policy.advisory);
+    }
+  }
+
+  void ApplyExemptions(const RuleInfo& rule, Decision::Match* match) {
+    for (uint32_t i = 0; i < rule.exemption_count; ++i) {
+      const uint32_t exemption_index = index_.rule_exemptions[rule.first_exemption + i];
+      const ExemptionInfo& exemption = index_.exemptions[exemption_index];
+      Decision::ExemptionOutcome outcome;
+      outcome.exemption = exemption_index;
+      outcome.rule = match->rule;
+      UnreadableField unreadable;
+      if (exemption.artifacts.has_value() && !exemption.artifacts->Matches(artifact_, &unreadable)) {
+        outcome.reason = v1::ARTIFACT_NOT_COVERED;
+        if (unreadable.problem != nullptr) {
+          artifact_.Report(match->rule, exemption_index, unreadable,
+                           artifact_.TextOf(unreadable.field));
+        }
+      } else if (!AssetCovered(exemption, context_)) {
+        outcome.reason = v1::ASSET_NOT_COVERED;
+      } else if (context_.purpose != v1::PURPOSE_UNSPECIFIED &&
+                 context_.purpose != exemption.purpose) {
+        outcome.reason = v1::PURPOSE_MISMATCH;
+      } else if (context_.instant < exemption.valid_from) {
+        outcome.reason = v1::NOT_YET_VALID;
+        decision_.LowerNextChange(exemption.valid_from);
+      } else if (context_.instant >= exemption.valid_until) {
+        outcome.reason = v1::EXPIRED;
+      } else {
+        outcome.applied = true;
+        decision_.LowerNextChange(exemption.valid_until);
+        if (match->exemption == Decision::kNone) {
+          match->exemption = exemption_index;
+          match->state = v1::EXEMPTED;
+          match->verdict = v1::ALLOW;
+        }
+      }
+      decision_.exemptions().push_back(outcome);
+    }
+  }
+
+  const bool components_only_;
+  const PolicyIndex& index_;
+  EvaluatedArtifact artifact_;
+  const ContextView& context_;
+  DecisionWriter& decision_;
+  std::vector<Decision::Match>& matches_;
+  bool context_masks_ready_ = false;
+  static constexpr uint32_t kConsideredCapacity = 16;
+  uint32_t considered_[kConsideredCapacity];
+  uint32_t considered_count_ = 0;
+  uint64_t context_jurisdictions_ = 0;
+  uint64_t context_organization_kinds_ = 0;
+};
+
+// Evaluates the include_components rules on every component of `artifact`.
+void EvaluateComponents(const PolicyIndex& index, const ArtifactView& artifact,
+                        const ContextView& context, DecisionWriter& decision) {
+  const bool too_deep = WalkComponents(
+      artifact, index.max_component_depth,
+      [&](const ArtifactView& component, absl::Span<const absl::string_view> path) {
+        std::vector<Decision::Match>& matches = decision.matches();
+        const size_t first_new = matches.size();
+        Evaluation(index, component, context, decision, /*components_only=*/true).Run();
+        if (matches.size() == first_new) return;
+        std::vector<absl::string_view>& names = decision.component_path_names();
+        const uint32_t first_name = static_cast<uint32_t>(names.size());
+        names.insert(names.end(), path.begin(), path.end());
+        for (size_t m = first_new; m < matches.size(); ++m) {
+          matches[m].component_path_first = first_name;
+          matches[m].component_path_size = static_cast<uint32_t>(path.size());
+        }
+      });
+  if (too_deep) {
+    Decision::ArtifactProblem problem;
+    problem.field = v1::ARTIFACT_COMPONENTS;
+    problem.value = artifact.name;
+    problem.problem =
+        "components nested deeper than CompileOptions::max_component_depth were not examined";
+    decision.artifact_problems().push_back(problem);
+  }
+}
+
+// Puts the decision's lists in their documented order and combines the verdict.
+void Finish(const PolicyIndex& index, DecisionWriter& decision) {
+  const std::vector<RuleInfo>& rules = index.rules;
+  std::vector<Decision::Match>& matches = decision.matches();
+  std::sort(matches.begin(), matches.end(),
+            [&rules](const Decision::Match& a, const Decision::Match& b) {
+              return rules[a.rule].rank < rules[b.rule].rank;
+            });
+  std::sort(decision.exemptions().begin(), decision.exemptions().end(),
+            [&rules](const Decision::ExemptionOutcome& a, const Decision::ExemptionOutcome& b) {
+              if (a.exemption != b.exemption) return a.exemption < b.exemption;
+              return rules[a.rule].rank < rules[b.rule].rank;
+            });
+  std::sort(decision.artifact_problems().begin(), decision.artifact_problems().end(),
+            [&rules](const Decision::ArtifactProblem& a, const Decision::ArtifactProblem& b) {
+              // Problems of the artifact itself (no rule) first.
+              const bool a_artifact = a.rule == Decision::kNone;
+              const bool b_artifact = b.rule == Decision::kNone;
+              if (a_artifact || b_artifact) return a_artifact && !b_artifact;
+              if (a.rule != b.rule) return rules[a.rule].rank < rules[b.rule].rank;
+              // The rule's own selector (no exemption) before its exemptions.
+              if (a.exemption == Decision::kNone || b.exemption == Decision::kNone) {
+                return a.exemption == Decision::kNone && b.exemption != Decision::kNone;
+              }
+              return a.exemption < b.exemption;
+            });
+  v1::Verdict verdict = v1::ALLOW;
+  for (const Decision::Match& match : matches) verdict = std::max(verdict, match.verdict);
+  decision.set_verdict(verdict);
+}
+
+}  // namespace
+
+void EvaluateArtifact(const PolicyIndex& index, uint64_t generation, const ArtifactView& artifact,
+                      const ContextView& context, Decision* decision) {
+  DecisionWriter writer(decision, generation);
+  Evaluation evaluation(index, artifact, context, writer, /*components_only=*/false);
+  evaluation.Run();
+  writer.set_vendor_entity(evaluation.entity());
+  if (index.has_component_rules && !artifact.components.empty()) {
+    EvaluateComponents(index, artifact, context, writer);
+  }
+  Finish(index, writer);
+}
+
+}  // namespace policy_internal
+}  // namespace interdict

@@ -1,0 +1,60 @@
+// Tests that the identifier kind tables cover the proto and agree with each other.
+#include "policy/internal/identifier_kinds.h"
+
+#include <set>
+
+#include "google/protobuf/descriptor.h"
+#include "gtest/gtest.h"
+
+namespace interdict {
+namespace policy_internal {
+namespace {
+
+TEST(IdentifierKindsTest, EveryIdentifierMatchFieldHasOneRowNamedLikeIt) {
+  const google::protobuf::OneofDescriptor* kinds =
+      v1::IdentifierMatch::descriptor()->FindOneofByName("kind");
+  ASSERT_NE(kinds, nullptr);
+  ASSERT_EQ(static_cast<size_t>(kinds->field_count()),
+            sizeof(kIdentifierSelectorKinds) / sizeof(kIdentifierSelectorKinds[0]));
+  for (int i = 0; i < kinds->field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* field = kinds->field(i);
+    const IdentifierSelectorKind* row = FindIdentifierSelectorKind(
+        static_cast<v1::IdentifierMatch::KindCase>(field->number()));
+    ASSERT_NE(row, nullptr) << field->name();
+    EXPECT_EQ(row->name, field->name());
+    EXPECT_EQ(row->value == nullptr, row->mode == IdentifierMatchMode::kCpe) << field->name();
+  }
+}
+
+TEST(IdentifierKindsTest, FieldRowsAreInKindOrderAndNameDistinctArtifactFields) {
+  std::set<int> fields;
+  for (size_t i = 0; i < sizeof(kIdentifierFields) / sizeof(kIdentifierFields[0]); ++i) {
+    const IdentifierField& row = kIdentifierFields[i];
+    EXPECT_EQ(static_cast<size_t>(row.kind), i + 1);
+    EXPECT_EQ(&FieldOfKind(row.kind), &row);
+    if (row.field == v1::ARTIFACT_FIELD_UNSPECIFIED) continue;
+    EXPECT_TRUE(fields.insert(row.field).second) << row.name;
+    EXPECT_EQ(FindIdentifierField(row.field), &row);
+  }
+  EXPECT_EQ(FindIdentifierField(v1::ARTIFACT_VERSION), nullptr);
+  EXPECT_EQ(FindIdentifierField(v1::ARTIFACT_FIELD_UNSPECIFIED), nullptr);
+}
+
+TEST(IdentifierKindsTest, SelectorNamesListEveryKindIncludingCpe) {
+  EXPECT_EQ(IdentifierSelectorNames(),
+            "sha256, sha1, signer_subject, certificate_thumbprint, team_id, signing_id, "
+            "bundle_id_prefix, msi_product_code, msi_upgrade_code, install_path_prefix, "
+            "install_path_glob or cpe");
+}
+
+TEST(IdentifierKindsTest, OnlySignerAndCpeLackANormalForm) {
+  for (const IdentifierSelectorKind& row : kIdentifierSelectorKinds) {
+    const bool own_rules =
+        row.mode == IdentifierMatchMode::kSigner || row.mode == IdentifierMatchMode::kCpe;
+    EXPECT_EQ(HasNormalForm(row.reads), !own_rules) << row.name;
+  }
+}
+
+}  // namespace
+}  // namespace policy_internal
+}  // namespace interdict

@@ -1,0 +1,85 @@
+// File: policy/internal/issue_collector.h
+// -----------------------------------------------------------------------------
+//
+// IssueCollector gathers the CompileIssues of one compilation: every builder of
+// the compiler (entities, selectors, indexes, policies, exemptions) reports into
+// it, by field path, and it turns paths into file:line:col through the bundle's
+// SourceMap. It also holds the checks every builder shares: string lengths, id
+// syntax, duplicate ids, count limits.
+//
+// Example:
+//
+//   IssueCollector issues(&source_map, options);
+//   if (issues.CheckId("policies[0].id", policy.id())) { ... }
+//   issues.Error(CompileIssue::Code::kUnknownReference, "exemptions[0].exempts.policy",
+//                absl::StrCat("unknown policy ", Quote(id)));
+//   std::vector<CompileIssue> all = std::move(issues).Take();
+//
+// Thread safety: thread-hostile; one per compilation.
+
+#ifndef INTERDICT_POLICY_INTERNAL_ISSUE_COLLECTOR_H_
+#define INTERDICT_POLICY_INTERNAL_ISSUE_COLLECTOR_H_
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "policy/compile_issue.h"
+#include "policy/compile_options.h"
+#include "policy/source_map.h"
+
+namespace interdict {
+namespace policy_internal {
+
+// `s` in double quotes, for messages.
+std::string Quote(absl::string_view s);
+
+class IssueCollector {
+ public:
+  using Code = CompileIssue::Code;
+
+  // `source_map` may be null (bundles built in code); `options` must outlive this.
+  IssueCollector(const SourceMap* source_map, const CompileOptions& options);
+
+  void Error(Code code, const std::string& path, std::string message);
+  void Warning(Code code, const std::string& path, std::string message);
+
+  // "file:line:col" of `path`, or its local field path when positions are unknown.
+  std::string Where(const std::string& path) const;
+
+  // Each check reports an error at `path` and returns false when `value` fails it.
+  // Longer than CompileOptions::max_string_length.
+  bool CheckLength(const std::string& path, absl::string_view value);
+  // Empty, too long, or not made of letters, digits and . _ : / -.
+  bool CheckId(const std::string& path, absl::string_view id);
+  // CheckId, then records `id` in `first_paths` (id -> path of its first definition);
+  // a second definition is reported with the first one's location.
+  bool RegisterId(const std::string& path, const std::string& id, absl::string_view kind,
+                  absl::string_view scope,
+                  absl::flat_hash_map<std::string, std::string>* first_paths);
+  // `count` of `what` above `limit` (the CompileOptions member `option`).
+  bool CheckLimit(const std::string& path, size_t count, size_t limit, absl::string_view what,
+                  absl::string_view option);
+
+  size_t error_count() const { return error_count_; }
+  const CompileOptions& options() const { return options_; }
+
+  // Errors and warnings, in the order reported.
+  std::vector<CompileIssue> Take() && { return std::move(issues_); }
+
+ private:
+  void Report(CompileIssue::Severity severity, Code code, const std::string& path,
+              std::string message);
+
+  const SourceMap* source_map_;
+  const CompileOptions& options_;
+  std::vector<CompileIssue> issues_;
+  size_t error_count_ = 0;
+};
+
+}  // namespace policy_internal
+}  // namespace interdict
+
+#endif  // INTERDICT_POLICY_INTERNAL_ISSUE_COLLECTOR_H_

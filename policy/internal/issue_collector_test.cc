@@ -1,0 +1,63 @@
+// Tests of the issue collector: codes, positions, and the shared checks.
+#include "policy/internal/issue_collector.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace interdict {
+namespace policy_internal {
+namespace {
+
+using Code = CompileIssue::Code;
+using ::testing::ElementsAre;
+using ::testing::Field;
+
+TEST(IssueCollectorTest, ErrorsAndWarningsKeepTheirCodeAndOrder) {
+  CompileOptions options;
+  IssueCollector issues(nullptr, options);
+  issues.Error(Code::kUnknownReference, "exemptions[0].exempts.policy", "unknown policy \"p\"");
+  issues.Warning(Code::kNeverApplies, "policies[0].rules[0]", "rule can never fire");
+  EXPECT_EQ(issues.error_count(), 1u);
+  std::vector<CompileIssue> all = std::move(issues).Take();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].code, Code::kUnknownReference);
+  EXPECT_EQ(all[0].severity, CompileIssue::Severity::kError);
+  EXPECT_EQ(all[0].ToString(), "exemptions[0].exempts.policy: unknown policy \"p\"");
+  EXPECT_EQ(all[1].code, Code::kNeverApplies);
+  EXPECT_EQ(all[1].ToString(), "warning: policies[0].rules[0]: rule can never fire");
+}
+
+TEST(IssueCollectorTest, ChecksReportWithTheirCodes) {
+  CompileOptions options;
+  options.max_string_length = 4;
+  IssueCollector issues(nullptr, options);
+  EXPECT_FALSE(issues.CheckId("a.id", ""));
+  EXPECT_FALSE(issues.CheckId("b.id", "a b"));
+  EXPECT_FALSE(issues.CheckLength("c.name", "toolong"));
+  EXPECT_FALSE(issues.CheckLimit("d", 3, 2, "rules", "max_rules"));
+  EXPECT_TRUE(issues.CheckId("e.id", "ok"));
+  absl::flat_hash_map<std::string, std::string> first;
+  EXPECT_TRUE(issues.RegisterId("f[0].id", "x", "policy", "", &first));
+  EXPECT_FALSE(issues.RegisterId("f[1].id", "x", "policy", "", &first));
+  std::vector<CompileIssue> all = std::move(issues).Take();
+  EXPECT_THAT(all, ElementsAre(Field(&CompileIssue::code, Code::kRequired),
+                               Field(&CompileIssue::code, Code::kInvalidValue),
+                               Field(&CompileIssue::code, Code::kLimitExceeded),
+                               Field(&CompileIssue::code, Code::kLimitExceeded),
+                               Field(&CompileIssue::code, Code::kDuplicate)));
+  EXPECT_EQ(all[3].message, "3 rules exceed the limit of 2 (CompileOptions::max_rules)");
+  EXPECT_EQ(all[4].message, "duplicate policy id \"x\" (first defined at f[0].id)");
+}
+
+TEST(IssueCollectorTest, CodeNamesAreSnakeCase) {
+  EXPECT_EQ(CompileIssue::CodeName(Code::kUnknownReference), "unknown_reference");
+  EXPECT_EQ(CompileIssue::CodeName(Code::kLimitExceeded), "limit_exceeded");
+  EXPECT_EQ(CompileIssue::CodeName(Code::kNeverApplies), "never_applies");
+}
+
+}  // namespace
+}  // namespace policy_internal
+}  // namespace interdict

@@ -1,0 +1,129 @@
+// The entity and product-name index: validation of product matches and placement
+// of rules into buckets (name_index.h).
+#include "policy/internal/name_index.h"
+
+#include <cstring>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "policy/internal/regex_prefix.h"
+
+namespace interdict {
+namespace policy_internal {
+
+absl::optional<ProductPattern> CompileProductMatch(const std::string& path,
+                                                   const v1::ProductMatch& match,
+                                                   ProductRegexCache* regexes,
+                                                   IssueCollector* issues) {
+  std::string field_path = path;
+  CompileIssue::Code code = CompileIssue::Code::kInvalidValue;
+  switch (match.kind_case()) {
+    case v1::ProductMatch::kExact:
+      field_path += ".exact";
+      break;
+    case v1::ProductMatch::kPrefix:
+      field_path += ".prefix";
+      break;
+    case v1::ProductMatch::kRegex:
+      field_path += ".regex";
+      code = CompileIssue::Code::kInvalidPattern;
+      break;
+    case v1::ProductMatch::KIND_NOT_SET:
+      code = CompileIssue::Code::kRequired;
+      break;
+  }
+  absl::StatusOr<ProductPattern> pattern =
+      ProductPattern::Create(match, issues->options().max_string_length, regexes);
+  if (!pattern.ok()) {
+    // A pattern over the length limit or the regex memory budget is a limit.
+    if (absl::IsResourceExhausted(pattern.status())) code = CompileIssue::Code::kLimitExceeded;
+    issues->Error(code, field_path, std::string(pattern.status().message()));
+    return absl::nullopt;
+  }
+  return *std::move(pattern);
+}
+
+absl::string_view NameIndex::ExactKey(uint32_t bucket, absl::string_view normalized_name,
+                                      char* out) {
+  for (int i = 0; i < 4; ++i) out[i] = static_cast<char>((bucket >> (8 * i)) & 0xff);
+  if (!normalized_name.empty()) std::memcpy(out + 4, normalized_name.data(), normalized_name.size());
+  return absl::string_view(out, 4 + normalized_name.size());
+}
+
+NameIndex::Builder::Builder(size_t entity_count, int64_t regex_max_mem)
+    : regex_max_mem_(regex_max_mem) {
+  index_.buckets_.resize(entity_count + 1);
+  prefix_builders_.resize(index_.buckets_.size());
+  regex_prefix_builders_.resize(index_.buckets_.size());
+}
+
+void NameIndex::Builder::Place(uint32_t rule, absl::Span<const uint32_t> entities,
+                               const ProductPattern* product) {
+  if (entities.empty()) {
+    PlaceInBucket(rule, index_.global_bucket(), product);
+    return;
+  }
+  for (uint32_t entity : entities) PlaceInBucket(rule, entity, product);
+}
+
+void NameIndex::Builder::PlaceInBucket(uint32_t rule, uint32_t bucket_index,
+                                       const ProductPattern* product) {
+  const bool global = bucket_index == index_.global_bucket();
+  Bucket& bucket = index_.buckets_[bucket_index];
+  if (product == nullptr) {
+    bucket.any_product.push_back(rule);
+    if (global) global_gate_.Add("");
+    return;
+  }
+  switch (product->basis()) {
+    case v1::PRODUCT_EXACT: {
+      if (global) global_gate_.Add(product->value());
+      std::string key(4 + product->value().size(), '\0');
+      ExactKey(bucket_index, product->value(), &key[0]);
+      index_.exact_[key].push_back(rule);
+      bucket.has_exact = true;
+      break;
+    }
+    case v1::PRODUCT_PREFIX:
+      if (global) global_gate_.Add(product->value());
+      prefix_builders_[bucket_index].Add(product->value(), rule);
+      break;
+    case v1::PRODUCT_REGEX: {
+      // What every name the regex matches begins with, normalised ("" when it has no
+      // literal prefix).
+      const std::string leading = NormalizedLiteralPrefix(product->value());
+      if (global) global_gate_.Add(leading);
+      const uint32_t position = static_cast<uint32_t>(bucket.regexes.size());
+      bucket.regexes.push_back({product->regex(), rule});
+      if (leading.empty()) {
+        bucket.unprefixed_regexes.push_back(position);
+      } else {
+        regex_prefix_builders_[bucket_index].Add(leading, position);
+      }
+      break;
+    }
+    default:  // A ProductPattern has one of the three bases above.
+      break;
+  }
+}
+
+NameIndex NameIndex::Builder::Build() && {
+  index_.global_gate_ = std::move(global_gate_).Build();
+  for (size_t i = 0; i < index_.buckets_.size(); ++i) {
+    Bucket& bucket = index_.buckets_[i];
+    bucket.prefixes = std::move(prefix_builders_[i]).Build();
+    bucket.regex_prefixes = std::move(regex_prefix_builders_[i]).Build();
+    if (bucket.unprefixed_regexes.size() <= kRegexPrefilterThreshold) continue;
+    auto set = std::make_unique<RE2::Set>(ProductRegexOptions(regex_max_mem_), RE2::ANCHOR_BOTH);
+    bool added_all = true;
+    for (uint32_t position : bucket.unprefixed_regexes) {
+      added_all = added_all && set->Add(bucket.regexes[position].regex->pattern(), nullptr) >= 0;
+    }
+    // A set over budget is only a lost shortcut: the per-regex loop stays correct.
+    if (added_all && set->Compile()) bucket.regex_prefilter = std::move(set);
+  }
+  return std::move(index_);
+}
+
+}  // namespace policy_internal
+}  // namespace interdict

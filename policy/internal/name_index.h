@@ -1,0 +1,202 @@
+// File: policy/internal/name_index.h
+// -----------------------------------------------------------------------------
+//
+// The entity and product-name family of selectors: rules found by the entity an
+// artifact belongs to and by its product name (exact, prefix or RE2 regex).
+//
+// Layout. A rule is filed in the bucket of every entity its selector reaches (its
+// entity and, as the selector asks, subsidiaries, affiliates, successors), or in
+// the global bucket when it names no entity. An artifact belongs to at most one
+// entity, so it still meets each rule at most once. Within a bucket a rule is found
+// by its product constraint:
+//   - none            -> Bucket::any_product (every product of the entity)
+//   - exact name      -> NameIndex::exact_, keyed by (bucket, normalised name)
+//   - prefix          -> Bucket::prefixes, a byte trie over normalised prefixes
+//   - regex           -> Bucket::regexes, reached through a trie of their literal
+//                        prefixes, or (no literal prefix) run on every name of the
+//                        bucket behind an RE2::Set prefilter when there are many
+// An artifact visits at most two buckets: its entity's and, behind a gate on the
+// first bytes of its name, the global one.
+//
+// CompileProductMatch validates a ProductMatch of the policy text; the Builder
+// places rules; Visit calls `consider(rule)` for every rule whose entity and product
+// the artifact matches (exclusions and versions are checked by the caller).
+//
+// Example:
+//
+//   NameIndex::Builder builder(entity_count, options.regex_max_mem);
+//   builder.Place(rule, {kaspersky}, &product_pattern);   // or nullptr: any product
+//   NameIndex index = std::move(builder).Build();
+//   index.Visit(artifact, [&](uint32_t rule) { Consider(rule); });
+//
+// Thread safety: the Builder is thread-hostile; a NameIndex is immutable and safe
+// to read from many threads.
+
+#ifndef INTERDICT_POLICY_INTERNAL_NAME_INDEX_H_
+#define INTERDICT_POLICY_INTERNAL_NAME_INDEX_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/optional.h"
+#include "absl/types/span.h"
+#include "interdict/v1/policy.pb.h"
+#include "policy/decision.h"
+#include "policy/internal/evaluated_artifact.h"
+#include "policy/internal/issue_collector.h"
+#include "policy/internal/name_gate.h"
+#include "policy/internal/name_normalizer.h"
+#include "policy/internal/prefix_trie.h"
+#include "policy/internal/product_pattern.h"
+#include "policy/internal/product_regex.h"
+#include "re2/re2.h"
+#include "re2/set.h"
+
+namespace interdict {
+namespace policy_internal {
+
+// Validates `match` (at `path`, a ProductMatch of the policy) into a pattern; reports
+// an error and returns nullopt when it is invalid.
+absl::optional<ProductPattern> CompileProductMatch(const std::string& path,
+                                                   const v1::ProductMatch& match,
+                                                   ProductRegexCache* regexes,
+                                                   IssueCollector* issues);
+
+// Buckets with more unprefixed regexes than this get an RE2::Set prefilter.
+inline constexpr size_t kRegexPrefilterThreshold = 8;
+
+class NameIndex {
+ public:
+  class Builder;
+
+  NameIndex() = default;
+
+  // Calls `consider(rule)` for each rule of the bucket of `artifact.entity()` (when
+  // it has one) and of the global bucket whose product constraint the artifact's
+  // name meets.
+  template <typename Consider>
+  void Visit(EvaluatedArtifact& artifact, Consider&& consider) const {
+    if (artifact.entity() != Decision::kNone) VisitBucket(artifact.entity(), artifact, consider);
+    if (global_gate_.MayMatch(artifact.view().name)) {
+      VisitBucket(global_bucket(), artifact, consider);
+    }
+  }
+
+ private:
+  struct RegexRule {
+    std::shared_ptr<const ProductRegex> regex;
+    uint32_t rule = 0;
+  };
+
+  struct Bucket {
+    std::vector<uint32_t> any_product;
+    // Whether exact_ holds keys of this bucket.
+    bool has_exact = false;
+    PrefixTrie prefixes;
+    std::vector<RegexRule> regexes;
+    // Literal prefix (regex_prefix.h) -> index into `regexes`: a regex runs only on
+    // names that begin with its prefix.
+    PrefixTrie regex_prefixes;
+    // Indexes into `regexes` of the regexes without a literal prefix, which run on
+    // every name of the bucket; when many, one anchored set over them runs first.
+    std::vector<uint32_t> unprefixed_regexes;
+    std::unique_ptr<RE2::Set> regex_prefilter;
+  };
+
+  // The key of exact_: 4 little-endian bytes of the bucket index, then the name.
+  // Writes into `out` (capacity >= 4 + name.size()).
+  static absl::string_view ExactKey(uint32_t bucket, absl::string_view normalized_name, char* out);
+
+  uint32_t global_bucket() const { return static_cast<uint32_t>(buckets_.size() - 1); }
+
+  template <typename Consider>
+  void VisitBucket(uint32_t bucket_index, EvaluatedArtifact& artifact, Consider& consider) const;
+  template <typename Consider>
+  void VisitRegexes(const Bucket& bucket, EvaluatedArtifact& artifact, Consider& consider) const;
+
+  // One per entity, then the global bucket.
+  std::vector<Bucket> buckets_;
+  // ExactKey(bucket, normalised name) -> rules, in rank order.
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> exact_;
+  // Lets through only names that could match a rule of the global bucket.
+  NameGate global_gate_;
+};
+
+class NameIndex::Builder {
+ public:
+  Builder(size_t entity_count, int64_t regex_max_mem);
+
+  // Places `rule` in the bucket of every entity of `entities` (empty: the global
+  // bucket) under `product` (null: every product of the entity).
+  void Place(uint32_t rule, absl::Span<const uint32_t> entities, const ProductPattern* product);
+
+  // Builds the tries, gates and regex prefilters.
+  NameIndex Build() &&;
+
+ private:
+  void PlaceInBucket(uint32_t rule, uint32_t bucket_index, const ProductPattern* product);
+
+  NameIndex index_;
+  int64_t regex_max_mem_;
+  std::vector<PrefixTrie::Builder> prefix_builders_;
+  std::vector<PrefixTrie::Builder> regex_prefix_builders_;
+  NameGate::Builder global_gate_;
+};
+
+template <typename Consider>
+void NameIndex::VisitBucket(uint32_t bucket_index, EvaluatedArtifact& artifact,
+                            Consider& consider) const {
+  const Bucket& bucket = buckets_[bucket_index];
+  for (uint32_t rule : bucket.any_product) consider(rule);
+  if (bucket.has_exact || !bucket.prefixes.empty()) {
+    absl::optional<absl::string_view> name = artifact.NormalizedName();
+    if (name.has_value()) {
+      if (bucket.has_exact) {
+        char key_buffer[4 + kMaxNormalizedNameBytes];
+        auto it = exact_.find(ExactKey(bucket_index, *name, key_buffer));
+        if (it != exact_.end()) {
+          for (uint32_t rule : it->second) consider(rule);
+        }
+      }
+      bucket.prefixes.ForEachPrefixOf(*name, consider);
+    }
+  }
+  if (!bucket.regexes.empty()) VisitRegexes(bucket, artifact, consider);
+}
+
+template <typename Consider>
+void NameIndex::VisitRegexes(const Bucket& bucket, EvaluatedArtifact& artifact,
+                             Consider& consider) const {
+  const absl::string_view raw_name = artifact.view().name;
+  auto run = [&](uint32_t position) {
+    const RegexRule& regex = bucket.regexes[position];
+    if (regex.regex->FullMatch(raw_name)) consider(regex.rule);
+  };
+  const absl::optional<absl::string_view> name = artifact.NormalizedName();
+  if (!name.has_value()) {
+    // Too long to normalise: no prefix shortcut, every regex runs.
+    for (uint32_t i = 0; i < bucket.regexes.size(); ++i) run(i);
+    return;
+  }
+  bucket.regex_prefixes.ForEachPrefixOf(*name, run);
+  if (bucket.unprefixed_regexes.empty()) return;
+  if (bucket.regex_prefilter != nullptr) {
+    // The prefilter only skips work: if it fails (DFA out of memory), run each regex.
+    RE2::Set::ErrorInfo error;
+    if (!bucket.regex_prefilter->Match(re2::StringPiece(raw_name.data(), raw_name.size()), nullptr,
+                                       &error) &&
+        error.kind == RE2::Set::kNoError) {
+      return;
+    }
+  }
+  for (uint32_t position : bucket.unprefixed_regexes) run(position);
+}
+
+}  // namespace policy_internal
+}  // namespace interdict
+
+#endif  // INTERDICT_POLICY_INTERNAL_NAME_INDEX_H_

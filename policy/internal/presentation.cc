@@ -1,0 +1,253 @@
+// Decisions as protos and sentences (presentation.h).
+#include "policy/internal/presentation.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "policy/internal/civil_time.h"
+#include "policy/internal/identifier_kinds.h"
+#include "policy/internal/version_scheme.h"
+
+namespace interdict {
+namespace policy_internal {
+namespace {
+
+void ToTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
+  const int64_t seconds = absl::ToUnixSeconds(t);
+  out->set_seconds(seconds);
+  out->set_nanos(static_cast<int32_t>((t - absl::FromUnixSeconds(seconds)) / absl::Nanoseconds(1)));
+}
+
+// How reports name an artifact field, and what a valid value of it is called.
+struct FieldText {
+  absl::string_view name;  // "purl version"
+  absl::string_view noun;  // "purl"; empty for versions (the scheme names them)
+};
+
+FieldText TextOf(v1::ArtifactField field) {
+  if (const IdentifierField* identifier = FindIdentifierField(field)) {
+    return {identifier->name, identifier->noun};
+  }
+  switch (field) {
+    case v1::ARTIFACT_PURL:
+      return {"purl", "purl"};
+    case v1::ARTIFACT_PURL_VERSION:
+      return {"purl version", ""};
+    case v1::ARTIFACT_CPE_VERSION:
+      return {"cpe version", ""};
+    case v1::ARTIFACT_COMPONENTS:
+      return {"components of", ""};
+    case v1::ARTIFACT_VERSION:
+    case v1::ARTIFACT_FIELD_UNSPECIFIED:
+    default:  // The identifier fields are in their table.
+      return {"version", ""};
+  }
+}
+
+// "not a valid semver version: major is not a number", "not a valid purl: has no name".
+std::string DescribeProblem(const Decision::ArtifactProblem& problem) {
+  if (problem.field == v1::ARTIFACT_COMPONENTS) return problem.problem;
+  const FieldText text = TextOf(problem.field);
+  if (!text.noun.empty()) return absl::StrCat("not a valid ", text.noun, ": ", problem.problem);
+  return absl::StrCat("not a valid ", VersionSchemeName(problem.scheme), " version: ",
+                      problem.problem);
+}
+
+std::string Cite(const RuleDescription& rule) {
+  if (rule.rule_citation.empty()) return std::string(rule.citation);
+  return absl::StrCat(rule.citation, ", ", rule.rule_citation);
+}
+
+// "<policy>/<rule>", with " (exemption <id>)" when an exemption's subset needed it.
+std::string ProblemOwner(const PolicyIndex& index, const Decision::ArtifactProblem& problem) {
+  std::string where = "artifact";
+  if (problem.rule != Decision::kNone) {
+    const RuleInfo& rule = index.rules[problem.rule];
+    where = absl::StrCat(index.policies[rule.policy].id, "/", rule.id);
+  }
+  if (problem.exemption != Decision::kNone) {
+    absl::StrAppend(&where, " (exemption ", index.exemptions[problem.exemption].id, ")");
+  }
+  return where;
+}
+
+// " Could not read: <policy>/<rule>: version "v1" is not a valid ... ." or "".
+std::string UnreadableFields(const PolicyIndex& index, const Decision& decision) {
+  std::vector<std::string> unreadable;
+  for (const Decision::ArtifactProblem& problem : decision.artifact_problems()) {
+    const std::string where = ProblemOwner(index, problem);
+    if (problem.field == v1::ARTIFACT_COMPONENTS) {
+      unreadable.push_back(
+          absl::StrCat(where, ": components of \"", problem.value, "\": ", problem.problem));
+      continue;
+    }
+    unreadable.push_back(absl::StrCat(where, ": ", TextOf(problem.field).name, " \"",
+                                      problem.value, "\" is ", DescribeProblem(problem)));
+  }
+  if (unreadable.empty()) return "";
+  return absl::StrCat(" Could not read: ", absl::StrJoin(unreadable, "; "), ".");
+}
+
+}  // namespace
+
+RuleDescription DescribeRule(const PolicyIndex& index, uint32_t rule) {
+  RuleDescription description;
+  if (rule >= index.rules.size()) return description;
+  const RuleInfo& info = index.rules[rule];
+  const PolicyInfo& policy = index.policies[info.policy];
+  description.policy_id = policy.id;
+  description.policy_title = policy.title;
+  description.rule_id = info.id;
+  description.citation = policy.citation;
+  description.rule_citation = info.citation;
+  description.source_url = policy.source_url;
+  description.advisory = policy.advisory;
+  description.basis = info.basis;
+  description.matched_value = info.matched_value;
+  return description;
+}
+
+ExemptionDescription DescribeExemption(const PolicyIndex& index, uint32_t exemption) {
+  ExemptionDescription description;
+  if (exemption >= index.exemptions.size()) return description;
+  const ExemptionInfo& info = index.exemptions[exemption];
+  description.id = info.id;
+  description.policy_id = index.policies[info.policy].id;
+  description.approved_by = info.approved_by;
+  description.reference = info.reference;
+  description.purpose = info.purpose;
+  description.valid_from = info.valid_from;
+  description.valid_until = info.valid_until;
+  return description;
+}
+
+void WriteDecisionProto(const PolicyIndex& index, const Decision& decision, v1::Decision* out) {
+  out->Clear();
+  out->set_verdict(decision.verdict());
+  for (const Decision::Match& match : decision.matches()) {
+    const RuleDescription rule = DescribeRule(index, match.rule);
+    v1::RuleMatch* m = out->add_matches();
+    m->set_policy_id(std::string(rule.policy_id));
+    m->set_rule_id(std::string(rule.rule_id));
+    m->set_citation(Cite(rule));
+    m->set_source_url(std::string(rule.source_url));
+    m->set_state(match.state);
+    m->set_verdict(match.verdict);
+    if (match.step_index == Decision::kNone) {
+      m->set_step_index(-1);
+    } else {
+      m->set_step_index(static_cast<int32_t>(match.step_index));
+      const RuleInfo& info = index.rules[match.rule];
+      m->set_step_label(index.step_labels[index.steps[info.first_step + match.step_index].label]);
+      ToTimestamp(match.in_force_since, m->mutable_in_force_since());
+    }
+    if (match.next_step_at != absl::InfiniteFuture()) {
+      ToTimestamp(match.next_step_at, m->mutable_next_step_at());
+      m->set_next_step_verdict(match.next_step_verdict);
+    }
+    m->set_basis(rule.basis);
+    m->set_matched_value(std::string(rule.matched_value));
+    for (uint32_t i = 0; i < match.component_path_size; ++i) {
+      m->add_component_path(
+          std::string(decision.component_path_names()[match.component_path_first + i]));
+    }
+    if (match.exemption != Decision::kNone) {
+      m->set_exemption_id(index.exemptions[match.exemption].id);
+    }
+  }
+  for (const Decision::ExemptionOutcome& outcome : decision.exemptions()) {
+    const ExemptionInfo& exemption = index.exemptions[outcome.exemption];
+    v1::ExemptionOutcome* e = out->add_exemptions();
+    e->set_exemption_id(exemption.id);
+    e->set_policy_id(index.policies[exemption.policy].id);
+    e->set_rule_id(index.rules[outcome.rule].id);
+    e->set_applied(outcome.applied);
+    e->set_reason(outcome.reason);
+    ToTimestamp(exemption.valid_from, e->mutable_valid_from());
+    if (exemption.valid_until != absl::InfiniteFuture()) {
+      ToTimestamp(exemption.valid_until, e->mutable_valid_until());
+    }
+  }
+  if (decision.next_change() != absl::InfiniteFuture()) {
+    ToTimestamp(decision.next_change(), out->mutable_next_change());
+  }
+  for (const Decision::ArtifactProblem& problem : decision.artifact_problems()) {
+    v1::ArtifactProblem* p = out->add_artifact_problems();
+    if (problem.rule != Decision::kNone) {
+      const RuleInfo& rule = index.rules[problem.rule];
+      p->set_policy_id(index.policies[rule.policy].id);
+      p->set_rule_id(rule.id);
+    }
+    if (problem.exemption != Decision::kNone) {
+      p->set_exemption_id(index.exemptions[problem.exemption].id);
+    }
+    p->set_field(problem.field);
+    p->set_value(std::string(problem.value));
+    p->set_problem(DescribeProblem(problem));
+  }
+  if (decision.vendor_entity() != Decision::kNone) {
+    out->set_vendor_entity(index.entities.id(decision.vendor_entity()));
+  }
+  out->set_explanation(ExplainDecision(index, decision));
+}
+
+std::string ExplainDecision(const PolicyIndex& index, const Decision& decision) {
+  if (!decision.matched()) return "ALLOW: no rule matched." + UnreadableFields(index, decision);
+  std::vector<std::string> deciding;
+  std::vector<std::string> pending;
+  std::vector<std::string> exempted;
+  for (const Decision::Match& match : decision.matches()) {
+    const RuleDescription rule = DescribeRule(index, match.rule);
+    const std::string name =
+        absl::StrCat(rule.policy_id, "/", rule.rule_id, " (", Cite(rule), ")");
+    switch (match.state) {
+      case v1::PENDING:
+        pending.push_back(absl::StrCat(v1::Verdict_Name(match.next_step_verdict), " by ", name,
+                                       " from ", FormatInstant(match.next_step_at)));
+        break;
+      case v1::EXEMPTED:
+        exempted.push_back(
+            absl::StrCat(name, " by exemption ", index.exemptions[match.exemption].id));
+        break;
+      case v1::IN_FORCE:
+        if (match.verdict == decision.verdict()) {
+          deciding.push_back(absl::StrCat(name, " since ", FormatInstant(match.in_force_since)));
+        }
+        break;
+      case v1::RULE_STATE_UNSPECIFIED:
+      default:  // Evaluation gives every match one of the states above.
+        break;
+    }
+  }
+  std::string out = v1::Verdict_Name(decision.verdict());
+  if (!deciding.empty()) {
+    absl::StrAppend(&out, " by ", absl::StrJoin(deciding, "; "), ".");
+  } else {
+    out += ": no rule in force.";
+  }
+  if (!pending.empty()) absl::StrAppend(&out, " Pending: ", absl::StrJoin(pending, "; "), ".");
+  if (!exempted.empty()) absl::StrAppend(&out, " Exempted: ", absl::StrJoin(exempted, "; "), ".");
+  std::vector<std::string> rejected;
+  for (const Decision::ExemptionOutcome& outcome : decision.exemptions()) {
+    // Exemptions for other assets or artifacts are not news to this asset's reader.
+    if (outcome.applied || outcome.reason == v1::ASSET_NOT_COVERED ||
+        outcome.reason == v1::ARTIFACT_NOT_COVERED) {
+      continue;
+    }
+    rejected.push_back(absl::StrCat(index.exemptions[outcome.exemption].id, " for ",
+                                    index.rules[outcome.rule].id, " (",
+                                    v1::RejectionReason_Name(outcome.reason), ")"));
+  }
+  if (!rejected.empty()) {
+    absl::StrAppend(&out, " Exemptions not applied: ", absl::StrJoin(rejected, "; "), ".");
+  }
+  if (decision.next_change() != absl::InfiniteFuture()) {
+    absl::StrAppend(&out, " Next change at ", FormatInstant(decision.next_change()), ".");
+  }
+  out += UnreadableFields(index, decision);
+  return out;
+}
+
+}  // namespace policy_internal
+}  // namespace interdict

@@ -1,0 +1,107 @@
+// Selectors: how their parts combine, and the per-candidate check (selector.h).
+#include "policy/internal/selector.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "policy/internal/name_index.h"
+#include "policy/internal/package_index.h"
+
+namespace interdict {
+namespace policy_internal {
+namespace {
+
+using Code = CompileIssue::Code;
+
+}  // namespace
+
+bool CompiledSelector::Matches(EvaluatedArtifact& artifact, UnreadableField* unreadable) const {
+  if (!entities.empty() &&
+      !std::binary_search(entities.begin(), entities.end(), artifact.entity())) {
+    return false;
+  }
+  const absl::string_view raw_name = artifact.view().name;
+  if (product.has_value() && !product->Matches(raw_name, artifact.NormalizedName())) return false;
+  for (const ProductPattern& exclusion : exclusions) {
+    if (exclusion.Matches(raw_name, artifact.NormalizedName())) return false;
+  }
+  if (!identifiers.empty()) {
+    bool any = false;
+    for (const IdentifierSelector& identifier : identifiers) {
+      if (MatchesIdentifier(identifier, artifact.view(), unreadable)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
+  }
+  const char* problem = nullptr;
+  if (package != nullptr) {
+    const PackageUrlView* purl = artifact.Purl();
+    if (purl == nullptr) return false;
+    char key[kMaxPackageKeyBytes];
+    if (PackageKey(*purl, key) != package->key()) return false;
+    const VersionMembership membership = package->ClassifyVersion(purl->version, &problem);
+    return AdmitVersion(membership, v1::ARTIFACT_PURL_VERSION, package->scheme(), problem,
+                        unreadable);
+  }
+  const VersionMembership membership = version.Classify(artifact.view().version, &problem);
+  return AdmitVersion(membership, v1::ARTIFACT_VERSION, version.scheme(), problem, unreadable);
+}
+
+SelectorCompiler::SelectorCompiler(const EntityTable::Builder& entities,
+                                   ProductRegexCache* regexes, IssueCollector* issues)
+    : entities_(entities), regexes_(regexes), issues_(issues) {}
+
+bool SelectorCompiler::Compile(const std::string& path, const v1::Selector& select,
+                               CompiledSelector* out) {
+  const size_t errors_before = issues_->error_count();
+  if (select.has_package()) {
+    if (!select.entity().empty() || select.has_product() || select.exclude_products_size() > 0 ||
+        select.has_version()) {
+      issues_->Error(Code::kConflict, path + ".package",
+                     "cannot be combined with entity, product, exclude_products or version (put "
+                     "versions in package.vers)");
+    }
+    out->package = CompilePackageMatch(path + ".package", select.package(), issues_);
+  }
+  entities_.CompileReference(path, select, issues_, &out->entities);
+  for (int e = 0; e < select.exclude_products_size(); ++e) {
+    absl::optional<ProductPattern> exclusion =
+        CompileProductMatch(absl::StrCat(path, ".exclude_products[", e, "]"),
+                            select.exclude_products(e), regexes_, issues_);
+    if (exclusion.has_value()) out->exclusions.push_back(*std::move(exclusion));
+  }
+  if (select.has_version()) {
+    absl::StatusOr<VersionRange> range = VersionRange::Create(select.version());
+    if (range.ok()) {
+      out->version = *std::move(range);
+    } else {
+      issues_->Error(Code::kInvalidValue, path + ".version", std::string(range.status().message()));
+    }
+  }
+  if (select.has_product()) {
+    out->product = CompileProductMatch(path + ".product", select.product(), regexes_, issues_);
+  }
+  if (select.identifiers_size() > 0 && select.has_package()) {
+    issues_->Error(Code::kConflict, path + ".identifiers", "cannot be combined with package");
+  }
+  std::vector<std::string> descriptions;
+  for (int i = 0; i < select.identifiers_size(); ++i) {
+    IdentifierSelector identifier;
+    std::string description;
+    if (CompileIdentifierMatch(absl::StrCat(path, ".identifiers[", i, "]"), select.identifiers(i),
+                               issues_, &identifier, &description)) {
+      out->identifiers.push_back(std::move(identifier));
+      descriptions.push_back(std::move(description));
+    }
+  }
+  out->identifiers_description = absl::StrJoin(descriptions, ", ");
+  out->include_components = select.include_components();
+  return issues_->error_count() == errors_before;
+}
+
+}  // namespace policy_internal
+}  // namespace interdict

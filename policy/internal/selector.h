@@ -1,0 +1,86 @@
+// File: policy/internal/selector.h
+// -----------------------------------------------------------------------------
+//
+// One compiled interdict.v1.Selector, made of the parts each selector family
+// validates: entities (entity_table.h), product and exclusions (name_index.h),
+// version range, package (package_index.h), identifiers (identifier_selector.h)
+// and `include_components` (component_walk.h). SelectorCompiler checks how the
+// parts combine and delegates each part to its family.
+//
+// Rules use the compiled parts to be placed in the family indexes; exemption
+// artifact subsets, and the entity and product parts of identifier rules, are
+// checked per candidate with CompiledSelector::Matches.
+//
+// Example:
+//
+//   SelectorCompiler compiler(entities, &regexes, &issues);
+//   CompiledSelector selector;
+//   if (compiler.Compile("exemptions[0].artifacts", proto, &selector)) {
+//     UnreadableField unreadable;
+//     bool in_subset = selector.Matches(artifact, &unreadable);
+//   }
+//
+// Thread safety: SelectorCompiler is thread-hostile; a CompiledSelector is immutable
+// once compiled and Matches is safe from many threads.
+
+#ifndef INTERDICT_POLICY_INTERNAL_SELECTOR_H_
+#define INTERDICT_POLICY_INTERNAL_SELECTOR_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/types/optional.h"
+#include "interdict/v1/policy.pb.h"
+#include "policy/internal/entity_table.h"
+#include "policy/internal/evaluated_artifact.h"
+#include "policy/internal/identifier_selector.h"
+#include "policy/internal/issue_collector.h"
+#include "policy/internal/package_selector.h"
+#include "policy/internal/product_pattern.h"
+#include "policy/internal/product_regex.h"
+#include "policy/internal/version_range.h"
+
+namespace interdict {
+namespace policy_internal {
+
+struct CompiledSelector {
+  // The selector's entity and the related entities it reaches, sorted; empty: any.
+  std::vector<uint32_t> entities;
+  absl::optional<ProductPattern> product;
+  std::vector<ProductPattern> exclusions;
+  VersionRange version;
+  std::shared_ptr<const PackageSelector> package;
+  // Any one of these must match (none listed: no constraint).
+  std::vector<IdentifierSelector> identifiers;
+  // "sha256 ab12..., team_id 2Y8XE5CQ94" for reports; empty without identifiers.
+  std::string identifiers_description;
+  bool include_components = false;
+
+  // Whether `artifact` (whose entity is resolved) is selected. When a field the
+  // selector needs does not parse, returns false and fills `*unreadable` (otherwise
+  // left alone).
+  bool Matches(EvaluatedArtifact& artifact, UnreadableField* unreadable) const;
+};
+
+class SelectorCompiler {
+ public:
+  // All three must outlive the compiler.
+  SelectorCompiler(const EntityTable::Builder& entities, ProductRegexCache* regexes,
+                   IssueCollector* issues);
+
+  // Validates `select`, the selector at `path`, into `*out`. Returns false, with every
+  // error reported, when some part is invalid or the parts do not combine.
+  bool Compile(const std::string& path, const v1::Selector& select, CompiledSelector* out);
+
+ private:
+  const EntityTable::Builder& entities_;
+  ProductRegexCache* regexes_;
+  IssueCollector* issues_;
+};
+
+}  // namespace policy_internal
+}  // namespace interdict
+
+#endif  // INTERDICT_POLICY_INTERNAL_SELECTOR_H_
