@@ -1,0 +1,270 @@
+// Tests sentence 2 of the contract in compiled_policy.h for entities, with 5 and 9 where they meet it.
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "gtest/gtest.h"
+#include "policy/compiled_policy.h"
+#include "policy/testing/evaluation_test_support.h"
+
+namespace interdict {
+namespace test_support {
+namespace {
+
+// 2. Selector: the vendor names the entity through any alias, after normalisation.
+constexpr MatchRow kAliasRows[] = {
+    {"LegalNameAlias", "AO Kaspersky Lab", true},
+    {"UpperCaseName", "KASPERSKY LAB", true},
+    {"PaddedHyphenatedName", "  kaspersky-lab ", true},
+    {"ShortAlias", "Kaspersky", true},
+};
+
+// Names like the entity's that are none of its normalised names.
+constexpr MatchRow kLookAlikeRows[] = {
+    {"SimilarSpelling", "Kasperski Consulting GmbH", false},
+    {"NameWithMoreWords", "Kaspersky Lab Fans Club", false},
+    {"UnrelatedVendor", "Pango Group", false},
+    {"EmptyVendor", "", false},
+    {"PluralName", "Kaspersky Labs Ltd", false},
+    {"OneWordOfTheName", "Lab", false},
+    {"LegalFormAlone", "AO", false},
+    {"HoldingOfTheSameName", "Kaspersky Lab Holding", false},
+};
+
+using VendorTest = EvaluateTableTest<MatchRow>;
+
+// The alias rows are denied; a look-alike vendor never matches.
+TEST_P(VendorTest, VendorMatchesEntityOnlyThroughNormalisedAliases) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates));
+  artifact_.vendor = GetParam().value;
+  if (GetParam().matched) {
+    EXPECT_EQ(Run(*policy).verdict(), v1::DENY);
+  } else {
+    EXPECT_FALSE(Run(*policy).matched());
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Aliases, VendorTest, ::testing::ValuesIn(kAliasRows), RowName());
+INSTANTIATE_TEST_SUITE_P(LookAlikes, VendorTest, ::testing::ValuesIn(kLookAlikeRows), RowName());
+
+// The Russian name of Kaspersky Lab, as an entity of its own.
+constexpr char kKasperskyRu[] = R"pb(
+  entities { id: "kaspersky-ru" name: "АО «Лаборатория Касперского»" }
+)pb";
+
+// A vendor string that names Kaspersky Lab.
+struct VendorRow {
+  absl::string_view name;
+  absl::string_view vendor;
+};
+
+constexpr VendorRow kLegalFormRows[] = {
+    {"TrailingZao", "Kaspersky Lab ZAO"},
+    {"TrailingJscAfterComma", "KASPERSKY LAB, JSC"},
+    {"TrailingIncAfterComma", "Kaspersky Lab, Inc."},
+    {"LeadingZao", "ZAO Kaspersky Lab"},
+    {"NoBreakSpaceBeforeLtd", "Kaspersky Lab\xc2\xa0Ltd"},
+    {"LeadingOooTrailingGmbh", "OOO Kaspersky Lab GmbH"},
+    {"LeadingAoTrailingPjsc", "AO KASPERSKY LAB PJSC"},
+};
+
+using LegalFormTest = EvaluateTableTest<VendorRow>;
+
+TEST_P(LegalFormTest, LegalFormsDoNotHideAVendor) {
+  auto policy = Compile(absl::StrCat(kKasperskyRu, UsPolicy(kDenyKasperskyUpdates)));
+  artifact_.vendor = GetParam().vendor;
+  EXPECT_EQ(Run(*policy).verdict(), v1::DENY);
+}
+
+INSTANTIATE_TEST_SUITE_P(LegalForms, LegalFormTest, ::testing::ValuesIn(kLegalFormRows), RowName());
+
+constexpr VendorRow kCyrillicRows[] = {
+    {"UpperCase", "ЛАБОРАТОРИЯ КАСПЕРСКОГО"},
+    {"OtherLegalForm", "ЗАО Лаборатория Касперского"},
+    {"LowerCaseWithLegalForm", "ао лаборатория касперского"},
+};
+
+using CyrillicVendorTest = EvaluateTableTest<VendorRow>;
+
+TEST_P(CyrillicVendorTest, CaseAndLegalFormsBeyondAsciiDoNotHideAVendor) {
+  auto russian = Compile(absl::StrCat(kKasperskyRu, R"pb(
+    policies { id: "ru" citation: "C" binding: BINDING
+      rules { id: "r" select { entity: "kaspersky-ru" } actions: [UPDATE]
+              steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
+  )pb"));
+  artifact_.vendor = GetParam().vendor;
+  EXPECT_EQ(Run(*russian).verdict(), v1::DENY);
+}
+
+INSTANTIATE_TEST_SUITE_P(CyrillicNames, CyrillicVendorTest, ::testing::ValuesIn(kCyrillicRows), RowName());
+
+// A corporate family: the holding controls the Russian company, which controls the US
+// one; the UK one is the holding's too; "Renamed" carries on the US company's business.
+constexpr char kFamily[] = R"pb(
+  entities { id: "holding" name: "Example Holding" }
+  entities { id: "ru" name: "Example Lab" aliases: "AO Example Lab"
+             relations { kind: SUBSIDIARY_OF entity: "holding" source: "annual report" } }
+  entities { id: "us" name: "Example Lab Inc US" relations { kind: CONTROLLED_BY entity: "ru" } }
+  entities { id: "uk" name: "Example Labs UK" relations { kind: MAJORITY_OWNED_BY entity: "holding" } }
+  entities { id: "renamed" name: "Renamed Security" relations { kind: SUCCESSOR_OF entity: "us" } }
+  entities { id: "other" name: "Other Vendor" }
+)pb";
+
+std::string FamilyRule(const std::string& flags) {
+  return absl::StrCat(kFamily, R"pb(
+    policies { id: "p" citation: "C" binding: BINDING
+      rules { id: "r" select { entity: "ru" )pb", flags, R"pb( } actions: [RUN]
+              steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
+  )pb");
+}
+
+// Which members of kFamily a rule on "ru" with `flags` matches.
+struct RelationRow {
+  absl::string_view name;
+  absl::string_view flags;
+  absl::string_view matched;  // The vendors matched, in the order below, comma-separated.
+};
+
+constexpr RelationRow kRelationRows[] = {
+    {"NoFlags", "", "AO Example Lab"},
+    {"Subsidiaries", "include_subsidiaries: true", "AO Example Lab,Example Lab Inc US"},
+    {"Affiliates", "include_affiliates: true",
+     "Example Holding,AO Example Lab,Example Lab Inc US,Example Labs UK Ltd"},
+    {"Successors", "include_successors: true", "AO Example Lab"},
+    {"SubsidiariesAndSuccessors", "include_subsidiaries: true include_successors: true",
+     "AO Example Lab,Example Lab Inc US,Renamed Security"},
+};
+
+using RelationTest = EvaluateTableTest<RelationRow>;
+
+TEST_P(RelationTest, RelatedEntitiesMatchOnlyWhenTheSelectorAsks) {
+  context_.action = v1::RUN;
+  auto policy = Compile(FamilyRule(std::string(GetParam().flags)));
+  std::string out;
+  for (absl::string_view vendor : {"Example Holding", "AO Example Lab", "Example Lab Inc US",
+                                   "Example Labs UK Ltd", "Renamed Security", "Other Vendor"}) {
+    artifact_.vendor = vendor;
+    if (Run(*policy).matched()) absl::StrAppend(&out, out.empty() ? "" : ",", vendor);
+  }
+  EXPECT_EQ(out, GetParam().matched);
+}
+
+INSTANTIATE_TEST_SUITE_P(Relations, RelationTest, ::testing::ValuesIn(kRelationRows), RowName());
+
+TEST_F(EvaluateTest, DecisionNamesTheVendorEntityMatchedThroughARelation) {
+  context_.action = v1::RUN;
+  auto policy = Compile(FamilyRule("include_subsidiaries: true"));
+  artifact_.vendor = "Example Lab Inc US";
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.vendor_entity(), "us");
+  ASSERT_EQ(d.matches_size(), 1);
+  EXPECT_EQ(d.matches(0).matched_value(), "ru");
+  artifact_.vendor = "Nobody";
+  EXPECT_EQ(RunProto(*policy).vendor_entity(), "");
+}
+
+TEST_F(EvaluateTest, ExemptionSubsetReachesRelatedEntities) {
+  context_.action = v1::RUN;
+  context_.asset_id = "lab-1";
+  auto policy = Compile(absl::StrCat(FamilyRule("include_affiliates: true"), R"pb(
+    policies { id: "q" citation: "C" binding: BINDING exemption_purposes: [SECURITY_RESEARCH]
+      rules { id: "r" select { entity: "holding" include_subsidiaries: true } actions: [RUN]
+              steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
+    exemptions { id: "EX-1" exempts { policy: "q" } assets: ["lab-1"] purpose: SECURITY_RESEARCH
+                 artifacts { entity: "ru" include_subsidiaries: true }
+                 valid { from: "2024-01-01" until: "2030-01-01" zone: "UTC" } }
+  )pb"));
+  artifact_.vendor = "Example Lab Inc US";  // A subsidiary of ru: q/r is exempted, p/r is not.
+  v1::Decision d = RunProto(*policy);
+  ASSERT_EQ(d.matches_size(), 2);
+  EXPECT_EQ(d.matches(0).state(), v1::IN_FORCE);
+  EXPECT_EQ(d.matches(1).state(), v1::EXEMPTED);
+  artifact_.vendor = "Example Labs UK";  // Not below ru: q/r stays in force.
+  d = RunProto(*policy);
+  ASSERT_EQ(d.exemptions_size(), 1);
+  EXPECT_EQ(d.exemptions(0).reason(), v1::ARTIFACT_NOT_COVERED);
+}
+
+TEST_F(EvaluateTest, SignerOrCpeVendorNamesTheEntityWhenTheVendorDoesNot) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates));
+  artifact_.vendor = "";
+  artifact_.signer_subject = "CN=AO Kaspersky Lab, O=AO Kaspersky Lab, L=Moscow, C=RU";
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::DENY);
+  EXPECT_EQ(d.vendor_entity(), "kaspersky");
+  artifact_.signer_subject = "";
+  artifact_.cpe = "cpe:2.3:a:kaspersky_lab:anti-virus:21.3:*:*:*:*:*:*:*";
+  EXPECT_EQ(RunProto(*policy).verdict(), v1::DENY);
+  artifact_.cpe = "cpe:2.3:a:kasperski:anti-virus:21.3:*:*:*:*:*:*:*";
+  EXPECT_FALSE(Run(*policy).matched());
+  // The vendor string, when it names an entity, wins: one entity per artifact.
+  artifact_.vendor = "TikTok Pte. Ltd.";
+  artifact_.signer_subject = "CN=AO Kaspersky Lab";
+  EXPECT_FALSE(Run(*policy).matched());
+  EXPECT_EQ(RunProto(*policy).vendor_entity(), "bytedance");
+}
+
+// ByteDance with two package namespaces, and a rule denying its updates.
+std::shared_ptr<const CompiledPolicy> PurlNamespacePolicy() {
+  const std::string rules = R"pb(
+    rules { id: "all" select { entity: "bytedance" } actions: [UPDATE]
+            steps { at { date: "2023-01-01" zone: "UTC" } verdict: DENY } }
+  )pb";
+  return Compile(absl::StrCat(
+      R"pb(entities { id: "kaspersky" name: "Kaspersky Lab" }
+           entities { id: "bytedance" name: "ByteDance Ltd."
+                      package_namespaces: ["pkg:npm/%40bytedance", "pkg:github/bytedance"] })pb",
+      absl::StrCat(R"pb(policies { id: "p" citation: "C" binding: BINDING )pb", rules, "}")));
+}
+
+// Purls in ByteDance's namespaces name it (so its rule matches); other namespaces, a
+// namespace-less purl, a look-alike scope, and a purl that does not parse (reported)
+// name no entity.
+constexpr MatchRow kPurlRows[] = {
+    {"NpmScope", "pkg:npm/%40bytedance/mona@2.1.0", true},
+    {"GithubOwnerInOtherCase", "pkg:github/ByteDance/sonic", true},
+    {"TypeInOtherCase", "pkg:NPM/%40bytedance/x", true},
+    {"OtherNamespace", "pkg:npm/bytedance-fans/x", false},
+    {"NoNamespace", "pkg:npm/bytedance", false},
+    {"LookAlikeOwner", "pkg:github/bytedanc/x", false},
+    {"Unparseable", "pkg:npm/%40bytedance/%zz", false},
+};
+
+using PurlNamespaceTest = EvaluateTableTest<MatchRow>;
+
+TEST_P(PurlNamespaceTest, PurlNamespaceNamesTheEntityWhenNothingElseDoes) {
+  auto policy = PurlNamespacePolicy();
+  artifact_.vendor = "";
+  artifact_.purl = GetParam().value;
+  v1::Decision d = RunProto(*policy);
+  if (GetParam().matched) {
+    EXPECT_EQ(d.verdict(), v1::DENY);
+    EXPECT_EQ(d.vendor_entity(), "bytedance");
+  } else {
+    EXPECT_EQ(d.matches_size(), 0);
+    EXPECT_EQ(d.vendor_entity(), "");
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Purls, PurlNamespaceTest, ::testing::ValuesIn(kPurlRows), RowName());
+
+TEST_F(EvaluateTest, PurlThatDoesNotParseForTheNamespaceIsReported) {
+  auto policy = PurlNamespacePolicy();
+  artifact_.vendor = "";
+  artifact_.purl = "pkg:npm/%40bytedance/%zz";
+  EXPECT_EQ(RunProto(*policy).artifact_problems_size(), 1);
+}
+
+TEST_F(EvaluateTest, VendorNamingAnEntityWinsOverThePurlNamespace) {
+  auto policy = PurlNamespacePolicy();
+  // A vendor string naming an entity wins.
+  artifact_.purl = "pkg:npm/%40bytedance/mona@2.1.0";
+  artifact_.vendor = "Kaspersky Lab";
+  EXPECT_EQ(RunProto(*policy).vendor_entity(), "kaspersky");
+  EXPECT_FALSE(Run(*policy).matched());
+}
+
+}  // namespace
+}  // namespace test_support
+}  // namespace interdict

@@ -1,0 +1,144 @@
+// Tests sentences 5 (exemptions) and 7 (next change at an exemption's start or end) of the contract in compiled_policy.h.
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "gtest/gtest.h"
+#include "policy/compiled_policy.h"
+#include "policy/testing/evaluation_test_support.h"
+
+namespace interdict {
+namespace test_support {
+namespace {
+
+// 5. Exemptions.
+TEST_F(EvaluateTest, ExemptionCancelsTheNamedRuleForCoveredAssetsInItsWindow) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates, kLabExemption));
+  context_.asset_id = "lab-1";
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::ALLOW);
+  EXPECT_EQ(d.matches(0).state(), v1::EXEMPTED);
+  EXPECT_EQ(d.matches(0).exemption_id(), "EX-1");
+  ASSERT_EQ(d.exemptions_size(), 1);
+  EXPECT_TRUE(d.exemptions(0).applied());
+  EXPECT_EQ(d.next_change().seconds(), absl::ToUnixSeconds(Utc(2025, 1, 1)));
+}
+
+struct OrgUnitRow {
+  absl::string_view name;
+  absl::string_view unit;
+  bool covered;
+};
+
+constexpr OrgUnitRow kOrgUnitRows[] = {
+    {"ListedUnit", "security/research", true},
+    {"UnitBelow", "security/research/lab-2", true},
+    {"SiblingWithTheSamePrefix", "security/research-annex", false},
+    {"UnitAbove", "security", false},
+    {"NoUnit", "", false},
+};
+
+using OrgUnitTest = EvaluateTableTest<OrgUnitRow>;
+
+TEST_P(OrgUnitTest, OrgUnitCoversItselfAndDescendantsOnly) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates, kLabExemption));
+  context_.org_unit = GetParam().unit;
+  EXPECT_EQ(Run(*policy).verdict(), GetParam().covered ? v1::ALLOW : v1::DENY);
+}
+
+INSTANTIATE_TEST_SUITE_P(OrgUnits, OrgUnitTest, ::testing::ValuesIn(kOrgUnitRows), RowName());
+
+// EX-2 exempts Kaspersky Anti-Virus on lab-1 from all of us.test, for security research.
+std::string AntiVirusExemptionPolicy() {
+  return UsPolicy(kDenyKasperskyUpdates, LabSubsetExemption("EX-2", R"pb(policy: "us.test")pb",
+                                                           R"pb(product { prefix: "Kaspersky Anti-Virus" })pb"));
+}
+
+struct RejectionRow {
+  absl::string_view name;
+  absl::string_view product;
+  absl::string_view asset;
+  v1::Purpose purpose;
+  absl::Time instant;
+  v1::RejectionReason reason;
+};
+
+const RejectionRow kRejectionRows[] = {
+    {"ArtifactNotCovered", "Kaspersky Internet Security", "lab-1", v1::PURPOSE_UNSPECIFIED, Utc(2024, 10, 1),
+     v1::ARTIFACT_NOT_COVERED},
+    {"AssetNotCovered", "Kaspersky Anti-Virus", "hr-7", v1::PURPOSE_UNSPECIFIED, Utc(2024, 10, 1),
+     v1::ASSET_NOT_COVERED},
+    {"PurposeMismatch", "Kaspersky Anti-Virus", "lab-1", v1::LAW_ENFORCEMENT, Utc(2024, 10, 1), v1::PURPOSE_MISMATCH},
+    {"Expired", "Kaspersky Anti-Virus", "lab-1", v1::SECURITY_RESEARCH, Utc(2025, 1, 1), v1::EXPIRED},
+};
+
+using RejectionTest = EvaluateTableTest<RejectionRow>;
+
+TEST_P(RejectionTest, RejectedExemptionsReportTheFirstFailingReason) {
+  auto policy = Compile(AntiVirusExemptionPolicy());
+  const RejectionRow& c = GetParam();
+  artifact_.name = c.product;
+  context_.asset_id = c.asset;
+  context_.purpose = c.purpose;
+  context_.instant = c.instant;
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::DENY);
+  ASSERT_EQ(d.exemptions_size(), 1);
+  EXPECT_FALSE(d.exemptions(0).applied());
+  EXPECT_EQ(d.exemptions(0).reason(), c.reason);
+}
+
+INSTANTIATE_TEST_SUITE_P(Reasons, RejectionTest, ::testing::ValuesIn(kRejectionRows), RowName());
+
+TEST_F(EvaluateTest, ExplanationNamesExemptionsRejectedForTimeNotThoseForOtherAssets) {
+  auto policy = Compile(AntiVirusExemptionPolicy());
+  // The expired case of RejectedExemptionsReportTheFirstFailingReason.
+  artifact_.name = "Kaspersky Anti-Virus";
+  context_.asset_id = "lab-1";
+  context_.purpose = v1::SECURITY_RESEARCH;
+  context_.instant = Utc(2025, 1, 1);
+  Run(*policy);
+  EXPECT_EQ(policy->Explain(decision_),
+            "DENY by us.test/updates (1 FR 1) since 2024-09-29T04:00:00Z. Exemptions not "
+            "applied: EX-2 for updates (EXPIRED).");
+  // An exemption for other assets is in the decision but not in the explanation.
+  context_.asset_id = "hr-7";
+  context_.instant = Utc(2024, 10, 1);
+  EXPECT_EQ(Run(*policy).exemptions().size(), 1u);
+  EXPECT_EQ(policy->Explain(decision_), "DENY by us.test/updates (1 FR 1) since 2024-09-29T04:00:00Z.");
+}
+
+TEST_F(EvaluateTest, ExemptionNotYetValidSetsNextChangeToItsStart) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates, R"pb(
+    exemptions {
+      id: "EX-3" exempts { policy: "us.test" } purpose: LAW_ENFORCEMENT
+      valid { from: "2024-12-01" zone: "UTC" }
+    }
+  )pb"));
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::DENY);
+  EXPECT_EQ(d.exemptions(0).reason(), v1::NOT_YET_VALID);
+  EXPECT_EQ(d.next_change().seconds(), absl::ToUnixSeconds(Utc(2024, 12, 1)));
+  context_.instant = Utc(2024, 12, 1);
+  d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::ALLOW);  // Blanket (the policy allows it), open-ended.
+  EXPECT_FALSE(d.has_next_change());
+}
+
+TEST_F(EvaluateTest, ExemptionDoesNotCancelRulesItDoesNotName) {
+  auto policy = Compile(UsPolicy(absl::StrCat(kDenyKasperskyUpdates, R"pb(
+    rules { id: "zz-other" select { entity: "kaspersky" } actions: [UPDATE]
+            steps { at { date: "2024-01-01" zone: "UTC" } verdict: WARN } }
+  )pb"), kLabExemption));
+  context_.asset_id = "lab-1";
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::WARN);
+  ASSERT_EQ(d.matches_size(), 2);
+  EXPECT_EQ(d.matches(0).state(), v1::EXEMPTED);
+  EXPECT_EQ(d.matches(1).state(), v1::IN_FORCE);
+}
+
+}  // namespace
+}  // namespace test_support
+}  // namespace interdict

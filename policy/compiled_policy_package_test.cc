@@ -1,0 +1,117 @@
+// Tests sentences 2 (the normalised purl and its vers range) and 9 (unreadable purls) of the contract in compiled_policy.h.
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "policy/compiled_policy.h"
+#include "policy/testing/evaluation_test_support.h"
+
+namespace interdict {
+namespace test_support {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr char kCurlRule[] = R"pb(
+  rules {
+    id: "curl"
+    select { package { purl: "pkg:deb/debian/curl" vers: "vers:deb/>=7.0|<8.0" } }
+    actions: [UPDATE]
+    steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY }
+  }
+)pb";
+
+constexpr MatchRow kPurlRows[] = {
+    {"WithQualifiers", "pkg:deb/debian/curl@7.88.1-10+deb12u5?arch=amd64", true},
+    {"InOtherCase", "pkg:DEB/Debian/CURL@7.88.1-10", true},  // deb names are case-insensitive
+    {"PreReleaseBelowMin", "pkg:deb/debian/curl@7.0~rc1", false},  // below 7.0 in dpkg order
+    {"AtMax", "pkg:deb/debian/curl@8.0", false},
+    {"NoVersion", "pkg:deb/debian/curl", false},  // no version: outside a bounded range
+    {"OtherNamespace", "pkg:deb/ubuntu/curl@7.88.1", false},  // another namespace
+    {"OtherType", "pkg:rpm/fedora/curl@7.88.1", false},  // another type
+    {"NoPurl", "", false},
+};
+
+using PackageRuleTest = EvaluateTableTest<MatchRow>;
+
+TEST_P(PackageRuleTest, PackageRuleMatchesTheNormalisedPurlWithinItsVersRange) {
+  auto policy = Compile(UsPolicy(kCurlRule));
+  artifact_.name = "curl";
+  artifact_.vendor = "";
+  artifact_.version = "";
+  const MatchRow& c = GetParam();
+  artifact_.purl = c.value;
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.matches_size() == 1, c.matched);
+  EXPECT_EQ(d.artifact_problems_size(), 0);
+  if (c.matched) {
+    EXPECT_EQ(d.matches(0).basis(), v1::PACKAGE_URL);
+    EXPECT_EQ(d.matches(0).matched_value(), "pkg:deb/debian/curl vers:deb/>=7.0|<8.0");
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Purls, PackageRuleTest, ::testing::ValuesIn(kPurlRows), RowName());
+
+TEST_F(EvaluateTest, UnparseablePurlAndUnreadablePurlVersionAreReported) {
+  auto policy = Compile(UsPolicy(kCurlRule));
+  artifact_.purl = "pkg:deb/curl@";
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.matches_size(), 0);
+  ASSERT_EQ(d.artifact_problems_size(), 1);
+  EXPECT_EQ(d.artifact_problems(0).rule_id(), "");
+  EXPECT_EQ(d.artifact_problems(0).field(), v1::ARTIFACT_PURL);
+  EXPECT_EQ(d.artifact_problems(0).value(), "pkg:deb/curl@");
+  EXPECT_EQ(d.artifact_problems(0).problem(), "not a valid purl: has an empty version after '@'");
+  EXPECT_THAT(d.explanation(), HasSubstr("Could not read: artifact: purl \"pkg:deb/curl@\" is not a "
+                                         "valid purl: has an empty version after '@'."));
+  artifact_.purl = "pkg:deb/debian/curl@v7.88";
+  d = RunProto(*policy);
+  ASSERT_EQ(d.artifact_problems_size(), 1);
+  EXPECT_EQ(d.artifact_problems(0).rule_id(), "curl");
+  EXPECT_EQ(d.artifact_problems(0).field(), v1::ARTIFACT_PURL_VERSION);
+  EXPECT_EQ(d.artifact_problems(0).value(), "v7.88");
+  EXPECT_EQ(d.artifact_problems(0).problem(),
+            "not a valid deb version: upstream version does not start with a digit");
+}
+
+TEST_F(EvaluateTest, ExemptionSubsetCanSelectAPackage) {
+  auto policy = Compile(UsPolicy(
+      kCurlRule, LabSubsetExemption("EX-P", R"pb(policy: "us.test")pb",
+                                    R"pb(package { purl: "pkg:deb/debian/curl" vers: "vers:deb/<7.50" })pb")));
+  context_.asset_id = "lab-1";
+  artifact_.purl = "pkg:deb/debian/curl@7.40";
+  EXPECT_EQ(RunProto(*policy).verdict(), v1::ALLOW);
+  artifact_.purl = "pkg:deb/debian/curl@7.88";
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::DENY);
+  EXPECT_EQ(d.exemptions(0).reason(), v1::ARTIFACT_NOT_COVERED);
+}
+
+constexpr SelectorErrorRow kPackageErrorRows[] = {
+    {"PurlWithoutScheme", R"pb(package { purl: "deb/debian/curl" })pb",
+     "select.package.purl: invalid purl \"deb/debian/curl\": does not start with \"pkg:\""},
+    {"PurlWithVersion", R"pb(package { purl: "pkg:deb/debian/curl@7.0" })pb",
+     "select.package.purl: \"pkg:deb/debian/curl@7.0\" must name a package only"},
+    {"InvalidVers", R"pb(package { purl: "pkg:deb/debian/curl" vers: "vers:deb/>=7.0|>=8.0" })pb",
+     "select.package.vers: invalid vers"},
+    {"NoPurl", R"pb(package { })pb", "select.package.purl: required"},
+    {"PackageWithEntity", R"pb(entity: "kaspersky" package { purl: "pkg:deb/debian/kesl" })pb",
+     "select.package: cannot be combined with entity, product, exclude_products or version"},
+};
+
+using PackageSelectorErrorTest = EvaluateTableTest<SelectorErrorRow>;
+
+TEST_P(PackageSelectorErrorTest, PackageSelectorErrorsNameTheirField) {
+  EXPECT_THAT(CompileError(UsPolicy(absl::StrCat(R"pb(
+      rules { id: "r" select { )pb", GetParam().select, R"pb( } actions: [UPDATE]
+              steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } })pb"))),
+              HasSubstr(std::string(GetParam().error)));
+}
+
+INSTANTIATE_TEST_SUITE_P(Selectors, PackageSelectorErrorTest, ::testing::ValuesIn(kPackageErrorRows), RowName());
+
+}  // namespace
+}  // namespace test_support
+}  // namespace interdict

@@ -1,0 +1,97 @@
+// Tests sentences 1 (purity), 3 (timelines), 4 (advisory cap) and 7 (next change at a step) of the contract in compiled_policy.h.
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "gtest/gtest.h"
+#include "policy/compiled_policy.h"
+#include "policy/testing/evaluation_test_support.h"
+
+namespace interdict {
+namespace test_support {
+namespace {
+
+// 1. Evaluation is pure: the instant comes from the context, never from a clock.
+TEST_F(EvaluateTest, InstantComesFromContextNotClock) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates));
+  context_.instant = Utc(2020, 1, 1);
+  EXPECT_EQ(Run(*policy).verdict(), v1::ALLOW);
+  context_.instant = Utc(2030, 1, 1);
+  EXPECT_EQ(Run(*policy).verdict(), v1::DENY);
+}
+
+// 3. Timelines: PENDING before the first step, then each step's verdict until the next.
+TEST_F(EvaluateTest, TimelineStepsGiveVerdictsFromTheirInstants) {
+  auto policy = Compile(UsPolicy(R"pb(
+    rules {
+      id: "phased"
+      select { entity: "kaspersky" }
+      actions: [UPDATE]
+      steps { after_issue { days: 30 } verdict: WARN label: "identify" }
+      steps { after_issue { days: 90 } verdict: DENY label: "remove" }
+    }
+  )pb"));
+  // Issued 2024-06-20 00:00 New York (EDT, UTC-4): +30 days = 2024-07-20T04:00Z.
+  const absl::Time warn_from = Utc(2024, 7, 20, 4);
+  const absl::Time deny_from = Utc(2024, 9, 18, 4);
+
+  context_.instant = warn_from - absl::Seconds(1);
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::ALLOW);
+  ASSERT_EQ(d.matches_size(), 1);
+  EXPECT_EQ(d.matches(0).state(), v1::PENDING);
+  EXPECT_EQ(d.matches(0).step_index(), -1);
+  EXPECT_EQ(d.matches(0).next_step_at().seconds(), absl::ToUnixSeconds(warn_from));
+  EXPECT_EQ(d.matches(0).next_step_verdict(), v1::WARN);
+
+  context_.instant = warn_from;
+  d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::WARN);
+  EXPECT_EQ(d.matches(0).state(), v1::IN_FORCE);
+  EXPECT_EQ(d.matches(0).step_label(), "identify");
+  EXPECT_EQ(d.matches(0).in_force_since().seconds(), absl::ToUnixSeconds(warn_from));
+  EXPECT_EQ(d.next_change().seconds(), absl::ToUnixSeconds(deny_from));
+
+  context_.instant = deny_from + absl::Hours(24 * 365);
+  d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::DENY);
+  EXPECT_EQ(d.matches(0).step_index(), 1);
+  EXPECT_FALSE(d.matches(0).has_next_step_at());
+  EXPECT_FALSE(d.has_next_change());
+}
+
+TEST_F(EvaluateTest, FirstSeenOffsetsCountFromTheArtifactOrTheInstant) {
+  auto policy = Compile(UsPolicy(R"pb(
+    rules {
+      id: "grace"
+      select { entity: "kaspersky" }
+      actions: [UPDATE]
+      steps { after_first_seen { days: 7 } verdict: DENY }
+    }
+  )pb"));
+  artifact_.first_seen = Utc(2024, 9, 28);
+  context_.instant = Utc(2024, 10, 4, 23, 59);
+  EXPECT_EQ(Run(*policy).verdict(), v1::ALLOW);
+  EXPECT_EQ(decision_.next_change(), Utc(2024, 10, 5));
+  context_.instant = Utc(2024, 10, 5);
+  EXPECT_EQ(Run(*policy).verdict(), v1::DENY);
+  artifact_.first_seen.reset();  // Unknown: first seen now, so the grace period starts now.
+  EXPECT_EQ(Run(*policy).verdict(), v1::ALLOW);
+  EXPECT_EQ(decision_.next_change(), Utc(2024, 10, 12));
+}
+
+// 4. Advisory policies yield at most WARN.
+TEST_F(EvaluateTest, AdvisoryPolicyIsCappedAtWarn) {
+  auto policy = Compile(absl::StrCat(kEntities, R"pb(
+    policies {
+      id: "eu.ep.2018" citation: "A8-0189/2018" binding: ADVISORY
+      rules { id: "ban" select { entity: "kaspersky" } actions: [UPDATE]
+              steps { at { date: "2018-06-13" zone: "Europe/Brussels" } verdict: DENY } }
+    }
+  )pb"));
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), v1::WARN);
+  EXPECT_EQ(d.matches(0).verdict(), v1::WARN);
+}
+
+}  // namespace
+}  // namespace test_support
+}  // namespace interdict
