@@ -24,6 +24,7 @@
 
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
@@ -61,14 +62,14 @@ struct ArtifactView {
 
 // A view of `artifact`'s fields, without its components; `artifact` must outlive the
 // view.
-ArtifactView ViewOf(const v1::Artifact& artifact);
+ArtifactView ViewOf(const v1::Artifact& artifact ABSL_ATTRIBUTE_LIFETIME_BOUND);
 
 // Views of an artifact and all its components, built once (it allocates) so that
 // evaluations of it allocate nothing. The artifact must outlive the tree; the tree
 // must not move while `root()` is in use.
 class ArtifactViewTree {
  public:
-  explicit ArtifactViewTree(const v1::Artifact& artifact);
+  explicit ArtifactViewTree(const v1::Artifact& artifact ABSL_ATTRIBUTE_LIFETIME_BOUND);
   ArtifactViewTree(const ArtifactViewTree&) = delete;
   ArtifactViewTree& operator=(const ArtifactViewTree&) = delete;
 

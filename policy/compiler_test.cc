@@ -278,5 +278,94 @@ TEST(PolicyCompilerTest, CompileFilesLoadsThenCompilesWithPositions) {
   EXPECT_EQ(compiled.status().message(), "missing.textproto: cannot open: No such file or directory");
 }
 
+// Each issue carries a code that tools can branch on without reading the message.
+struct CodeRow {
+  const char* name;
+  const char* bundle;
+  const char* field_path;
+  CompileIssue::Code code;
+};
+
+constexpr CodeRow kCodeRows[] = {
+    {"MissingCitationIsRequired",
+     R"pb(policies { id: "p" binding: BINDING
+                     rules { id: "r" select { product { exact: "x" } } actions: [RUN]
+                             steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } })pb",
+     "policies[0].citation", CompileIssue::Code::kRequired},
+    {"UnknownEntityIsAnUnknownReference",
+     R"pb(policies { id: "p" citation: "C" binding: BINDING
+                     rules { id: "r" select { entity: "nobody" } actions: [RUN]
+                             steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } })pb",
+     "policies[0].rules[0].select.entity", CompileIssue::Code::kUnknownReference},
+    {"BrokenRegexIsAnInvalidPattern",
+     R"pb(policies { id: "p" citation: "C" binding: BINDING
+                     rules { id: "r" select { product { regex: "(x" } } actions: [RUN]
+                             steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } })pb",
+     "policies[0].rules[0].select.product.regex", CompileIssue::Code::kInvalidPattern},
+    {"UnknownZoneIsAnInvalidTime",
+     R"pb(policies { id: "p" citation: "C" binding: BINDING
+                     rules { id: "r" select { product { exact: "x" } } actions: [RUN]
+                             steps { at { date: "2024-01-01" zone: "Mars/Base" } verdict: DENY } } })pb",
+     "policies[0].rules[0].steps[0].at.zone", CompileIssue::Code::kInvalidTime},
+    {"DuplicateActionIsADuplicate",
+     R"pb(policies { id: "p" citation: "C" binding: BINDING
+                     rules { id: "r" select { product { exact: "x" } } actions: [RUN, RUN]
+                             steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } })pb",
+     "policies[0].rules[0].actions[1]", CompileIssue::Code::kDuplicate},
+    {"MalformedHashIsAnInvalidValue",
+     R"pb(policies { id: "p" citation: "C" binding: BINDING
+                     rules { id: "r" select { identifiers { sha256: "abc" } } actions: [RUN]
+                             steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } })pb",
+     "policies[0].rules[0].select.identifiers[0].sha256", CompileIssue::Code::kInvalidValue},
+    {"PackageWithEntityIsAConflict",
+     R"pb(entities { id: "e" name: "E" }
+          policies { id: "p" citation: "C" binding: BINDING
+                     rules { id: "r" select { entity: "e" package { purl: "pkg:deb/debian/curl" } }
+                             actions: [RUN]
+                             steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } })pb",
+     "policies[0].rules[0].select.package", CompileIssue::Code::kConflict},
+    {"SelfRelationIsAnInvalidRelation",
+     R"pb(entities { id: "e" name: "E" relations { kind: CONTROLS entity: "e" } })pb",
+     "entities[0].relations[0].entity", CompileIssue::Code::kInvalidRelation},
+    {"ForbiddenPurposeIsNotPermitted",
+     R"pb(policies { id: "p" citation: "C" binding: BINDING
+                     rules { id: "r" select { product { exact: "x" } } actions: [RUN]
+                             steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
+          exemptions { id: "x" exempts { policy: "p" } assets: "a" purpose: LAW_ENFORCEMENT
+                       valid { from: "2024-01-01" zone: "UTC" } })pb",
+     "exemptions[0].purpose", CompileIssue::Code::kNotPermitted},
+    {"TooManyAliasesIsALimit",
+     R"pb(entities { id: "e" name: "E" aliases: ["A", "B", "C"] })pb", "entities[0].aliases",
+     CompileIssue::Code::kLimitExceeded},
+    {"AllowOnlyRuleNeverApplies",
+     R"pb(policies { id: "p" citation: "C" binding: BINDING
+                     rules { id: "r" select { product { exact: "x" } } actions: [RUN]
+                             steps { at { date: "2024-01-01" zone: "UTC" } verdict: ALLOW } } })pb",
+     "policies[0].rules[0]", CompileIssue::Code::kNeverApplies},
+};
+
+class IssueCodeTest : public ::testing::TestWithParam<CodeRow> {};
+
+TEST_P(IssueCodeTest, IssueCarriesTheCodeOfItsKind) {
+  CompileOptions options;
+  options.max_aliases_per_entity = 2;
+  std::vector<CompileIssue> issues;
+  (void)PolicyCompiler(options).Compile(Parse(GetParam().bundle), &issues);
+  bool found = false;
+  for (const CompileIssue& issue : issues) {
+    if (issue.field_path != GetParam().field_path) continue;
+    found = true;
+    EXPECT_EQ(std::string(CompileIssue::CodeName(issue.code)),
+              std::string(CompileIssue::CodeName(GetParam().code)))
+        << issue.ToString();
+  }
+  EXPECT_TRUE(found) << "no issue at " << GetParam().field_path;
+}
+
+INSTANTIATE_TEST_SUITE_P(Codes, IssueCodeTest, ::testing::ValuesIn(kCodeRows),
+                         [](const ::testing::TestParamInfo<CodeRow>& info) {
+                           return std::string(info.param.name);
+                         });
+
 }  // namespace
 }  // namespace interdict

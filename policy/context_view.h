@@ -26,6 +26,7 @@
 
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
@@ -57,7 +58,8 @@ class ProtoContext {
  public:
   // Errors (kInvalidArgument): "instant: required", "action: required".
   // `context` must outlive the ProtoContext.
-  static absl::StatusOr<ProtoContext> Create(const v1::EvaluationContext& context);
+  static absl::StatusOr<ProtoContext> Create(
+      const v1::EvaluationContext& context ABSL_ATTRIBUTE_LIFETIME_BOUND);
 
   ProtoContext(ProtoContext&&) = default;
   ProtoContext& operator=(ProtoContext&&) = default;

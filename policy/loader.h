@@ -11,7 +11,7 @@
 // Example:
 //
 //   interdict::PolicyLoader loader;
-//   absl::Status status = loader.AddFile("catalog/us_bis_kaspersky.textproto");
+//   absl::Status status = loader.AddFile("examples/policies/kaspersky.textproto");
 //   if (!status.ok()) { std::cerr << status.message() << "\n"; return 1; }
 //   interdict::LoadedBundle loaded = std::move(loader).Finish();
 //   // loaded.bundle is the merged PolicyBundle; loaded.source_map locates fields.

@@ -16,21 +16,19 @@ absl::string_view RawPurlVersion(absl::string_view purl) {
 void EvaluatedArtifact::ParsePurl() {
   purl_parsed_ = true;
   if (view_.purl.empty()) return;
-  const char* problem = ParsePackageUrl(view_.purl, &purl_buffer_, &purl_.emplace());
-  purl_ok_ = problem == nullptr;
-  if (!purl_ok_) {
-    Report(Decision::kNone, Decision::kNone, {v1::ARTIFACT_PURL, v1::GENERIC, problem}, view_.purl);
-  }
+  purl_ok_ = Parsed(ParsePackageUrl(view_.purl, &purl_buffer_, &purl_.emplace()), v1::ARTIFACT_PURL);
 }
 
 void EvaluatedArtifact::ParseCpeOnce() {
   cpe_parsed_ = true;
   if (view_.cpe.empty()) return;
-  const char* problem = ParseCpe(view_.cpe, &cpe_buffer_, &cpe_.emplace());
-  cpe_ok_ = problem == nullptr;
-  if (!cpe_ok_) {
-    Report(Decision::kNone, Decision::kNone, {v1::ARTIFACT_CPE, v1::GENERIC, problem}, view_.cpe);
-  }
+  cpe_ok_ = Parsed(ParseCpe(view_.cpe, &cpe_buffer_, &cpe_.emplace()), v1::ARTIFACT_CPE);
+}
+
+bool EvaluatedArtifact::Parsed(const char* problem, v1::ArtifactField field) {
+  if (problem == nullptr) return true;
+  Report(Decision::kNone, Decision::kNone, {field, v1::GENERIC, problem}, TextOf(field));
+  return false;
 }
 
 absl::string_view EvaluatedArtifact::TextOf(v1::ArtifactField field) const {

@@ -113,6 +113,9 @@ class EvaluatedArtifact {
  private:
   void ParsePurl();
   void ParseCpeOnce();
+  // Whether a field parsed (`problem` is null); if not, reports it as a problem of the
+  // artifact itself.
+  bool Parsed(const char* problem, v1::ArtifactField field);
 
   const ArtifactView& view_;
   std::vector<Decision::ArtifactProblem>& problems_;

@@ -92,34 +92,18 @@ std::string UnreadableFields(const PolicyIndex& index, const Decision& decision)
 }  // namespace
 
 RuleDescription DescribeRule(const PolicyIndex& index, uint32_t rule) {
-  RuleDescription description;
-  if (rule >= index.rules.size()) return description;
+  if (rule >= index.rules.size()) return RuleDescription();
   const RuleInfo& info = index.rules[rule];
   const PolicyInfo& policy = index.policies[info.policy];
-  description.policy_id = policy.id;
-  description.policy_title = policy.title;
-  description.rule_id = info.id;
-  description.citation = policy.citation;
-  description.rule_citation = info.citation;
-  description.source_url = policy.source_url;
-  description.advisory = policy.advisory;
-  description.basis = info.basis;
-  description.matched_value = info.matched_value;
-  return description;
+  return {policy.id,     policy.title,      info.id,    policy.citation,   info.citation,
+          policy.source_url, policy.advisory, info.basis, info.matched_value};
 }
 
 ExemptionDescription DescribeExemption(const PolicyIndex& index, uint32_t exemption) {
-  ExemptionDescription description;
-  if (exemption >= index.exemptions.size()) return description;
+  if (exemption >= index.exemptions.size()) return ExemptionDescription();
   const ExemptionInfo& info = index.exemptions[exemption];
-  description.id = info.id;
-  description.policy_id = index.policies[info.policy].id;
-  description.approved_by = info.approved_by;
-  description.reference = info.reference;
-  description.purpose = info.purpose;
-  description.valid_from = info.valid_from;
-  description.valid_until = info.valid_until;
-  return description;
+  return {info.id,      index.policies[info.policy].id, info.approved_by, info.reference,
+          info.purpose, info.valid_from,                 info.valid_until};
 }
 
 void WriteDecisionProto(const PolicyIndex& index, const Decision& decision, v1::Decision* out) {
