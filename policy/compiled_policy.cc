@@ -25,18 +25,20 @@ inline void PrefetchForRead(const void* address) {
 
 }  // namespace
 
-CompiledPolicy::CompiledPolicy(std::unique_ptr<const policy_internal::PolicyIndex> index)
-    : index_(std::move(index)), generation_(next_generation.fetch_add(1)) {}
+CompiledPolicy::CompiledPolicy(std::unique_ptr<policy_internal::PolicyIndex> index) {
+  index->generation = next_generation.fetch_add(1);
+  index_ = std::move(index);
+}
 
 CompiledPolicy::~CompiledPolicy() = default;
 
 bool CompiledPolicy::Produced(const Decision& decision) const {
-  return policy_internal::DecisionWriter::GenerationOf(decision) == generation_;
+  return policy_internal::DecisionWriter::GenerationOf(decision) == index_->generation;
 }
 
 void CompiledPolicy::Evaluate(const ArtifactView& artifact, const ContextView& context,
                               Decision* decision) const {
-  policy_internal::EvaluateArtifact(*index_, generation_, artifact, context, decision);
+  policy_internal::EvaluateArtifact(*index_, artifact, context, decision);
 }
 
 void CompiledPolicy::EvaluateBatch(absl::Span<const ArtifactView> artifacts,

@@ -128,13 +128,13 @@ class CompiledPolicy {
  private:
   friend class PolicyCompiler;
 
-  explicit CompiledPolicy(std::unique_ptr<const policy_internal::PolicyIndex> index);
+  // Gives `index` its generation (which Decisions it fills carry).
+  explicit CompiledPolicy(std::unique_ptr<policy_internal::PolicyIndex> index);
 
   // Whether this policy filled `decision`.
   bool Produced(const Decision& decision) const;
 
   std::unique_ptr<const policy_internal::PolicyIndex> index_;
-  uint64_t generation_;
 };
 
 }  // namespace interdict

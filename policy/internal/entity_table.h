@@ -52,6 +52,7 @@ class EntityTable {
   EntityTable() = default;
 
   size_t size() const { return ids_.size(); }
+  bool empty() const { return ids_.empty(); }
   const std::string& id(uint32_t entity) const { return ids_[entity]; }
   bool has_package_namespaces() const { return !by_package_namespace_.empty(); }
 

@@ -64,8 +64,7 @@ class Evaluation {
         index_(index),
         artifact_(artifact, &decision.artifact_problems()),
         context_(context),
-        decision_(decision),
-        matches_(decision.matches()) {}
+        decision_(decision) {}
 
   // The entity the artifact belongs to, or Decision::kNone (valid after Run).
   uint32_t entity() const { return artifact_.entity(); }
@@ -90,12 +89,12 @@ class Evaluation {
     const EntityTable& entities = index_.entities;
     const ArtifactView& view = artifact_.view();
     uint32_t entity = entities.FindByName(view.vendor);
-    if (entity == Decision::kNone && !view.signer_subject.empty() && entities.size() > 0) {
+    if (entity == Decision::kNone && !view.signer_subject.empty() && !entities.empty()) {
       ForEachSignerName(view.signer_subject, [&](absl::string_view name) {
         if (entity == Decision::kNone) entity = entities.FindByName(name);
       });
     }
-    if (entity == Decision::kNone && !view.cpe.empty() && entities.size() > 0) {
+    if (entity == Decision::kNone && !view.cpe.empty() && !entities.empty()) {
       if (const CpeView* cpe = artifact_.Cpe()) {
         const CpeAttribute& vendor = cpe->attributes[kCpeVendor];
         if (vendor.kind == CpeAttribute::Kind::kValue && !vendor.has_wildcards()) {
@@ -122,7 +121,7 @@ class Evaluation {
     if (considered_count_ < kConsideredCapacity) {
       considered_[considered_count_++] = rule;
     } else {
-      for (const Decision::Match& match : matches_) {
+      for (const Decision::Match& match : decision_.matches()) {
         if (match.rule == rule) return;
       }
     }
@@ -188,7 +187,7 @@ class Evaluation {
     if ((rule.action_mask & (1u << context_.action)) == 0) return;
     if (components_only_) {
       if (!rule.include_components) return;
-      for (const Decision::Match& match : matches_) {
+      for (const Decision::Match& match : decision_.matches()) {
         if (match.rule == rule_index) return;
       }
     }
@@ -199,7 +198,7 @@ class Evaluation {
     match.rule = rule_index;
     ApplyTimeline(rule, policy, &match);
     if (match.state == v1::IN_FORCE && match.verdict != v1::ALLOW) ApplyExemptions(rule, &match);
-    matches_.push_back(match);
+    decision_.matches().push_back(match);
   }
 
   // The rule's state at the instant: the last step that has begun, if any, and the next.
@@ -270,7 +269,6 @@ class Evaluation {
   EvaluatedArtifact artifact_;
   const ContextView& context_;
   DecisionWriter& decision_;
-  std::vector<Decision::Match>& matches_;
   bool context_masks_ready_ = false;
   static constexpr uint32_t kConsideredCapacity = 16;
   uint32_t considered_[kConsideredCapacity];
@@ -340,9 +338,9 @@ void Finish(const PolicyIndex& index, DecisionWriter& decision) {
 
 }  // namespace
 
-void EvaluateArtifact(const PolicyIndex& index, uint64_t generation, const ArtifactView& artifact,
+void EvaluateArtifact(const PolicyIndex& index, const ArtifactView& artifact,
                       const ContextView& context, Decision* decision) {
-  DecisionWriter writer(decision, generation);
+  DecisionWriter writer(decision, index.generation);
   Evaluation evaluation(index, artifact, context, writer, /*components_only=*/false);
   evaluation.Run();
   writer.set_vendor_entity(evaluation.entity());

@@ -14,7 +14,7 @@
 //
 // Example:
 //
-//   EvaluateArtifact(index, generation, artifact_view, context_view, &decision);
+//   EvaluateArtifact(index, artifact_view, context_view, &decision);
 //
 // Thread safety: reads `index` only; safe to call concurrently with one Decision
 // per thread. Allocates nothing once `decision` has grown to the largest result.
@@ -33,8 +33,8 @@ namespace interdict {
 namespace policy_internal {
 
 // Evaluates `artifact` in `context` against `index` into `decision` (cleared first),
-// marking it as produced by the compiled policy of `generation`.
-void EvaluateArtifact(const PolicyIndex& index, uint64_t generation, const ArtifactView& artifact,
+// marking it with the index's generation.
+void EvaluateArtifact(const PolicyIndex& index, const ArtifactView& artifact,
                       const ContextView& context, Decision* decision);
 
 }  // namespace policy_internal

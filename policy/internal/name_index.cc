@@ -53,6 +53,7 @@ absl::string_view NameIndex::ExactKey(uint32_t bucket, absl::string_view normali
 NameIndex::Builder::Builder(size_t entity_count, int64_t regex_max_mem)
     : regex_max_mem_(regex_max_mem) {
   index_.buckets_.resize(entity_count + 1);
+  index_.global_bucket_ = static_cast<uint32_t>(entity_count);
   prefix_builders_.resize(index_.buckets_.size());
   regex_prefix_builders_.resize(index_.buckets_.size());
 }

@@ -111,7 +111,7 @@ class NameIndex {
   // Writes into `out` (capacity >= 4 + name.size()).
   static absl::string_view ExactKey(uint32_t bucket, absl::string_view normalized_name, char* out);
 
-  uint32_t global_bucket() const { return static_cast<uint32_t>(buckets_.size() - 1); }
+  uint32_t global_bucket() const { return global_bucket_; }
 
   template <typename Consider>
   void VisitBucket(uint32_t bucket_index, EvaluatedArtifact& artifact, Consider& consider) const;
@@ -120,6 +120,7 @@ class NameIndex {
 
   // One per entity, then the global bucket.
   std::vector<Bucket> buckets_;
+  uint32_t global_bucket_ = 0;
   // ExactKey(bucket, normalised name) -> rules, in rank order.
   absl::flat_hash_map<std::string, std::vector<uint32_t>> exact_;
   // Lets through only names that could match a rule of the global bucket.

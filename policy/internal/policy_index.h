@@ -107,6 +107,8 @@ struct ExemptionInfo {
 };
 
 struct PolicyIndex {
+  // Which compiled policy this is (set by CompiledPolicy; Decisions carry it).
+  uint64_t generation = 0;
   std::vector<PolicyInfo> policies;
   // Bits for the scope tags of all policies.
   TagDictionary jurisdiction_tags;
