@@ -147,6 +147,42 @@ TEST_F(EvaluateTest, ReusedDecisionIsClearedBetweenEvaluations) {
   EXPECT_EQ(decision_.next_change(), absl::InfiniteFuture());
 }
 
+// Every index field of a Decision says "none" the same way: Decision::kNone.
+TEST_F(EvaluateTest, NoneIsKNoneInEveryIndexField) {
+  auto policy = Compile(UsPolicy(R"pb(
+    rules { id: "later" select { entity: "kaspersky" } actions: [UPDATE]
+            steps { at { date: "2031-01-01" zone: "UTC" } verdict: DENY } }
+    rules { id: "now" select { entity: "kaspersky" } actions: [UPDATE]
+            steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } }
+  )pb"));
+  artifact_.purl = "not a purl";
+  const Decision& d = Run(*policy);
+  ASSERT_EQ(d.matches().size(), 2u);
+  EXPECT_EQ(d.matches()[0].step_index, Decision::kNone);  // "later" is PENDING
+  EXPECT_EQ(d.matches()[0].exemption, Decision::kNone);
+  EXPECT_EQ(d.matches()[1].step_index, 0u);
+  EXPECT_EQ(d.matches()[1].exemption, Decision::kNone);
+  EXPECT_NE(d.vendor_entity(), Decision::kNone);
+  EXPECT_EQ(RunProto(*policy).matches(0).step_index(), -1);
+  artifact_.vendor = "Nobody";
+  artifact_.purl = "";
+  EXPECT_EQ(Run(*policy).vendor_entity(), Decision::kNone);
+}
+
+// A problem of the artifact itself names no rule and no exemption.
+TEST_F(EvaluateTest, ArtifactProblemOfTheArtifactItselfNamesNoRule) {
+  auto policy = Compile(UsPolicy(R"pb(
+    rules { id: "curl" select { package { purl: "pkg:deb/debian/curl" } } actions: [UPDATE]
+            steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } }
+  )pb"));
+  artifact_.purl = "pkg:";
+  const Decision& d = Run(*policy);
+  ASSERT_EQ(d.artifact_problems().size(), 1u);
+  EXPECT_EQ(d.artifact_problems()[0].rule, Decision::kNone);
+  EXPECT_EQ(d.artifact_problems()[0].exemption, Decision::kNone);
+  EXPECT_EQ(d.artifact_problems()[0].field, v1::ARTIFACT_PURL);
+}
+
 }  // namespace
 }  // namespace test_support
 }  // namespace interdict

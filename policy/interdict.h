@@ -42,6 +42,7 @@
 #include "policy/compiler.h"         // IWYU pragma: export
 #include "policy/context_view.h"     // IWYU pragma: export
 #include "policy/decision.h"         // IWYU pragma: export
+#include "policy/descriptions.h"     // IWYU pragma: export
 #include "policy/loader.h"           // IWYU pragma: export
 #include "policy/policy_handle.h"    // IWYU pragma: export
 

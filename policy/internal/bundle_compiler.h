@@ -1,9 +1,13 @@
 // File: policy/internal/bundle_compiler.h
 // -----------------------------------------------------------------------------
 //
-// The work behind PolicyCompiler::Compile: validates every field of a bundle,
-// collecting all issues, resolves entities, timelines and exemption windows, and
-// builds the PolicyIndex (see rule_placement.h for how rules enter the index).
+// The work behind PolicyCompiler::Compile, and its orchestration: entities are
+// validated by the entity table (entity_table.h), selectors by their families
+// (selector.h), and issues gathered in one IssueCollector; the bundle compiler
+// itself checks policies and their scope, rules' actions and timelines (resolved to
+// absolute instants or offsets from first sight) and exemptions (target, purpose,
+// coverage, window against the policy's cap), then orders rules and exemptions and
+// has each family's index builder place the rules of its family.
 //
 // Example:
 //
