@@ -279,69 +279,52 @@ TEST(PolicyCompilerTest, CompileFilesLoadsThenCompilesWithPositions) {
 }
 
 // Each issue carries a code that tools can branch on without reading the message.
+// A row is one policy with one rule (its citation, selector, actions, zone and
+// verdict given) plus `extra` bundle text.
 struct CodeRow {
   const char* name;
-  const char* bundle;
+  const char* citation;
+  const char* select;
+  const char* actions;
+  const char* zone;
+  const char* verdict;
+  const char* extra;
   const char* field_path;
   CompileIssue::Code code;
 };
 
+using Code = CompileIssue::Code;
+constexpr char kProduct[] = R"pb(product { exact: "x" })pb";
+
 constexpr CodeRow kCodeRows[] = {
-    {"MissingCitationIsRequired",
-     R"pb(policies { id: "p" binding: BINDING
-                     rules { id: "r" select { product { exact: "x" } } actions: [RUN]
-                             steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } })pb",
-     "policies[0].citation", CompileIssue::Code::kRequired},
-    {"UnknownEntityIsAnUnknownReference",
-     R"pb(policies { id: "p" citation: "C" binding: BINDING
-                     rules { id: "r" select { entity: "nobody" } actions: [RUN]
-                             steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } })pb",
-     "policies[0].rules[0].select.entity", CompileIssue::Code::kUnknownReference},
-    {"BrokenRegexIsAnInvalidPattern",
-     R"pb(policies { id: "p" citation: "C" binding: BINDING
-                     rules { id: "r" select { product { regex: "(x" } } actions: [RUN]
-                             steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } })pb",
-     "policies[0].rules[0].select.product.regex", CompileIssue::Code::kInvalidPattern},
-    {"UnknownZoneIsAnInvalidTime",
-     R"pb(policies { id: "p" citation: "C" binding: BINDING
-                     rules { id: "r" select { product { exact: "x" } } actions: [RUN]
-                             steps { at { date: "2024-01-01" zone: "Mars/Base" } verdict: DENY } } })pb",
-     "policies[0].rules[0].steps[0].at.zone", CompileIssue::Code::kInvalidTime},
-    {"DuplicateActionIsADuplicate",
-     R"pb(policies { id: "p" citation: "C" binding: BINDING
-                     rules { id: "r" select { product { exact: "x" } } actions: [RUN, RUN]
-                             steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } })pb",
-     "policies[0].rules[0].actions[1]", CompileIssue::Code::kDuplicate},
-    {"MalformedHashIsAnInvalidValue",
-     R"pb(policies { id: "p" citation: "C" binding: BINDING
-                     rules { id: "r" select { identifiers { sha256: "abc" } } actions: [RUN]
-                             steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } })pb",
-     "policies[0].rules[0].select.identifiers[0].sha256", CompileIssue::Code::kInvalidValue},
-    {"PackageWithEntityIsAConflict",
-     R"pb(entities { id: "e" name: "E" }
-          policies { id: "p" citation: "C" binding: BINDING
-                     rules { id: "r" select { entity: "e" package { purl: "pkg:deb/debian/curl" } }
-                             actions: [RUN]
-                             steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } })pb",
-     "policies[0].rules[0].select.package", CompileIssue::Code::kConflict},
-    {"SelfRelationIsAnInvalidRelation",
+    {"MissingCitationIsRequired", "", kProduct, "RUN", "UTC", "DENY", "", "policies[0].citation",
+     Code::kRequired},
+    {"UnknownEntityIsAnUnknownReference", "C", R"pb(entity: "nobody")pb", "RUN", "UTC", "DENY", "",
+     "policies[0].rules[0].select.entity", Code::kUnknownReference},
+    {"BrokenRegexIsAnInvalidPattern", "C", R"pb(product { regex: "(x" })pb", "RUN", "UTC", "DENY",
+     "", "policies[0].rules[0].select.product.regex", Code::kInvalidPattern},
+    {"UnknownZoneIsAnInvalidTime", "C", kProduct, "RUN", "Mars/Base", "DENY", "",
+     "policies[0].rules[0].steps[0].at.zone", Code::kInvalidTime},
+    {"DuplicateActionIsADuplicate", "C", kProduct, "RUN, RUN", "UTC", "DENY", "",
+     "policies[0].rules[0].actions[1]", Code::kDuplicate},
+    {"MalformedHashIsAnInvalidValue", "C", R"pb(identifiers { sha256: "abc" })pb", "RUN", "UTC",
+     "DENY", "", "policies[0].rules[0].select.identifiers[0].sha256", Code::kInvalidValue},
+    {"PackageWithEntityIsAConflict", "C",
+     R"pb(entity: "e" package { purl: "pkg:deb/debian/curl" })pb", "RUN", "UTC", "DENY",
+     R"pb(entities { id: "e" name: "E" })pb", "policies[0].rules[0].select.package",
+     Code::kConflict},
+    {"SelfRelationIsAnInvalidRelation", "C", kProduct, "RUN", "UTC", "DENY",
      R"pb(entities { id: "e" name: "E" relations { kind: CONTROLS entity: "e" } })pb",
-     "entities[0].relations[0].entity", CompileIssue::Code::kInvalidRelation},
-    {"ForbiddenPurposeIsNotPermitted",
-     R"pb(policies { id: "p" citation: "C" binding: BINDING
-                     rules { id: "r" select { product { exact: "x" } } actions: [RUN]
-                             steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
-          exemptions { id: "x" exempts { policy: "p" } assets: "a" purpose: LAW_ENFORCEMENT
+     "entities[0].relations[0].entity", Code::kInvalidRelation},
+    {"ForbiddenPurposeIsNotPermitted", "C", kProduct, "RUN", "UTC", "DENY",
+     R"pb(exemptions { id: "x" exempts { policy: "p" } assets: "a" purpose: LAW_ENFORCEMENT
                        valid { from: "2024-01-01" zone: "UTC" } })pb",
-     "exemptions[0].purpose", CompileIssue::Code::kNotPermitted},
-    {"TooManyAliasesIsALimit",
+     "exemptions[0].purpose", Code::kNotPermitted},
+    {"TooManyAliasesIsALimit", "C", kProduct, "RUN", "UTC", "DENY",
      R"pb(entities { id: "e" name: "E" aliases: ["A", "B", "C"] })pb", "entities[0].aliases",
-     CompileIssue::Code::kLimitExceeded},
-    {"AllowOnlyRuleNeverApplies",
-     R"pb(policies { id: "p" citation: "C" binding: BINDING
-                     rules { id: "r" select { product { exact: "x" } } actions: [RUN]
-                             steps { at { date: "2024-01-01" zone: "UTC" } verdict: ALLOW } } })pb",
-     "policies[0].rules[0]", CompileIssue::Code::kNeverApplies},
+     Code::kLimitExceeded},
+    {"AllowOnlyRuleNeverApplies", "C", kProduct, "RUN", "UTC", "ALLOW", "", "policies[0].rules[0]",
+     Code::kNeverApplies},
 };
 
 class IssueCodeTest : public ::testing::TestWithParam<CodeRow> {};
@@ -350,7 +333,13 @@ TEST_P(IssueCodeTest, IssueCarriesTheCodeOfItsKind) {
   CompileOptions options;
   options.max_aliases_per_entity = 2;
   std::vector<CompileIssue> issues;
-  (void)PolicyCompiler(options).Compile(Parse(GetParam().bundle), &issues);
+  const CodeRow& row = GetParam();
+  const std::string citation = *row.citation == '\0' ? "" : absl::StrCat("citation: \"", row.citation, "\"");
+  const std::string bundle = absl::StrCat(
+      row.extra, " policies { id: \"p\" ", citation, " binding: BINDING rules { id: \"r\" select { ",
+      row.select, " } actions: [", row.actions, "] steps { at { date: \"2024-01-01\" zone: \"",
+      row.zone, "\" } verdict: ", row.verdict, " } } }");
+  (void)PolicyCompiler(options).Compile(Parse(bundle), &issues);
   bool found = false;
   for (const CompileIssue& issue : issues) {
     if (issue.field_path != GetParam().field_path) continue;
