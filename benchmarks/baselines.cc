@@ -2,31 +2,52 @@
 #include "benchmarks/baselines.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
+#include <vector>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 
 namespace interdict {
 namespace benchmarks {
 namespace {
 
-// Dotted numeric versions, missing parts as 0 (what the workload uses).
+// Dotted numeric versions, missing parts as 0 (what the workloads use), parsed in
+// place.
 int CompareVersions(absl::string_view a, absl::string_view b) {
-  std::vector<absl::string_view> x = absl::StrSplit(a, '.');
-  std::vector<absl::string_view> y = absl::StrSplit(b, '.');
-  for (size_t i = 0; i < std::max(x.size(), y.size()); ++i) {
-    long p = 0, q = 0;
-    if (i < x.size()) (void)absl::SimpleAtoi(x[i], &p);
-    if (i < y.size()) (void)absl::SimpleAtoi(y[i], &q);
+  size_t i = 0;
+  size_t j = 0;
+  while (i < a.size() || j < b.size()) {
+    long p = 0;
+    long q = 0;
+    for (; i < a.size() && a[i] != '.'; ++i) p = p * 10 + (a[i] - '0');
+    for (; j < b.size() && b[j] != '.'; ++j) q = q * 10 + (b[j] - '0');
     if (p != q) return p < q ? -1 : 1;
+    if (i < a.size()) ++i;
+    if (j < b.size()) ++j;
   }
   return 0;
+}
+
+bool InVersionRange(absl::string_view version, const std::string& min, const std::string& max) {
+  if (min.empty() && max.empty()) return true;
+  if (version.empty()) return false;
+  if (!min.empty() && CompareVersions(version, min) < 0) return false;
+  return max.empty() || CompareVersions(version, max) < 0;
+}
+
+// Lower-cases and trims `text` into `buffer`; empty when it does not fit (no name of
+// the workloads comes near).
+constexpr size_t kNameBuffer = 256;
+absl::string_view LowerTrimmed(absl::string_view text, char (&buffer)[kNameBuffer]) {
+  text = absl::StripAsciiWhitespace(text);
+  if (text.size() > kNameBuffer) return absl::string_view();
+  for (size_t i = 0; i < text.size(); ++i) buffer[i] = absl::ascii_tolower(static_cast<unsigned char>(text[i]));
+  return absl::string_view(buffer, text.size());
 }
 
 absl::StatusOr<absl::Time> CivilToTime(const std::string& date, absl::string_view zone_name,
@@ -69,6 +90,9 @@ absl::StatusOr<std::vector<PreparedRule>> Prepare(const v1::PolicyBundle& bundle
   for (const v1::Exemption& exemption : bundle.exemptions()) {
     PreparedRule::Exemption prepared;
     prepared.assets.assign(exemption.assets().begin(), exemption.assets().end());
+    std::sort(prepared.assets.begin(), prepared.assets.end());
+    prepared.org_units.assign(exemption.org_units().begin(), exemption.org_units().end());
+    prepared.purpose = exemption.purpose();
     absl::StatusOr<absl::Time> from = CivilToTime(exemption.valid().from(), exemption.valid().zone(), 0);
     absl::StatusOr<absl::Time> until = CivilToTime(exemption.valid().until(), exemption.valid().zone(), 0);
     if (!from.ok() || !until.ok()) return absl::InvalidArgumentError("baseline: bad exemption window");
@@ -141,21 +165,32 @@ v1::Verdict PreparedRule::VerdictFor(const ArtifactView& artifact, const Context
   for (const auto& exclusion : exclusions) {
     if (RE2::FullMatch(name, *exclusion)) return v1::VERDICT_UNSPECIFIED;
   }
-  if (!min_version.empty() || !max_version.empty()) {
-    if (artifact.version.empty()) return v1::VERDICT_UNSPECIFIED;
-    if (!min_version.empty() && CompareVersions(artifact.version, min_version) < 0) return v1::VERDICT_UNSPECIFIED;
-    if (!max_version.empty() && CompareVersions(artifact.version, max_version) >= 0) return v1::VERDICT_UNSPECIFIED;
-  }
+  if (!InVersionRange(artifact.version, min_version, max_version)) return v1::VERDICT_UNSPECIFIED;
   v1::Verdict verdict = v1::ALLOW;
   for (size_t i = 0; i < step_at.size() && step_at[i] <= context.instant; ++i) verdict = step_verdict[i];
   if (advisory && verdict == v1::DENY) verdict = v1::WARN;
+  if (verdict == v1::ALLOW) return verdict;
   for (const Exemption& exemption : exemptions) {
-    if (context.instant >= exemption.from && context.instant < exemption.until &&
-        std::find(exemption.assets.begin(), exemption.assets.end(), context.asset_id) != exemption.assets.end()) {
-      return v1::ALLOW;
-    }
+    if (exemption.Applies(context)) return v1::ALLOW;
   }
   return verdict;
+}
+
+bool PreparedRule::Exemption::Applies(const ContextView& context) const {
+  if (context.instant < from || context.instant >= until) return false;
+  if (context.purpose != v1::PURPOSE_UNSPECIFIED && context.purpose != purpose) return false;
+  if (!context.asset_id.empty() &&
+      std::binary_search(assets.begin(), assets.end(), context.asset_id,
+                         [](absl::string_view x, absl::string_view y) { return x < y; })) {
+    return true;
+  }
+  for (const std::string& unit : org_units) {
+    if (absl::StartsWith(context.org_unit, unit) &&
+        (context.org_unit.size() == unit.size() || context.org_unit[unit.size()] == '/')) {
+      return true;
+    }
+  }
+  return false;
 }
 
 absl::StatusOr<std::unique_ptr<LinearRegexBaseline>> LinearRegexBaseline::Create(
@@ -203,42 +238,182 @@ v1::Verdict LinearRegexBaseline::Evaluate(const ArtifactView& artifact, const Co
   return verdict;
 }
 
+// The lower-cased first word of what every name `product` matches begins with, or ""
+// when that is not known to be a whole word (a regex whose literal head ends inside
+// its first word).
+std::string FirstWord(const v1::ProductMatch& product) {
+  std::string head;
+  bool whole = false;
+  switch (product.kind_case()) {
+    case v1::ProductMatch::kExact:
+      head = product.exact();
+      whole = true;
+      break;
+    case v1::ProductMatch::kPrefix:
+      head = product.prefix();
+      break;
+    case v1::ProductMatch::kRegex: {
+      const std::string& regex = product.regex();
+      // An alternative at the top level means no common head.
+      int depth = 0;
+      for (size_t i = 0; i < regex.size(); ++i) {
+        if (regex[i] == '\\') ++i;
+        else if (regex[i] == '(') ++depth;
+        else if (regex[i] == ')') --depth;
+        else if (regex[i] == '|' && depth == 0) return std::string();
+      }
+      size_t i = 0;
+      for (; i < regex.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(regex[i]);
+        if (c == '\\' && i + 1 < regex.size() && !absl::ascii_isalnum(static_cast<unsigned char>(regex[i + 1]))) {
+          head.push_back(regex[++i]);
+        } else if (absl::ascii_isalnum(c) || c == ' ' || c == '-' || c == '_') {
+          head.push_back(static_cast<char>(c));
+        } else {
+          break;
+        }
+      }
+      // A quantifier applies to the character before it: drop that one.
+      if (!head.empty() && i < regex.size() && (regex[i] == '?' || regex[i] == '*' || regex[i] == '{')) {
+        head.pop_back();
+      }
+      break;
+    }
+    case v1::ProductMatch::KIND_NOT_SET:
+      break;
+  }
+  head = absl::AsciiStrToLower(absl::StripLeadingAsciiWhitespace(head));
+  const size_t space = head.find(' ');
+  if (space != std::string::npos) return head.substr(0, space);
+  return whole ? head : std::string();
+}
+
+// The first word of a lower-cased name.
+absl::string_view FirstWordOf(absl::string_view lower_name) {
+  return lower_name.substr(0, lower_name.find(' '));
+}
+
+bool HashRe2Baseline::Pattern::Matches(absl::string_view raw, absl::string_view lower) const {
+  switch (kind) {
+    case Kind::kAny:
+      return true;
+    case Kind::kExact:
+      return lower == text;
+    case Kind::kPrefix:
+      return absl::StartsWith(lower, text);
+    case Kind::kRegex:
+      return RE2::FullMatch(re2::StringPiece(raw.data(), raw.size()), *regex);
+  }
+  return false;
+}
+
 absl::StatusOr<std::unique_ptr<HashRe2Baseline>> HashRe2Baseline::Create(const v1::PolicyBundle& bundle) {
   absl::StatusOr<std::vector<PreparedRule>> prepared = Prepare(bundle);
   if (!prepared.ok()) return prepared.status();
   auto baseline = std::unique_ptr<HashRe2Baseline>(new HashRe2Baseline());
-  for (PreparedRule& p : *prepared) {
-    Rule rule;
-    if (p.product.kind_case() != v1::ProductMatch::KIND_NOT_SET) {
-      rule.product = CaseInsensitive(Re2Pattern(p.product));
+  auto pattern = [](const v1::ProductMatch& match) {
+    Pattern out;
+    switch (match.kind_case()) {
+      case v1::ProductMatch::kExact:
+        out.kind = Pattern::Kind::kExact;
+        out.text = absl::AsciiStrToLower(absl::StripAsciiWhitespace(match.exact()));
+        break;
+      case v1::ProductMatch::kPrefix:
+        out.kind = Pattern::Kind::kPrefix;
+        out.text = absl::AsciiStrToLower(absl::StripAsciiWhitespace(match.prefix()));
+        break;
+      case v1::ProductMatch::kRegex:
+        out.kind = Pattern::Kind::kRegex;
+        out.regex = CaseInsensitive(match.regex());
+        break;
+      case v1::ProductMatch::KIND_NOT_SET:
+        break;
     }
-    const size_t index = baseline->rules_.size();
-    if (p.vendors.empty()) baseline->any_vendor_.push_back(index);
-    for (const std::string& vendor : p.vendors) {
-      baseline->by_vendor_[absl::AsciiStrToLower(vendor)].push_back(index);
+    return out;
+  };
+  size_t rule_index = 0;
+  for (const v1::Policy& policy : bundle.policies()) {
+    Policy compiled_policy;
+    compiled_policy.advisory = policy.binding() == v1::ADVISORY;
+    compiled_policy.jurisdictions.assign(policy.scope().jurisdictions().begin(),
+                                         policy.scope().jurisdictions().end());
+    compiled_policy.organization_kinds.assign(policy.scope().organization_kinds().begin(),
+                                              policy.scope().organization_kinds().end());
+    baseline->policies_.push_back(std::move(compiled_policy));
+    for (const v1::Rule& proto : policy.rules()) {
+      PreparedRule& p = (*prepared)[rule_index++];
+      Rule rule;
+      rule.product = pattern(proto.select().product());
+      for (const v1::ProductMatch& exclusion : proto.select().exclude_products()) {
+        rule.exclusions.push_back(pattern(exclusion));
+      }
+      rule.min_version = p.min_version;
+      rule.max_version = p.max_version;
+      rule.actions = p.actions;
+      rule.policy = static_cast<uint32_t>(baseline->policies_.size() - 1);
+      for (size_t i = 0; i < p.step_at.size(); ++i) rule.steps.emplace_back(p.step_at[i], p.step_verdict[i]);
+      rule.exemptions = std::move(p.exemptions);
+      const uint32_t index = static_cast<uint32_t>(baseline->rules_.size());
+      for (const std::string& vendor : p.vendors) {
+        baseline->by_vendor_[absl::AsciiStrToLower(absl::StripAsciiWhitespace(vendor))].push_back(index);
+      }
+      if (p.vendors.empty()) {
+        const std::string word = FirstWord(proto.select().product());
+        if (word.empty()) {
+          baseline->scanned_.push_back(index);
+        } else {
+          baseline->by_first_word_[word].push_back(index);
+        }
+      }
+      baseline->rules_.push_back(std::move(rule));
     }
-    rule.prepared = std::move(p);
-    baseline->rules_.push_back(std::move(rule));
   }
   return baseline;
 }
 
 v1::Verdict HashRe2Baseline::Check(const Rule& rule, const ArtifactView& artifact,
-                                   const ContextView& context) const {
-  if (rule.product != nullptr &&
-      !RE2::FullMatch(re2::StringPiece(artifact.name.data(), artifact.name.size()), *rule.product)) {
+                                   absl::string_view lower_name, const ContextView& context) const {
+  if ((rule.actions & (1u << context.action)) == 0) return v1::VERDICT_UNSPECIFIED;
+  if (!rule.product.Matches(artifact.name, lower_name)) return v1::VERDICT_UNSPECIFIED;
+  for (const Pattern& exclusion : rule.exclusions) {
+    if (exclusion.Matches(artifact.name, lower_name)) return v1::VERDICT_UNSPECIFIED;
+  }
+  if (!InVersionRange(artifact.version, rule.min_version, rule.max_version)) {
     return v1::VERDICT_UNSPECIFIED;
   }
-  return rule.prepared.VerdictFor(artifact, context);
+  const Policy& policy = policies_[rule.policy];
+  if (!Shares(policy.jurisdictions, context.jurisdictions) ||
+      !Shares(policy.organization_kinds, context.organization_kinds)) {
+    return v1::VERDICT_UNSPECIFIED;
+  }
+  v1::Verdict verdict = v1::ALLOW;
+  for (const auto& [at, step_verdict] : rule.steps) {
+    if (at > context.instant) break;
+    verdict = step_verdict;
+  }
+  if (policy.advisory && verdict == v1::DENY) verdict = v1::WARN;
+  if (verdict == v1::ALLOW) return verdict;
+  for (const PreparedRule::Exemption& exemption : rule.exemptions) {
+    if (exemption.Applies(context)) return v1::ALLOW;
+  }
+  return verdict;
 }
 
 v1::Verdict HashRe2Baseline::Evaluate(const ArtifactView& artifact, const ContextView& context) const {
+  char vendor_buffer[kNameBuffer];
+  char name_buffer[kNameBuffer];
+  const absl::string_view name = LowerTrimmed(artifact.name, name_buffer);
   v1::Verdict verdict = v1::ALLOW;
-  auto it = by_vendor_.find(absl::AsciiStrToLower(artifact.vendor));
-  if (it != by_vendor_.end()) {
-    for (size_t index : it->second) verdict = std::max(verdict, Check(rules_[index], artifact, context));
+  auto check_all = [&](const std::vector<uint32_t>& rules) {
+    for (uint32_t index : rules) verdict = std::max(verdict, Check(rules_[index], artifact, name, context));
+  };
+  auto it = by_vendor_.find(LowerTrimmed(artifact.vendor, vendor_buffer));
+  if (it != by_vendor_.end()) check_all(it->second);
+  if (!by_first_word_.empty()) {
+    auto product = by_first_word_.find(FirstWordOf(name));
+    if (product != by_first_word_.end()) check_all(product->second);
   }
-  for (size_t index : any_vendor_) verdict = std::max(verdict, Check(rules_[index], artifact, context));
+  check_all(scanned_);
   return verdict;
 }
 

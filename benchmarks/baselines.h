@@ -1,19 +1,28 @@
 // File: benchmarks/baselines.h
 // -----------------------------------------------------------------------------
 //
-// Hand-written matchers to measure Interdict against, on the same workload:
+// Hand-written matchers to measure Interdict against, on the same workloads:
 //
 //   - LinearRegexBaseline: what someone writes in an afternoon — every rule holds a
 //     std::regex for its vendor names and one for its product, compiled once; each
 //     artifact is tested against every rule.
-//   - HashRe2Baseline: a competent hand-written index — a hash map from the
-//     lower-cased vendor string to its rules, then RE2 per candidate rule (rules
-//     without a vendor are checked on every artifact).
+//   - HashRe2Baseline: a competent hand-written index, the best plain code a good
+//     engineer writes in an afternoon. Each artifact's vendor and product are
+//     lower-cased and trimmed into stack buffers (no allocation); one
+//     absl::flat_hash_map probe on the vendor finds that vendor's rules, and only
+//     they run their product test (string compare, prefix compare or a
+//     case-insensitive RE2), version comparison (parsed in place), scope, timeline
+//     and exemptions. Rules that name no vendor are indexed by the first word of
+//     their product's literal head (the exact name, the prefix, or a regex's text
+//     before its first operator): one more probe with the name's first word; only
+//     product patterns without a whole literal first word are checked on every
+//     artifact.
 //
 // Both compute only the verdict, with Interdict's semantics for the features the
-// workload uses (scope, actions, exact/prefix/regex products, exclusions, version
-// ranges, timelines, advisory caps, asset exemptions); baselines_test.cc checks
-// that they agree with Interdict on every artifact of a workload.
+// workloads use (scope, actions, exact/prefix/regex products, exclusions, version
+// ranges, timelines, advisory caps, exemptions by asset and org unit, purposes);
+// baselines_test.cc checks that they agree with Interdict on every artifact of both
+// workload shapes.
 //
 // Example:
 //
@@ -28,9 +37,9 @@
 #include <memory>
 #include <regex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "interdict/v1/policy.pb.h"
@@ -56,8 +65,12 @@ struct PreparedRule {
   std::vector<v1::Verdict> step_verdict;
   struct Exemption {
     std::vector<std::string> assets;
+    std::vector<std::string> org_units;
+    v1::Purpose purpose = v1::PURPOSE_UNSPECIFIED;
     absl::Time from;
     absl::Time until;
+    // Whether it cancels a rule in force in `context`.
+    bool Applies(const ContextView& context) const;
   };
   std::vector<Exemption> exemptions;
 
@@ -93,15 +106,41 @@ class HashRe2Baseline {
   v1::Verdict Evaluate(const ArtifactView& artifact, const ContextView& context) const;
 
  private:
-  struct Rule {
-    PreparedRule prepared;
-    std::unique_ptr<RE2> product;  // Null: any product.
+  // A product test: on the lower-cased, trimmed name (exact, prefix) or the raw name
+  // (case-insensitive RE2).
+  struct Pattern {
+    enum class Kind { kAny, kExact, kPrefix, kRegex } kind = Kind::kAny;
+    std::string text;
+    std::unique_ptr<RE2> regex;
+    bool Matches(absl::string_view raw, absl::string_view lower) const;
   };
-  v1::Verdict Check(const Rule& rule, const ArtifactView& artifact, const ContextView& context) const;
+  struct Rule {
+    Pattern product;
+    std::vector<Pattern> exclusions;
+    std::string min_version;  // Empty: unbounded.
+    std::string max_version;
+    uint32_t actions = 0;
+    uint32_t policy = 0;
+    std::vector<std::pair<absl::Time, v1::Verdict>> steps;
+    std::vector<PreparedRule::Exemption> exemptions;
+  };
+  struct Policy {
+    bool advisory = false;
+    std::vector<std::string> jurisdictions;
+    std::vector<std::string> organization_kinds;
+  };
 
+  v1::Verdict Check(const Rule& rule, const ArtifactView& artifact, absl::string_view lower_name,
+                    const ContextView& context) const;
+
+  std::vector<Policy> policies_;
   std::vector<Rule> rules_;
-  std::unordered_map<std::string, std::vector<size_t>> by_vendor_;
-  std::vector<size_t> any_vendor_;
+  // Lower-cased entity name or alias -> rules of that entity.
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> by_vendor_;
+  // Rules without a vendor, by the lower-cased first word of their product's literal
+  // head; those without one are scanned.
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> by_first_word_;
+  std::vector<uint32_t> scanned_;
 };
 
 }  // namespace benchmarks

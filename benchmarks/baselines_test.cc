@@ -10,11 +10,20 @@ namespace interdict {
 namespace benchmarks {
 namespace {
 
-TEST(BaselinesTest, AgreeWithInterdictOnEveryArtifact) {
+struct ShapeRow {
+  const char* name;
+  test_support::WorkloadShape shape;
+};
+
+class BaselinesTest : public ::testing::TestWithParam<ShapeRow> {};
+
+TEST_P(BaselinesTest, AgreeWithInterdictOnEveryArtifact) {
   int verdicts[4] = {0, 0, 0, 0};
-  for (size_t rules : {10, 300}) {
+  int exempted = 0;
+  for (size_t rules : {10, 300, 2000}) {
     SCOPED_TRACE(rules);
     test_support::WorkloadOptions options;
+    options.shape = GetParam().shape;
     options.rule_count = rules;
     options.inventory_size = 1000;
     const test_support::Workload workload = test_support::GenerateWorkload(options);
@@ -30,6 +39,7 @@ TEST(BaselinesTest, AgreeWithInterdictOnEveryArtifact) {
       for (const ArtifactView& artifact : test_support::Workload::Views(*inventory)) {
         (*policy)->Evaluate(artifact, context, &decision);
         ++verdicts[decision.verdict()];
+        for (const Decision::Match& match : decision.matches()) exempted += match.state == v1::EXEMPTED;
         ASSERT_EQ((*linear)->Evaluate(artifact, context), decision.verdict())
             << artifact.vendor << " / " << artifact.name << " / " << artifact.version;
         ASSERT_EQ((*hash)->Evaluate(artifact, context), decision.verdict())
@@ -37,11 +47,19 @@ TEST(BaselinesTest, AgreeWithInterdictOnEveryArtifact) {
       }
     }
   }
-  // The workloads exercise every verdict.
+  // The workloads exercise every verdict, and exemptions that apply.
   EXPECT_GT(verdicts[v1::DENY], 0);
   EXPECT_GT(verdicts[v1::WARN], 0);
   EXPECT_GT(verdicts[v1::ALLOW], 0);
+  EXPECT_GT(exempted, 0);
 }
+
+INSTANTIATE_TEST_SUITE_P(Shapes, BaselinesTest,
+                         ::testing::Values(ShapeRow{"Standard", test_support::WorkloadShape::kStandard},
+                                           ShapeRow{"Waivers", test_support::WorkloadShape::kWaivers}),
+                         [](const ::testing::TestParamInfo<ShapeRow>& info) {
+                           return std::string(info.param.name);
+                         });
 
 }  // namespace
 }  // namespace benchmarks

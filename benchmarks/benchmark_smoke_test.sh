@@ -3,10 +3,11 @@
 set -euo pipefail
 out=$(benchmarks/interdict_benchmark --benchmark_filter='/rules:10(/|$)' --benchmark_min_time=0.001 2>&1)
 echo "$out"
-for name in BM_Evaluate/mixed BM_Evaluate/hit BM_Evaluate/miss BM_Evaluate/packages_mixed \
+for name in BM_Evaluate/mixed BM_Evaluate/hit BM_Evaluate/miss BM_Evaluate/waivers_mixed BM_Evaluate/packages_mixed \
             BM_Evaluate/packages_hit BM_Evaluate/packages_miss BM_EvaluateIdentifiers/sha256 \
             BM_EvaluateIdentifiers/install_path_glob BM_EvaluateIdentifiers/signer_subject \
-            BM_EvaluateComponents/mixed BM_EvaluateBatch BM_Compile \
+            BM_Evaluate/components_mixed BM_EvaluateBatch/standard BM_EvaluateBatch/waivers \
+            BM_Compile/standard BM_Compile/waivers BM_HashRe2Baseline/waivers_mixed \
             BM_HashRe2Baseline/mixed BM_LinearRegexBaseline/mixed; do
   grep -q "^$name/rules:10" <<<"$out" || { echo "missing benchmark: $name"; exit 1; }
 done

@@ -7,14 +7,8 @@
 namespace interdict {
 namespace benchmarks {
 
-std::unique_ptr<Fixture> MakeFixture(size_t rules, test_support::SelectorKind selectors,
-                                     v1::IdentifierMatch::KindCase identifier_kind, size_t components) {
+std::unique_ptr<Fixture> MakeFixture(const test_support::WorkloadOptions& options) {
   auto fixture = std::make_unique<Fixture>();
-  test_support::WorkloadOptions options;
-  options.rule_count = rules;
-  options.selectors = selectors;
-  options.identifier_kind = identifier_kind;
-  options.components = components;
   fixture->workload = test_support::GenerateWorkload(options);
   auto compiled = PolicyCompiler().Compile(fixture->workload.bundle);
   if (!compiled.ok()) {

@@ -8,7 +8,9 @@
 //
 // Example:
 //
-//   std::unique_ptr<Fixture> fixture = MakeFixture(10000);
+//   test_support::WorkloadOptions options;
+//   options.rule_count = 10000;
+//   std::unique_ptr<Fixture> fixture = MakeFixture(options);
 //   fixture->policy->Evaluate(fixture->Views(Mix::kMixed)[0], fixture->workload.context(), &decision);
 //
 // Thread safety: MakeFixture is reentrant; a Fixture is immutable once made.
@@ -45,12 +47,9 @@ struct Fixture {
   }
 };
 
-// Generates and compiles the workload of `rules` rules (of the given selector kind)
-// and warms it up. Aborts if the generated bundle does not compile (a bug in the
-// generator, not a user error).
-std::unique_ptr<Fixture> MakeFixture(
-    size_t rules, test_support::SelectorKind selectors = test_support::SelectorKind::kNames,
-    v1::IdentifierMatch::KindCase identifier_kind = v1::IdentifierMatch::kSha256, size_t components = 0);
+// Generates and compiles the workload `options` describes and warms it up. Aborts if
+// the generated bundle does not compile (a bug in the generator, not a user error).
+std::unique_ptr<Fixture> MakeFixture(const test_support::WorkloadOptions& options);
 
 // The identifier kinds of IdentifierMatch, with their field names ("sha256", ...).
 std::vector<std::pair<v1::IdentifierMatch::KindCase, std::string>> IdentifierKinds();

@@ -7,8 +7,9 @@
 //
 // Each function below evaluates `--evaluations` artifacts of one inventory, cycling;
 // the linear std::regex baseline runs `--linear_evaluations` (0: skipped), because it
-// is thousands of times slower. `--packages` counts the package-rule workload
-// (Interdict only).
+// is thousands of times slower. `--waivers` uses the waivers workload shape
+// (policy/testing/workload.h); `--packages`, `--identifier_kind` and `--components`
+// count other selector workloads (Interdict only).
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -27,6 +28,7 @@ ABSL_FLAG(std::string, identifier_kind, "",
 ABSL_FLAG(int, components, 0,
           "When > 0: artifacts with this many components and include_components rules "
           "(names workload); count Interdict only.");
+ABSL_FLAG(bool, waivers, false, "Use the waivers workload shape instead of the standard one.");
 ABSL_FLAG(bool, packages, false,
           "Use the package (purl + vers) workload and count Interdict only: the baselines "
           "know no package selectors.");
@@ -78,6 +80,14 @@ __attribute__((noinline)) int64_t HashRe2MixedCountedEvaluations(const HashRe2Ba
                                                                  const Fixture& f, int n) {
   return Run(m, f, Mix::kMixed, n);
 }
+__attribute__((noinline)) int64_t HashRe2HitCountedEvaluations(const HashRe2Baseline& m,
+                                                               const Fixture& f, int n) {
+  return Run(m, f, Mix::kHit, n);
+}
+__attribute__((noinline)) int64_t HashRe2MissCountedEvaluations(const HashRe2Baseline& m,
+                                                                const Fixture& f, int n) {
+  return Run(m, f, Mix::kMiss, n);
+}
 __attribute__((noinline)) int64_t LinearRegexMixedCountedEvaluations(
     const LinearRegexBaseline& m, const Fixture& f, int n) {
   return Run(m, f, Mix::kMixed, n);
@@ -121,8 +131,13 @@ int Main() {
     }
   }
   const int components = absl::GetFlag(FLAGS_components);
-  const std::unique_ptr<Fixture> fixture =
-      MakeFixture(static_cast<size_t>(rules), selectors, kind, static_cast<size_t>(components > 0 ? components : 0));
+  test_support::WorkloadOptions options;
+  options.rule_count = static_cast<size_t>(rules);
+  options.selectors = selectors;
+  options.identifier_kind = kind;
+  options.components = static_cast<size_t>(components > 0 ? components : 0);
+  if (absl::GetFlag(FLAGS_waivers)) options.shape = test_support::WorkloadShape::kWaivers;
+  const std::unique_ptr<Fixture> fixture = MakeFixture(options);
   const InterdictMatcher interdict{*fixture->policy, Decision()};
   int64_t denied = InterdictMixedCountedEvaluations(interdict, *fixture, evaluations);
   denied += InterdictHitCountedEvaluations(interdict, *fixture, evaluations);
@@ -133,9 +148,13 @@ int Main() {
     return 0;
   }
   const auto hash_re2 = MakeBaseline<HashRe2Baseline>(*fixture);
-  // Warm the baseline's DFAs on the whole mixed inventory, as the fixture did Interdict's.
-  Run(*hash_re2, *fixture, Mix::kMixed, static_cast<int>(fixture->mixed.size()));
+  // Warm the baseline's DFAs on every inventory, as the fixture did Interdict's.
+  for (Mix mix : {Mix::kMixed, Mix::kHit, Mix::kMiss}) {
+    Run(*hash_re2, *fixture, mix, static_cast<int>(fixture->Views(mix).size()));
+  }
   denied += HashRe2MixedCountedEvaluations(*hash_re2, *fixture, evaluations);
+  denied += HashRe2HitCountedEvaluations(*hash_re2, *fixture, evaluations);
+  denied += HashRe2MissCountedEvaluations(*hash_re2, *fixture, evaluations);
   if (linear_evaluations > 0) {
     const auto linear = MakeBaseline<LinearRegexBaseline>(*fixture);
     denied += LinearRegexMixedCountedEvaluations(*linear, *fixture, linear_evaluations);

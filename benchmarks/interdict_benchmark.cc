@@ -21,23 +21,44 @@ namespace {
 std::mutex fixtures_mutex;
 
 using test_support::SelectorKind;
+using test_support::WorkloadShape;
 
-const Fixture& GetFixture(size_t rules, SelectorKind selectors = SelectorKind::kNames,
-                          v1::IdentifierMatch::KindCase kind = v1::IdentifierMatch::kSha256) {
-  static auto* fixtures =
-      new std::map<std::tuple<size_t, SelectorKind, v1::IdentifierMatch::KindCase>, std::unique_ptr<Fixture>>();
+// Which workload a benchmark runs on, beside its rule count.
+struct Spec {
+  WorkloadShape shape = WorkloadShape::kStandard;
+  SelectorKind selectors = SelectorKind::kNames;
+  v1::IdentifierMatch::KindCase identifier_kind = v1::IdentifierMatch::kSha256;
+  size_t components = 0;
+};
+
+test_support::WorkloadOptions OptionsOf(size_t rules, const Spec& spec) {
+  test_support::WorkloadOptions options;
+  options.rule_count = rules;
+  options.shape = spec.shape;
+  options.selectors = spec.selectors;
+  options.identifier_kind = spec.identifier_kind;
+  options.components = spec.components;
+  return options;
+}
+
+const Fixture& GetFixture(size_t rules, const Spec& spec = Spec()) {
+  using Key = std::tuple<size_t, WorkloadShape, SelectorKind, v1::IdentifierMatch::KindCase, size_t>;
+  static auto* fixtures = new std::map<Key, std::unique_ptr<Fixture>>();
   std::lock_guard<std::mutex> lock(fixtures_mutex);
-  std::unique_ptr<Fixture>& fixture = (*fixtures)[{rules, selectors, kind}];
-  if (fixture == nullptr) fixture = MakeFixture(rules, selectors, kind);
+  std::unique_ptr<Fixture>& fixture =
+      (*fixtures)[{rules, spec.shape, spec.selectors, spec.identifier_kind, spec.components}];
+  if (fixture == nullptr) fixture = MakeFixture(OptionsOf(rules, spec));
   return *fixture;
 }
 
 template <typename Baseline>
-const Baseline& GetBaseline(size_t rules) {
-  static auto* baselines = new std::map<size_t, std::unique_ptr<Baseline>>();
-  const Fixture& fixture = GetFixture(rules);
+const Baseline& GetBaseline(size_t rules, WorkloadShape shape) {
+  static auto* baselines = new std::map<std::pair<size_t, WorkloadShape>, std::unique_ptr<Baseline>>();
+  Spec spec;
+  spec.shape = shape;
+  const Fixture& fixture = GetFixture(rules, spec);
   std::lock_guard<std::mutex> lock(fixtures_mutex);
-  std::unique_ptr<Baseline>& baseline = (*baselines)[rules];
+  std::unique_ptr<Baseline>& baseline = (*baselines)[{rules, shape}];
   if (baseline == nullptr) {
     auto created = Baseline::Create(fixture.workload.bundle);
     if (!created.ok()) std::abort();
@@ -54,8 +75,8 @@ const Baseline& GetBaseline(size_t rules) {
 }
 
 // One artifact per iteration, cycling through an inventory; threads start apart.
-void BM_Evaluate(benchmark::State& state, Mix mix, SelectorKind selectors) {
-  const Fixture& fixture = GetFixture(static_cast<size_t>(state.range(0)), selectors);
+void BM_Evaluate(benchmark::State& state, Mix mix, Spec spec) {
+  const Fixture& fixture = GetFixture(static_cast<size_t>(state.range(0)), spec);
   const std::vector<ArtifactView>& views = fixture.Views(mix);
   const ContextView context = fixture.workload.context();
   Decision decision;
@@ -67,49 +88,36 @@ void BM_Evaluate(benchmark::State& state, Mix mix, SelectorKind selectors) {
   state.SetItemsProcessed(state.iterations());
 }
 
-// Artifacts with four components each, the would-be artifact two levels down, and
-// include_components on every rule: the cost of walking component trees.
-constexpr size_t kComponentsPerArtifact = 4;
-
-const Fixture& GetComponentFixture(size_t rules) {
-  static auto* fixtures = new std::map<size_t, std::unique_ptr<Fixture>>();
-  std::lock_guard<std::mutex> lock(fixtures_mutex);
-  std::unique_ptr<Fixture>& fixture = (*fixtures)[rules];
-  if (fixture == nullptr) {
-    fixture = MakeFixture(rules, SelectorKind::kNames, v1::IdentifierMatch::kSha256, kComponentsPerArtifact);
-  }
-  return *fixture;
+Spec Shape(WorkloadShape shape) {
+  Spec spec;
+  spec.shape = shape;
+  return spec;
 }
 
-void BM_EvaluateComponents(benchmark::State& state, Mix mix) {
-  const Fixture& fixture = GetComponentFixture(static_cast<size_t>(state.range(0)));
-  const std::vector<ArtifactView>& views = fixture.Views(mix);
-  const ContextView context = fixture.workload.context();
-  Decision decision;
-  size_t i = 0;
-  for (auto _ : state) {
-    fixture.policy->Evaluate(views[i++ % views.size()], context, &decision);
-    benchmark::DoNotOptimize(decision.verdict());
-  }
-  state.SetItemsProcessed(state.iterations());
+Spec Selectors(SelectorKind selectors) {
+  Spec spec;
+  spec.selectors = selectors;
+  return spec;
+}
+
+// Artifacts with four components each, the would-be artifact two levels down, and
+// include_components on every rule: the cost of walking component trees.
+Spec Components() {
+  Spec spec;
+  spec.components = 4;
+  return spec;
 }
 
 // The mixed inventory of an identifier workload: one benchmark per identifier kind.
 void BM_EvaluateIdentifiers(benchmark::State& state, v1::IdentifierMatch::KindCase kind) {
-  const Fixture& fixture = GetFixture(static_cast<size_t>(state.range(0)), SelectorKind::kIdentifiers, kind);
-  const ContextView context = fixture.workload.context();
-  Decision decision;
-  size_t i = 0;
-  for (auto _ : state) {
-    fixture.policy->Evaluate(fixture.mixed[i++ % fixture.mixed.size()], context, &decision);
-    benchmark::DoNotOptimize(decision.verdict());
-  }
-  state.SetItemsProcessed(state.iterations());
+  Spec spec = Selectors(SelectorKind::kIdentifiers);
+  spec.identifier_kind = kind;
+  BM_Evaluate(state, Mix::kMixed, spec);
 }
 
 // A whole inventory (10,000 artifacts, ~5% hits) per iteration.
-void BM_EvaluateBatch(benchmark::State& state) {
-  const Fixture& fixture = GetFixture(static_cast<size_t>(state.range(0)));
+void BM_EvaluateBatch(benchmark::State& state, WorkloadShape shape) {
+  const Fixture& fixture = GetFixture(static_cast<size_t>(state.range(0)), Shape(shape));
   const ContextView context = fixture.workload.context();
   std::vector<Decision> decisions;
   for (auto _ : state) {
@@ -127,45 +135,54 @@ size_t HeapInUse() {
 
 // Compilation of the whole bundle per iteration; memory held by the compiled policy as a
 // counter (bytes in use by malloc with the policy alive, minus before).
-void BM_Compile(benchmark::State& state) {
+void CompileBundle(benchmark::State& state, const v1::PolicyBundle& bundle) {
   const size_t rules = static_cast<size_t>(state.range(0));
-  const Fixture& fixture = GetFixture(rules);
   for (auto _ : state) {
-    auto compiled = PolicyCompiler().Compile(fixture.workload.bundle);
+    auto compiled = PolicyCompiler().Compile(bundle);
     benchmark::DoNotOptimize(compiled);
   }
   const size_t before = HeapInUse();
-  auto held = PolicyCompiler().Compile(fixture.workload.bundle);
+  auto held = PolicyCompiler().Compile(bundle);
   const size_t after = HeapInUse();
   state.counters["bytes_per_rule"] = static_cast<double>(after - before) / static_cast<double>(rules);
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(rules));
 }
 
-// Memory per rule when no two product regexes share a compiled part
-// (WorkloadOptions::distinct_regex_tails): the worst case for ProductRegexCache.
-void BM_CompileDistinctRegexTails(benchmark::State& state) {
-  const size_t rules = static_cast<size_t>(state.range(0));
+void BM_Compile(benchmark::State& state, WorkloadShape shape) {
+  CompileBundle(state, GetFixture(static_cast<size_t>(state.range(0)), Shape(shape)).workload.bundle);
+}
+
+// Workloads that only compile (no inventories): `adjust` sets what differs from the
+// standard options.
+template <typename Adjust>
+void BM_CompileGenerated(benchmark::State& state, Adjust adjust) {
   test_support::WorkloadOptions options;
-  options.rule_count = rules;
+  options.rule_count = static_cast<size_t>(state.range(0));
   options.inventory_size = 1;
-  options.distinct_regex_tails = true;
-  const test_support::Workload workload = test_support::GenerateWorkload(options);
-  for (auto _ : state) {
-    auto compiled = PolicyCompiler().Compile(workload.bundle);
-    benchmark::DoNotOptimize(compiled);
-  }
-  const size_t before = HeapInUse();
-  auto held = PolicyCompiler().Compile(workload.bundle);
-  const size_t after = HeapInUse();
-  state.counters["bytes_per_rule"] = static_cast<double>(after - before) / static_cast<double>(rules);
-  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(rules));
+  adjust(&options);
+  CompileBundle(state, test_support::GenerateWorkload(options).bundle);
+}
+
+// No two product regexes share a compiled part (WorkloadOptions::distinct_regex_tails):
+// the worst case for ProductRegexCache's memory.
+void BM_CompileDistinctRegexTails(benchmark::State& state) {
+  BM_CompileGenerated(state, [](test_support::WorkloadOptions* o) { o->distinct_regex_tails = true; });
+}
+
+// Every rule in one policy, 60% with a waiver: compile time must not grow with the
+// rules per policy.
+void BM_CompileOnePolicy(benchmark::State& state) {
+  BM_CompileGenerated(state, [&state](test_support::WorkloadOptions* o) {
+    o->shape = WorkloadShape::kWaivers;
+    o->rules_per_policy = static_cast<size_t>(state.range(0));
+  });
 }
 
 template <typename Baseline>
-void BM_Baseline(benchmark::State& state, Mix mix) {
+void BM_Baseline(benchmark::State& state, Mix mix, WorkloadShape shape) {
   const size_t rules = static_cast<size_t>(state.range(0));
-  const Baseline& baseline = GetBaseline<Baseline>(rules);
-  const Fixture& fixture = GetFixture(rules);
+  const Baseline& baseline = GetBaseline<Baseline>(rules, shape);
+  const Fixture& fixture = GetFixture(rules, Shape(shape));
   const std::vector<ArtifactView>& views = fixture.Views(mix);
   const ContextView context = fixture.workload.context();
   size_t i = 0;
@@ -175,9 +192,11 @@ void BM_Baseline(benchmark::State& state, Mix mix) {
   state.SetItemsProcessed(state.iterations());
 }
 
-void BM_HashRe2Baseline(benchmark::State& state, Mix mix) { BM_Baseline<HashRe2Baseline>(state, mix); }
+void BM_HashRe2Baseline(benchmark::State& state, Mix mix, WorkloadShape shape) {
+  BM_Baseline<HashRe2Baseline>(state, mix, shape);
+}
 void BM_LinearRegexBaseline(benchmark::State& state, Mix mix) {
-  BM_Baseline<LinearRegexBaseline>(state, mix);
+  BM_Baseline<LinearRegexBaseline>(state, mix, WorkloadShape::kStandard);
 }
 
 void RuleCounts(benchmark::internal::Benchmark* b) {
@@ -191,13 +210,37 @@ void Threads(benchmark::internal::Benchmark* b) {
   b->UseRealTime();
 }
 
-BENCHMARK_CAPTURE(BM_Evaluate, mixed, Mix::kMixed, SelectorKind::kNames)->Apply(Threads);
-BENCHMARK_CAPTURE(BM_Evaluate, hit, Mix::kHit, SelectorKind::kNames)->Apply(Threads);
-BENCHMARK_CAPTURE(BM_Evaluate, miss, Mix::kMiss, SelectorKind::kNames)->Apply(Threads);
-// Package (purl + vers) rules: one row per identifier kind, single thread.
-BENCHMARK_CAPTURE(BM_Evaluate, packages_mixed, Mix::kMixed, SelectorKind::kPackages)->Apply(RuleCounts);
-BENCHMARK_CAPTURE(BM_Evaluate, packages_hit, Mix::kHit, SelectorKind::kPackages)->Apply(RuleCounts);
-BENCHMARK_CAPTURE(BM_Evaluate, packages_miss, Mix::kMiss, SelectorKind::kPackages)->Apply(RuleCounts);
+constexpr WorkloadShape kStandard = WorkloadShape::kStandard;
+constexpr WorkloadShape kWaivers = WorkloadShape::kWaivers;
+
+// The standard workload (names) and the waivers workload, each beside the competent
+// baseline on the same inventories.
+BENCHMARK_CAPTURE(BM_Evaluate, mixed, Mix::kMixed, Shape(kStandard))->Apply(Threads);
+BENCHMARK_CAPTURE(BM_Evaluate, hit, Mix::kHit, Shape(kStandard))->Apply(Threads);
+BENCHMARK_CAPTURE(BM_Evaluate, miss, Mix::kMiss, Shape(kStandard))->Apply(Threads);
+BENCHMARK_CAPTURE(BM_HashRe2Baseline, mixed, Mix::kMixed, kStandard)->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_HashRe2Baseline, hit, Mix::kHit, kStandard)->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_HashRe2Baseline, miss, Mix::kMiss, kStandard)->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_Evaluate, waivers_mixed, Mix::kMixed, Shape(kWaivers))->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_Evaluate, waivers_hit, Mix::kHit, Shape(kWaivers))->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_Evaluate, waivers_miss, Mix::kMiss, Shape(kWaivers))->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_HashRe2Baseline, waivers_mixed, Mix::kMixed, kWaivers)->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_HashRe2Baseline, waivers_hit, Mix::kHit, kWaivers)->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_HashRe2Baseline, waivers_miss, Mix::kMiss, kWaivers)->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_EvaluateBatch, standard, kStandard)->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_EvaluateBatch, waivers, kWaivers)->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_Compile, standard, kStandard)->Apply(RuleCounts)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Compile, waivers, kWaivers)->Apply(RuleCounts)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CompileDistinctRegexTails)->Apply(RuleCounts)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CompileOnePolicy)->Arg(100000)->ArgName("rules")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_LinearRegexBaseline, mixed, Mix::kMixed)->Apply(RuleCounts);
+// Package (purl + vers) rules, single thread.
+BENCHMARK_CAPTURE(BM_Evaluate, packages_mixed, Mix::kMixed, Selectors(SelectorKind::kPackages))
+    ->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_Evaluate, packages_hit, Mix::kHit, Selectors(SelectorKind::kPackages))
+    ->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_Evaluate, packages_miss, Mix::kMiss, Selectors(SelectorKind::kPackages))
+    ->Apply(RuleCounts);
 // Identifier rules: one row per identifier kind (BM_EvaluateIdentifiers/<kind>/rules:N).
 const bool kIdentifierBenchmarksRegistered = [] {
   for (const auto& [kind, name] : IdentifierKinds()) {
@@ -206,16 +249,10 @@ const bool kIdentifierBenchmarksRegistered = [] {
   }
   return true;
 }();
-BENCHMARK_CAPTURE(BM_EvaluateComponents, mixed, Mix::kMixed)->Apply(RuleCounts);
-BENCHMARK_CAPTURE(BM_EvaluateComponents, hit, Mix::kHit)->Apply(RuleCounts);
-BENCHMARK_CAPTURE(BM_EvaluateComponents, miss, Mix::kMiss)->Apply(RuleCounts);
-BENCHMARK(BM_EvaluateBatch)->Apply(RuleCounts);
-BENCHMARK(BM_Compile)->Apply(RuleCounts)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_CompileDistinctRegexTails)->Apply(RuleCounts)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_HashRe2Baseline, mixed, Mix::kMixed)->Apply(RuleCounts);
-BENCHMARK_CAPTURE(BM_HashRe2Baseline, hit, Mix::kHit)->Apply(RuleCounts);
-BENCHMARK_CAPTURE(BM_HashRe2Baseline, miss, Mix::kMiss)->Apply(RuleCounts);
-BENCHMARK_CAPTURE(BM_LinearRegexBaseline, mixed, Mix::kMixed)->Apply(RuleCounts);
+// Component trees: four components each, include_components on every rule.
+BENCHMARK_CAPTURE(BM_Evaluate, components_mixed, Mix::kMixed, Components())->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_Evaluate, components_hit, Mix::kHit, Components())->Apply(RuleCounts);
+BENCHMARK_CAPTURE(BM_Evaluate, components_miss, Mix::kMiss, Components())->Apply(RuleCounts);
 
 }  // namespace
 }  // namespace benchmarks

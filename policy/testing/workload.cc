@@ -16,6 +16,7 @@ namespace test_support {
 namespace {
 
 constexpr size_t kRulesPerPolicy = 50;
+constexpr size_t kWaiverPolicies = 200;
 constexpr size_t kMaxProductOnlyRules = 10;
 constexpr size_t kRulesPerEntity = 5;
 constexpr const char* kEditions[] = {"Pro", "Home", "Enterprise", "Cloud", "Free"};
@@ -59,7 +60,7 @@ std::string Slug(absl::string_view text) {
 // What the generator remembers about a rule to make artifacts that hit it.
 struct RuleRecipe {
   int entity = -1;  // -1: product-only rule.
-  enum Kind { kWholeVendor, kExact, kPrefix, kRegex } kind = kWholeVendor;
+  enum Kind { kWholeVendor, kExact, kPrefix, kRegex, kSubstring } kind = kWholeVendor;
   std::string base_product;
   std::string exact;
   int max_major = 0;  // 0: no version range.
@@ -79,10 +80,15 @@ class Generator {
     Workload workload;
     const size_t n = options_.rule_count;
     const size_t product_only = std::min(kMaxProductOnlyRules, n / 10);
-    const size_t entity_count = std::max<size_t>(1, (n - product_only + kRulesPerEntity - 1) / kRulesPerEntity);
+    const size_t entity_count =
+        waivers() ? std::max<size_t>(1, (n - product_only) * 3 / 4)
+                  : std::max<size_t>(1, (n - product_only + kRulesPerEntity - 1) / kRulesPerEntity);
+    const size_t rules_per_policy = options_.rules_per_policy > 0 ? options_.rules_per_policy
+                                    : waivers() ? std::max<size_t>(1, n / kWaiverPolicies)
+                                                : kRulesPerPolicy;
     for (size_t e = 0; e < entity_count; ++e) AddEntity(e, &workload.bundle);
     for (size_t j = 0; j < n; ++j) {
-      if (j % kRulesPerPolicy == 0) AddPolicy(j / kRulesPerPolicy, &workload.bundle);
+      if (j % rules_per_policy == 0) AddPolicy(j / rules_per_policy, &workload.bundle);
       const bool entity_rule = j >= product_only;
       AddRule(j, entity_rule ? static_cast<int>((j - product_only) % entity_count) : -1,
               &workload.bundle);
@@ -97,10 +103,12 @@ class Generator {
     workload.jurisdictions = {"US"};
     workload.organization_kinds = {"federal-executive-agency"};
     workload.asset_id = "asset-1";
+    workload.org_unit = "it/workstations";
     return workload;
   }
 
  private:
+  bool waivers() const { return options_.shape == WorkloadShape::kWaivers; }
   size_t Pick(size_t n) { return static_cast<size_t>(random_() % n); }
   double Uniform() { return static_cast<double>(random_() % 1000000) / 1000000.0; }
 
@@ -166,11 +174,19 @@ class Generator {
     } else {
       rule->add_actions(v1::INSTALL);
     }
-    AddSteps(rule);
+    if (waivers()) {
+      AddWarnThenDeny(rule);
+    } else {
+      AddSteps(rule);
+    }
     recipe.applies = policy_applies_ && run;
     if (recipe.applies) applicable_.push_back(recipes_.size());
     recipes_.push_back(std::move(recipe));
-    if (j % 100 == 99 && policy_applies_) AddExemption(j, policy->id(), rule->id(), bundle);
+    if (waivers()) {
+      if (Pick(100) < 60) AddWaiver(j, policy->id(), rule->id(), bundle);
+    } else if (j % 100 == 99 && policy_applies_) {
+      AddExemption(j, policy->id(), rule->id(), bundle);
+    }
   }
 
   // The name mix: entity, exact, prefix or regex product, version range, exclusion.
@@ -179,7 +195,12 @@ class Generator {
     // Vendor rules: 30% whole vendor, 30% exact, 25% prefix, 15% regex. Product-only
     // rules must name a product: 40% exact, 40% prefix, 20% regex.
     const size_t roll = Pick(100);
-    if (recipe->entity >= 0) {
+    if (recipe->entity >= 0 && waivers()) {
+      recipe->kind = roll < 25   ? RuleRecipe::kWholeVendor
+                    : roll < 50 ? RuleRecipe::kExact
+                    : roll < 65 ? RuleRecipe::kPrefix
+                                : RuleRecipe::kSubstring;
+    } else if (recipe->entity >= 0) {
       recipe->kind = roll < 30   ? RuleRecipe::kWholeVendor
                     : roll < 60 ? RuleRecipe::kExact
                     : roll < 85 ? RuleRecipe::kPrefix
@@ -201,6 +222,9 @@ class Generator {
         select->mutable_product()->set_regex(absl::StrCat(
             RE2::QuoteMeta(recipe->base_product), " (Pro|Home|Enterprise",
             options_.distinct_regex_tails ? absl::StrCat("|Edition", recipes_.size()) : "", ") [0-9]+"));
+        break;
+      case RuleRecipe::kSubstring:
+        select->mutable_product()->set_regex(absl::StrCat(".*", RE2::QuoteMeta(recipe->base_product), ".*"));
         break;
     }
     if (Pick(100) < 30) {
@@ -369,6 +393,40 @@ class Generator {
     exemption->mutable_valid()->set_zone("UTC");
   }
 
+  // Every rule WARNs from the start of 2024 and DENYs from a date: half before the
+  // context's instant (2024-10-01), half after.
+  void AddWarnThenDeny(v1::Rule* rule) {
+    v1::Step* warn = rule->add_steps();
+    warn->mutable_at()->set_date("2024-01-01");
+    warn->mutable_at()->set_zone("UTC");
+    warn->set_verdict(v1::WARN);
+    v1::Step* deny = rule->add_steps();
+    deny->mutable_at()->set_date(Pick(2) == 0 ? "2024-09-01" : "2025-03-01");
+    deny->mutable_at()->set_zone("America/New_York");
+    deny->set_verdict(v1::DENY);
+  }
+
+  // An organisation's waiver of one rule, scoped to an asset or an org unit; one in
+  // twenty covers the workload's context (asset-1 in it/workstations).
+  void AddWaiver(size_t j, const std::string& policy, const std::string& rule,
+                 v1::PolicyBundle* bundle) {
+    v1::Exemption* exemption = bundle->add_exemptions();
+    exemption->set_id(absl::StrCat("WV-", j));
+    exemption->mutable_exempts()->set_policy(policy);
+    exemption->mutable_exempts()->add_rules(rule);
+    const bool covers_context = Pick(20) == 0;
+    if (Pick(2) == 0) {
+      exemption->add_assets(covers_context ? "asset-1" : absl::StrCat("asset-", 2 + Pick(5000)));
+    } else {
+      exemption->add_org_units(covers_context ? "it" : absl::StrCat("lab/team-", Pick(500)));
+    }
+    exemption->set_purpose(v1::SECURITY_RESEARCH);
+    exemption->set_approved_by("CISO");
+    exemption->mutable_valid()->set_from("2024-03-01");
+    exemption->mutable_valid()->set_until("2025-02-28");
+    exemption->mutable_valid()->set_zone("UTC");
+  }
+
   std::string Version(int max_major) {
     const int major = max_major > 0 ? 1 + static_cast<int>(Pick(max_major - 1)) : 1 + static_cast<int>(Pick(40));
     return absl::StrCat(major, ".", Pick(10), ".", Pick(1000));
@@ -396,6 +454,9 @@ class Generator {
         break;
       case RuleRecipe::kRegex:
         artifact.set_name(absl::StrCat(recipe.base_product, " Enterprise ", Pick(30)));
+        break;
+      case RuleRecipe::kSubstring:
+        artifact.set_name(absl::StrCat("Setup of ", recipe.base_product, " x64"));
         break;
     }
     artifact.set_version(Version(recipe.max_major));
@@ -462,6 +523,7 @@ ContextView Workload::context() const {
   view.jurisdictions = jurisdictions;
   view.organization_kinds = organization_kinds;
   view.asset_id = asset_id;
+  view.org_unit = org_unit;
   return view;
 }
 

@@ -16,6 +16,14 @@
 // kind (so scope filtering is exercised); an exemption for every hundredth
 // rule, covering the context's asset.
 //
+// WorkloadShape::kWaivers has the shape of a real catalog plus an organisation's
+// waivers instead: rules over about 200 policies; about 0.75 distinct vendors per
+// rule (most vendors have one or two rules); 60% of rules carry an exemption scoped
+// to an asset or an org unit, one in twenty of them covering the context's; every
+// rule WARNs from 2024-01-01 and DENYs from a date (half before the context's
+// instant); vendor rules are 25% whole vendor, 25% exact products, 15% prefixes and
+// 35% regexes with no literal head (a substring anywhere in the name, ".*Foo.*").
+//
 // Example:
 //
 //   interdict::test_support::WorkloadOptions options;
@@ -60,7 +68,17 @@ enum class SelectorKind {
   kIdentifiers,
 };
 
+// The overall shape of the generated bundle (see the file comment).
+enum class WorkloadShape {
+  kStandard,
+  kWaivers,
+};
+
 struct WorkloadOptions {
+  WorkloadShape shape = WorkloadShape::kStandard;
+  // Rules per policy; 0: the shape's own (50 for kStandard; rule_count / 200, at least
+  // one, for kWaivers).
+  size_t rules_per_policy = 0;
   // Number of rules over all policies.
   size_t rule_count = 1000;
   // Seed of the generator: the same options always give the same workload.
@@ -93,12 +111,13 @@ struct Workload {
   std::vector<v1::Artifact> all_miss;
 
   // The context of every evaluation: 2024-10-01T00:00:00Z, RUN, a US federal agency,
-  // asset "asset-1".
+  // asset "asset-1" in org unit "it/workstations".
   absl::Time instant;
   v1::Action action = v1::RUN;
   std::vector<absl::string_view> jurisdictions;
   std::vector<absl::string_view> organization_kinds;
   std::string asset_id;
+  std::string org_unit;
 
   ContextView context() const;
   // Views of `artifacts`, which must outlive them.
