@@ -151,10 +151,13 @@ class BundleCompiler {
     index_->policies.push_back(std::move(info));
 
     absl::flat_hash_map<std::string, std::string> rule_first_paths;
+    first_rule_of_policy_.push_back(static_cast<uint32_t>(index_->rules.size()));
+    absl::flat_hash_map<std::string, uint32_t>& rule_ids = rule_ids_of_policy_.emplace_back();
     for (int r = 0; r < policy.rules_size(); ++r) {
       const std::string rule_path = absl::StrCat(path, ".rules[", r, "]");
       issues_.RegisterId(rule_path + ".id", policy.rules(r).id(), "rule",
                          absl::StrCat(" in policy ", Quote(policy.id())), &rule_first_paths);
+      rule_ids.emplace(policy.rules(r).id(), static_cast<uint32_t>(index_->rules.size()));
       CompileRule(policy_index, issued, rule_path, policy.rules(r));
     }
   }
@@ -421,7 +424,7 @@ class BundleCompiler {
       } else {
         info.policy = it->second;
         policy = &bundle_.policies(static_cast<int>(it->second));
-        ok = ResolveExemptRules(path, exemption, *policy, &rules) && ok;
+        ok = ResolveExemptRules(path, exemption, it->second, &rules) && ok;
       }
     }
     ok = CompilePurpose(path, exemption, policy) && ok;
@@ -504,39 +507,30 @@ class BundleCompiler {
     return ok;
   }
 
+  // The rules (indexes into index_->rules) that `exemption` names in the policy at
+  // `policy_index`: those listed, each once, or all of them.
   bool ResolveExemptRules(const std::string& path, const v1::Exemption& exemption,
-                          const v1::Policy& policy, std::vector<uint32_t>* rules) {
-    const uint32_t first_rule = FirstRuleOf(exemption.exempts().policy());
+                          uint32_t policy_index, std::vector<uint32_t>* rules) {
+    const v1::Policy& policy = bundle_.policies(static_cast<int>(policy_index));
     if (exemption.exempts().rules_size() == 0) {
+      const uint32_t first_rule = first_rule_of_policy_[policy_index];
       for (int r = 0; r < policy.rules_size(); ++r) rules->push_back(first_rule + r);
       return true;
     }
+    const absl::flat_hash_map<std::string, uint32_t>& rule_ids = rule_ids_of_policy_[policy_index];
     bool ok = true;
     for (int r = 0; r < exemption.exempts().rules_size(); ++r) {
       const std::string& id = exemption.exempts().rules(r);
-      int found = -1;
-      for (int k = 0; k < policy.rules_size(); ++k) {
-        if (policy.rules(k).id() == id) found = k;
-      }
-      if (found < 0) {
+      auto found = rule_ids.find(id);
+      if (found == rule_ids.end()) {
         issues_.Error(Code::kUnknownReference, absl::StrCat(path, ".exempts.rules[", r, "]"),
                       absl::StrCat("unknown rule ", Quote(id), " in policy ", Quote(policy.id())));
         ok = false;
-      } else if (std::find(rules->begin(), rules->end(), first_rule + found) == rules->end()) {
-        rules->push_back(first_rule + static_cast<uint32_t>(found));
+      } else if (std::find(rules->begin(), rules->end(), found->second) == rules->end()) {
+        rules->push_back(found->second);
       }
     }
     return ok;
-  }
-
-  // Index of the first rule of the policy with `id` in index_->rules.
-  uint32_t FirstRuleOf(const std::string& id) const {
-    uint32_t first = 0;
-    for (const v1::Policy& policy : bundle_.policies()) {
-      if (policy.id() == id) return first;
-      first += static_cast<uint32_t>(policy.rules_size());
-    }
-    return first;
   }
 
   bool CompileWindow(const std::string& path, const v1::Exemption& exemption,
@@ -687,6 +681,9 @@ class BundleCompiler {
   TimeZoneCache zones_;
   absl::flat_hash_map<std::string, uint32_t> policy_index_;
   absl::flat_hash_map<std::string, std::string> policy_first_paths_;
+  // Per policy (bundle order): its first rule in index_->rules, and its rule ids.
+  std::vector<uint32_t> first_rule_of_policy_;
+  std::vector<absl::flat_hash_map<std::string, uint32_t>> rule_ids_of_policy_;
   // Per rule, its compiled selector (for placement).
   std::vector<CompiledSelector> rule_selectors_;
   // Per exemption (bundle order), the rules it names.
