@@ -34,6 +34,50 @@ size_t MatchHead(absl::string_view text, absl::string_view literal) {
   return at;
 }
 
+// The length of the character that `text` begins with, as RE2's `.` (in UTF-8 mode)
+// matches it: any byte but '\n' below 0x80, C2-DF and one continuation byte, E0-EF
+// and two, F0-F4 and three (RE2 accepts the overlong and out-of-range forms of the
+// last two, as measured); 0 when `text` begins with anything else.
+size_t DotCharLength(absl::string_view text) {
+  const auto continuations = [&text](size_t count) {
+    if (text.size() <= count) return false;
+    for (size_t i = 1; i <= count; ++i) {
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) return false;
+    }
+    return true;
+  };
+  const unsigned char b = static_cast<unsigned char>(text[0]);
+  if (b < 0x80) return b == '\n' ? 0 : 1;
+  if (b >= 0xC2 && b <= 0xDF) return continuations(1) ? 2 : 0;
+  if (b >= 0xE0 && b <= 0xEF) return continuations(2) ? 3 : 0;
+  if (b >= 0xF0 && b <= 0xF4) return continuations(3) ? 4 : 0;
+  return 0;
+}
+
+// Whether all of `text` is what `.*` matches.
+bool AllDotChars(absl::string_view text) {
+  while (!text.empty()) {
+    const size_t length = DotCharLength(text);
+    if (length == 0) return false;
+    text.remove_prefix(length);
+  }
+  return true;
+}
+
+// Whether `name` fully matches `.*` + `literal` + `.*`: the literal at some character
+// boundary, with what `.*` matches before and after it.
+bool ContainsMatch(absl::string_view name, absl::string_view literal) {
+  size_t at = 0;
+  while (true) {
+    const size_t matched = MatchHead(name.substr(at), literal);
+    if (matched != absl::string_view::npos && AllDotChars(name.substr(at + matched))) return true;
+    if (at == name.size()) return false;
+    const size_t length = DotCharLength(name.substr(at));
+    if (length == 0) return false;
+    at += length;
+  }
+}
+
 // Whether `rest` has an assertion that reads what precedes the match position.
 bool LooksBehind(absl::string_view rest) {
   for (size_t i = 0; i < rest.size(); ++i) {
@@ -70,6 +114,7 @@ absl::Status RegexStatus(const RE2& re) {
 }
 
 bool ProductRegex::FullMatch(absl::string_view name) const {
+  if (rest_ == nullptr) return ContainsMatch(name, head_);
   const size_t head = MatchHead(name, head_);
   if (head == absl::string_view::npos) return false;
   const absl::string_view rest = name.substr(head);
@@ -92,6 +137,14 @@ absl::StatusOr<std::shared_ptr<const ProductRegex>> ProductRegexCache::Get(absl:
   if (it != regexes_.end()) return it->second;
   auto regex = std::make_shared<ProductRegex>();
   regex->pattern_ = std::string(pattern);
+  if (absl::StartsWith(pattern, ".*")) {
+    LiteralHead contained = SplitLiteralHead(pattern.substr(2));
+    if (!contained.literal.empty() && contained.rest == ".*") {
+      regex->head_ = std::move(contained.literal);
+      regexes_.emplace(regex->pattern_, regex);
+      return std::shared_ptr<const ProductRegex>(std::move(regex));
+    }
+  }
   LiteralHead head = SplitLiteralHead(pattern);
   absl::StatusOr<std::shared_ptr<const RE2>> rest = absl::InvalidArgumentError("not split");
   if (!head.literal.empty() && !LooksBehind(head.rest)) {

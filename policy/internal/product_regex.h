@@ -15,6 +15,11 @@
 // behind its start (`\b`, `\B`, `\A`, `^`): those would see the start of the rest
 // instead of the head.
 //
+// A regex that says "contains this text" (`.*` + an ASCII literal + `.*`, such as
+// ".*Internet Security.*") compiles no RE2 at all: it is matched by a search for the
+// literal with the same case folding, provided the rest of the name is what `.*`
+// matches (UTF-8 characters other than a newline, as RE2's `.` reads them).
+//
 // Example:
 //
 //   ProductRegexCache cache(int64_t{1} << 20);
@@ -54,10 +59,14 @@ class ProductRegex {
 
   // The pattern as written.
   const std::string& pattern() const { return pattern_; }
-  // The literal head matched by hand (empty when the pattern was not split).
+  // The literal head matched by hand (empty when the pattern was not split), or the
+  // literal searched for by a contains pattern.
   const std::string& head() const { return head_; }
-  // The compiled rest (the whole pattern when it was not split).
-  const RE2& rest() const { return *rest_; }
+  // Whether the pattern is `.*` + head() + `.*`, matched without RE2.
+  bool contains() const { return rest_ == nullptr; }
+  // The compiled rest (the whole pattern when it was not split); null for a contains
+  // pattern.
+  const RE2* rest() const { return rest_.get(); }
 
  private:
   friend class ProductRegexCache;

@@ -24,7 +24,7 @@ TEST(ProductRegexTest, SplitsTheLiteralHeadOff) {
   ProductRegexCache cache(kMaxMem);
   auto re = Get(&cache, "Kaspersky Internet Security (Pro|Home) [0-9]+");
   EXPECT_EQ(re->head(), "Kaspersky Internet Security ");
-  EXPECT_EQ(re->rest().pattern(), "(Pro|Home) [0-9]+");
+  EXPECT_EQ(re->rest()->pattern(), "(Pro|Home) [0-9]+");
   EXPECT_EQ(re->pattern(), "Kaspersky Internet Security (Pro|Home) [0-9]+");
   EXPECT_TRUE(re->FullMatch("kaspersky internet SECURITY home 21"));
   EXPECT_FALSE(re->FullMatch("Kaspersky Internet Security Home"));
@@ -37,7 +37,7 @@ TEST(ProductRegexTest, SharesOneCompiledRestAndOneRegexPerPattern) {
   auto a = Get(&cache, "Kaspersky Free (Pro|Home) [0-9]+");
   auto b = Get(&cache, "TikTok (Pro|Home) [0-9]+");
   auto c = Get(&cache, "Kaspersky Free (Pro|Home) [0-9]+");
-  EXPECT_EQ(&a->rest(), &b->rest());
+  EXPECT_EQ(a->rest(), b->rest());
   EXPECT_EQ(a, c);
   EXPECT_TRUE(b->FullMatch("tiktok pro 1"));
   EXPECT_FALSE(b->FullMatch("Kaspersky Free Pro 1"));
@@ -49,7 +49,7 @@ TEST(ProductRegexTest, NotSplitWhenTheRestLooksBehindOrThereIsNoHead) {
                               "(?i)Kaspersky.*", "Kaspersky|TikTok", ".*Kaspersky"}) {
     auto re = Get(&cache, pattern);
     EXPECT_EQ(re->head(), "") << pattern;
-    EXPECT_EQ(re->rest().pattern(), pattern);
+    EXPECT_EQ(re->rest()->pattern(), pattern);
   }
   // A negated class is not an anchor.
   EXPECT_EQ(Get(&cache, "Kaspersky [^0-9]+")->head(), "Kaspersky ");
@@ -63,12 +63,15 @@ TEST(ProductRegexTest, AgreesWithRe2OnTheWholePattern) {
   const char* patterns[] = {
       "Kaspersky (Free|Anti-Virus).*", "Dr\\.Web\\ Security [0-9]+", "Kas+persky", "Kasperskyy?",
       "^Kaspersky Endpoint Security [0-9]+", "SKS [0-9]{2,4}", "Kaspersky$", "ks.*",
+      ".*Internet Security.*", ".*ks.*", ".*ab+.*", ".*Dr\\.Web.*", ".*x.*y.*",
   };
   const char* names[] = {
       "Kaspersky Free", "KASPERSKY ANTI-VIRUS 2021", "\xE2\x84\xAA" "aspersky Free",  // KELVIN SIGN
       "Ka\xC5\xBFpersky Free", "Dr.Web Security 12", "dr.web security x", "Kasssspersky", "Kaspersky",
       "Kasperskyy", "Kaspersky Endpoint Security 12", "sks 2021", "\xC5\xBF\xE2\x84\xAA" "S 99",
       "Kaspersky\n", "KS", "\xE2\x84\xAA\xC5\xBF", "", "K", "Kaspersky Free\xff", "\xE2\x84",
+      "Setup of Kaspersky Internet Security x64", "a\nInternet Security", "INTERNET SECURITY\n",
+      "\xED\xA0\x80 internet security \xF0\x9F\x98\x80", "\xC0\xAF internet security", "abbb",
   };
   ProductRegexCache cache(kMaxMem);
   for (const char* pattern : patterns) {
@@ -84,10 +87,13 @@ TEST(ProductRegexTest, AgreesWithRe2OnTheWholePattern) {
 TEST(ProductRegexTest, AgreesWithRe2OnRandomNames) {
   // Names assembled from pieces near the patterns' heads and rests, in random case,
   // with the non-ASCII letters that fold to ASCII and stray bytes.
-  const char* patterns[] = {"Kaspersky (Free|Pro) [0-9]+", "Dr\\.Web .*", "SKS[0-9]*", "Ks\\-s?k$"};
+  const char* patterns[] = {"Kaspersky (Free|Pro) [0-9]+", "Dr\\.Web .*", "SKS[0-9]*", "Ks\\-s?k$",
+                            ".*sky Free.*", ".*Ks.*"};
   const char* pieces[] = {"Kaspersky", "kasper", "sky", " ", "Free", "pro", "12", "Dr.Web", "dr", ".", "web",
                           "S", "K", "s", "k", "-", "\xE2\x84\xAA", "\xC5\xBF", "\xE2\x84", "\xFF", "0",
-                          "Kaspersky Free ", "kaspersky pro 7", "Dr.Web ", "SKS", "Ks-sk"};
+                          "Kaspersky Free ", "kaspersky pro 7", "Dr.Web ", "SKS", "Ks-sk", "\n",
+                          "\xED\xA0\x80", "\xF0\x9F\x98\x80", "\xC0\xAF", "\xF4\x90\x80\x80",
+                          "\xE0\x80\x80"};
   ProductRegexCache cache(kMaxMem);
   std::mt19937 random(7);
   for (const char* pattern : patterns) {
@@ -109,6 +115,20 @@ TEST(ProductRegexTest, AgreesWithRe2OnRandomNames) {
       matched += match;
     }
     EXPECT_GT(matched, 20) << pattern;
+  }
+}
+
+TEST(ProductRegexTest, ContainsPatternsCompileNoRe2) {
+  ProductRegexCache cache(kMaxMem);
+  auto re = Get(&cache, ".*Internet Security.*");
+  EXPECT_TRUE(re->contains());
+  EXPECT_EQ(re->rest(), nullptr);
+  EXPECT_EQ(re->head(), "Internet Security");
+  EXPECT_TRUE(re->FullMatch("Setup of KASPERSKY internet security 2024"));
+  EXPECT_FALSE(re->FullMatch("Internet\nSecurity"));
+  // Not a plain literal between the two `.*`: compiled by RE2.
+  for (const char* pattern : {".*ab+.*", ".*a.*b.*", ".*(?i)ab.*", ".*ab.*?"}) {
+    EXPECT_FALSE(Get(&cache, pattern)->contains()) << pattern;
   }
 }
 
