@@ -32,7 +32,11 @@ absl::string_view Parent(absl::string_view path) {
 }  // namespace
 
 void SourceMap::AddElement(absl::string_view list, absl::string_view file, int local_index) {
-  elements_[std::string(list)].push_back(Origin{std::string(file), local_index});
+  // Elements come file by file: the file is usually the last one seen.
+  if (files_.empty() || files_.back() != file) files_.emplace_back(file);
+  auto it = elements_.find(list);
+  if (it == elements_.end()) it = elements_.emplace(std::string(list), std::vector<Origin>()).first;
+  it->second.push_back(Origin{static_cast<uint32_t>(files_.size() - 1), local_index});
 }
 
 void SourceMap::AddPosition(std::string merged_path, int line, int column) {
@@ -48,7 +52,7 @@ SourceLocation SourceMap::Locate(absl::string_view merged_path) const {
   if (it == elements_.end() || index < 0 || index >= static_cast<int>(it->second.size())) {
     return location;
   }
-  location.file = it->second[index].file;
+  location.file = files_[it->second[index].file];
   for (absl::string_view path = merged_path; !path.empty(); path = Parent(path)) {
     auto position = positions_.find(path);
     if (position != positions_.end()) {

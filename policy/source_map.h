@@ -23,6 +23,7 @@
 #ifndef INTERDICT_POLICY_SOURCE_MAP_H_
 #define INTERDICT_POLICY_SOURCE_MAP_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -61,9 +62,10 @@ class SourceMap {
 
  private:
   struct Origin {
-    std::string file;
+    uint32_t file;  // Into files_.
     int local_index;
   };
+  std::vector<std::string> files_;
   absl::flat_hash_map<std::string, std::vector<Origin>> elements_;
   absl::flat_hash_map<std::string, std::pair<int, int>> positions_;
 };

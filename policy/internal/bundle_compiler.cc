@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <memory>
-#include <numeric>
 #include <string>
 #include <utility>
 
@@ -104,9 +103,8 @@ class BundleCompiler {
     const v1::Policy& policy = bundle_.policies(i);
     const std::string path = absl::StrCat("policies[", i, "]");
     const uint32_t policy_index = static_cast<uint32_t>(index_->policies.size());
-    if (issues_.RegisterId(path + ".id", policy.id(), "policy", "", &policy_first_paths_)) {
-      policy_index_.emplace(policy.id(), policy_index);
-    }
+    issues_.RegisterId(path + ".id", policy.id(), policy_index, "policy", "", &policy_index_,
+                       [](uint32_t p) { return absl::StrCat("policies[", p, "].id"); });
     PolicyInfo info;
     info.id = policy.id();
     info.title = policy.title();
@@ -150,14 +148,18 @@ class BundleCompiler {
     }
     index_->policies.push_back(std::move(info));
 
-    absl::flat_hash_map<std::string, std::string> rule_first_paths;
-    first_rule_of_policy_.push_back(static_cast<uint32_t>(index_->rules.size()));
+    const uint32_t first_rule = static_cast<uint32_t>(index_->rules.size());
+    first_rule_of_policy_.push_back(first_rule);
     absl::flat_hash_map<std::string, uint32_t>& rule_ids = rule_ids_of_policy_.emplace_back();
+    rule_ids.reserve(policy.rules_size());
+    const auto rule_path_of = [&path, first_rule](uint32_t rule) {
+      return absl::StrCat(path, ".rules[", rule - first_rule, "].id");
+    };
     for (int r = 0; r < policy.rules_size(); ++r) {
       const std::string rule_path = absl::StrCat(path, ".rules[", r, "]");
-      issues_.RegisterId(rule_path + ".id", policy.rules(r).id(), "rule",
-                         absl::StrCat(" in policy ", Quote(policy.id())), &rule_first_paths);
-      rule_ids.emplace(policy.rules(r).id(), static_cast<uint32_t>(index_->rules.size()));
+      issues_.RegisterId(rule_path + ".id", policy.rules(r).id(),
+                         static_cast<uint32_t>(index_->rules.size()), "rule",
+                         absl::StrCat(" in policy ", Quote(policy.id())), &rule_ids, rule_path_of);
       CompileRule(policy_index, issued, rule_path, policy.rules(r));
     }
   }
@@ -392,11 +394,15 @@ class BundleCompiler {
                             "exemptions", "max_exemptions")) {
       return;
     }
-    absl::flat_hash_map<std::string, std::string> first_paths;
+    absl::flat_hash_map<std::string, uint32_t> first;
+    first.reserve(bundle_.exemptions_size());
+    index_->exemptions.reserve(bundle_.exemptions_size());
+    exemption_rules_.reserve(bundle_.exemptions_size());
     for (int i = 0; i < bundle_.exemptions_size(); ++i) {
       const v1::Exemption& exemption = bundle_.exemptions(i);
       const std::string path = absl::StrCat("exemptions[", i, "]");
-      issues_.RegisterId(path + ".id", exemption.id(), "exemption", "", &first_paths);
+      issues_.RegisterId(path + ".id", exemption.id(), static_cast<uint32_t>(i), "exemption", "",
+                         &first, [](uint32_t e) { return absl::StrCat("exemptions[", e, "].id"); });
       CompileExemption(path, exemption);
     }
   }
@@ -439,7 +445,7 @@ class BundleCompiler {
       }
       CompiledSelector subset;
       ok = selectors_->Compile(path + ".artifacts", exemption.artifacts(), &subset) && ok;
-      info.artifacts = std::move(subset);
+      info.artifacts = std::make_unique<const CompiledSelector>(std::move(subset));
     }
     if (ok) WarnIfUseless(path, info, rules);
     exemption_rules_.push_back(std::move(rules));
@@ -611,17 +617,26 @@ class BundleCompiler {
 
   void BuildIndex() {
     PolicyIndex& index = *index_;
-    // Deterministic order of rules: (policy id, rule id).
-    std::vector<uint32_t> order(index.rules.size());
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(), [&index](uint32_t a, uint32_t b) {
-      const RuleInfo& x = index.rules[a];
-      const RuleInfo& y = index.rules[b];
-      const std::string& px = index.policies[x.policy].id;
-      const std::string& py = index.policies[y.policy].id;
-      if (px != py) return px < py;
-      return x.id < y.id;
-    });
+    // Deterministic order of rules: (policy id, rule id). A policy's rules are
+    // contiguous: policies are sorted by id, then each one's rules by id, on compact
+    // (id, index) pairs rather than through the large rule records.
+    std::vector<std::pair<absl::string_view, uint32_t>> policies;
+    policies.reserve(index.policies.size());
+    for (uint32_t p = 0; p < index.policies.size(); ++p) policies.emplace_back(index.policies[p].id, p);
+    std::sort(policies.begin(), policies.end());
+    std::vector<uint32_t> order;
+    order.reserve(index.rules.size());
+    std::vector<std::pair<absl::string_view, uint32_t>> rules;
+    for (const auto& [id, policy] : policies) {
+      const uint32_t first = first_rule_of_policy_[policy];
+      const uint32_t end = policy + 1 < first_rule_of_policy_.size()
+                               ? first_rule_of_policy_[policy + 1]
+                               : static_cast<uint32_t>(index.rules.size());
+      rules.clear();
+      for (uint32_t rule = first; rule < end; ++rule) rules.emplace_back(index.rules[rule].id, rule);
+      std::sort(rules.begin(), rules.end());
+      for (const auto& [rule_id, rule] : rules) order.push_back(rule);
+    }
     for (uint32_t rank = 0; rank < order.size(); ++rank) index.rules[order[rank]].rank = rank;
     OrderExemptions();
 
@@ -648,11 +663,13 @@ class BundleCompiler {
   // Exemptions sorted by id; each rule lists the exemptions naming it, in that order.
   void OrderExemptions() {
     PolicyIndex& index = *index_;
-    std::vector<uint32_t> by_id(index.exemptions.size());
-    std::iota(by_id.begin(), by_id.end(), 0u);
-    std::sort(by_id.begin(), by_id.end(), [&index](uint32_t a, uint32_t b) {
-      return index.exemptions[a].id < index.exemptions[b].id;
-    });
+    std::vector<std::pair<absl::string_view, uint32_t>> ids;
+    ids.reserve(index.exemptions.size());
+    for (uint32_t e = 0; e < index.exemptions.size(); ++e) ids.emplace_back(index.exemptions[e].id, e);
+    std::sort(ids.begin(), ids.end());
+    std::vector<uint32_t> by_id;
+    by_id.reserve(ids.size());
+    for (const auto& [id, exemption] : ids) by_id.push_back(exemption);
     std::vector<ExemptionInfo> sorted_exemptions;
     sorted_exemptions.reserve(by_id.size());
     std::vector<std::vector<uint32_t>> exemptions_of_rule(index.rules.size());
@@ -679,8 +696,8 @@ class BundleCompiler {
   SelectorCompiler* selectors_ = nullptr;
   absl::flat_hash_map<std::string, uint32_t> step_label_index_;  // Into index_->step_labels.
   TimeZoneCache zones_;
+  // Policy id -> its first definition.
   absl::flat_hash_map<std::string, uint32_t> policy_index_;
-  absl::flat_hash_map<std::string, std::string> policy_first_paths_;
   // Per policy (bundle order): its first rule in index_->rules, and its rule ids.
   std::vector<uint32_t> first_rule_of_policy_;
   std::vector<absl::flat_hash_map<std::string, uint32_t>> rule_ids_of_policy_;

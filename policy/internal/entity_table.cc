@@ -34,6 +34,11 @@ EntityTable::Builder::Builder(const v1::PolicyBundle& bundle, IssueCollector* is
                           "max_entities")) {
     return;
   }
+  size_t names = 0;
+  for (const v1::Entity& entity : bundle_.entities()) names += 1 + entity.aliases_size();
+  table_.ids_.reserve(bundle_.entities_size());
+  table_.by_alias_.reserve(names);
+  index_of_id_.reserve(bundle_.entities_size());
   for (int i = 0; i < bundle_.entities_size(); ++i) CompileEntity(i, issues);
   CompileRelations(issues);
 }
@@ -43,34 +48,31 @@ void EntityTable::Builder::CompileEntity(int i, IssueCollector* issues) {
   const v1::Entity& entity = bundle_.entities(i);
   const std::string path = absl::StrCat("entities[", i, "]");
   const uint32_t index = static_cast<uint32_t>(table_.ids_.size());
-  if (issues->RegisterId(path + ".id", entity.id(), "entity", "", &first_paths_)) {
-    index_of_id_.emplace(entity.id(), index);
-  }
+  issues->RegisterId(path + ".id", entity.id(), index, "entity", "", &index_of_id_,
+                     [](uint32_t e) { return absl::StrCat("entities[", e, "].id"); });
   table_.ids_.push_back(entity.id());
   if (entity.name().empty()) issues->Error(Code::kRequired, path + ".name", "required");
   issues->CheckLimit(path + ".aliases", entity.aliases_size(), options.max_aliases_per_entity,
                      "aliases", "max_aliases_per_entity");
-  std::vector<std::pair<std::string, absl::string_view>> names;
-  if (!entity.name().empty()) names.emplace_back(path + ".name", entity.name());
-  for (int a = 0; a < entity.aliases_size(); ++a) {
-    names.emplace_back(absl::StrCat(path, ".aliases[", a, "]"), entity.aliases(a));
-  }
-  for (const auto& [name_path, name] : names) {
-    if (!issues->CheckLength(name_path, name)) continue;
+  // Name -1 is the entity's name, then its aliases; paths are built only for errors.
+  for (int n = entity.name().empty() ? 0 : -1; n < entity.aliases_size(); ++n) {
+    const std::string& name = n < 0 ? entity.name() : entity.aliases(n);
+    if (name.size() > options.max_string_length) {
+      issues->CheckLength(NamePath(index, n), name);
+      continue;
+    }
     std::string key(StripLegalForms(NormalizeNameToString(name)));
     if (key.empty()) {
-      issues->Error(Code::kInvalidValue, name_path,
+      issues->Error(Code::kInvalidValue, NamePath(index, n),
                     absl::StrCat(Quote(name), " has no letters or digits"));
       continue;
     }
-    auto [it, inserted] = table_.by_alias_.emplace(key, index);
-    if (inserted) {
-      alias_paths_.emplace(key, name_path);
-    } else if (it->second != index) {
-      issues->Error(Code::kDuplicate, name_path,
-                    absl::StrCat(Quote(name), " (normalised ", Quote(key),
+    auto [it, inserted] = table_.by_alias_.emplace(std::move(key), index);
+    if (!inserted && it->second != index) {
+      issues->Error(Code::kDuplicate, NamePath(index, n),
+                    absl::StrCat(Quote(name), " (normalised ", Quote(it->first),
                                  ") already names entity ", Quote(table_.ids_[it->second]), " at ",
-                                 issues->Where(alias_paths_[key])));
+                                 issues->Where(FirstNamePath(it->second, it->first))));
     }
   }
   issues->CheckLimit(path + ".package_namespaces", entity.package_namespaces_size(),
@@ -86,15 +88,38 @@ void EntityTable::Builder::CompileEntity(int i, IssueCollector* issues) {
       continue;
     }
     auto [it, inserted] = table_.by_package_namespace_.emplace(*key, index);
-    if (inserted) {
-      namespace_paths_.emplace(*key, namespace_path);
-    } else if (it->second != index) {
+    if (!inserted && it->second != index) {
       issues->Error(Code::kDuplicate, namespace_path,
                     absl::StrCat(Quote(text), " already names entity ",
                                  Quote(table_.ids_[it->second]), " at ",
-                                 issues->Where(namespace_paths_[*key])));
+                                 issues->Where(FirstNamespacePath(it->second, it->first))));
     }
   }
+}
+
+std::string EntityTable::Builder::NamePath(uint32_t entity, int name) {
+  if (name < 0) return absl::StrCat("entities[", entity, "].name");
+  return absl::StrCat("entities[", entity, "].aliases[", name, "]");
+}
+
+std::string EntityTable::Builder::FirstNamePath(uint32_t entity, absl::string_view key) const {
+  const v1::Entity& proto = bundle_.entities(static_cast<int>(entity));
+  for (int n = -1; n < proto.aliases_size(); ++n) {
+    const std::string& name = n < 0 ? proto.name() : proto.aliases(n);
+    if (StripLegalForms(NormalizeNameToString(name)) == key) return NamePath(entity, n);
+  }
+  return absl::StrCat("entities[", entity, "]");
+}
+
+std::string EntityTable::Builder::FirstNamespacePath(uint32_t entity, absl::string_view key) const {
+  const v1::Entity& proto = bundle_.entities(static_cast<int>(entity));
+  for (int n = 0; n < proto.package_namespaces_size(); ++n) {
+    absl::StatusOr<std::string> parsed = ParsePackageNamespace(proto.package_namespaces(n));
+    if (parsed.ok() && *parsed == key) {
+      return absl::StrCat("entities[", entity, "].package_namespaces[", n, "]");
+    }
+  }
+  return absl::StrCat("entities[", entity, "]");
 }
 
 void EntityTable::Builder::CompileRelations(IssueCollector* issues) {

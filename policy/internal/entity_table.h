@@ -101,14 +101,18 @@ class EntityTable::Builder {
  private:
   void CompileEntity(int i, IssueCollector* issues);
   void CompileRelations(IssueCollector* issues);
+  // Paths for messages, built only when one is reported: `name` -1 is the entity's
+  // name, else the index of an alias; the first name or namespace of `entity` whose
+  // key is `key`.
+  static std::string NamePath(uint32_t entity, int name);
+  std::string FirstNamePath(uint32_t entity, absl::string_view key) const;
+  std::string FirstNamespacePath(uint32_t entity, absl::string_view key) const;
 
   const v1::PolicyBundle& bundle_;
   EntityTable table_;
+  // Entity id -> its first definition.
   absl::flat_hash_map<std::string, uint32_t> index_of_id_;
   EntityGraph graph_{0};
-  absl::flat_hash_map<std::string, std::string> alias_paths_;
-  absl::flat_hash_map<std::string, std::string> namespace_paths_;
-  absl::flat_hash_map<std::string, std::string> first_paths_;
 };
 
 inline bool EntityTable::MayNameAnEntity(absl::string_view name) const {

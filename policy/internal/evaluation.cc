@@ -235,7 +235,7 @@ class Evaluation {
       outcome.exemption = exemption_index;
       outcome.rule = match->rule;
       UnreadableField unreadable;
-      if (exemption.artifacts.has_value() && !exemption.artifacts->Matches(artifact_, &unreadable)) {
+      if (exemption.artifacts != nullptr && !exemption.artifacts->Matches(artifact_, &unreadable)) {
         outcome.reason = v1::ARTIFACT_NOT_COVERED;
         if (unreadable.problem != nullptr) {
           artifact_.Report(match->rule, exemption_index, unreadable,

@@ -71,15 +71,16 @@ bool IssueCollector::CheckId(const std::string& path, absl::string_view id) {
   return true;
 }
 
-bool IssueCollector::RegisterId(const std::string& path, const std::string& id,
+bool IssueCollector::RegisterId(const std::string& path, const std::string& id, uint32_t ordinal,
                                 absl::string_view kind, absl::string_view scope,
-                                absl::flat_hash_map<std::string, std::string>* first_paths) {
+                                absl::flat_hash_map<std::string, uint32_t>* first,
+                                absl::FunctionRef<std::string(uint32_t)> path_of) {
   if (!CheckId(path, id)) return false;
-  auto [it, inserted] = first_paths->emplace(id, path);
+  auto [it, inserted] = first->emplace(id, ordinal);
   if (!inserted) {
     Error(Code::kDuplicate, path,
           absl::StrCat("duplicate ", kind, " id ", Quote(id), scope, " (first defined at ",
-                       Where(it->second), ")"));
+                       Where(path_of(it->second)), ")"));
   }
   return inserted;
 }

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
 #include "policy/compile_issue.h"
 #include "policy/compile_options.h"
@@ -54,11 +55,13 @@ class IssueCollector {
   bool CheckLength(const std::string& path, absl::string_view value);
   // Empty, too long, or not made of letters, digits and . _ : / -.
   bool CheckId(const std::string& path, absl::string_view id);
-  // CheckId, then records `id` in `first_paths` (id -> path of its first definition);
-  // a second definition is reported with the first one's location.
-  bool RegisterId(const std::string& path, const std::string& id, absl::string_view kind,
-                  absl::string_view scope,
-                  absl::flat_hash_map<std::string, std::string>* first_paths);
+  // CheckId, then records `id` in `first` (id -> `ordinal` of its first definition); a
+  // second definition is reported with the location of the first, whose path
+  // `path_of(ordinal)` gives (built only then: bundles hold millions of ids).
+  bool RegisterId(const std::string& path, const std::string& id, uint32_t ordinal,
+                  absl::string_view kind, absl::string_view scope,
+                  absl::flat_hash_map<std::string, uint32_t>* first,
+                  absl::FunctionRef<std::string(uint32_t)> path_of);
   // `count` of `what` above `limit` (the CompileOptions member `option`).
   bool CheckLimit(const std::string& path, size_t count, size_t limit, absl::string_view what,
                   absl::string_view option);

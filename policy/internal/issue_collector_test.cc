@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -39,9 +40,11 @@ TEST(IssueCollectorTest, ChecksReportWithTheirCodes) {
   EXPECT_FALSE(issues.CheckLength("c.name", "toolong"));
   EXPECT_FALSE(issues.CheckLimit("d", 3, 2, "rules", "max_rules"));
   EXPECT_TRUE(issues.CheckId("e.id", "ok"));
-  absl::flat_hash_map<std::string, std::string> first;
-  EXPECT_TRUE(issues.RegisterId("f[0].id", "x", "policy", "", &first));
-  EXPECT_FALSE(issues.RegisterId("f[1].id", "x", "policy", "", &first));
+  absl::flat_hash_map<std::string, uint32_t> first;
+  auto path_of = [](uint32_t i) { return absl::StrCat("f[", i, "].id"); };
+  EXPECT_TRUE(issues.RegisterId("f[0].id", "x", 0, "policy", "", &first, path_of));
+  EXPECT_FALSE(issues.RegisterId("f[1].id", "x", 1, "policy", "", &first, path_of));
+  EXPECT_EQ(first.at("x"), 0u);
   std::vector<CompileIssue> all = std::move(issues).Take();
   EXPECT_THAT(all, ElementsAre(Field(&CompileIssue::code, Code::kRequired),
                                Field(&CompileIssue::code, Code::kInvalidValue),

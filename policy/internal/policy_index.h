@@ -103,7 +103,8 @@ struct ExemptionInfo {
   std::vector<std::string> assets;     // Sorted.
   std::vector<std::string> org_units;  // '/'-paths.
   bool blanket = false;
-  absl::optional<CompiledSelector> artifacts;
+  // The artifact subset; null when the exemption covers whatever its rules match.
+  std::unique_ptr<const CompiledSelector> artifacts;
 };
 
 struct PolicyIndex {
