@@ -52,7 +52,7 @@ for rules in "${counts[@]}"; do
     >"$work/stdout" 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
   events=Ir
   [ ${#cache[@]} -eq 0 ] || events=Ir,D1mr,D1mw,DLmr,DLmw
-  callgrind_annotate --inclusive=yes --auto=no --threshold=100 --show="$events" "$work/out" >"$work/annotated"
+  callgrind_annotate --inclusive=yes --auto=no --threshold=100 --show-percs=no --show="$events" "$work/out" >"$work/annotated"
   per() {  # per FUNCTION RUNS: inclusive counts of FUNCTION / RUNS
     local line
     line=$(grep -m1 "::$1(" "$work/annotated" || true)
