@@ -112,10 +112,38 @@ void Normalize(absl::string_view name, Emit emit) {
   }
 }
 
+// NormalizeName of an all-ASCII name that fits the buffer, the common case: one table
+// lookup per byte. False (the buffer left in an unspecified state) at the first
+// non-ASCII byte, for the general path to start over.
+bool NormalizeAscii(absl::string_view name, NameBuffer* buffer, size_t* length) {
+  size_t out = 0;
+  bool pending_space = false;
+  for (const char byte : name) {
+    const unsigned char raw = static_cast<unsigned char>(byte);
+    if (ABSL_PREDICT_FALSE(raw >= 0x80)) return false;
+    const unsigned char c = kByteMap.to[raw];
+    if (c == 0) {
+      pending_space = out > 0;
+      continue;
+    }
+    if (pending_space) {
+      buffer->bytes[out++] = ' ';
+      pending_space = false;
+    }
+    buffer->bytes[out++] = static_cast<char>(c);
+  }
+  *length = out;
+  return true;
+}
+
 }  // namespace
 
 absl::optional<absl::string_view> NormalizeName(absl::string_view name, NameBuffer* buffer) {
   size_t length = 0;
+  if (name.size() <= kMaxNormalizedNameBytes && NormalizeAscii(name, buffer, &length)) {
+    return absl::string_view(buffer->bytes, length);
+  }
+  length = 0;
   if (name.size() <= kMaxNormalizedNameBytes) {
     // Normalising never lengthens a name, so the buffer cannot overflow.
     Normalize(name, [&](char c) {

@@ -1,6 +1,7 @@
 // Tests of allocation-free name normalisation.
 #include "policy/internal/name_normalizer.h"
 
+#include <random>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -81,6 +82,20 @@ TEST(NameNormalizerTest, PrefixFormIsTheStartOfTheFullForm) {
       const size_t written = NormalizePrefix(name, out, max_bytes);
       EXPECT_EQ(std::string(out, written), full.substr(0, max_bytes)) << name << " " << max_bytes;
     }
+  }
+}
+
+// NormalizeName takes a shortcut for all-ASCII names; NormalizeNameToString always
+// takes the general path: both agree on every name, ASCII or not.
+TEST(NameNormalizerTest, AsciiShortcutAgreesWithTheGeneralPath) {
+  const std::string pieces[] = {"Kaspersky", " ", "  ", "-", ".", ",", "Lab", "AO", "360", "a",
+                                "\t", "\xc3\x9c", "\xe2\x84\xaa", "\xc2\xa0", "Z", "_", "(", "\x7f"};
+  std::mt19937 random(11);
+  for (int i = 0; i < 20000; ++i) {
+    std::string name;
+    const int count = static_cast<int>(random() % 8);
+    for (int p = 0; p < count; ++p) name += pieces[random() % (sizeof(pieces) / sizeof(pieces[0]))];
+    ASSERT_EQ(Normalize(name), NormalizeNameToString(name)) << name;
   }
 }
 
