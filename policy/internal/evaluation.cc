@@ -309,6 +309,8 @@ void EvaluateComponents(const PolicyIndex& index, const ArtifactView& artifact,
 void Finish(const PolicyIndex& index, DecisionWriter& decision) {
   const std::vector<RuleInfo>& rules = index.rules;
   std::vector<Decision::Match>& matches = decision.matches();
+  // Most artifacts match nothing: nothing to order.
+  if (matches.empty() && decision.artifact_problems().empty()) return;
   std::sort(matches.begin(), matches.end(),
             [&rules](const Decision::Match& a, const Decision::Match& b) {
               return rules[a.rule].rank < rules[b.rule].rank;

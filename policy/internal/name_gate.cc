@@ -63,12 +63,19 @@ bool NameGate::MayMatch(absl::string_view raw_name) const {
 bool NameGate::MayMatchNormalized(absl::string_view head) const {
   if (open_) return true;
   const size_t produced = head.size() < kGateBytes ? head.size() : kGateBytes;
-  // Key(head, length), built up one byte at a time.
+  // The head's bytes, little-endian; Key(head, length) is its low `length` bytes
+  // tagged with the length. Only the key lengths present are tried.
   uint64_t bytes = 0;
-  for (size_t length = 1; length <= produced; ++length) {
-    bytes |= static_cast<uint64_t>(static_cast<unsigned char>(head[length - 1])) << (8 * (length - 1));
-    if ((lengths_ & (1u << length)) == 0) continue;
-    const size_t bit = Bit(bytes | (static_cast<uint64_t>(length) << 32));
+  for (size_t i = 0; i < produced; ++i) {
+    bytes |= static_cast<uint64_t>(static_cast<unsigned char>(head[i])) << (8 * i);
+  }
+  uint32_t lengths = lengths_ & ((2u << produced) - 1);
+  while (lengths != 0) {
+    const uint32_t length = static_cast<uint32_t>(__builtin_ctz(lengths));
+    lengths &= lengths - 1;
+    const uint64_t low = bytes & ((uint64_t{1} << (8 * length)) - 1);  // length <= kGateBytes
+
+    const size_t bit = Bit(low | (static_cast<uint64_t>(length) << 32));
     if ((bits_[bit / 64] >> (bit % 64)) & 1) return true;
   }
   return false;
