@@ -2,8 +2,10 @@
 #include "policy/internal/name_gate.h"
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
+#include "absl/base/config.h"
 #include "policy/internal/name_normalizer.h"
 
 namespace interdict {
@@ -66,8 +68,18 @@ bool NameGate::MayMatchNormalized(absl::string_view head) const {
   // The head's bytes, little-endian; Key(head, length) is its low `length` bytes
   // tagged with the length. Only the key lengths present are tried.
   uint64_t bytes = 0;
-  for (size_t i = 0; i < produced; ++i) {
-    bytes |= static_cast<uint64_t>(static_cast<unsigned char>(head[i])) << (8 * i);
+#if defined(ABSL_IS_LITTLE_ENDIAN)
+  static_assert(kGateBytes == sizeof(uint32_t), "a full head is one 32-bit load");
+  if (produced == kGateBytes) {
+    uint32_t word;
+    std::memcpy(&word, head.data(), sizeof(word));
+    bytes = word;
+  } else
+#endif
+  {
+    for (size_t i = 0; i < produced; ++i) {
+      bytes |= static_cast<uint64_t>(static_cast<unsigned char>(head[i])) << (8 * i);
+    }
   }
   uint32_t lengths = lengths_ & ((2u << produced) - 1);
   while (lengths != 0) {
