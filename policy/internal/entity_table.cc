@@ -3,6 +3,7 @@
 
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "policy/internal/package_selector.h"
 
@@ -12,6 +13,13 @@ namespace policy_internal {
 using Code = CompileIssue::Code;
 
 uint32_t EntityTable::LookUp(absl::string_view name) const {
+  constexpr size_t kSpellingBytes = 128;
+  if (name.size() <= kSpellingBytes && !by_spelling_.empty()) {
+    char lower[kSpellingBytes];
+    for (size_t i = 0; i < name.size(); ++i) lower[i] = absl::ascii_tolower(static_cast<unsigned char>(name[i]));
+    auto spelled = by_spelling_.find(absl::string_view(lower, name.size()));
+    if (spelled != by_spelling_.end()) return spelled->second;
+  }
   NameBuffer buffer;
   absl::optional<absl::string_view> normalized = NormalizeName(name, &buffer);
   if (!normalized.has_value()) return Decision::kNone;
@@ -38,6 +46,7 @@ EntityTable::Builder::Builder(const v1::PolicyBundle& bundle, IssueCollector* is
   for (const v1::Entity& entity : bundle_.entities()) names += 1 + entity.aliases_size();
   table_.ids_.reserve(bundle_.entities_size());
   table_.by_alias_.reserve(names);
+  table_.by_spelling_.reserve(names);
   index_of_id_.reserve(bundle_.entities_size());
   for (int i = 0; i < bundle_.entities_size(); ++i) CompileEntity(i, issues);
   CompileRelations(issues);
@@ -68,6 +77,7 @@ void EntityTable::Builder::CompileEntity(int i, IssueCollector* issues) {
       continue;
     }
     auto [it, inserted] = table_.by_alias_.emplace(std::move(key), index);
+    if (it->second == index) table_.by_spelling_.emplace(absl::AsciiStrToLower(name), index);
     if (!inserted && it->second != index) {
       issues->Error(Code::kDuplicate, NamePath(index, n),
                     absl::StrCat(Quote(name), " (normalised ", Quote(it->first),

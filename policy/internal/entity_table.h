@@ -74,11 +74,16 @@ class EntityTable {
   // gate is closed to every name when the bundle has no entity.
   bool MayNameAnEntity(absl::string_view name) const;
   // Out of line: most names stop at the gate, and need no name buffer on the stack.
+  // The spelling map first, then normalisation.
   ABSL_ATTRIBUTE_NOINLINE uint32_t LookUp(absl::string_view name) const;
 
   std::vector<std::string> ids_;
   // Normalised name or alias, without legal forms -> entity.
   absl::flat_hash_map<std::string, uint32_t> by_alias_;
+  // Each name and alias as written, ASCII-lowercased -> entity: a vendor string spelled
+  // like one (the common case) is found without normalising it. Equal lowercase
+  // spellings normalise alike, so this never disagrees with by_alias_.
+  absl::flat_hash_map<std::string, uint32_t> by_spelling_;
   NameGate alias_gate_;
   // PackageNamespaceKey of an entity's package namespace -> entity.
   absl::flat_hash_map<std::string, uint32_t> by_package_namespace_;
