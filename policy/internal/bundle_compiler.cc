@@ -170,6 +170,11 @@ class BundleCompiler {
                    const v1::Rule& rule) {
     RuleInfo info;
     info.policy = policy_index;
+    const PolicyInfo& policy = index_->policies[policy_index];
+    info.advisory = policy.advisory;
+    info.scope_masked = policy.scope_masked;
+    info.jurisdiction_mask = policy.jurisdiction_mask;
+    info.organization_kind_mask = policy.organization_kind_mask;
     info.id = rule.id();
     info.citation = rule.citation();
     CompiledSelector selector;
@@ -190,7 +195,10 @@ class BundleCompiler {
       // Placement needs only the entities, product, package and identifiers.
       info.version = std::move(selector.version);
       info.exclusions = std::move(selector.exclusions);
-      info.package = selector.package;
+      if (selector.package != nullptr) {
+        info.package = selector.package.get();
+        index_->rule_parts.push_back(selector.package);
+      }
     }
     CompileActions(path, rule, &info);
     CompileSteps(path, rule, issued, &info);
@@ -209,7 +217,8 @@ class BundleCompiler {
         auto residual = std::make_shared<CompiledSelector>();
         residual->entities = selector.entities;
         residual->product = selector.product;
-        info->residual = std::move(residual);
+        info->residual = residual.get();
+        index_->rule_parts.push_back(std::move(residual));
       }
     } else if (select.has_package()) {
       info->basis = v1::PACKAGE_URL;

@@ -128,9 +128,10 @@ class Evaluation {
     Consider(rule);
   }
 
-  // The same answer as InScopeByTags, by mask where the policy's tags all have bits.
-  bool InScope(const PolicyInfo& policy) {
-    if (!policy.scope_masked) return InScopeByTags(policy, context_);
+  // The same answer as InScopeByTags on the rule's policy, by the masks copied into the
+  // rule where the policy's tags all have bits.
+  bool InScope(const RuleInfo& policy) {
+    if (!policy.scope_masked) return InScopeByTags(index_.policies[policy.policy], context_);
     if (!context_masks_ready_) {
       context_jurisdictions_ = index_.jurisdiction_tags.MaskOf(context_.jurisdictions);
       context_organization_kinds_ = index_.organization_kind_tags.MaskOf(context_.organization_kinds);
@@ -191,18 +192,17 @@ class Evaluation {
         if (match.rule == rule_index) return;
       }
     }
-    const PolicyInfo& policy = index_.policies[rule.policy];
-    if (!InScope(policy)) return;
+    if (!InScope(rule)) return;
     if (!SelectorHolds(rule_index, rule)) return;
     Decision::Match match;
     match.rule = rule_index;
-    ApplyTimeline(rule, policy, &match);
+    ApplyTimeline(rule, &match);
     if (match.state == v1::IN_FORCE && match.verdict != v1::ALLOW) ApplyExemptions(rule, &match);
     decision_.matches().push_back(match);
   }
 
   // The rule's state at the instant: the last step that has begun, if any, and the next.
-  void ApplyTimeline(const RuleInfo& rule, const PolicyInfo& policy, Decision::Match* match) {
+  void ApplyTimeline(const RuleInfo& rule, Decision::Match* match) {
     const StepInfo* steps = index_.steps.data() + rule.first_step;
     const absl::Time base = artifact_.view().first_seen.value_or(context_.instant);
     auto start_of = [&](uint32_t i) {
@@ -213,7 +213,7 @@ class Evaluation {
     const uint32_t next = current == Decision::kNone ? 0 : current + 1;
     if (next < rule.step_count) {
       match->next_step_at = start_of(next);
-      match->next_step_verdict = Cap(steps[next].verdict, policy.advisory);
+      match->next_step_verdict = Cap(steps[next].verdict, rule.advisory);
       decision_.LowerNextChange(match->next_step_at);
     }
     if (current == Decision::kNone) {
@@ -223,7 +223,7 @@ class Evaluation {
       match->state = v1::IN_FORCE;
       match->step_index = current;
       match->in_force_since = start_of(current);
-      match->verdict = Cap(steps[current].verdict, policy.advisory);
+      match->verdict = Cap(steps[current].verdict, rule.advisory);
     }
   }
 

@@ -16,6 +16,7 @@
 #ifndef INTERDICT_POLICY_INTERNAL_POLICY_INDEX_H_
 #define INTERDICT_POLICY_INTERNAL_POLICY_INDEX_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -68,7 +69,9 @@ struct StepInfo {
 static_assert(sizeof(StepInfo) <= 40, "evaluation reads a rule's steps together");
 
 // Fields that evaluation reads come first: everything Consider tests for every
-// candidate is in the first 64 bytes, the version range and exclusions follow.
+// candidate, its policy's scope and advisory flag included (copied, so that a
+// candidate's policy record is read only when its scope has tags without bits), is in
+// the first 64 bytes; the version range and exclusions follow.
 struct RuleInfo {
   uint32_t policy = 0;
   uint32_t action_mask = 0;  // Bit (1 << Action).
@@ -78,11 +81,17 @@ struct RuleInfo {
   uint32_t exemption_count = 0;
   bool relative_to_first_seen = false;
   bool include_components = false;
+  // The policy's PolicyInfo::advisory, scope_masked and masks.
+  bool advisory = false;
+  bool scope_masked = false;
+  uint64_t jurisdiction_mask = 0;
+  uint64_t organization_kind_mask = 0;
   // Set for identifier rules (found through the identifier index) that also name an
-  // entity or a product: those parts, checked once the identifier has matched.
-  std::shared_ptr<const CompiledSelector> residual;
-  // Set for package rules (found through the package index).
-  std::shared_ptr<const PackageSelector> package;
+  // entity or a product: those parts, checked once the identifier has matched. Owned
+  // by PolicyIndex::rule_parts.
+  const CompiledSelector* residual = nullptr;
+  // Set for package rules (found through the package index); owned likewise.
+  const PackageSelector* package = nullptr;
   VersionRange version;
   std::vector<ProductPattern> exclusions;
   uint32_t rank = 0;  // Position in (policy id, rule id) order.
@@ -91,6 +100,7 @@ struct RuleInfo {
   std::string citation;  // The rule's own pinpoint citation, possibly empty.
   std::string matched_value;  // Entity id, normalised name/prefix, regex, or package.
 };
+static_assert(offsetof(RuleInfo, version) <= 64, "Consider's fields share a cache line");
 
 struct ExemptionInfo {
   std::string id;
@@ -115,6 +125,8 @@ struct PolicyIndex {
   TagDictionary jurisdiction_tags;
   TagDictionary organization_kind_tags;
   std::vector<RuleInfo> rules;
+  // What RuleInfo::residual and RuleInfo::package point to.
+  std::vector<std::shared_ptr<const void>> rule_parts;
   std::vector<StepInfo> steps;
   // Distinct step labels; [0] is "" (no label).
   std::vector<std::string> step_labels{""};
