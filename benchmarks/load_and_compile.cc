@@ -60,7 +60,8 @@ bool LoadAndCompile(const char* format, const std::string& path, size_t bytes) {
   return true;
 }
 
-int Main() {
+int Main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
   test_support::WorkloadOptions options;
   options.rule_count = static_cast<size_t>(absl::GetFlag(FLAGS_rules));
   options.rules_per_policy = static_cast<size_t>(absl::GetFlag(FLAGS_rules_per_policy));
@@ -94,7 +95,4 @@ int Main() {
 }  // namespace benchmarks
 }  // namespace interdict
 
-int main(int argc, char** argv) {
-  absl::ParseCommandLine(argc, argv);
-  return interdict::benchmarks::Main();
-}
+int main(int argc, char** argv) { return interdict::benchmarks::Main(argc, argv); }
