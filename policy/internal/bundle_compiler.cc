@@ -391,6 +391,14 @@ class BundleCompiler {
       index_->steps.push_back(std::move(info_step));
     }
     info->step_count = static_cast<uint32_t>(rule.steps_size());
+    if (ordered && !first_relative && info->step_count <= RuleInfo::kInlineSteps) {
+      info->inline_steps = true;
+      for (uint32_t s = 0; s < info->step_count; ++s) {
+        const StepInfo& step = index_->steps[info->first_step + s];
+        info->inline_step_at[s] = absl::ToUnixSeconds(step.at);
+        info->inline_step_verdict[s] = step.verdict;
+      }
+    }
     if (all_allow) {
       issues_.Warning(Code::kNeverApplies, path, "rule can never fire: every step's verdict is ALLOW");
     }

@@ -203,17 +203,31 @@ class Evaluation {
 
   // The rule's state at the instant: the last step that has begun, if any, and the next.
   void ApplyTimeline(const RuleInfo& rule, Decision::Match* match) {
+    if (rule.inline_steps) {
+      ApplySteps(rule, match, [&rule](uint32_t i) { return absl::FromUnixSeconds(rule.inline_step_at[i]); },
+                 [&rule](uint32_t i) { return rule.inline_step_verdict[i]; });
+      return;
+    }
     const StepInfo* steps = index_.steps.data() + rule.first_step;
     const absl::Time base = artifact_.view().first_seen.value_or(context_.instant);
-    auto start_of = [&](uint32_t i) {
-      return rule.relative_to_first_seen ? base + steps[i].after_first_seen : steps[i].at;
-    };
+    ApplySteps(
+        rule, match,
+        [&](uint32_t i) {
+          return rule.relative_to_first_seen ? base + steps[i].after_first_seen : steps[i].at;
+        },
+        [steps](uint32_t i) { return steps[i].verdict; });
+  }
+
+  // ApplyTimeline over steps whose starts and verdicts `start_of(i)` and `verdict_of(i)` give.
+  template <typename StartOf, typename VerdictOf>
+  void ApplySteps(const RuleInfo& rule, Decision::Match* match, StartOf start_of,
+                  VerdictOf verdict_of) {
     uint32_t current = Decision::kNone;
     for (uint32_t i = 0; i < rule.step_count && start_of(i) <= context_.instant; ++i) current = i;
     const uint32_t next = current == Decision::kNone ? 0 : current + 1;
     if (next < rule.step_count) {
       match->next_step_at = start_of(next);
-      match->next_step_verdict = Cap(steps[next].verdict, rule.advisory);
+      match->next_step_verdict = Cap(verdict_of(next), rule.advisory);
       decision_.LowerNextChange(match->next_step_at);
     }
     if (current == Decision::kNone) {
@@ -223,7 +237,7 @@ class Evaluation {
       match->state = v1::IN_FORCE;
       match->step_index = current;
       match->in_force_since = start_of(current);
-      match->verdict = Cap(steps[current].verdict, rule.advisory);
+      match->verdict = Cap(verdict_of(current), rule.advisory);
     }
   }
 

@@ -92,6 +92,13 @@ struct RuleInfo {
   const CompiledSelector* residual = nullptr;
   // Set for package rules (found through the package index); owned likewise.
   const PackageSelector* package = nullptr;
+  // The second cache line: a copy of an absolute timeline of at most kInlineSteps steps
+  // (step starts in Unix seconds; civil instants have no fraction), so that Consider
+  // reads the rule's steps beside the rule instead of in PolicyIndex::steps.
+  static constexpr uint32_t kInlineSteps = 3;
+  bool inline_steps = false;
+  v1::Verdict inline_step_verdict[kInlineSteps] = {};
+  int64_t inline_step_at[kInlineSteps] = {};
   VersionRange version;
   std::vector<ProductPattern> exclusions;
   uint32_t rank = 0;  // Position in (policy id, rule id) order.
@@ -100,7 +107,8 @@ struct RuleInfo {
   std::string citation;  // The rule's own pinpoint citation, possibly empty.
   std::string matched_value;  // Entity id, normalised name/prefix, regex, or package.
 };
-static_assert(offsetof(RuleInfo, version) <= 64, "Consider's fields share a cache line");
+static_assert(offsetof(RuleInfo, inline_steps) <= 64, "Consider's fields share a cache line");
+static_assert(offsetof(RuleInfo, version) <= 128, "inline steps fill the second cache line");
 
 struct ExemptionInfo {
   std::string id;
