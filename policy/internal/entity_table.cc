@@ -64,20 +64,31 @@ void EntityTable::Builder::CompileEntity(int i, IssueCollector* issues) {
   issues->CheckLimit(path + ".aliases", entity.aliases_size(), options.max_aliases_per_entity,
                      "aliases", "max_aliases_per_entity");
   // Name -1 is the entity's name, then its aliases; paths are built only for errors.
+  // Keys and spellings are built in reused buffers and copied only when inserted
+  // (bundles hold millions of names).
+  NameBuffer buffer;
+  std::string spelling;
   for (int n = entity.name().empty() ? 0 : -1; n < entity.aliases_size(); ++n) {
     const std::string& name = n < 0 ? entity.name() : entity.aliases(n);
     if (name.size() > options.max_string_length) {
       issues->CheckLength(NamePath(index, n), name);
       continue;
     }
-    std::string key(StripLegalForms(NormalizeNameToString(name)));
+    absl::optional<absl::string_view> normalized = NormalizeName(name, &buffer);
+    std::string long_form;
+    if (!normalized.has_value()) normalized = long_form = NormalizeNameToString(name);
+    const absl::string_view key = StripLegalForms(*normalized);
     if (key.empty()) {
       issues->Error(Code::kInvalidValue, NamePath(index, n),
                     absl::StrCat(Quote(name), " has no letters or digits"));
       continue;
     }
-    auto [it, inserted] = table_.by_alias_.emplace(std::move(key), index);
-    if (it->second == index) table_.by_spelling_.emplace(absl::AsciiStrToLower(name), index);
+    auto [it, inserted] = table_.by_alias_.try_emplace(key, index);
+    if (it->second == index) {
+      spelling.assign(name);
+      absl::AsciiStrToLower(&spelling);
+      table_.by_spelling_.try_emplace(spelling, index);
+    }
     if (!inserted && it->second != index) {
       issues->Error(Code::kDuplicate, NamePath(index, n),
                     absl::StrCat(Quote(name), " (normalised ", Quote(it->first),
