@@ -127,9 +127,12 @@ class BundleCompiler {
         index_->jurisdiction_tags.Add(info.jurisdictions);
     const absl::optional<uint64_t> kind_mask =
         index_->organization_kind_tags.Add(info.organization_kinds);
-    info.scope_masked = jurisdiction_mask.has_value() && kind_mask.has_value();
-    info.jurisdiction_mask = jurisdiction_mask.value_or(0);
-    info.organization_kind_mask = kind_mask.value_or(0);
+    // Copied into each rule's record, where evaluation reads them.
+    RuleInfo scope;
+    scope.advisory = info.advisory;
+    scope.scope_masked = jurisdiction_mask.has_value() && kind_mask.has_value();
+    scope.jurisdiction_mask = jurisdiction_mask.value_or(0);
+    scope.organization_kind_mask = kind_mask.value_or(0);
     IssuedInstant issued;
     if (policy.has_issued()) issued = ParseCivilInstant(path + ".issued", policy.issued());
     for (int p = 0; p < policy.exemption_purposes_size(); ++p) {
@@ -160,21 +163,21 @@ class BundleCompiler {
       issues_.RegisterId(rule_path + ".id", policy.rules(r).id(),
                          static_cast<uint32_t>(index_->rules.size()), "rule",
                          absl::StrCat(" in policy ", Quote(policy.id())), &rule_ids, rule_path_of);
-      CompileRule(policy_index, issued, rule_path, policy.rules(r));
+      CompileRule(policy_index, scope, issued, rule_path, policy.rules(r));
     }
   }
 
   // ---- Rules ----------------------------------------------------------------
 
-  void CompileRule(uint32_t policy_index, const IssuedInstant& issued, const std::string& path,
-                   const v1::Rule& rule) {
+  // `scope` holds the policy's advisory flag and scope masks (RuleInfo's fields).
+  void CompileRule(uint32_t policy_index, const RuleInfo& scope, const IssuedInstant& issued,
+                   const std::string& path, const v1::Rule& rule) {
     RuleInfo info;
     info.policy = policy_index;
-    const PolicyInfo& policy = index_->policies[policy_index];
-    info.advisory = policy.advisory;
-    info.scope_masked = policy.scope_masked;
-    info.jurisdiction_mask = policy.jurisdiction_mask;
-    info.organization_kind_mask = policy.organization_kind_mask;
+    info.advisory = scope.advisory;
+    info.scope_masked = scope.scope_masked;
+    info.jurisdiction_mask = scope.jurisdiction_mask;
+    info.organization_kind_mask = scope.organization_kind_mask;
     info.id = rule.id();
     info.citation = rule.citation();
     CompiledSelector selector;

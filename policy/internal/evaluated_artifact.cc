@@ -6,12 +6,17 @@
 namespace interdict {
 namespace policy_internal {
 
+namespace {
+
+// The version in a purl as written: between the last '@' and any '?' or '#'.
 absl::string_view RawPurlVersion(absl::string_view purl) {
   purl = purl.substr(0, purl.find('#'));
   purl = purl.substr(0, purl.rfind('?'));
   const size_t at = purl.rfind('@');
   return at == absl::string_view::npos ? absl::string_view() : purl.substr(at + 1);
 }
+
+}  // namespace
 
 void EvaluatedArtifact::ParsePurl() {
   purl_parsed_ = true;

@@ -53,9 +53,6 @@ inline bool AdmitVersion(VersionMembership membership, v1::ArtifactField field,
   return membership == VersionMembership::kInside;
 }
 
-// The version in a purl as written: between the last '@' and any '?' or '#'.
-absl::string_view RawPurlVersion(absl::string_view purl);
-
 class EvaluatedArtifact {
  public:
   // Problems are appended to `problems`.

@@ -130,18 +130,17 @@ class Evaluation {
 
   // The same answer as InScopeByTags on the rule's policy, by the masks copied into the
   // rule where the policy's tags all have bits.
-  bool InScope(const RuleInfo& policy) {
-    if (!policy.scope_masked) return InScopeByTags(index_.policies[policy.policy], context_);
+  bool InScope(const RuleInfo& rule) {
+    if (!rule.scope_masked) return InScopeByTags(index_.policies[rule.policy], context_);
     if (!context_masks_ready_) {
       context_jurisdictions_ = index_.jurisdiction_tags.MaskOf(context_.jurisdictions);
       context_organization_kinds_ = index_.organization_kind_tags.MaskOf(context_.organization_kinds);
       context_masks_ready_ = true;
     }
     // A zero mask is an empty tag list, which binds everyone.
-    return (policy.jurisdiction_mask == 0 ||
-            (policy.jurisdiction_mask & context_jurisdictions_) != 0) &&
-           (policy.organization_kind_mask == 0 ||
-            (policy.organization_kind_mask & context_organization_kinds_) != 0);
+    return (rule.jurisdiction_mask == 0 || (rule.jurisdiction_mask & context_jurisdictions_) != 0) &&
+           (rule.organization_kind_mask == 0 ||
+            (rule.organization_kind_mask & context_organization_kinds_) != 0);
   }
 
   // Whether the candidate's per-candidate selector parts hold: an identifier rule's
@@ -175,7 +174,7 @@ class Evaluation {
                         &unreadable)) {
         if (unreadable.problem != nullptr) {
           artifact_.Report(rule_index, Decision::kNone, unreadable,
-                           RawPurlVersion(artifact_.view().purl));
+                           artifact_.TextOf(v1::ARTIFACT_PURL_VERSION));
         }
         return false;
       }

@@ -130,10 +130,12 @@ class IdentifierIndex::Builder {
 template <typename Consider>
 void IdentifierIndex::Visit(EvaluatedArtifact& artifact, Consider&& consider) const {
   const ArtifactView& view = artifact.view();
+  // The kinds read in their normal form (the signer and CPE have their own visits).
+  const uint32_t normal_kinds = exact_kinds_ | prefix_kinds_ | glob_kinds_;
   char normal[1 + kMaxIdentifierBytes];
   for (const IdentifierField& field : kIdentifierFields) {
     const uint32_t bit = Bit(field.kind);
-    if ((kinds_ & bit) == 0 || !HasNormalForm(field.kind)) continue;
+    if ((normal_kinds & bit) == 0) continue;
     const absl::string_view value = view.*field.member;
     if (value.empty()) continue;
     size_t length = 0;

@@ -79,10 +79,6 @@ inline const IdentifierField& FieldOfKind(IdentifierKind kind) {
 // The row of an artifact field, or null when no identifier kind reads it.
 const IdentifierField* FindIdentifierField(v1::ArtifactField field);
 
-// Whether `kind` has a normal form (NormalizeIdentifier): all but the signer and CPE.
-inline bool HasNormalForm(IdentifierKind kind) {
-  return kind != IdentifierKind::kSignerSubject && kind != IdentifierKind::kCpe;
-}
 
 // How a selector kind compares its field, and so which index holds its rules.
 enum class IdentifierMatchMode {

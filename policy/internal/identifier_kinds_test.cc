@@ -2,6 +2,7 @@
 #include "policy/internal/identifier_kinds.h"
 
 #include <set>
+#include <string>
 
 #include "google/protobuf/descriptor.h"
 #include "gtest/gtest.h"
@@ -47,11 +48,21 @@ TEST(IdentifierKindsTest, SelectorNamesListEveryKindIncludingCpe) {
             "install_path_glob or cpe");
 }
 
+// Signer and CPE selectors read their own fields by their own rules; every other
+// selector reads a field NormalizeIdentifier knows.
 TEST(IdentifierKindsTest, OnlySignerAndCpeLackANormalForm) {
   for (const IdentifierSelectorKind& row : kIdentifierSelectorKinds) {
     const bool own_rules =
         row.mode == IdentifierMatchMode::kSigner || row.mode == IdentifierMatchMode::kCpe;
-    EXPECT_EQ(HasNormalForm(row.reads), !own_rules) << row.name;
+    const bool own_field =
+        row.reads == IdentifierKind::kSignerSubject || row.reads == IdentifierKind::kCpe;
+    EXPECT_EQ(own_field, own_rules) << row.name;
+    char out[kMaxIdentifierBytes];
+    size_t length = 0;
+    const char* problem = NormalizeIdentifier(row.reads, "x", out, &length);
+    EXPECT_EQ(problem != nullptr && std::string(problem) == "has no identifier normal form",
+              own_rules)
+        << row.name;
   }
 }
 

@@ -39,13 +39,10 @@
 namespace interdict {
 namespace policy_internal {
 
-// Fields that evaluation reads come first, so that they share a cache line.
+// Evaluation reads a policy's scope and advisory flag from its rules' records
+// (RuleInfo), and its tag lists only when the tags have no bits (tag_dictionary.h).
 struct PolicyInfo {
   bool advisory = false;
-  // Whether the masks below stand for the tag lists (tag_dictionary.h).
-  bool scope_masked = false;
-  uint64_t jurisdiction_mask = 0;
-  uint64_t organization_kind_mask = 0;
   // Scope tags; empty lists bind everyone.
   std::vector<std::string> jurisdictions;
   std::vector<std::string> organization_kinds;
@@ -81,7 +78,9 @@ struct RuleInfo {
   uint32_t exemption_count = 0;
   bool relative_to_first_seen = false;
   bool include_components = false;
-  // The policy's PolicyInfo::advisory, scope_masked and masks.
+  // The policy's advisory flag, and its scope as bit masks of its tags (tag_dictionary.h):
+  // `scope_masked` is false when some tag has no bit, and evaluation then compares the
+  // policy's tag lists. A zero mask is an empty list, which binds everyone.
   bool advisory = false;
   bool scope_masked = false;
   uint64_t jurisdiction_mask = 0;
