@@ -122,7 +122,7 @@ class EntityTable::Builder {
 
 inline bool EntityTable::MayNameAnEntity(absl::string_view name) const {
   char head[NameGate::kGateBytes];
-  const size_t produced = NormalizePrefix(name, head, NameGate::kGateBytes);
+  const size_t produced = NormalizeHead(name, head);
   const absl::string_view head_view(head, produced);
   if (!MayBeginWithLegalForm(head_view)) return alias_gate_.MayMatchNormalized(head_view);
   // Perhaps a leading form: gate on the rest of the name, normalised past it.

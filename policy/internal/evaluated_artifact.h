@@ -4,7 +4,7 @@
 // EvaluatedArtifact is one artifact (or component) during one evaluation: its
 // view, the entity it belongs to, and what evaluation derives from it, each
 // computed at most once and only when some selector asks: the normalised name,
-// the parsed purl and the parsed CPE. A purl or CPE that does not parse is
+// the version as a generic key, the parsed purl and the parsed CPE. A purl or CPE that does not parse is
 // reported once, as a problem of the artifact. Every selector family reads the
 // artifact through it, so a field is never parsed twice.
 //
@@ -30,8 +30,10 @@
 #include "policy/artifact_view.h"
 #include "policy/decision.h"
 #include "policy/internal/cpe.h"
+#include "policy/internal/generic_version.h"
 #include "policy/internal/name_normalizer.h"
 #include "policy/internal/package_url.h"
+#include "policy/internal/version_range.h"
 #include "policy/internal/version_scheme.h"
 
 namespace interdict {
@@ -77,6 +79,13 @@ class EvaluatedArtifact {
     return name_;
   }
 
+  // Where view().version lies in `range`: the version is read once per evaluation
+  // for every range that compares keys (VersionRange::uses_generic_key).
+  VersionMembership ClassifyVersion(const VersionRange& range, const char** problem) {
+    return range.Classify(view_.version, range.uses_generic_key() ? GenericVersion() : nullptr,
+                          problem);
+  }
+
   // The parsed purl; null when there is none or it does not parse.
   const PackageUrlView* Purl() {
     if (!purl_parsed_) ParsePurl();
@@ -108,6 +117,14 @@ class EvaluatedArtifact {
   }
 
  private:
+  // view().version read as a GenericVersionKey; null when it does not fit one.
+  const GenericVersionKey* GenericVersion() {
+    if (!version_read_) {
+      version_key_ok_ = version_key_.Assign(view_.version);
+      version_read_ = true;
+    }
+    return version_key_ok_ ? &version_key_ : nullptr;
+  }
   void ParsePurl();
   void ParseCpeOnce();
   // Whether a field parsed (`problem` is null); if not, reports it as a problem of the
@@ -118,8 +135,11 @@ class EvaluatedArtifact {
   std::vector<Decision::ArtifactProblem>& problems_;
   uint32_t entity_ = Decision::kNone;
   bool name_normalized_ = false;
+  bool version_read_ = false;
+  bool version_key_ok_ = false;
   absl::optional<absl::string_view> name_;
   NameBuffer name_buffer_;
+  GenericVersionKey version_key_;
   bool cpe_parsed_ = false;
   bool cpe_ok_ = false;
   // Constructed only when read: most evaluations never touch a CPE or a purl.

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/types/span.h"
 #include "policy/internal/component_walk.h"
 #include "policy/internal/decision_writer.h"
@@ -69,7 +70,9 @@ class Evaluation {
   // The entity the artifact belongs to, or Decision::kNone (valid after Run).
   uint32_t entity() const { return artifact_.entity(); }
 
-  void Run() {
+  // Inlined into EvaluateArtifact: most artifacts match nothing, and one frame less
+  // is a measurable part of their cost.
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void Run() {
     ResolveEntity();
     index_.names.Visit(artifact_, [this](uint32_t rule) { Consider(rule); });
     if (!index_.packages.empty() && !artifact_.view().purl.empty()) {
@@ -86,10 +89,21 @@ class Evaluation {
   // signer (the CN, then the O, of the subject), its CPE's vendor or its purl's
   // namespace. One entity at most, so an artifact visits at most one entity bucket.
   void ResolveEntity() {
+    const ArtifactView& view = artifact_.view();
+    uint32_t entity = index_.entities.FindByName(view.vendor);
+    if (entity == Decision::kNone &&
+        (!view.signer_subject.empty() || !view.cpe.empty() || !view.purl.empty())) {
+      entity = ResolveByOtherFields();
+    }
+    artifact_.set_entity(entity);
+  }
+
+  // ResolveEntity for an artifact whose vendor names no entity.
+  ABSL_ATTRIBUTE_NOINLINE uint32_t ResolveByOtherFields() {
     const EntityTable& entities = index_.entities;
     const ArtifactView& view = artifact_.view();
-    uint32_t entity = entities.FindByName(view.vendor);
-    if (entity == Decision::kNone && !view.signer_subject.empty() && !entities.empty()) {
+    uint32_t entity = Decision::kNone;
+    if (!view.signer_subject.empty() && !entities.empty()) {
       ForEachSignerName(view.signer_subject, [&](absl::string_view name) {
         if (entity == Decision::kNone) entity = entities.FindByName(name);
       });
@@ -103,14 +117,10 @@ class Evaluation {
       }
     }
     if (entity == Decision::kNone && !view.purl.empty() && entities.has_package_namespaces()) {
-      entity = ResolveByPackageNamespace();
+      const PackageUrlView* purl = artifact_.Purl();
+      if (purl != nullptr) entity = entities.FindByPackageNamespace(*purl);
     }
-    artifact_.set_entity(entity);
-  }
-
-  ABSL_ATTRIBUTE_NOINLINE uint32_t ResolveByPackageNamespace() {
-    const PackageUrlView* purl = artifact_.Purl();
-    return purl == nullptr ? Decision::kNone : index_.entities.FindByPackageNamespace(*purl);
+    return entity;
   }
 
   // Consider for rules reachable through several identifiers: not twice.
@@ -158,7 +168,7 @@ class Evaluation {
     }
     const char* problem = nullptr;
     UnreadableField unreadable;
-    const VersionMembership membership = rule.version.Classify(artifact_.view().version, &problem);
+    const VersionMembership membership = artifact_.ClassifyVersion(rule.version, &problem);
     if (!AdmitVersion(membership, v1::ARTIFACT_VERSION, rule.version.scheme(), problem,
                       &unreadable)) {
       if (unreadable.problem != nullptr) {

@@ -10,7 +10,6 @@ namespace interdict {
 namespace policy_internal {
 namespace {
 
-
 enum class RunKind { kEnd, kNumber, kLetters };
 
 struct Run {
@@ -68,6 +67,56 @@ int CompareGenericVersions(absl::string_view a, absl::string_view b) {
     }
     if (c != 0) return c;
   }
+}
+
+namespace {
+
+constexpr uint64_t kNumberCode = uint64_t{1} << 63;  // The number 0, and a missing run.
+
+}  // namespace
+
+bool GenericVersionKey::Assign(absl::string_view version) {
+  // One pass over the bytes: the runs of NextRun, each read straight into its code.
+  size_ = 0;
+  no_runs_ = true;
+  uint32_t runs = 0;
+  const char* p = version.data();
+  const char* const end = p + version.size();
+  while (true) {
+    while (p < end && !IsAsciiDigit(*p) && !IsAsciiLetter(*p)) ++p;
+    if (p == end) break;
+    no_runs_ = false;
+    if (runs == kMaxRuns) return false;
+    uint64_t code = 0;
+    if (IsAsciiDigit(*p)) {
+      while (p < end && *p == '0') ++p;
+      const char* const first = p;
+      for (; p < end && IsAsciiDigit(*p); ++p) {
+        if (p - first == 18) return false;
+        code = code * 10 + static_cast<uint64_t>(*p - '0');
+      }
+      code |= kNumberCode;
+    } else {
+      int shift = 48;
+      for (; p < end && IsAsciiLetter(*p); ++p, shift -= 8) {
+        if (shift < 0) return false;
+        code |= static_cast<uint64_t>(static_cast<unsigned char>(absl::ascii_tolower(*p))) << shift;
+      }
+    }
+    codes_[runs++] = code;
+    if (code != kNumberCode) size_ = runs;
+  }
+  return true;
+}
+
+int CompareGenericVersionKeys(const GenericVersionKey& a, const GenericVersionKey& b) {
+  const uint32_t size = a.size_ > b.size_ ? a.size_ : b.size_;
+  for (uint32_t i = 0; i < size; ++i) {
+    const uint64_t x = i < a.size_ ? a.codes_[i] : kNumberCode;
+    const uint64_t y = i < b.size_ ? b.codes_[i] : kNumberCode;
+    if (x != y) return x < y ? -1 : 1;
+  }
+  return 0;
 }
 
 }  // namespace policy_internal

@@ -1,6 +1,7 @@
 // Tests of the generic dotted version ordering.
 #include "policy/internal/generic_version.h"
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,72 @@ TEST(GenericVersionTest, LeadingZerosSeparatorsAndLetterCaseDoNotMatter) {
   EXPECT_EQ(CompareGenericVersions("1-2_3", "1.2.3"), 0);
   EXPECT_EQ(CompareGenericVersions("1.0RC1", "1.0rc1"), 0);
   EXPECT_EQ(CompareGenericVersions("v1.0", "V1.0"), 0);
+}
+
+int Sign(int c) { return c < 0 ? -1 : c > 0 ? 1 : 0; }
+
+// Random versions over the characters that matter to the order: digits (with leading
+// zeros and 19-digit numbers), letters of both cases, separators, and bytes >= 0x80.
+std::string RandomVersion(std::mt19937_64& random) {
+  static constexpr char kAlphabet[] = "0000111299aAbBzZ..-_+~ \x80\xff";
+  std::string version;
+  const size_t length = random() % 24;
+  for (size_t i = 0; i < length; ++i) {
+    if (random() % 40 == 0) {
+      version += "1234567890123456789";  // Too long for a code.
+    } else {
+      version.push_back(kAlphabet[random() % (sizeof(kAlphabet) - 1)]);
+    }
+  }
+  return version;
+}
+
+TEST(GenericVersionKeyTest, OrdersAsTheTextOnRandomVersions) {
+  std::mt19937_64 random(11);
+  int keyed = 0;
+  for (int i = 0; i < 200000; ++i) {
+    const std::string a = RandomVersion(random);
+    const std::string b = i % 7 == 0 ? a + ".0" : RandomVersion(random);
+    GenericVersionKey ka;
+    GenericVersionKey kb;
+    if (!ka.Assign(a) || !kb.Assign(b)) continue;
+    ++keyed;
+    ASSERT_EQ(Sign(CompareGenericVersionKeys(ka, kb)), Sign(CompareGenericVersions(a, b)))
+        << "\"" << a << "\" vs \"" << b << "\"";
+  }
+  EXPECT_GT(keyed, 50000);
+}
+
+TEST(GenericVersionKeyTest, OrdersEachTableRowThatFitsAKey) {
+  for (const Ordered& row : OrderedPairs()) {
+    SCOPED_TRACE(std::string(row.lower) + " < " + row.higher);
+    GenericVersionKey lower;
+    GenericVersionKey higher;
+    if (!lower.Assign(row.lower) || !higher.Assign(row.higher)) continue;
+    EXPECT_LT(CompareGenericVersionKeys(lower, higher), 0);
+    EXPECT_GT(CompareGenericVersionKeys(higher, lower), 0);
+  }
+}
+
+TEST(GenericVersionKeyTest, RefusesRunsThatDoNotFitACode) {
+  GenericVersionKey key;
+  EXPECT_TRUE(key.Assign("000000000000000000000000001.999999999999999999"));  // 18 digits.
+  EXPECT_FALSE(key.Assign("1.1234567890123456789"));                           // 19 digits.
+  EXPECT_TRUE(key.Assign("1.0.abcdefg"));
+  EXPECT_FALSE(key.Assign("1.0.abcdefgh"));  // 8 letters.
+  EXPECT_TRUE(key.Assign("1.2.3.4.5.6"));
+  EXPECT_FALSE(key.Assign("1.2.3.4.5.6.7"));  // More runs than kMaxRuns.
+}
+
+TEST(GenericVersionKeyTest, KnowsAVersionWithoutRuns) {
+  GenericVersionKey key;
+  ASSERT_TRUE(key.Assign("?!"));
+  EXPECT_TRUE(key.no_runs());
+  ASSERT_TRUE(key.Assign("0"));
+  EXPECT_FALSE(key.no_runs());
+  GenericVersionKey empty;
+  ASSERT_TRUE(empty.Assign(""));
+  EXPECT_EQ(CompareGenericVersionKeys(key, empty), 0);  // "0" == "" as text.
 }
 
 }  // namespace

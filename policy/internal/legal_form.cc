@@ -111,17 +111,7 @@ bool StripOneTrailing(absl::string_view* name) {
 
 }  // namespace
 
-bool MayBeginWithLegalForm(absl::string_view head) {
-  // Leading forms are ASCII words of two or three letters (so the space after them is
-  // within the first four bytes), the four-letter cjsc/ojsc/pjsc, or Cyrillic (lead
-  // byte 0xd0).
-  if (head.empty()) return false;
-  if (static_cast<unsigned char>(head[0]) == 0xd0) return true;
-  for (size_t i = 1; i < head.size(); ++i) {
-    if (head[i] == ' ') return IsForm(kLeadingForms, head.substr(0, i));
-  }
-  return head.size() == 4 && head.substr(1) == "jsc";
-}
+bool IsLeadingLegalForm(absl::string_view word) { return IsForm(kLeadingForms, word); }
 
 absl::string_view StripLeadingLegalForms(absl::string_view normalized) {
   while (StripOneLeading(&normalized)) {

@@ -39,10 +39,22 @@ absl::string_view StripLeadingLegalForms(absl::string_view normalized);
 // first kLeadingFormWindow normalised bytes do not begin with a leading form has none.
 inline constexpr size_t kLeadingFormWindow = 8;
 
+// Whether `word` (normalised, without spaces) is a leading legal form.
+bool IsLeadingLegalForm(absl::string_view word);
+
 // False when a normalised name beginning with `head` (its first 4 or fewer bytes)
 // certainly does not begin with a leading legal form: a cheap test before reading
-// kLeadingFormWindow bytes.
-bool MayBeginWithLegalForm(absl::string_view head);
+// kLeadingFormWindow bytes. Leading forms are ASCII words of two or three letters (so
+// the space after them is within the first four bytes), the four-letter
+// cjsc/ojsc/pjsc, or Cyrillic (lead byte 0xd0).
+inline bool MayBeginWithLegalForm(absl::string_view head) {
+  if (head.empty()) return false;
+  if (static_cast<unsigned char>(head[0]) == 0xd0) return true;
+  for (size_t i = 1; i < head.size(); ++i) {
+    if (head[i] == ' ') return IsLeadingLegalForm(head.substr(0, i));
+  }
+  return head.size() == 4 && head[1] == 'j' && head[2] == 's' && head[3] == 'c';
+}
 
 }  // namespace policy_internal
 }  // namespace interdict

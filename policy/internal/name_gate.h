@@ -26,10 +26,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include <vector>
 
+#include "absl/base/config.h"
 #include "absl/strings/string_view.h"
+#include "policy/internal/name_normalizer.h"
 
 namespace interdict {
 namespace policy_internal {
@@ -55,17 +58,52 @@ class NameGate {
   NameGate() = default;
 
   // False only if no normalised form of `raw_name` can equal or begin with a key.
-  bool MayMatch(absl::string_view raw_name) const;
+  bool MayMatch(absl::string_view raw_name) const {
+    if (open_) return true;
+    char head[kGateBytes];
+    const size_t produced = NormalizeHead(raw_name, head);
+    return MayMatchNormalized(absl::string_view(head, produced));
+  }
 
   // The same for a name already normalised: false only if no name beginning with
   // `head` can equal or begin with a key (only the first kGateBytes bytes are read).
-  bool MayMatchNormalized(absl::string_view head) const;
+  bool MayMatchNormalized(absl::string_view head) const {
+    if (open_) return true;
+    const size_t produced = head.size() < kGateBytes ? head.size() : kGateBytes;
+    // Key(head, length) is the head's low `length` bytes, little-endian, tagged with
+    // the length. Only the key lengths present are tried.
+    uint64_t bytes = 0;
+#if defined(ABSL_IS_LITTLE_ENDIAN)
+    static_assert(kGateBytes == sizeof(uint32_t), "a full head is one 32-bit load");
+    if (produced == kGateBytes) {
+      uint32_t word;
+      std::memcpy(&word, head.data(), sizeof(word));
+      bytes = word;
+    } else
+#endif
+    {
+      for (size_t i = 0; i < produced; ++i) {
+        bytes |= static_cast<uint64_t>(static_cast<unsigned char>(head[i])) << (8 * i);
+      }
+    }
+    uint32_t lengths = lengths_ & ((2u << produced) - 1);
+    while (lengths != 0) {
+      const uint32_t length = static_cast<uint32_t>(__builtin_ctz(lengths));
+      lengths &= lengths - 1;
+      const uint64_t low = bytes & ((uint64_t{1} << (8 * length)) - 1);  // length <= kGateBytes
+      const size_t bit = Bit(low | (static_cast<uint64_t>(length) << 32));
+      if ((bits_[bit / 64] >> (bit % 64)) & 1) return true;
+    }
+    return false;
+  }
 
  private:
   // The first `length` bytes of a key, tagged with the length.
   static uint64_t Key(const char* bytes, size_t length);
-  // The bitmap position of a key.
-  size_t Bit(uint64_t key) const;
+  // The bitmap position of a key: Fibonacci hashing, whose top bits mix every byte.
+  size_t Bit(uint64_t key) const {
+    return static_cast<size_t>((key * 0x9e3779b97f4a7c15u) >> shift_);
+  }
 
   std::vector<uint64_t> bits_;  // A power-of-two number of bits; empty: no keys.
   uint32_t shift_ = 0;          // 64 - log2(number of bits).

@@ -7,23 +7,7 @@ namespace interdict {
 namespace policy_internal {
 namespace {
 
-// What each byte becomes: 0 for a separator, otherwise the byte to write (ASCII letters
-// lower-cased; digits and bytes >= 0x80 as they are).
-struct ByteMap {
-  unsigned char to[256];
-  constexpr ByteMap() : to() {
-    for (int c = 0; c < 256; ++c) {
-      const bool lower = c >= 'a' && c <= 'z';
-      const bool digit = c >= '0' && c <= '9';
-      if (c >= 'A' && c <= 'Z') {
-        to[c] = static_cast<unsigned char>(c - 'A' + 'a');
-      } else if (lower || digit || c >= 0x80) {
-        to[c] = static_cast<unsigned char>(c);
-      }
-    }
-  }
-};
-constexpr ByteMap kByteMap;
+constexpr const NormalizedByteTable& kByteMap = kNormalizedByte;
 
 // Simple (one-to-one) lowercase of the code points whose UTF-8 form is two bytes
 // (U+0080..U+07FF: Latin-1, Latin Extended-A, Greek, Cyrillic, Armenian), following

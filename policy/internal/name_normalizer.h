@@ -53,6 +53,43 @@ absl::optional<absl::string_view> NormalizeName(absl::string_view name, NameBuff
 // and returns how many it wrote. Reads only as much of `name` as that needs.
 size_t NormalizePrefix(absl::string_view name, char* out, size_t max_bytes);
 
+// What normalisation makes of each byte on its own: 0 for an ASCII separator, ASCII
+// letters lower-cased, digits and bytes >= 0x80 unchanged (non-ASCII characters are
+// read further by NormalizeName).
+struct NormalizedByteTable {
+  unsigned char to[256];
+  constexpr NormalizedByteTable() : to() {
+    for (int c = 0; c < 256; ++c) {
+      if (c >= 'A' && c <= 'Z') {
+        to[c] = static_cast<unsigned char>(c - 'A' + 'a');
+      } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
+        to[c] = static_cast<unsigned char>(c);
+      }
+    }
+  }
+};
+inline constexpr NormalizedByteTable kNormalizedByte;
+
+// NormalizePrefix(name, out, 4), the common case inline: when the name's first four
+// bytes are ASCII letters or digits, they are its normalised head.
+inline size_t NormalizeHead(absl::string_view name, char out[4]) {
+  if (name.size() >= 4) {
+    const unsigned a = kNormalizedByte.to[static_cast<unsigned char>(name[0])];
+    const unsigned b = kNormalizedByte.to[static_cast<unsigned char>(name[1])];
+    const unsigned c = kNormalizedByte.to[static_cast<unsigned char>(name[2])];
+    const unsigned d = kNormalizedByte.to[static_cast<unsigned char>(name[3])];
+    // Bit 7 of x - 1 is set for a separator (0), bit 7 of x for a non-ASCII byte.
+    if ((((a - 1) | (b - 1) | (c - 1) | (d - 1) | a | b | c | d) & 0x80u) == 0) {
+      out[0] = static_cast<char>(a);
+      out[1] = static_cast<char>(b);
+      out[2] = static_cast<char>(c);
+      out[3] = static_cast<char>(d);
+      return 4;
+    }
+  }
+  return NormalizePrefix(name, out, 4);
+}
+
 // Allocating form for compile time. Names too long give the first
 // kMaxNormalizedNameBytes + 1 normalised bytes (so that they compare unequal to any key).
 std::string NormalizeNameToString(absl::string_view name);

@@ -47,7 +47,7 @@ bool CompiledSelector::Matches(EvaluatedArtifact& artifact, UnreadableField* unr
     return AdmitVersion(membership, v1::ARTIFACT_PURL_VERSION, package->scheme(), problem,
                         unreadable);
   }
-  const VersionMembership membership = version.Classify(artifact.view().version, &problem);
+  const VersionMembership membership = artifact.ClassifyVersion(version, &problem);
   return AdmitVersion(membership, v1::ARTIFACT_VERSION, version.scheme(), problem, unreadable);
 }
 

@@ -45,6 +45,9 @@ absl::StatusOr<VersionRange> VersionRange::Create(const v1::VersionRange& range)
                                                      "\" is not below max \"", r.max_, "\""));
     }
   }
+  r.bounds_keyed_ = r.scheme_ == v1::GENERIC && !r.unbounded() &&
+                    (!r.has_min_ || r.min_key_.Assign(r.min_)) &&
+                    (!r.has_max_ || r.max_key_.Assign(r.max_));
   return r;
 }
 
@@ -59,6 +62,26 @@ VersionRange::Membership VersionRange::Classify(absl::string_view version, const
   }
   if (has_max_) {
     const int c = CompareVersions(scheme_, version, max_);
+    if (c > 0 || (c == 0 && !max_inclusive_)) return Membership::kOutside;
+  }
+  return Membership::kInside;
+}
+
+VersionRange::Membership VersionRange::Classify(absl::string_view version,
+                                               const GenericVersionKey* key,
+                                               const char** problem) const {
+  if (key == nullptr || !bounds_keyed_) return Classify(version, problem);
+  if (version.empty()) return Membership::kOutside;
+  if (key->no_runs()) {
+    *problem = VersionProblem(scheme_, version);
+    return Membership::kUnreadable;
+  }
+  if (has_min_) {
+    const int c = CompareGenericVersionKeys(*key, min_key_);
+    if (c < 0 || (c == 0 && min_exclusive_)) return Membership::kOutside;
+  }
+  if (has_max_) {
+    const int c = CompareGenericVersionKeys(*key, max_key_);
     if (c > 0 || (c == 0 && !max_inclusive_)) return Membership::kOutside;
   }
   return Membership::kInside;

@@ -24,6 +24,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "interdict/v1/policy.pb.h"
+#include "policy/internal/generic_version.h"
 #include "policy/internal/version_scheme.h"
 
 namespace interdict {
@@ -46,6 +47,15 @@ class VersionRange {
   // static description of what is wrong with the version.
   Membership Classify(absl::string_view version, const char** problem) const;
 
+  // The same, faster when one version meets many ranges: `key` is `version` read
+  // into a GenericVersionKey (null when Assign failed, or not read). Only GENERIC
+  // ranges use it.
+  Membership Classify(absl::string_view version, const GenericVersionKey* key,
+                      const char** problem) const;
+
+  // Whether Classify would use a version's GenericVersionKey.
+  bool uses_generic_key() const { return bounds_keyed_; }
+
   bool Contains(absl::string_view version) const {
     const char* problem = nullptr;
     return Classify(version, &problem) == Membership::kInside;
@@ -60,8 +70,12 @@ class VersionRange {
   bool has_max_ = false;
   bool min_exclusive_ = false;
   bool max_inclusive_ = false;
+  // GENERIC bounds that fit keys have them.
+  bool bounds_keyed_ = false;
   std::string min_;
   std::string max_;
+  GenericVersionKey min_key_;
+  GenericVersionKey max_key_;
 };
 
 }  // namespace policy_internal

@@ -88,6 +88,30 @@ TEST(VersionRangeTest, AnInvalidArtifactVersionIsUnreadableWithItsProblem) {
   EXPECT_EQ(r.Classify("1.5.0", &problem), VersionRange::Membership::kInside);
 }
 
+TEST(VersionRangeTest, AGenericKeyClassifiesAsTheText) {
+  const VersionRange r = Make("1.0rc1", "18.4", /*min_exclusive=*/false, /*max_inclusive=*/true);
+  ASSERT_TRUE(r.uses_generic_key());
+  for (const char* version : {"1.0rc1", "1.0RC1", "1.0rc0", "1.0", "18.4", "18.4.0.0", "18.4.0.1",
+                              "0.9", "?!", "", "v2"}) {
+    SCOPED_TRACE(version);
+    GenericVersionKey key;
+    ASSERT_TRUE(key.Assign(version));
+    const char* text_problem = nullptr;
+    const char* key_problem = nullptr;
+    EXPECT_EQ(r.Classify(version, &key, &key_problem), r.Classify(version, &text_problem));
+    EXPECT_EQ(key_problem, text_problem);
+  }
+  // Bounds that fit no key, and other schemes, compare the text.
+  EXPECT_FALSE(Make("1.0", "1.2.3.4.5.6.7").uses_generic_key());
+  EXPECT_FALSE(MakeIn(v1::SEMVER, "1.0.0", "2.0.0").uses_generic_key());
+  EXPECT_FALSE(VersionRange().uses_generic_key());
+  GenericVersionKey key;
+  ASSERT_TRUE(key.Assign("1.1"));
+  const char* problem = nullptr;
+  EXPECT_EQ(Make("1.0", "1.2.3.4.5.6.7").Classify("1.1", &key, &problem),
+            VersionRange::Membership::kInside);
+}
+
 TEST(VersionRangeTest, BoundsMustBeValidInTheScheme) {
   v1::VersionRange proto;
   proto.set_scheme(v1::DEBIAN);
