@@ -67,11 +67,11 @@ class EntityTable {
   uint32_t FindByPackageNamespace(const PackageUrlView& purl) const;
 
  private:
-  // The alias gate, on a name's first normalised bytes after any leading legal
-  // form ("AO Kaspersky Lab" is gated on "kasp"). Aliases are keyed without legal
-  // forms at either end; stripping trailing ones only shortens a key, and the gate
-  // tests every key length, so the head of the leading-stripped name suffices. The
-  // gate is closed to every name when the bundle has no entity.
+  // The alias gate, on a name's first normalised bytes. Aliases are keyed without
+  // legal forms at either end; stripping trailing ones only shortens a key, and the
+  // gate tests every key length, so the head suffices unless the name may begin with
+  // a leading form ("AO Kaspersky Lab"): such names go to the lookup, which strips
+  // it. The gate is closed to every name when the bundle has no entity.
   bool MayNameAnEntity(absl::string_view name) const;
   // Out of line: most names stop at the gate, and need no name buffer on the stack.
   // The spelling map first, then normalisation.
@@ -124,15 +124,8 @@ inline bool EntityTable::MayNameAnEntity(absl::string_view name) const {
   char head[NameGate::kGateBytes];
   const size_t produced = NormalizeHead(name, head);
   const absl::string_view head_view(head, produced);
-  if (!MayBeginWithLegalForm(head_view)) return alias_gate_.MayMatchNormalized(head_view);
-  // Perhaps a leading form: gate on the rest of the name, normalised past it.
-  constexpr size_t kWindow = 4 * kLeadingFormWindow;
-  char window[kWindow];
-  const size_t length = NormalizePrefix(name, window, kWindow);
-  const absl::string_view stripped = StripLeadingLegalForms(absl::string_view(window, length));
-  // Leading forms fill the window: let the full lookup decide.
-  if (length == kWindow && stripped.size() < NameGate::kGateBytes) return true;
-  return alias_gate_.MayMatchNormalized(stripped);
+  return MayBeginWithLegalForm(head_view) ? !by_alias_.empty()
+                                           : alias_gate_.MayMatchNormalized(head_view);
 }
 
 }  // namespace policy_internal

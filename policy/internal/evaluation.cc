@@ -88,7 +88,7 @@ class Evaluation {
   // The artifact's entity: named by its vendor string or, failing that, by its
   // signer (the CN, then the O, of the subject), its CPE's vendor or its purl's
   // namespace. One entity at most, so an artifact visits at most one entity bucket.
-  void ResolveEntity() {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void ResolveEntity() {
     const ArtifactView& view = artifact_.view();
     uint32_t entity = index_.entities.FindByName(view.vendor);
     if (entity == Decision::kNone &&

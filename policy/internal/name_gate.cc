@@ -2,6 +2,7 @@
 #include "policy/internal/name_gate.h"
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
 namespace interdict {
@@ -23,6 +24,19 @@ void NameGate::Builder::Add(absl::string_view normalized_key) {
   const size_t length = normalized_key.size() < kGateBytes ? normalized_key.size() : kGateBytes;
   keys_.push_back(Key(normalized_key.data(), length));
   lengths_ |= 1u << length;
+  if (length != kGateBytes - 1) return;
+  // A three-byte key is also filed under every four-byte head that begins with it, so
+  // that a full head needs no probe of length 3. Normalised names hold only these
+  // bytes: a space, ASCII lowercase letters and digits, and bytes >= 0x80.
+  char head[kGateBytes];
+  std::memcpy(head, normalized_key.data(), kGateBytes - 1);
+  for (int byte = 0; byte < 256; ++byte) {
+    const bool possible = byte == ' ' || (byte >= 'a' && byte <= 'z') ||
+                          (byte >= '0' && byte <= '9') || byte >= 0x80;
+    if (!possible) continue;
+    head[kGateBytes - 1] = static_cast<char>(byte);
+    keys_.push_back(Key(head, kGateBytes));
+  }
 }
 
 NameGate NameGate::Builder::Build() && {
@@ -32,15 +46,16 @@ NameGate NameGate::Builder::Build() && {
   if (keys_.empty()) return gate;
   std::sort(keys_.begin(), keys_.end());
   keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
-  // About 16 bits per distinct key: a name that begins no key finds its bit clear
-  // with probability ~15/16. At least one 64-bit word.
-  uint32_t log2_bits = 6;
+  // About 16 bits per distinct key, two of them set per key in one 64-bit word: a
+  // name that begins no key finds both set with probability ~1.5%. At least two words.
+  uint32_t log2_bits = 7;
   while (log2_bits < 24 && (size_t{1} << log2_bits) < 16 * keys_.size()) ++log2_bits;
-  gate.shift_ = 64 - log2_bits;
+  gate.shift_ = 64 - (log2_bits - 6);
   gate.bits_.assign((size_t{1} << log2_bits) / 64, 0);
   for (uint64_t key : keys_) {
-    const size_t bit = gate.Bit(key);
-    gate.bits_[bit / 64] |= uint64_t{1} << (bit % 64);
+    size_t word = 0;
+    const uint64_t mask = gate.Mask(key, &word);
+    gate.bits_[word] |= mask;
   }
   return gate;
 }

@@ -3,9 +3,10 @@
 //
 // NameGate answers, cheaply, "could this name equal or begin with one of these
 // normalised keys?" by normalising only the first kGateBytes bytes of the name
-// and testing a bit, chosen by a hash of those bytes, in a bitmap of the keys'
-// first bytes (about 16 bits per key, so it stays in cache). A "no" is certain;
-// a "maybe" (rarely a hash collision) sends the caller to the exact lookup. Most inventory names (software
+// and testing two bits, chosen by a hash of those bytes, in one word of a bitmap of
+// the keys' first bytes (a blocked Bloom filter: about 16 bits per key, so it stays
+// in cache; ~1.5% false "maybe"s). A "no" is certain; a "maybe" sends the caller to
+// the exact lookup. Most inventory names (software
 // nobody bans) are turned away after a few bytes, before the whole name is
 // normalised and hashed.
 //
@@ -87,12 +88,17 @@ class NameGate {
       }
     }
     uint32_t lengths = lengths_ & ((2u << produced) - 1);
+    if (produced == kGateBytes) {
+      // One probe for the full head: three-byte keys are filed under their four-byte
+      // heads too, so only one- and two-byte keys need probes of their own.
+      if ((lengths & (3u << 3)) != 0 && Probe(bytes | (uint64_t{kGateBytes} << 32))) return true;
+      lengths &= 3u << 1;
+    }
     while (lengths != 0) {
       const uint32_t length = static_cast<uint32_t>(__builtin_ctz(lengths));
       lengths &= lengths - 1;
-      const uint64_t low = bytes & ((uint64_t{1} << (8 * length)) - 1);  // length <= kGateBytes
-      const size_t bit = Bit(low | (static_cast<uint64_t>(length) << 32));
-      if ((bits_[bit / 64] >> (bit % 64)) & 1) return true;
+      const uint64_t low = bytes & ((uint64_t{1} << (8 * length)) - 1);  // length < kGateBytes
+      if (Probe(low | (static_cast<uint64_t>(length) << 32))) return true;
     }
     return false;
   }
@@ -100,14 +106,26 @@ class NameGate {
  private:
   // The first `length` bytes of a key, tagged with the length.
   static uint64_t Key(const char* bytes, size_t length);
-  // The bitmap position of a key: Fibonacci hashing, whose top bits mix every byte.
-  size_t Bit(uint64_t key) const {
-    return static_cast<size_t>((key * 0x9e3779b97f4a7c15u) >> shift_);
+  // Whether both bits of `key` are set.
+  bool Probe(uint64_t key) const {
+    size_t word = 0;
+    const uint64_t mask = Mask(key, &word);
+    return (bits_[word] & mask) == mask;
   }
 
-  std::vector<uint64_t> bits_;  // A power-of-two number of bits; empty: no keys.
-  uint32_t shift_ = 0;          // 64 - log2(number of bits).
+  // The two bits of a key, in bits_[*word]: multiplicative hashing, whose top bits
+  // mix every byte of the key, picks the word; a second product picks the bits.
+  uint64_t Mask(uint64_t key, size_t* word) const {
+    const uint64_t h = key * 0x9e3779b97f4a7c15u;
+    *word = static_cast<size_t>(h >> shift_);
+    const uint64_t g = h * 0xff51afd7ed558ccdu;
+    return (uint64_t{1} << (g >> 58)) | (uint64_t{1} << ((g >> 52) & 63));
+  }
+
+  std::vector<uint64_t> bits_;  // A power-of-two number of words; empty: no keys.
+  uint32_t shift_ = 0;          // 64 - log2(number of words).
   uint32_t lengths_ = 0;        // Bit L set: some key has min(size, kGateBytes) == L.
+                                // Only bits 1..kGateBytes.
   bool open_ = true;
 };
 

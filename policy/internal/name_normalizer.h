@@ -29,6 +29,8 @@
 #define INTERDICT_POLICY_INTERNAL_NAME_NORMALIZER_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -71,19 +73,23 @@ struct NormalizedByteTable {
 inline constexpr NormalizedByteTable kNormalizedByte;
 
 // NormalizePrefix(name, out, 4), the common case inline: when the name's first four
-// bytes are ASCII letters or digits, they are its normalised head.
+// bytes are ASCII letters or digits, they are its normalised head, read and
+// lower-cased as one 32-bit word.
 inline size_t NormalizeHead(absl::string_view name, char out[4]) {
   if (name.size() >= 4) {
-    const unsigned a = kNormalizedByte.to[static_cast<unsigned char>(name[0])];
-    const unsigned b = kNormalizedByte.to[static_cast<unsigned char>(name[1])];
-    const unsigned c = kNormalizedByte.to[static_cast<unsigned char>(name[2])];
-    const unsigned d = kNormalizedByte.to[static_cast<unsigned char>(name[3])];
-    // Bit 7 of x - 1 is set for a separator (0), bit 7 of x for a non-ASCII byte.
-    if ((((a - 1) | (b - 1) | (c - 1) | (d - 1) | a | b | c | d) & 0x80u) == 0) {
-      out[0] = static_cast<char>(a);
-      out[1] = static_cast<char>(b);
-      out[2] = static_cast<char>(c);
-      out[3] = static_cast<char>(d);
+    uint32_t raw;
+    std::memcpy(&raw, name.data(), sizeof(raw));
+    // Setting bit 5 lower-cases ASCII letters and leaves digits as they are; the
+    // high bit of each byte of InRange(x, lo, hi) says whether that byte of x
+    // (ASCII) lies in [lo, hi].
+    const uint32_t folded = raw | 0x20202020u;
+    constexpr uint32_t kOnes = 0x01010101u;
+    constexpr uint32_t kHigh = 0x80808080u;
+    const auto in_range = [](uint32_t x, uint32_t lo, uint32_t hi) {
+      return (x + (0x80 - lo) * kOnes) & ~(x + (0x7f - hi) * kOnes) & kHigh;
+    };
+    if ((raw & kHigh) == 0 && (in_range(folded, 'a', 'z') | in_range(raw, '0', '9')) == kHigh) {
+      std::memcpy(out, &folded, sizeof(folded));
       return 4;
     }
   }

@@ -99,6 +99,27 @@ TEST(NameNormalizerTest, AsciiShortcutAgreesWithTheGeneralPath) {
   }
 }
 
+// NormalizeHead reads four ASCII letters and digits as one word and hands everything
+// else to NormalizePrefix: both agree on every name, including the bytes next to the
+// letter and digit ranges ('@', '[', '`', '{', '/', ':') that the word test must reject.
+TEST(NameNormalizerTest, HeadShortcutAgreesWithThePrefixForm) {
+  const char alphabet[] = {'a', 'Z', 'A', 'z', '0', '9', '@', '[', '`', '{', '/', ':',
+                           ' ', '-', '_', '\x7f', '\xc3', '\x9c', 'k', 'Q'};
+  const size_t n = sizeof(alphabet);
+  for (size_t i = 0; i < n * n * n * n; ++i) {
+    const std::string name = {alphabet[i % n], alphabet[i / n % n], alphabet[i / n / n % n],
+                              alphabet[i / n / n / n % n], 'x'};
+    for (size_t size : {size_t{3}, size_t{4}, size_t{5}}) {
+      const absl::string_view view(name.data(), size);
+      char head[4];
+      char prefix[4];
+      const size_t produced = NormalizeHead(view, head);
+      ASSERT_EQ(std::string(head, produced), std::string(prefix, NormalizePrefix(view, prefix, 4)))
+          << view;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace policy_internal
 }  // namespace interdict
