@@ -1,6 +1,10 @@
 // Allocation-free name normalisation for vendor and product matching.
 #include "policy/internal/name_normalizer.h"
 
+#include <cstdint>
+#include <cstring>
+
+#include "absl/base/config.h"
 #include "absl/base/optimization.h"
 
 namespace interdict {
@@ -96,27 +100,72 @@ void Normalize(absl::string_view name, Emit emit) {
   }
 }
 
-// NormalizeName of an all-ASCII name that fits the buffer, the common case: one table
-// lookup per byte. False (the buffer left in an unspecified state) at the first
-// non-ASCII byte, for the general path to start over.
+// The high bit of the first and of the last byte in memory of a 64-bit word.
+#if defined(ABSL_IS_LITTLE_ENDIAN)
+constexpr uint64_t kFirstByte = 0x80u;
+constexpr uint64_t kLastByte = uint64_t{0x80} << 56;
+#else
+constexpr uint64_t kFirstByte = uint64_t{0x80} << 56;
+constexpr uint64_t kLastByte = 0x80u;
+#endif
+
+// NormalizeName of an all-ASCII name that fits the buffer, the common case. A space
+// is written at the first separator of a run (none at the start of the name) and
+// dropped again at the end. Eight bytes at a time while they are ASCII letters, digits
+// and single spaces that do not follow a separator (most words of most names): they
+// are their own normal form once lower-cased. Otherwise one table lookup per byte.
+// False (the buffer left in an unspecified state) at the first non-ASCII byte, for the
+// general path to start over.
 bool NormalizeAscii(absl::string_view name, NameBuffer* buffer, size_t* length) {
-  size_t out = 0;
-  bool pending_space = false;
-  for (const char byte : name) {
-    const unsigned char raw = static_cast<unsigned char>(byte);
-    if (ABSL_PREDICT_FALSE(raw >= 0x80)) return false;
-    const unsigned char c = kByteMap.to[raw];
-    if (c == 0) {
-      pending_space = out > 0;
-      continue;
+  constexpr uint64_t kOnes = 0x0101010101010101u;
+  constexpr uint64_t kHigh = 0x8080808080808080u;
+  constexpr uint64_t kLow = 0x7f7f7f7f7f7f7f7fu;
+  // The high bit of each byte: whether that byte of x (ASCII) lies in [lo, hi]; is zero.
+  const auto in_range = [](uint64_t x, uint64_t lo, uint64_t hi) {
+    return (x + (0x80 - lo) * kOnes) & ~(x + (0x7f - hi) * kOnes) & kHigh;
+  };
+  const auto is_zero = [](uint64_t x) { return ~(((x & kLow) + kLow) | x | kLow); };
+  const char* in = name.data();
+  const char* const end = in + name.size();
+  char* out = buffer->bytes;
+  bool after_separator = true;  // Nothing written yet: leading separators are dropped.
+  while (true) {
+    if (end - in >= 8) {
+      uint64_t raw;
+      std::memcpy(&raw, in, sizeof(raw));
+      if ((raw & kHigh) != 0) return false;
+      const uint64_t folded = raw | 0x2020202020202020u;  // Lower-cases letters only.
+      const uint64_t spaces = is_zero(raw ^ 0x2020202020202020u);
+      const bool simple =
+          (in_range(folded, 'a', 'z') | in_range(raw, '0', '9') | spaces) == kHigh &&
+          (spaces & (spaces << 8)) == 0 && !(after_separator && (spaces & kFirstByte) != 0);
+      if (simple) {
+        std::memcpy(out, &folded, sizeof(folded));
+        out += 8;
+        in += 8;
+        after_separator = (spaces & kLastByte) != 0;
+        continue;
+      }
+    } else if (in == end) {
+      break;
     }
-    if (pending_space) {
-      buffer->bytes[out++] = ' ';
-      pending_space = false;
+    // One byte, or the eight that were not simple.
+    const char* const stop = end - in >= 8 ? in + 8 : end;
+    for (; in < stop; ++in) {
+      const unsigned char raw = static_cast<unsigned char>(*in);
+      if (ABSL_PREDICT_FALSE(raw >= 0x80)) return false;
+      const unsigned char c = kByteMap.to[raw];
+      if (c == 0) {
+        if (!after_separator) *out++ = ' ';
+        after_separator = true;
+      } else {
+        *out++ = static_cast<char>(c);
+        after_separator = false;
+      }
     }
-    buffer->bytes[out++] = static_cast<char>(c);
   }
-  *length = out;
+  if (out > buffer->bytes && out[-1] == ' ') --out;  // A trailing separator run.
+  *length = static_cast<size_t>(out - buffer->bytes);
   return true;
 }
 

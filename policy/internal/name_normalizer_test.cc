@@ -3,6 +3,7 @@
 
 #include <random>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -85,31 +86,39 @@ TEST(NameNormalizerTest, PrefixFormIsTheStartOfTheFullForm) {
   }
 }
 
-// NormalizeName takes a shortcut for all-ASCII names; NormalizeNameToString always
-// takes the general path: both agree on every name, ASCII or not.
+// NormalizeName takes shortcuts for all-ASCII names (eight bytes at a time through
+// words and single spaces, else byte by byte); NormalizeNameToString always takes the
+// general path: both agree on every name, ASCII or not.
 TEST(NameNormalizerTest, AsciiShortcutAgreesWithTheGeneralPath) {
-  const std::string pieces[] = {"Kaspersky", " ", "  ", "-", ".", ",", "Lab", "AO", "360", "a",
-                                "\t", "\xc3\x9c", "\xe2\x84\xaa", "\xc2\xa0", "Z", "_", "(", "\x7f"};
+  const std::vector<std::string> ascii = {
+      "Kaspersky", " ", "  ", "-", ".", ",", "Lab", "AO", "360", "a", "\t", "Z", "_", "(", "\x7f",
+      "Endpoint Security", " Suite ", "!", "@", "[", "`", "{", "/", ":", "Internet Security 2024"};
+  std::vector<std::string> all = ascii;
+  for (const char* piece : {"\xc3\x9c", "\xe2\x84\xaa", "\xc2\xa0"}) all.push_back(piece);
   std::mt19937 random(11);
-  for (int i = 0; i < 20000; ++i) {
-    std::string name;
-    const int count = static_cast<int>(random() % 8);
-    for (int p = 0; p < count; ++p) name += pieces[random() % (sizeof(pieces) / sizeof(pieces[0]))];
-    ASSERT_EQ(Normalize(name), NormalizeNameToString(name)) << name;
+  const std::vector<std::string>* piece_sets[] = {&ascii, &all};
+  for (const std::vector<std::string>* pieces : piece_sets) {
+    for (int i = 0; i < 50000; ++i) {
+      std::string name;
+      const int count = static_cast<int>(random() % 24);
+      for (int p = 0; p < count; ++p) name += (*pieces)[random() % pieces->size()];
+      ASSERT_EQ(Normalize(name), NormalizeNameToString(name)) << name;
+    }
   }
 }
 
 // NormalizeHead reads four ASCII letters and digits as one word and hands everything
 // else to NormalizePrefix: both agree on every name, including the bytes next to the
-// letter and digit ranges ('@', '[', '`', '{', '/', ':') that the word test must reject.
+// letter and digit ranges (@ [ ` { / :) that the word test must reject,
+// spaces anywhere in the head, and a '!' (0x21) beside a space (0x20).
 TEST(NameNormalizerTest, HeadShortcutAgreesWithThePrefixForm) {
-  const char alphabet[] = {'a', 'Z', 'A', 'z', '0', '9', '@', '[', '`', '{', '/', ':',
-                           ' ', '-', '_', '\x7f', '\xc3', '\x9c', 'k', 'Q'};
+  const char alphabet[] = {'a', 'Z', 'A', 'z', '0', '9', '@', '[', '`', '{', '/', ':', ' ',
+                           '-', '_', '\x7f', '\xc3', '\x9c', 'k', '!', '\xa0', '\0'};
   const size_t n = sizeof(alphabet);
   for (size_t i = 0; i < n * n * n * n; ++i) {
     const std::string name = {alphabet[i % n], alphabet[i / n % n], alphabet[i / n / n % n],
-                              alphabet[i / n / n / n % n], 'x'};
-    for (size_t size : {size_t{3}, size_t{4}, size_t{5}}) {
+                              alphabet[i / n / n / n % n], 'x', ' '};
+    for (size_t size : {size_t{3}, size_t{4}, size_t{5}, size_t{6}}) {
       const absl::string_view view(name.data(), size);
       char head[4];
       char prefix[4];
