@@ -13,13 +13,8 @@ namespace policy_internal {
 using Code = CompileIssue::Code;
 
 uint32_t EntityTable::LookUp(absl::string_view name) const {
-  constexpr size_t kSpellingBytes = 128;
-  if (name.size() <= kSpellingBytes && !by_spelling_.empty()) {
-    char lower[kSpellingBytes];
-    for (size_t i = 0; i < name.size(); ++i) lower[i] = absl::ascii_tolower(static_cast<unsigned char>(name[i]));
-    auto spelled = by_spelling_.find(absl::string_view(lower, name.size()));
-    if (spelled != by_spelling_.end()) return spelled->second;
-  }
+  auto spelled = by_spelling_.find(name);  // ASCII case folded by the map's functors.
+  if (spelled != by_spelling_.end()) return spelled->second;
   NameBuffer buffer;
   absl::optional<absl::string_view> normalized = NormalizeName(name, &buffer);
   if (!normalized.has_value()) return Decision::kNone;

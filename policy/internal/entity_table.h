@@ -39,6 +39,7 @@
 #include "policy/internal/issue_collector.h"
 #include "policy/internal/legal_form.h"
 #include "policy/internal/name_gate.h"
+#include "policy/internal/name_hash.h"
 #include "policy/internal/name_normalizer.h"
 #include "policy/internal/package_url.h"
 
@@ -79,11 +80,11 @@ class EntityTable {
 
   std::vector<std::string> ids_;
   // Normalised name or alias, without legal forms -> entity.
-  absl::flat_hash_map<std::string, uint32_t> by_alias_;
+  absl::flat_hash_map<std::string, uint32_t, NameHash> by_alias_;
   // Each name and alias as written, ASCII-lowercased -> entity: a vendor string spelled
   // like one (the common case) is found without normalising it. Equal lowercase
   // spellings normalise alike, so this never disagrees with by_alias_.
-  absl::flat_hash_map<std::string, uint32_t> by_spelling_;
+  absl::flat_hash_map<std::string, uint32_t, AsciiCaseFoldHash, AsciiCaseFoldEq> by_spelling_;
   NameGate alias_gate_;
   // PackageNamespaceKey of an entity's package namespace -> entity.
   absl::flat_hash_map<std::string, uint32_t> by_package_namespace_;

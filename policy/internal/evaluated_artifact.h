@@ -82,6 +82,7 @@ class EvaluatedArtifact {
   // Where view().version lies in `range`: the version is read once per evaluation
   // for every range that compares keys (VersionRange::uses_generic_key).
   VersionMembership ClassifyVersion(const VersionRange& range, const char** problem) {
+    if (range.unbounded()) return VersionMembership::kInside;
     return range.Classify(view_.version, range.uses_generic_key() ? GenericVersion() : nullptr,
                           problem);
   }

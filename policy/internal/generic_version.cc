@@ -69,12 +69,6 @@ int CompareGenericVersions(absl::string_view a, absl::string_view b) {
   }
 }
 
-namespace {
-
-constexpr uint64_t kNumberCode = uint64_t{1} << 63;  // The number 0, and a missing run.
-
-}  // namespace
-
 bool GenericVersionKey::Assign(absl::string_view version) {
   // One pass over the bytes: the runs of NextRun, each read straight into its code.
   size_ = 0;
@@ -95,7 +89,7 @@ bool GenericVersionKey::Assign(absl::string_view version) {
         if (p - first == 18) return false;
         code = code * 10 + static_cast<uint64_t>(*p - '0');
       }
-      code |= kNumberCode;
+      code |= kZeroCode;  // A number's code is kZeroCode plus its value.
     } else {
       int shift = 48;
       for (; p < end && IsAsciiLetter(*p); ++p, shift -= 8) {
@@ -104,19 +98,10 @@ bool GenericVersionKey::Assign(absl::string_view version) {
       }
     }
     codes_[runs++] = code;
-    if (code != kNumberCode) size_ = runs;
+    if (code != kZeroCode) size_ = runs;
   }
+  for (uint32_t i = size_; i < kMaxRuns; ++i) codes_[i] = kZeroCode;
   return true;
-}
-
-int CompareGenericVersionKeys(const GenericVersionKey& a, const GenericVersionKey& b) {
-  const uint32_t size = a.size_ > b.size_ ? a.size_ : b.size_;
-  for (uint32_t i = 0; i < size; ++i) {
-    const uint64_t x = i < a.size_ ? a.codes_[i] : kNumberCode;
-    const uint64_t y = i < b.size_ ? b.codes_[i] : kNumberCode;
-    if (x != y) return x < y ? -1 : 1;
-  }
-  return 0;
 }
 
 }  // namespace policy_internal

@@ -60,16 +60,23 @@ class GenericVersionKey {
   // invalid versions). Valid after Assign returned true.
   bool no_runs() const { return no_runs_; }
 
-  friend int CompareGenericVersionKeys(const GenericVersionKey& a, const GenericVersionKey& b);
+  // <0, 0 or >0 as CompareGenericVersions on the versions the keys were assigned.
+  friend int CompareGenericVersionKeys(const GenericVersionKey& a, const GenericVersionKey& b) {
+    const uint32_t size = a.size_ > b.size_ ? a.size_ : b.size_;
+    for (uint32_t i = 0; i < size; ++i) {
+      if (a.codes_[i] != b.codes_[i]) return a.codes_[i] < b.codes_[i] ? -1 : 1;
+    }
+    return 0;
+  }
 
  private:
-  uint64_t codes_[kMaxRuns];  // The first size_ are set.
-  uint32_t size_ = 0;  // Codes kept, after dropping trailing zeros.
+  // The code of the number 0, which is also that of a missing run.
+  static constexpr uint64_t kZeroCode = uint64_t{1} << 63;
+
+  uint64_t codes_[kMaxRuns];  // Past size_, kZeroCode.
+  uint32_t size_ = 0;  // Codes up to the last that is not kZeroCode.
   bool no_runs_ = true;
 };
-
-// <0, 0 or >0 as CompareGenericVersions on the versions the keys were assigned.
-int CompareGenericVersionKeys(const GenericVersionKey& a, const GenericVersionKey& b);
 
 }  // namespace policy_internal
 }  // namespace interdict

@@ -49,6 +49,7 @@
 #include "policy/internal/evaluated_artifact.h"
 #include "policy/internal/issue_collector.h"
 #include "policy/internal/name_gate.h"
+#include "policy/internal/name_hash.h"
 #include "policy/internal/name_normalizer.h"
 #include "policy/internal/prefix_trie.h"
 #include "policy/internal/product_pattern.h"
@@ -122,7 +123,7 @@ class NameIndex {
   std::vector<Bucket> buckets_;
   uint32_t global_bucket_ = 0;
   // ExactKey(bucket, normalised name) -> rules, in rank order.
-  absl::flat_hash_map<std::string, std::vector<uint32_t>> exact_;
+  absl::flat_hash_map<std::string, std::vector<uint32_t>, NameHash> exact_;
   // Lets through only names that could match a rule of the global bucket.
   NameGate global_gate_;
 };

@@ -70,6 +70,7 @@ VersionRange::Membership VersionRange::Classify(absl::string_view version, const
 VersionRange::Membership VersionRange::Classify(absl::string_view version,
                                                const GenericVersionKey* key,
                                                const char** problem) const {
+  if (unbounded()) return Membership::kInside;
   if (key == nullptr || !bounds_keyed_) return Classify(version, problem);
   if (version.empty()) return Membership::kOutside;
   if (key->no_runs()) {
