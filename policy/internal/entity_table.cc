@@ -13,8 +13,12 @@ namespace policy_internal {
 using Code = CompileIssue::Code;
 
 uint32_t EntityTable::LookUp(absl::string_view name) const {
-  auto spelled = by_spelling_.find(name);  // ASCII case folded by the map's functors.
+  // The maps' functors fold ASCII case. A name spelled like its key needs no
+  // normalising: it normalises to that key.
+  auto spelled = by_spelling_.find(name);
   if (spelled != by_spelling_.end()) return spelled->second;
+  auto keyed = by_alias_.find(name);
+  if (keyed != by_alias_.end()) return keyed->second;
   NameBuffer buffer;
   absl::optional<absl::string_view> normalized = NormalizeName(name, &buffer);
   if (!normalized.has_value()) return Decision::kNone;
@@ -41,7 +45,6 @@ EntityTable::Builder::Builder(const v1::PolicyBundle& bundle, IssueCollector* is
   for (const v1::Entity& entity : bundle_.entities()) names += 1 + entity.aliases_size();
   table_.ids_.reserve(bundle_.entities_size());
   table_.by_alias_.reserve(names);
-  table_.by_spelling_.reserve(names);
   index_of_id_.reserve(bundle_.entities_size());
   for (int i = 0; i < bundle_.entities_size(); ++i) CompileEntity(i, issues);
   CompileRelations(issues);
@@ -79,7 +82,7 @@ void EntityTable::Builder::CompileEntity(int i, IssueCollector* issues) {
       continue;
     }
     auto [it, inserted] = table_.by_alias_.try_emplace(key, index);
-    if (it->second == index) {
+    if (it->second == index && !AsciiCaseFoldEq()(name, key)) {
       spelling.assign(name);
       absl::AsciiStrToLower(&spelling);
       table_.by_spelling_.try_emplace(spelling, index);

@@ -79,9 +79,12 @@ class EntityTable {
   ABSL_ATTRIBUTE_NOINLINE uint32_t LookUp(absl::string_view name) const;
 
   std::vector<std::string> ids_;
-  // Normalised name or alias, without legal forms -> entity.
-  absl::flat_hash_map<std::string, uint32_t, NameHash> by_alias_;
-  // Each name and alias as written, ASCII-lowercased -> entity: a vendor string spelled
+  // Normalised name or alias, without legal forms -> entity. Normalised keys have no
+  // ASCII capitals, so the case-folding functors only let a vendor string that differs
+  // from a key by ASCII case alone find it without normalising (it normalises to it).
+  absl::flat_hash_map<std::string, uint32_t, AsciiCaseFoldHash, AsciiCaseFoldEq> by_alias_;
+  // Each name and alias as written, ASCII-lowercased -> entity, when it differs from its
+  // key by more than case ("AO Kaspersky Lab", "ByteDance Ltd."): a vendor string spelled
   // like one (the common case) is found without normalising it. Equal lowercase
   // spellings normalise alike, so this never disagrees with by_alias_.
   absl::flat_hash_map<std::string, uint32_t, AsciiCaseFoldHash, AsciiCaseFoldEq> by_spelling_;

@@ -26,13 +26,14 @@ constexpr char kEntities[] = R"pb(
 )pb";
 
 // A vendor spelled like a name or alias (in any ASCII case) is found through the
-// spelling map; anything else through normalisation; both give the same entity.
+// spelling map, or through the key map when it is spelled like its key ("KASPERSKY");
+// anything else through normalisation; all give the same entity.
 TEST(EntityTableTest, SpelledAndNormalisedNamesFindTheSameEntity) {
   size_t errors = 0;
   const EntityTable table = Build(kEntities, &errors);
   ASSERT_EQ(errors, 0u);
   for (const char* vendor : {"AO Kaspersky Lab", "ao kaspersky lab", "KASPERSKY LAB, INC.", "Kaspersky",
-                             "Kaspersky Lab ZAO", "  kaspersky-lab ", "KASPERSKY LAB, JSC"}) {
+                             "KASPERSKY", "kaspersky lab", "Kaspersky Lab ZAO", "  kaspersky-lab ", "KASPERSKY LAB, JSC"}) {
     EXPECT_EQ(table.FindByName(vendor), 0u) << vendor;
   }
   EXPECT_EQ(table.FindByName("BYTEDANCE LTD."), 1u);
