@@ -98,6 +98,34 @@ TEST_F(EvaluateTest, DecisionIsIndependentOfBundleOrder) {
   EXPECT_THAT(order, ElementsAre("p-a/r3", "p-a/r9", "p-b/r1", "p-b/r2"));
 }
 
+// The same with more matches than evaluation orders on the stack (16), and with fewer.
+TEST_F(EvaluateTest, ManyMatchesAreOrderedLikeFew) {
+  for (int rules : {5, 16, 17, 40}) {
+    SCOPED_TRACE(rules);
+    std::string text;
+    std::vector<std::string> expected;
+    for (int r = 0; r < rules; ++r) {
+      // Rule ids in the bundle's order descend; ranks follow the ids (as strings).
+      const std::string id = absl::StrCat("r", 900 - r);
+      absl::StrAppend(&text, "rules { id: \"", id, "\" select { ",
+                      r % 2 ? "entity: \"kaspersky\"" : "product { prefix: \"kaspersky\" }",
+                      " } actions: [UPDATE] steps { at { date: \"2024-01-01\" zone: \"UTC\" } verdict: WARN } }\n");
+      expected.insert(expected.begin(), id);
+    }
+    std::mt19937 random(static_cast<unsigned>(rules));
+    v1::PolicyBundle bundle = Parse(absl::StrCat(kEntities, "policies { id: \"p\" citation: \"C\" binding: BINDING ",
+                                                 text, "}"));
+    std::shuffle(bundle.mutable_policies(0)->mutable_rules()->pointer_begin(),
+                 bundle.mutable_policies(0)->mutable_rules()->pointer_end(), random);
+    const std::shared_ptr<const CompiledPolicy> policy = Compile(bundle);
+    ASSERT_NE(policy, nullptr);
+    const v1::Decision decision = RunProto(*policy);
+    std::vector<std::string> order;
+    for (const v1::RuleMatch& m : decision.matches()) order.push_back(m.rule_id());
+    EXPECT_EQ(order, expected);
+  }
+}
+
 // API contracts around the decision.
 TEST_F(EvaluateTest, DecisionFromAnotherPolicyIsRefused) {
   auto first = Compile(UsPolicy(kDenyKasperskyUpdates));

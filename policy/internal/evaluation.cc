@@ -328,16 +328,40 @@ void EvaluateComponents(const PolicyIndex& index, const ArtifactView& artifact,
   }
 }
 
+// Orders `matches` by their rules' ranks. A few matches (the common case) by insertion,
+// each rule's rank read once into a stack array; more by std::sort.
+void SortByRank(const std::vector<RuleInfo>& rules, std::vector<Decision::Match>& matches) {
+  constexpr size_t kFew = 16;
+  const size_t count = matches.size();
+  if (count > kFew) {
+    std::sort(matches.begin(), matches.end(), [&rules](const Decision::Match& a, const Decision::Match& b) {
+      return rules[a.rule].rank < rules[b.rule].rank;
+    });
+    return;
+  }
+  uint32_t ranks[kFew];
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t rank = rules[matches[i].rule].rank;
+    size_t j = i;
+    if (j > 0 && ranks[j - 1] > rank) {
+      const Decision::Match match = matches[i];
+      for (; j > 0 && ranks[j - 1] > rank; --j) {
+        ranks[j] = ranks[j - 1];
+        matches[j] = matches[j - 1];
+      }
+      matches[j] = match;
+    }
+    ranks[j] = rank;
+  }
+}
+
 // Puts the decision's lists in their documented order and combines the verdict.
 void Finish(const PolicyIndex& index, DecisionWriter& decision) {
   const std::vector<RuleInfo>& rules = index.rules;
   std::vector<Decision::Match>& matches = decision.matches();
   // Most artifacts match nothing: nothing to order.
   if (matches.empty() && decision.artifact_problems().empty()) return;
-  std::sort(matches.begin(), matches.end(),
-            [&rules](const Decision::Match& a, const Decision::Match& b) {
-              return rules[a.rule].rank < rules[b.rule].rank;
-            });
+  SortByRank(rules, matches);
   std::sort(decision.exemptions().begin(), decision.exemptions().end(),
             [&rules](const Decision::ExemptionOutcome& a, const Decision::ExemptionOutcome& b) {
               if (a.exemption != b.exemption) return a.exemption < b.exemption;

@@ -87,6 +87,21 @@ size_t HashWords(absl::string_view text, Fold fold) {
 
 }  // namespace name_hash_internal
 
+using name_hash_internal::LoadPartial;
+
+// Whether every byte of `text` is ASCII, eight at a time.
+inline bool IsAscii(absl::string_view text) {
+  const char* p = text.data();
+  size_t n = text.size();
+  uint64_t bits = 0;
+  for (; n > 8; p += 8, n -= 8) {
+    uint64_t word;
+    std::memcpy(&word, p, sizeof(word));
+    bits |= word;
+  }
+  return ((bits | LoadPartial(p, n)) & name_hash_internal::kHigh) == 0;
+}
+
 // For keys compared exactly (already normalised).
 struct NameHash {
   using is_transparent = void;

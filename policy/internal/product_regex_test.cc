@@ -93,7 +93,7 @@ TEST(ProductRegexTest, AgreesWithRe2OnRandomNames) {
                           "S", "K", "s", "k", "-", "\xE2\x84\xAA", "\xC5\xBF", "\xE2\x84", "\xFF", "0",
                           "Kaspersky Free ", "kaspersky pro 7", "Dr.Web ", "SKS", "Ks-sk", "\n",
                           "\xED\xA0\x80", "\xF0\x9F\x98\x80", "\xC0\xAF", "\xF4\x90\x80\x80",
-                          "\xE0\x80\x80"};
+                          "\xE0\x80\x80", "@", "[", "`", "{", "Kaspersk\xC0", "Kaspersk@"};
   ProductRegexCache cache(kMaxMem);
   std::mt19937 random(7);
   for (const char* pattern : patterns) {

@@ -2,6 +2,9 @@
 #include "policy/internal/tag_dictionary.h"
 
 #include <algorithm>
+#include <cstring>
+
+#include "policy/internal/name_hash.h"
 
 namespace interdict {
 namespace policy_internal {
@@ -17,6 +20,7 @@ absl::optional<uint64_t> TagDictionary::Add(const std::vector<std::string>& tags
         continue;
       }
       it = tags_.insert(tags_.end(), tag);
+      heads_.push_back(LoadPartial(tag.data(), std::min<size_t>(tag.size(), 8)));
     }
     mask |= uint64_t{1} << static_cast<size_t>(it - tags_.begin());
   }
@@ -27,8 +31,10 @@ absl::optional<uint64_t> TagDictionary::Add(const std::vector<std::string>& tags
 uint64_t TagDictionary::MaskOf(absl::Span<const absl::string_view> tags) const {
   uint64_t mask = 0;
   for (absl::string_view tag : tags) {
+    const uint64_t head = LoadPartial(tag.data(), std::min<size_t>(tag.size(), 8));
     for (size_t i = 0; i < tags_.size(); ++i) {
-      if (tags_[i] == tag) {
+      if (heads_[i] == head && tags_[i].size() == tag.size() &&
+          (tag.size() <= 8 || std::memcmp(tags_[i].data() + 8, tag.data() + 8, tag.size() - 8) == 0)) {
         mask |= uint64_t{1} << i;
         break;
       }

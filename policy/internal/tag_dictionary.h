@@ -44,8 +44,10 @@ class TagDictionary {
   uint64_t MaskOf(absl::Span<const absl::string_view> tags) const;
 
  private:
-  // Tag i has bit i.
+  // Tag i has bit i. Its size and first eight bytes (a word, name_hash.h's
+  // LoadPartial) are compared before the rest of it.
   std::vector<std::string> tags_;
+  std::vector<uint64_t> heads_;
 };
 
 }  // namespace policy_internal
