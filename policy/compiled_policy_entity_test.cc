@@ -100,23 +100,33 @@ TEST_P(CyrillicVendorTest, CaseAndLegalFormsBeyondAsciiDoNotHideAVendor) {
 INSTANTIATE_TEST_SUITE_P(CyrillicNames, CyrillicVendorTest, ::testing::ValuesIn(kCyrillicRows), RowName());
 
 // A corporate family: the holding controls the Russian company, which controls the US
-// one; the UK one is the holding's too; "Renamed" carries on the US company's business.
+// one; the UK one is the holding's too; "Renamed" carries on the US company's business
+// and the Russian company carries on "Old Example"'s; "Example Partner" is an affiliate
+// of the UK company, with no direction of control known.
 constexpr char kFamily[] = R"pb(
   entities { id: "holding" name: "Example Holding" }
   entities { id: "ru" name: "Example Lab" aliases: "AO Example Lab"
-             relations { kind: SUBSIDIARY_OF entity: "holding" source: "annual report" } }
+             relations { kind: SUBSIDIARY_OF entity: "holding" source: "annual report" }
+             relations { kind: SUCCESSOR_OF entity: "old" } }
   entities { id: "us" name: "Example Lab Inc US" relations { kind: CONTROLLED_BY entity: "ru" } }
   entities { id: "uk" name: "Example Labs UK" relations { kind: MAJORITY_OWNED_BY entity: "holding" } }
   entities { id: "renamed" name: "Renamed Security" relations { kind: SUCCESSOR_OF entity: "us" } }
+  entities { id: "partner" name: "Example Partner" relations { kind: AFFILIATE_OF entity: "uk" } }
+  entities { id: "old" name: "Old Example" }
   entities { id: "other" name: "Other Vendor" }
 )pb";
 
-std::string FamilyRule(const std::string& flags) {
+// A policy with one rule whose selector is `select` (the inside of select { }).
+std::string FamilyPolicy(const std::string& select) {
   return absl::StrCat(kFamily, R"pb(
     policies { id: "p" citation: "C" binding: BINDING
-      rules { id: "r" select { entity: "ru" )pb", flags, R"pb( } actions: [RUN]
+      rules { id: "r" select { )pb", select, R"pb( } actions: [RUN]
               steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
   )pb");
+}
+
+std::string FamilyRule(const std::string& flags) {
+  return FamilyPolicy(absl::StrCat("entity: \"ru\" ", flags));
 }
 
 // Which members of kFamily a rule on "ru" with `flags` matches.
@@ -130,10 +140,23 @@ constexpr RelationRow kRelationRows[] = {
     {"NoFlags", "", "AO Example Lab"},
     {"Subsidiaries", "include_subsidiaries: true", "AO Example Lab,Example Lab Inc US"},
     {"Affiliates", "include_affiliates: true",
-     "Example Holding,AO Example Lab,Example Lab Inc US,Example Labs UK Ltd"},
+     "Example Holding,AO Example Lab,Example Lab Inc US,Example Labs UK Ltd,Example Partner"},
     {"Successors", "include_successors: true", "AO Example Lab"},
     {"SubsidiariesAndSuccessors", "include_subsidiaries: true include_successors: true",
      "AO Example Lab,Example Lab Inc US,Renamed Security"},
+    {"Predecessors", "include_predecessors: true", "AO Example Lab,Old Example"},
+    // FAR 52.204-23: "any of its predecessors, successors, parents, subsidiaries or
+    // affiliates".
+    {"AllFour",
+     "include_subsidiaries: true include_affiliates: true include_successors: true "
+     "include_predecessors: true",
+     "Example Holding,AO Example Lab,Example Lab Inc US,Example Labs UK Ltd,Renamed Security,"
+     "Example Partner,Old Example"},
+    // Several entities: any of them, each closed over the relations asked for.
+    {"SeveralEntities", "entities: [\"uk\", \"renamed\"]",
+     "AO Example Lab,Example Labs UK Ltd,Renamed Security"},
+    {"SeveralEntitiesWithSubsidiaries", "entities: [\"holding\"] include_subsidiaries: true",
+     "Example Holding,AO Example Lab,Example Lab Inc US,Example Labs UK Ltd"},
 };
 
 using RelationTest = EvaluateTableTest<RelationRow>;
@@ -142,8 +165,9 @@ TEST_P(RelationTest, RelatedEntitiesMatchOnlyWhenTheSelectorAsks) {
   context_.action = v1::RUN;
   auto policy = Compile(FamilyRule(std::string(GetParam().flags)));
   std::string out;
-  for (absl::string_view vendor : {"Example Holding", "AO Example Lab", "Example Lab Inc US",
-                                   "Example Labs UK Ltd", "Renamed Security", "Other Vendor"}) {
+  for (absl::string_view vendor :
+       {"Example Holding", "AO Example Lab", "Example Lab Inc US", "Example Labs UK Ltd",
+        "Renamed Security", "Example Partner", "Old Example", "Other Vendor"}) {
     artifact_.vendor = vendor;
     if (Run(*policy).matched()) absl::StrAppend(&out, out.empty() ? "" : ",", vendor);
   }
@@ -162,6 +186,17 @@ TEST_F(EvaluateTest, DecisionNamesTheVendorEntityMatchedThroughARelation) {
   EXPECT_EQ(d.matches(0).matched_value(), "ru");
   artifact_.vendor = "Nobody";
   EXPECT_EQ(RunProto(*policy).vendor_entity(), "");
+}
+
+TEST_F(EvaluateTest, ASelectorOfSeveralEntitiesReportsThemAndTheOneThatMatched) {
+  context_.action = v1::RUN;
+  auto policy = Compile(FamilyPolicy(R"pb(entities: ["holding", "renamed"])pb"));
+  artifact_.vendor = "Renamed Security";
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.vendor_entity(), "renamed");
+  ASSERT_EQ(d.matches_size(), 1);
+  EXPECT_EQ(d.matches(0).basis(), v1::ENTITY);
+  EXPECT_EQ(d.matches(0).matched_value(), "holding, renamed");
 }
 
 TEST_F(EvaluateTest, ExemptionSubsetReachesRelatedEntities) {

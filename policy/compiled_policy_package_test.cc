@@ -98,7 +98,7 @@ constexpr SelectorErrorRow kPackageErrorRows[] = {
      "select.package.vers: invalid vers"},
     {"NoPurl", R"pb(package { })pb", "select.package.purl: required"},
     {"PackageWithEntity", R"pb(entity: "kaspersky" package { purl: "pkg:deb/debian/kesl" })pb",
-     "select.package: cannot be combined with entity, product, exclude_products or version"},
+     "select.package: cannot be combined with entity, entities, product, exclude_products or version"},
 };
 
 using PackageSelectorErrorTest = EvaluateTableTest<SelectorErrorRow>;

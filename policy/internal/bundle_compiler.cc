@@ -186,8 +186,8 @@ class BundleCompiler {
     } else {
       const v1::Selector& select = rule.select();
       selectors_->Compile(path + ".select", select, &selector);
-      if (select.entity().empty() && !select.has_product() && !select.has_package() &&
-          select.identifiers_size() == 0) {
+      if (select.entity().empty() && select.entities_size() == 0 && !select.has_product() &&
+          !select.has_package() && select.identifiers_size() == 0) {
         issues_.Error(Code::kConflict, path + ".select",
                       "must name an entity, a product, a package or an identifier: a rule "
                       "matching every artifact is not allowed");
@@ -233,6 +233,9 @@ class BundleCompiler {
     } else {
       info->basis = v1::ENTITY;
       info->matched_value = select.entity();
+      for (const std::string& entity : select.entities()) {
+        absl::StrAppend(&info->matched_value, info->matched_value.empty() ? "" : ", ", entity);
+      }
     }
   }
 

@@ -10,7 +10,11 @@ namespace interdict {
 namespace policy_internal {
 
 EntityGraph::EntityGraph(size_t entity_count)
-    : controls_(entity_count), controlled_by_(entity_count), succeeded_by_(entity_count) {}
+    : controls_(entity_count),
+      controlled_by_(entity_count),
+      succeeded_by_(entity_count),
+      preceded_by_(entity_count),
+      affiliated_(entity_count) {}
 
 void EntityGraph::AddControl(uint32_t controller, uint32_t controlled, const std::string& path) {
   controls_[controller].push_back({controlled, path});
@@ -19,6 +23,12 @@ void EntityGraph::AddControl(uint32_t controller, uint32_t controlled, const std
 
 void EntityGraph::AddSuccession(uint32_t predecessor, uint32_t successor, const std::string& path) {
   succeeded_by_[predecessor].push_back({successor, path});
+  preceded_by_[successor].push_back({predecessor, path});
+}
+
+void EntityGraph::AddAffiliation(uint32_t a, uint32_t b, const std::string& path) {
+  affiliated_[a].push_back({b, path});
+  affiliated_[b].push_back({a, path});
 }
 
 void EntityGraph::FindCyclesIn(const Adjacency& edges, const char* kind,
@@ -83,8 +93,12 @@ std::vector<uint32_t> EntityGraph::Closure(uint32_t entity, const Reach& reach) 
     stack.pop_back();
     out.push_back(node);
     if (reach.subsidiaries || reach.affiliates) visit(controls_[node]);
-    if (reach.affiliates) visit(controlled_by_[node]);
+    if (reach.affiliates) {
+      visit(controlled_by_[node]);
+      visit(affiliated_[node]);
+    }
     if (reach.successors) visit(succeeded_by_[node]);
+    if (reach.predecessors) visit(preceded_by_[node]);
   }
   std::sort(out.begin(), out.end());
   return out;

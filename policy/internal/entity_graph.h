@@ -4,15 +4,18 @@
 // The relations between a bundle's entities (interdict.v1.Relation), as two
 // directed graphs: control (controller -> controlled, from subsidiary_of,
 // parent_of, controls, controlled_by, majority_owned_by) and succession
-// (predecessor -> successor). The compiler checks both for cycles and closes a
-// selector's entity over them, so evaluation only ever tests set membership.
+// (predecessor -> successor), and one undirected one, affiliation (affiliate_of).
+// The compiler checks the directed ones for cycles and closes a selector's entity
+// over them, so evaluation only ever tests set membership.
 //
 // Closure of an entity E, following the edges the selector asks for until nothing
 // new is reached:
 //   - subsidiaries: control edges downwards (what E controls, and so on);
-//   - affiliates: control edges both ways (E's controllers, what they control, ...:
-//     everything under common control with E);
-//   - successors: succession edges forwards (who took over from E, and so on).
+//   - affiliates: control edges both ways and affiliation edges (E's controllers,
+//     what they control, ...: everything under common control with E, and whatever
+//     is declared affiliated);
+//   - successors: succession edges forwards (who took over from E, and so on);
+//   - predecessors: succession edges backwards (whom E took over from, and so on).
 //
 // Example:
 //
@@ -40,6 +43,7 @@ class EntityGraph {
     bool subsidiaries = false;
     bool affiliates = false;
     bool successors = false;
+    bool predecessors = false;
   };
 
   // A cycle, reported at the relation that closes it.
@@ -53,6 +57,8 @@ class EntityGraph {
   // `path` is the field path of the relation, for error reports.
   void AddControl(uint32_t controller, uint32_t controlled, const std::string& path);
   void AddSuccession(uint32_t predecessor, uint32_t successor, const std::string& path);
+  // Undirected: `a` and `b` are affiliates of each other.
+  void AddAffiliation(uint32_t a, uint32_t b, const std::string& path);
 
   // Every cycle among control edges and among succession edges, each once; `ids`
   // names the entities in messages.
@@ -74,6 +80,8 @@ class EntityGraph {
   Adjacency controls_;        // controller -> controlled
   Adjacency controlled_by_;   // controlled -> controller
   Adjacency succeeded_by_;    // predecessor -> successor
+  Adjacency preceded_by_;     // successor -> predecessor
+  Adjacency affiliated_;      // both ways
 };
 
 }  // namespace policy_internal

@@ -24,11 +24,13 @@ EntityGraph Kaspersky() {
   return graph;
 }
 
-EntityGraph::Reach Reach(bool subsidiaries, bool affiliates, bool successors) {
+EntityGraph::Reach Reach(bool subsidiaries, bool affiliates, bool successors,
+                         bool predecessors = false) {
   EntityGraph::Reach reach;
   reach.subsidiaries = subsidiaries;
   reach.affiliates = affiliates;
   reach.successors = successors;
+  reach.predecessors = predecessors;
   return reach;
 }
 
@@ -49,6 +51,24 @@ TEST(EntityGraphTest, SuccessorsComposeWithControl) {
   EXPECT_THAT(Kaspersky().Closure(2, Reach(false, false, true)), ElementsAre(2, 4));
   EXPECT_THAT(Kaspersky().Closure(1, Reach(false, false, true)), ElementsAre(1));
   EXPECT_THAT(Kaspersky().Closure(1, Reach(true, false, true)), ElementsAre(1, 2, 4));
+}
+
+TEST(EntityGraphTest, PredecessorsFollowSuccessionBackwards) {
+  EXPECT_THAT(Kaspersky().Closure(4, Reach(false, false, false, true)), ElementsAre(2, 4));
+  EXPECT_THAT(Kaspersky().Closure(2, Reach(false, false, false, true)), ElementsAre(2));
+  // A predecessor's controllers are reached when affiliates are asked for too.
+  EXPECT_THAT(Kaspersky().Closure(4, Reach(false, true, false, true)), ElementsAre(0, 1, 2, 3, 4));
+}
+
+// Affiliation has no direction: either side reaches the other, and what it reaches in
+// turn, but only through include_affiliates.
+TEST(EntityGraphTest, AffiliationIsUndirectedAndOnlyForAffiliates) {
+  EntityGraph graph = Kaspersky();
+  graph.AddAffiliation(5, 3, "a53");
+  EXPECT_THAT(graph.Closure(5, Reach(false, true, false)), ElementsAre(0, 1, 2, 3, 5));
+  EXPECT_THAT(graph.Closure(3, Reach(false, true, false)), ElementsAre(0, 1, 2, 3, 5));
+  EXPECT_THAT(graph.Closure(5, Reach(true, false, true, true)), ElementsAre(5));
+  EXPECT_THAT(graph.FindCycles({"holding", "ru", "us", "uk", "renamed", "other"}), IsEmpty());
 }
 
 TEST(EntityGraphTest, NoCyclesInATree) {

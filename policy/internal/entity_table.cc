@@ -1,6 +1,8 @@
 // Entities: validation, relations and the lookups of evaluation (entity_table.h).
 #include "policy/internal/entity_table.h"
 
+#include <algorithm>
+
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -152,7 +154,7 @@ void EntityTable::Builder::CompileRelations(IssueCollector* issues) {
           !v1::RelationKind_IsValid(relation.kind())) {
         issues->Error(Code::kRequired, path + ".kind",
                       "required: SUBSIDIARY_OF, PARENT_OF, CONTROLLED_BY, CONTROLS, "
-                      "MAJORITY_OWNED_BY or SUCCESSOR_OF");
+                      "MAJORITY_OWNED_BY, SUCCESSOR_OF or AFFILIATE_OF");
         continue;
       }
       if (relation.entity().empty()) {
@@ -184,6 +186,9 @@ void EntityTable::Builder::CompileRelations(IssueCollector* issues) {
         case v1::SUCCESSOR_OF:
           graph_.AddSuccession(other->second, self, path);
           break;
+        case v1::AFFILIATE_OF:
+          graph_.AddAffiliation(self, other->second, path);
+          break;
         case v1::RELATION_KIND_UNSPECIFIED:
         default:  // Refused above; the generated enum has sentinel values too.
           break;
@@ -203,19 +208,42 @@ bool EntityTable::Builder::CompileReference(const std::string& path, const v1::S
   reach.subsidiaries = select.include_subsidiaries();
   reach.affiliates = select.include_affiliates();
   reach.successors = select.include_successors();
-  if (select.entity().empty()) {
-    if (!reach.subsidiaries && !reach.affiliates && !reach.successors) return true;
+  reach.predecessors = select.include_predecessors();
+  const bool reaches = reach.subsidiaries || reach.affiliates || reach.successors || reach.predecessors;
+  if (select.entity().empty() && select.entities().empty()) {
+    if (!reaches) return true;
     issues->Error(Code::kConflict, path,
-                  "include_subsidiaries, include_affiliates and include_successors need an entity");
+                  "include_subsidiaries, include_affiliates, include_successors and "
+                  "include_predecessors need an entity");
     return false;
   }
-  auto it = index_of_id_.find(select.entity());
-  if (it == index_of_id_.end()) {
-    issues->Error(Code::kUnknownReference, path + ".entity",
-                  absl::StrCat("unknown entity ", Quote(select.entity())));
+  // `entity`, then `entities[i]` (i >= 0), each resolved and closed over the relations.
+  std::vector<uint32_t> named;
+  bool ok = true;
+  for (int i = select.entity().empty() ? 0 : -1; i < select.entities_size(); ++i) {
+    const std::string& id = i < 0 ? select.entity() : select.entities(i);
+    const std::string where = i < 0 ? path + ".entity" : absl::StrCat(path, ".entities[", i, "]");
+    auto it = index_of_id_.find(id);
+    if (it == index_of_id_.end()) {
+      issues->Error(Code::kUnknownReference, where, absl::StrCat("unknown entity ", Quote(id)));
+      ok = false;
+      continue;
+    }
+    if (std::find(named.begin(), named.end(), it->second) != named.end()) {
+      issues->Error(Code::kDuplicate, where, absl::StrCat("entity ", Quote(id), " is named twice"));
+      ok = false;
+      continue;
+    }
+    named.push_back(it->second);
+    const std::vector<uint32_t> closure = graph_.Closure(it->second, reach);
+    entities->insert(entities->end(), closure.begin(), closure.end());
+  }
+  if (!ok) {
+    entities->clear();
     return false;
   }
-  *entities = graph_.Closure(it->second, reach);
+  std::sort(entities->begin(), entities->end());
+  entities->erase(std::unique(entities->begin(), entities->end()), entities->end());
   return true;
 }
 

@@ -59,11 +59,11 @@ bool SelectorCompiler::Compile(const std::string& path, const v1::Selector& sele
                                CompiledSelector* out) {
   const size_t errors_before = issues_->error_count();
   if (select.has_package()) {
-    if (!select.entity().empty() || select.has_product() || select.exclude_products_size() > 0 ||
-        select.has_version()) {
+    if (!select.entity().empty() || select.entities_size() > 0 || select.has_product() ||
+        select.exclude_products_size() > 0 || select.has_version()) {
       issues_->Error(Code::kConflict, path + ".package",
-                     "cannot be combined with entity, product, exclude_products or version (put "
-                     "versions in package.vers)");
+                     "cannot be combined with entity, entities, product, exclude_products or version "
+                     "(put versions in package.vers)");
     }
     out->package = CompilePackageMatch(path + ".package", select.package(), issues_);
   }
