@@ -118,6 +118,102 @@ TEST_P(ManyKindsTest, ScopeHoldsBeyondSixtyFourDistinctTags) {
 
 INSTANTIATE_TEST_SUITE_P(Kinds, ManyKindsTest, ::testing::ValuesIn(kKindRows), RowName());
 
+// OMB M-23-13 binds agencies and contractors on different clocks, and NDAA FY2019 sec.
+// 889 excludes national security systems and contractor-incidental equipment: one
+// policy, a scope per rule, exclusions at both levels.
+constexpr char kPerRuleScopes[] = R"pb(
+  policies {
+    id: "omb" citation: "M-23-13" binding: BINDING
+    scope { jurisdictions: ["US"] organization_kinds: ["federal-executive-agency", "federal-contractor"]
+            exclude_asset_kinds: ["national-security-system"] }
+    rules { id: "agencies" select { entity: "bytedance" } actions: [RUN]
+            scope { organization_kinds: ["federal-executive-agency"] }
+            steps { at { date: "2023-03-29" zone: "UTC" } verdict: DENY } }
+    rules { id: "contractors" select { entity: "bytedance" } actions: [RUN]
+            scope { organization_kinds: ["federal-contractor"] exclude_asset_kinds: ["contractor-incidental"] }
+            steps { at { date: "2023-06-27" zone: "UTC" } verdict: DENY } }
+    rules { id: "devices" select { entity: "bytedance" } actions: [RUN]
+            scope { asset_kinds: ["government-device"] exclude_organization_kinds: ["federal-contractor"] }
+            steps { at { date: "2023-01-01" zone: "UTC" } verdict: WARN } }
+  }
+)pb";
+
+constexpr absl::string_view kNoTags[] = {""};
+constexpr absl::string_view kAgencyKind[] = {"federal-executive-agency"};
+constexpr absl::string_view kContractorKind[] = {"federal-contractor"};
+constexpr absl::string_view kBothKinds[] = {"federal-contractor", "federal-executive-agency"};
+constexpr absl::string_view kCompanyKind[] = {"private-company"};
+constexpr absl::string_view kGovernmentDevice[] = {"government-device"};
+constexpr absl::string_view kIncidental[] = {"contractor-incidental"};
+constexpr absl::string_view kNationalSecurity[] = {"government-device", "national-security-system"};
+
+struct RuleScopeRow {
+  absl::string_view name;
+  absl::Span<const absl::string_view> organization_kinds;
+  absl::Span<const absl::string_view> asset_kinds;
+  absl::string_view rules;  // The rules that match, comma-separated.
+};
+
+constexpr RuleScopeRow kRuleScopeRows[] = {
+    {"Agency", kAgencyKind, {}, "agencies"},
+    {"Contractor", kContractorKind, {}, "contractors"},
+    {"ContractorIncidentalEquipment", kContractorKind, kIncidental, ""},
+    {"AgencyGovernmentDevice", kAgencyKind, kGovernmentDevice, "agencies,devices"},
+    {"ContractorGovernmentDeviceIsExcludedByKind", kContractorKind, kGovernmentDevice, "contractors"},
+    {"NationalSecuritySystemIsOutOfThePolicy", kAgencyKind, kNationalSecurity, ""},
+    {"BothKinds", kBothKinds, {}, "agencies,contractors"},
+    {"BothKindsOnAGovernmentDevice", kBothKinds, kGovernmentDevice, "agencies,contractors"},
+    {"OtherKind", kCompanyKind, kGovernmentDevice, ""},
+    {"EmptyAssetKind", kAgencyKind, kNoTags, "agencies"},
+};
+
+using RuleScopeTest = EvaluateTableTest<RuleScopeRow>;
+
+TEST_P(RuleScopeTest, ARuleBindsWhereItsScopeAndItsPolicysBothDo) {
+  auto policy = Compile(absl::StrCat(kEntities, kPerRuleScopes));
+  artifact_.vendor = "TikTok Pte. Ltd.";
+  context_.action = v1::RUN;
+  context_.instant = Utc(2024, 1, 1);
+  const absl::string_view us[] = {"US"};
+  context_.jurisdictions = us;
+  context_.organization_kinds = GetParam().organization_kinds;
+  context_.asset_kinds = GetParam().asset_kinds;
+  std::string rules;
+  for (const Decision::Match& match : Run(*policy).matches()) {
+    absl::StrAppend(&rules, rules.empty() ? "" : ",", policy->DescribeRule(match.rule).rule_id);
+  }
+  EXPECT_EQ(rules, GetParam().rules);
+}
+
+INSTANTIATE_TEST_SUITE_P(RuleScopes, RuleScopeTest, ::testing::ValuesIn(kRuleScopeRows), RowName());
+
+TEST_F(EvaluateTest, AssetKindsHoldBeyondSixtyFourDistinctTagsAndThroughTheProto) {
+  // Policies p0..p69 each bind one asset kind; past the 64th, strings are compared.
+  std::string policies;
+  for (int i = 0; i < 70; ++i) {
+    absl::StrAppend(&policies, "policies { id: \"p", i, "\" citation: \"EO\" binding: BINDING ",
+                    "scope { asset_kinds: [\"kind-", i, "\"] } ",
+                    "rules { id: \"r\" select { entity: \"bytedance\" } actions: [RUN] ",
+                    "steps { at { date: \"2025-01-31\" zone: \"UTC\" } verdict: DENY } } }\n");
+  }
+  auto policy = Compile(absl::StrCat(kEntities, policies));
+  v1::Artifact artifact;
+  artifact.set_vendor("TikTok Pte. Ltd.");
+  v1::EvaluationContext context;
+  context.mutable_instant()->set_seconds(absl::ToUnixSeconds(Utc(2025, 2, 1)));
+  context.set_action(v1::RUN);
+  for (const char* kind : {"kind-3", "kind-66", "kind-70"}) {
+    context.clear_asset_kinds();
+    context.add_asset_kinds(kind);
+    absl::StatusOr<v1::Decision> decision = policy->Evaluate(artifact, context);
+    ASSERT_TRUE(decision.ok()) << decision.status();
+    std::string ids;
+    for (const v1::RuleMatch& match : decision->matches()) absl::StrAppend(&ids, match.policy_id());
+    EXPECT_EQ(ids, std::string(kind) == "kind-3" ? "p3" : std::string(kind) == "kind-66" ? "p66" : "")
+        << kind;
+  }
+}
+
 }  // namespace
 }  // namespace test_support
 }  // namespace interdict

@@ -14,6 +14,7 @@ absl::StatusOr<ProtoContext> ProtoContext::Create(const v1::EvaluationContext& c
   owned.jurisdictions_.assign(context.jurisdictions().begin(), context.jurisdictions().end());
   owned.organization_kinds_.assign(context.organization_kinds().begin(),
                                    context.organization_kinds().end());
+  owned.asset_kinds_.assign(context.asset_kinds().begin(), context.asset_kinds().end());
   owned.view_.instant = absl::FromUnixSeconds(context.instant().seconds()) +
                         absl::Nanoseconds(context.instant().nanos());
   owned.view_.action = context.action();
@@ -22,6 +23,7 @@ absl::StatusOr<ProtoContext> ProtoContext::Create(const v1::EvaluationContext& c
   owned.view_.asset_id = context.asset_id();
   owned.view_.org_unit = context.org_unit();
   owned.view_.purpose = context.purpose();
+  owned.view_.asset_kinds = owned.asset_kinds_;
   return owned;
 }
 

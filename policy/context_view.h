@@ -50,6 +50,8 @@ struct ContextView {
   absl::string_view org_unit;
   // The purpose the asset serves, when known.
   v1::Purpose purpose = v1::PURPOSE_UNSPECIFIED;
+  // Every kind the asset is ("government-device", "national-security-system").
+  absl::Span<const absl::string_view> asset_kinds;
 };
 
 // A ContextView that owns the views of an EvaluationContext proto's lists.
@@ -72,6 +74,7 @@ class ProtoContext {
   ProtoContext() = default;
   std::vector<absl::string_view> jurisdictions_;
   std::vector<absl::string_view> organization_kinds_;
+  std::vector<absl::string_view> asset_kinds_;
   ContextView view_;
 };
 

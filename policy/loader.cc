@@ -56,11 +56,16 @@ void RecordPositions(const Message& message, const TextFormat::ParseInfoTree& tr
   for (const FieldDescriptor* field : fields) {
     const std::string field_path = path.empty() ? field->name() : absl::StrCat(path, ".", field->name());
     const int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
+    TextFormat::ParseLocation last_known;
     for (int i = 0; i < count; ++i) {
       const int index = field->is_repeated() ? i : -1;
       const std::string element_path =
           field->is_repeated() ? absl::StrCat(field_path, "[", i, "]") : field_path;
-      const TextFormat::ParseLocation location = tree.GetLocation(field, index);
+      TextFormat::ParseLocation location = tree.GetLocation(field, index);
+      // The parser records one position for a list (`asset_kinds: ["a", "b"]`): its
+      // other elements are placed at the field too.
+      if (location.line < 0) location = last_known;
+      last_known = location;
       if (location.line >= 0) map->AddPosition(element_path, location.line + 1, location.column + 1);
       if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
       const TextFormat::ParseInfoTree* nested = tree.GetTreeForNested(field, index);

@@ -31,6 +31,8 @@ TEST(PolicyLoaderTest, RecordsThePositionOfEveryFieldInTextFiles) {
   EXPECT_EQ(Where(loaded, "policies[0].rules[0].select.product.regex"), a + ":13:36");
   EXPECT_EQ(Where(loaded, "policies[0].rules[0].steps[0].at.zone"), a + ":15:37");
   EXPECT_EQ(Where(loaded, "policies[0].rules[0].actions[0]"), a + ":14:5");
+  // The parser records one position for a list: every element is placed at its field.
+  EXPECT_EQ(Where(loaded, "policies[0].rules[0].actions[1]"), a + ":14:5");
 }
 
 TEST(PolicyLoaderTest, UnrecordedPathsFallBackToTheNearestAncestor) {

@@ -84,21 +84,6 @@ class BundleCompiler {
     for (int i = 0; i < bundle_.policies_size(); ++i) CompilePolicy(i);
   }
 
-  void CompileScopeTags(const std::string& path,
-                        const google::protobuf::RepeatedPtrField<std::string>& tags,
-                        const LazyRE2& pattern, absl::string_view expected,
-                        std::vector<std::string>* out) {
-    for (int t = 0; t < tags.size(); ++t) {
-      const std::string& tag = tags.Get(t);
-      if (!RE2::FullMatch(tag, *pattern)) {
-        issues_.Error(Code::kInvalidValue, absl::StrCat(path, "[", t, "]"),
-                      absl::StrCat("invalid tag ", Quote(tag), ": expected ", expected));
-        continue;
-      }
-      out->push_back(tag);
-    }
-  }
-
   void CompilePolicy(int i) {
     const v1::Policy& policy = bundle_.policies(i);
     const std::string path = absl::StrCat("policies[", i, "]");
@@ -116,23 +101,33 @@ class BundleCompiler {
     if (policy.binding() == v1::BINDING_UNSPECIFIED) {
       issues_.Error(Code::kRequired, path + ".binding", "required: BINDING or ADVISORY");
     }
-    static const LazyRE2 kJurisdiction = {R"([A-Z]{2}(-[A-Z0-9]{1,3})?)"};
-    static const LazyRE2 kOrganizationKind = {R"([a-z0-9]+(-[a-z0-9]+)*)"};
-    CompileScopeTags(path + ".scope.jurisdictions", policy.scope().jurisdictions(), kJurisdiction,
-                     "an ISO 3166 code such as \"US\" or \"US-TX\"", &info.jurisdictions);
-    CompileScopeTags(path + ".scope.organization_kinds", policy.scope().organization_kinds(),
-                     kOrganizationKind, "lowercase words joined by hyphens",
-                     &info.organization_kinds);
+    // The jurisdictions and organisation kinds the policy binds become masks in its
+    // rules' records; its other scope lists, conditions tested after them.
+    const std::string scope_path = path + ".scope";
+    CompileScopeTags(scope_path + ".jurisdictions", policy.scope().jurisdictions(),
+                     ScopeDimension::kJurisdiction, &issues_, &info.jurisdictions);
+    CompileScopeTags(scope_path + ".organization_kinds", policy.scope().organization_kinds(),
+                     ScopeDimension::kOrganizationKind, &issues_, &info.organization_kinds);
+    ScopeTags& tags = index_->scope_tags;
     const absl::optional<uint64_t> jurisdiction_mask =
-        index_->jurisdiction_tags.Add(info.jurisdictions);
+        tags.of(ScopeDimension::kJurisdiction).Add(info.jurisdictions);
     const absl::optional<uint64_t> kind_mask =
-        index_->organization_kind_tags.Add(info.organization_kinds);
+        tags.of(ScopeDimension::kOrganizationKind).Add(info.organization_kinds);
+    std::vector<ScopeCondition> conditions;
+    CompileScopeList(scope_path + ".exclude_organization_kinds",
+                     policy.scope().exclude_organization_kinds(), ScopeDimension::kOrganizationKind,
+                     /*exclude=*/true, &tags, &issues_, &conditions);
+    CompileScopeList(scope_path + ".asset_kinds", policy.scope().asset_kinds(),
+                     ScopeDimension::kAssetKind, /*exclude=*/false, &tags, &issues_, &conditions);
+    CompileScopeList(scope_path + ".exclude_asset_kinds", policy.scope().exclude_asset_kinds(),
+                     ScopeDimension::kAssetKind, /*exclude=*/true, &tags, &issues_, &conditions);
     // Copied into each rule's record, where evaluation reads them.
     RuleInfo scope;
     scope.advisory = info.advisory;
     scope.scope_masked = jurisdiction_mask.has_value() && kind_mask.has_value();
     scope.jurisdiction_mask = jurisdiction_mask.value_or(0);
     scope.organization_kind_mask = kind_mask.value_or(0);
+    scope.scope_conditions = AddScopeConditions(std::move(conditions));
     IssuedInstant issued;
     if (policy.has_issued()) issued = ParseCivilInstant(path + ".issued", policy.issued());
     for (int p = 0; p < policy.exemption_purposes_size(); ++p) {
@@ -167,6 +162,13 @@ class BundleCompiler {
     }
   }
 
+  // 1 + the index of `conditions` in PolicyIndex::scope_conditions; 0 when empty.
+  uint32_t AddScopeConditions(std::vector<ScopeCondition> conditions) {
+    if (conditions.empty()) return 0;
+    index_->scope_conditions.push_back(std::move(conditions));
+    return static_cast<uint32_t>(index_->scope_conditions.size());
+  }
+
   // ---- Rules ----------------------------------------------------------------
 
   // `scope` holds the policy's advisory flag and scope masks (RuleInfo's fields).
@@ -178,6 +180,17 @@ class BundleCompiler {
     info.scope_masked = scope.scope_masked;
     info.jurisdiction_mask = scope.jurisdiction_mask;
     info.organization_kind_mask = scope.organization_kind_mask;
+    info.scope_conditions = scope.scope_conditions;
+    if (rule.has_scope()) {
+      // The policy's conditions and the rule's own: both scopes must bind the context.
+      std::vector<ScopeCondition> conditions;
+      if (scope.scope_conditions != 0) conditions = index_->scope_conditions[scope.scope_conditions - 1];
+      const size_t policy_conditions = conditions.size();
+      CompileScope(path + ".scope", rule.scope(), &index_->scope_tags, &issues_, &conditions);
+      if (conditions.size() > policy_conditions) {
+        info.scope_conditions = AddScopeConditions(std::move(conditions));
+      }
+    }
     info.id = rule.id();
     info.citation = rule.citation();
     CompiledSelector selector;

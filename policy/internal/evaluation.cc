@@ -138,19 +138,25 @@ class Evaluation {
     Consider(rule);
   }
 
-  // The same answer as InScopeByTags on the rule's policy, by the masks copied into the
-  // rule where the policy's tags all have bits.
+  // Whether the rule binds the context: its policy's jurisdictions and organisation
+  // kinds (by the masks copied into the rule where the policy's tags all have bits,
+  // else InScopeByTags), then the rest of its policy's scope and its own, if any.
   bool InScope(const RuleInfo& rule) {
-    if (!rule.scope_masked) return InScopeByTags(index_.policies[rule.policy], context_);
-    if (!context_masks_ready_) {
-      context_jurisdictions_ = index_.jurisdiction_tags.MaskOf(context_.jurisdictions);
-      context_organization_kinds_ = index_.organization_kind_tags.MaskOf(context_.organization_kinds);
-      context_masks_ready_ = true;
+    if (!rule.scope_masked) {
+      if (!InScopeByTags(index_.policies[rule.policy], context_)) return false;
+    } else {
+      // A zero mask is an empty tag list, which binds everyone.
+      if (rule.jurisdiction_mask != 0 &&
+          (rule.jurisdiction_mask & context_scope_.Mask(ScopeDimension::kJurisdiction)) == 0) {
+        return false;
+      }
+      if (rule.organization_kind_mask != 0 &&
+          (rule.organization_kind_mask & context_scope_.Mask(ScopeDimension::kOrganizationKind)) == 0) {
+        return false;
+      }
     }
-    // A zero mask is an empty tag list, which binds everyone.
-    return (rule.jurisdiction_mask == 0 || (rule.jurisdiction_mask & context_jurisdictions_) != 0) &&
-           (rule.organization_kind_mask == 0 ||
-            (rule.organization_kind_mask & context_organization_kinds_) != 0);
+    return rule.scope_conditions == 0 ||
+           context_scope_.HoldsAll(index_.scope_conditions[rule.scope_conditions - 1]);
   }
 
   // Whether the candidate's per-candidate selector parts hold: an identifier rule's
@@ -292,12 +298,10 @@ class Evaluation {
   EvaluatedArtifact artifact_;
   const ContextView& context_;
   DecisionWriter& decision_;
-  bool context_masks_ready_ = false;
+  ContextScope context_scope_{index_.scope_tags, context_};
   static constexpr uint32_t kConsideredCapacity = 16;
   uint32_t considered_[kConsideredCapacity];
   uint32_t considered_count_ = 0;
-  uint64_t context_jurisdictions_ = 0;
-  uint64_t context_organization_kinds_ = 0;
 };
 
 // Evaluates the include_components rules on every component of `artifact`.

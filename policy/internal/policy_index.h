@@ -32,6 +32,7 @@
 #include "policy/internal/package_index.h"
 #include "policy/internal/package_selector.h"
 #include "policy/internal/product_pattern.h"
+#include "policy/internal/scope.h"
 #include "policy/internal/selector.h"
 #include "policy/internal/tag_dictionary.h"
 #include "policy/internal/version_range.h"
@@ -41,6 +42,7 @@ namespace policy_internal {
 
 // Evaluation reads a policy's scope and advisory flag from its rules' records
 // (RuleInfo), and its tag lists only when the tags have no bits (tag_dictionary.h).
+// Its other scope lists are conditions (scope.h) in PolicyIndex::scope_conditions.
 struct PolicyInfo {
   bool advisory = false;
   // Scope tags; empty lists bind everyone.
@@ -83,6 +85,10 @@ struct RuleInfo {
   // policy's tag lists. A zero mask is an empty list, which binds everyone.
   bool advisory = false;
   bool scope_masked = false;
+  // The rest of the rule's scope, tested after the masks: 1 + an index into
+  // PolicyIndex::scope_conditions (the policy's exclusions and asset kinds, and the
+  // rule's own scope); 0 when there is none.
+  uint32_t scope_conditions = 0;
   uint64_t jurisdiction_mask = 0;
   uint64_t organization_kind_mask = 0;
   // Set for identifier rules (found through the identifier index) that also name an
@@ -128,9 +134,11 @@ struct PolicyIndex {
   // Which compiled policy this is (set by CompiledPolicy; Decisions carry it).
   uint64_t generation = 0;
   std::vector<PolicyInfo> policies;
-  // Bits for the scope tags of all policies.
-  TagDictionary jurisdiction_tags;
-  TagDictionary organization_kind_tags;
+  // Bits for the scope tags of all policies and rules.
+  ScopeTags scope_tags;
+  // Scope conditions beyond a policy's jurisdictions and organisation kinds
+  // (RuleInfo::scope_conditions).
+  std::vector<std::vector<ScopeCondition>> scope_conditions;
   std::vector<RuleInfo> rules;
   // What RuleInfo::residual and RuleInfo::package point to.
   std::vector<std::shared_ptr<const void>> rule_parts;

@@ -1,0 +1,124 @@
+// File: policy/internal/scope.h
+// -----------------------------------------------------------------------------
+//
+// Whom a policy or a rule binds (interdict.v1.Scope), compiled into conditions on
+// the context's tags. Each non-empty list of a Scope is one condition: the context
+// must share a tag with an include list (jurisdictions, organization_kinds,
+// asset_kinds) and none with an exclude list (exclude_organization_kinds,
+// exclude_asset_kinds). A rule is in scope when every condition of its policy's
+// scope and of its own holds.
+//
+// Tags get bits in one TagDictionary per dimension, so a condition is a mask test
+// against the context's mask of that dimension, computed once per evaluation
+// (ContextScope); a condition with a tag beyond the dictionary's 64 bits compares
+// strings instead.
+//
+// Example:
+//
+//   ScopeTags tags;
+//   std::vector<ScopeCondition> conditions;
+//   CompileScope("policies[0].rules[2].scope", rule.scope(), &tags, &issues, &conditions);
+//   ...
+//   ContextScope context_scope(tags, context);
+//   bool binds = context_scope.HoldsAll(conditions);
+//
+// Thread safety: compiling is thread-hostile; compiled conditions and tags are
+// immutable and safe to read from many threads; a ContextScope belongs to one
+// evaluation.
+
+#ifndef INTERDICT_POLICY_INTERNAL_SCOPE_H_
+#define INTERDICT_POLICY_INTERNAL_SCOPE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "interdict/v1/policy.pb.h"
+#include "policy/context_view.h"
+#include "policy/internal/issue_collector.h"
+#include "policy/internal/tag_dictionary.h"
+
+namespace interdict {
+namespace policy_internal {
+
+enum class ScopeDimension : uint8_t { kJurisdiction, kOrganizationKind, kAssetKind };
+inline constexpr size_t kScopeDimensions = 3;
+
+// One condition: the context shares a tag of `tags` with it (include) or none
+// (exclude).
+struct ScopeCondition {
+  ScopeDimension dimension = ScopeDimension::kJurisdiction;
+  bool exclude = false;
+  // Whether every tag has a bit; then `mask` holds them and `tags` is empty.
+  bool masked = false;
+  uint64_t mask = 0;
+  std::vector<std::string> tags;
+};
+
+// The bits of every scope tag of a bundle, one dictionary per dimension.
+struct ScopeTags {
+  TagDictionary dictionaries[kScopeDimensions];
+  TagDictionary& of(ScopeDimension dimension) { return dictionaries[static_cast<size_t>(dimension)]; }
+  const TagDictionary& of(ScopeDimension dimension) const {
+    return dictionaries[static_cast<size_t>(dimension)];
+  }
+};
+
+// Validates `scope` (at `path`) and appends a condition per non-empty list to `out`:
+// jurisdictions are ISO 3166 codes ("US", "US-TX"), the other tags lowercase words
+// joined by hyphens. Invalid tags are reported and left out.
+void CompileScope(const std::string& path, const v1::Scope& scope, ScopeTags* tags,
+                  IssueCollector* issues, std::vector<ScopeCondition>* out);
+
+// The condition of one list of a scope (at `path`), appended to `out` unless the list
+// is empty or none of its tags is valid.
+void CompileScopeList(const std::string& path,
+                      const google::protobuf::RepeatedPtrField<std::string>& list,
+                      ScopeDimension dimension, bool exclude, ScopeTags* tags, IssueCollector* issues,
+                      std::vector<ScopeCondition>* out);
+
+// Validates the tags of one list of a scope (at `path`) into `out`. `dimension`
+// decides the format expected.
+void CompileScopeTags(const std::string& path,
+                      const google::protobuf::RepeatedPtrField<std::string>& tags,
+                      ScopeDimension dimension, IssueCollector* issues, std::vector<std::string>* out);
+
+// The context's tags, as masks of each dimension computed on first use.
+class ContextScope {
+ public:
+  ContextScope(const ScopeTags& tags, const ContextView& context) : tags_(tags), context_(context) {}
+
+  // The mask of the context's tags of `dimension`.
+  uint64_t Mask(ScopeDimension dimension) {
+    const size_t d = static_cast<size_t>(dimension);
+    if ((ready_ & (1u << d)) == 0) {
+      masks_[d] = tags_.of(dimension).MaskOf(Tags(dimension));
+      ready_ |= 1u << d;
+    }
+    return masks_[d];
+  }
+
+  absl::Span<const absl::string_view> Tags(ScopeDimension dimension) const;
+
+  bool Holds(const ScopeCondition& condition);
+
+  bool HoldsAll(absl::Span<const ScopeCondition> conditions) {
+    for (const ScopeCondition& condition : conditions) {
+      if (!Holds(condition)) return false;
+    }
+    return true;
+  }
+
+ private:
+  const ScopeTags& tags_;
+  const ContextView& context_;
+  uint32_t ready_ = 0;
+  uint64_t masks_[kScopeDimensions] = {};
+};
+
+}  // namespace policy_internal
+}  // namespace interdict
+
+#endif  // INTERDICT_POLICY_INTERNAL_SCOPE_H_
