@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "policy/compiled_policy.h"
 #include "policy/testing/evaluation_test_support.h"
@@ -11,6 +12,8 @@
 namespace interdict {
 namespace test_support {
 namespace {
+
+using ::testing::HasSubstr;
 
 // 5. Exemptions.
 TEST_F(EvaluateTest, ExemptionCancelsTheNamedRuleForCoveredAssetsInItsWindow) {
@@ -23,6 +26,34 @@ TEST_F(EvaluateTest, ExemptionCancelsTheNamedRuleForCoveredAssetsInItsWindow) {
   ASSERT_EQ(d.exemptions_size(), 1);
   EXPECT_TRUE(d.exemptions(0).applied());
   EXPECT_EQ(d.next_change().seconds(), absl::ToUnixSeconds(Utc(2025, 1, 1)));
+}
+
+// A policy that ends every waiver by a date, caps research waivers and names the roles
+// that may grant them: a waiver within all three compiles and applies.
+TEST_F(EvaluateTest, AnExemptionWithinThePolicysControlsApplies) {
+  const std::string controls = R"pb(
+    exemptions_end_by { date: "2025-01-01" zone: "UTC" }
+    exemption_limits { purpose: SECURITY_RESEARCH max_days: 150 }
+    exemption_approver_roles: ["agency-head", "chief-information-officer"]
+  )pb";
+  const std::string exemption = R"pb(
+    exemptions { id: "EX-1" exempts { policy: "us.test" } assets: ["lab-1"]
+                 purpose: SECURITY_RESEARCH approver_role: "chief-information-officer"
+                 valid { from: "2024-09-01" until: "2025-01-01" zone: "UTC" } }
+  )pb";
+  auto policy = Compile(UsPolicy(controls + kDenyKasperskyUpdates, exemption));
+  ASSERT_NE(policy, nullptr);
+  context_.asset_id = "lab-1";
+  EXPECT_EQ(RunProto(*policy).matches(0).state(), v1::EXEMPTED);
+  // One day past the end, or past the cap: refused.
+  std::string late = exemption;
+  late.replace(late.find("2025-01-01"), 10, "2025-01-02");
+  EXPECT_THAT(CompileError(UsPolicy(controls + kDenyKasperskyUpdates, late)),
+              HasSubstr("when policy \"us.test\" ends every exemption"));
+  std::string long_window = exemption;
+  long_window.replace(long_window.find("2024-09-01"), 10, "2024-08-01");
+  EXPECT_THAT(CompileError(UsPolicy(controls + kDenyKasperskyUpdates, long_window)),
+              HasSubstr("allows SECURITY_RESEARCH exemptions"));
 }
 
 struct OrgUnitRow {

@@ -170,7 +170,7 @@ TEST(PolicyCompilerTest, ExemptionsAreCheckedAgainstTheirPolicy) {
           "LAW_ENFORCEMENT)",
           "exemptions[1]: blanket exemption (no assets or org_units) is not allowed by policy "
           "\"p\" (allow_blanket_exemptions is false)",
-          "exemptions[1].valid: window of 335 days exceeds the 90 days policy \"p\" allows",
+          "exemptions[1].valid: window of 335 days exceeds the 90 days policy \"p\" allows exemptions",
           "exemptions[2].valid: window is empty or inverted: until \"2024-02-01\" is not after "
           "from \"2024-03-01\"",
           "exemptions[3].valid.until: required: policy \"p\" caps exemptions at 90 days",

@@ -62,6 +62,13 @@ class BundleCompiler {
   }
 
  private:
+  // What a policy allows of its exemptions beyond purposes and the longest window.
+  struct ExemptionControls {
+    absl::optional<absl::Time> end_by;
+    absl::flat_hash_map<int, int> max_days_by_purpose;
+    std::vector<std::string> approver_roles;
+  };
+
   // ---- Policies and their scope ---------------------------------------------
 
   void CompilePolicies() {
@@ -144,6 +151,7 @@ class BundleCompiler {
     if (policy.rules_size() == 0) {
       issues_.Error(Code::kRequired, path + ".rules", "a policy needs at least one rule");
     }
+    CompileExemptionControls(path, policy);
     index_->policies.push_back(std::move(info));
 
     const uint32_t first_rule = static_cast<uint32_t>(index_->rules.size());
@@ -160,6 +168,56 @@ class BundleCompiler {
                          absl::StrCat(" in policy ", Quote(policy.id())), &rule_ids, rule_path_of);
       CompileRule(policy_index, scope, issued, rule_path, policy.rules(r));
     }
+  }
+
+  // What a policy says of its exemptions beyond purposes and their longest window: a
+  // latest end, caps per purpose, the roles that may approve. Kept per policy (bundle
+  // order) for CompileExemption.
+  void CompileExemptionControls(const std::string& path, const v1::Policy& policy) {
+    ExemptionControls& controls = exemption_controls_.emplace_back();
+    if (policy.has_exemptions_end_by()) {
+      const IssuedInstant end = ParseCivilInstant(path + ".exemptions_end_by", policy.exemptions_end_by());
+      if (end.has_value()) controls.end_by = absl::FromCivil(end->first, end->second);
+    }
+    for (int l = 0; l < policy.exemption_limits_size(); ++l) {
+      const v1::ExemptionLimit& limit = policy.exemption_limits(l);
+      const std::string limit_path = absl::StrCat(path, ".exemption_limits[", l, "]");
+      if (limit.purpose() == v1::PURPOSE_UNSPECIFIED || !v1::Purpose_IsValid(limit.purpose())) {
+        issues_.Error(Code::kRequired, limit_path + ".purpose", "required");
+        continue;
+      }
+      if (std::find(policy.exemption_purposes().begin(), policy.exemption_purposes().end(),
+                    limit.purpose()) == policy.exemption_purposes().end()) {
+        issues_.Error(Code::kNotPermitted, limit_path + ".purpose",
+                      absl::StrCat("a cap for ", v1::Purpose_Name(limit.purpose()),
+                                   ", which exemption_purposes does not permit"));
+        continue;
+      }
+      if (limit.max_days() <= 0) {
+        issues_.Error(Code::kInvalidValue, limit_path + ".max_days",
+                      absl::StrCat("must be above 0, got ", limit.max_days()));
+        continue;
+      }
+      if (!controls.max_days_by_purpose.emplace(limit.purpose(), limit.max_days()).second) {
+        issues_.Error(Code::kDuplicate, limit_path + ".purpose",
+                      absl::StrCat(v1::Purpose_Name(limit.purpose()), " is capped twice"));
+      }
+    }
+    for (int r = 0; r < policy.exemption_approver_roles_size(); ++r) {
+      const std::string& role = policy.exemption_approver_roles(r);
+      if (CheckRole(absl::StrCat(path, ".exemption_approver_roles[", r, "]"), role)) {
+        controls.approver_roles.push_back(role);
+      }
+    }
+  }
+
+  // Whether `role` is lowercase words joined by hyphens; reported at `path` if not.
+  bool CheckRole(const std::string& path, const std::string& role) {
+    static const LazyRE2 kRole = {R"([a-z0-9]+(-[a-z0-9]+)*)"};
+    if (RE2::FullMatch(role, *kRole)) return true;
+    issues_.Error(Code::kInvalidValue, path,
+                  absl::StrCat("invalid role ", Quote(role), ": expected lowercase words joined by hyphens"));
+    return false;
   }
 
   // 1 + the index of `conditions` in PolicyIndex::scope_conditions; 0 when empty.
@@ -469,9 +527,12 @@ class BundleCompiler {
         ok = ResolveExemptRules(path, exemption, it->second, &rules) && ok;
       }
     }
+    const ExemptionControls* controls =
+        policy == nullptr ? nullptr : &exemption_controls_[info.policy];
     ok = CompilePurpose(path, exemption, policy) && ok;
+    ok = CompileApproverRole(path, exemption, policy, controls) && ok;
     ok = CompileCoverage(path, exemption, policy, &info) && ok;
-    ok = CompileWindow(path, exemption, policy, &info) && ok;
+    ok = CompileWindow(path, exemption, policy, controls, &info) && ok;
     if (exemption.has_artifacts()) {
       if (exemption.artifacts().include_components()) {
         issues_.Error(Code::kConflict, path + ".artifacts.include_components",
@@ -509,6 +570,28 @@ class BundleCompiler {
                                    : absl::StrCat(" (it permits ", absl::StrJoin(permitted, ", "),
                                                   ")")));
     return false;
+  }
+
+  bool CompileApproverRole(const std::string& path, const v1::Exemption& exemption,
+                           const v1::Policy* policy, const ExemptionControls* controls) {
+    const std::string& role = exemption.approver_role();
+    if (!role.empty() && !CheckRole(path + ".approver_role", role)) return false;
+    if (controls == nullptr || controls->approver_roles.empty()) return true;
+    const std::string permitted = absl::StrJoin(controls->approver_roles, ", ");
+    if (role.empty()) {
+      issues_.Error(Code::kRequired, path + ".approver_role",
+                    absl::StrCat("required: policy ", Quote(policy->id()),
+                                 " lets only these roles approve exemptions: ", permitted));
+      return false;
+    }
+    if (std::find(controls->approver_roles.begin(), controls->approver_roles.end(), role) ==
+        controls->approver_roles.end()) {
+      issues_.Error(Code::kNotPermitted, path + ".approver_role",
+                    absl::StrCat("role ", Quote(role), " may not approve exemptions of policy ",
+                                 Quote(policy->id()), " (it permits ", permitted, ")"));
+      return false;
+    }
+    return true;
   }
 
   // The assets and org units the exemption covers.
@@ -576,7 +659,8 @@ class BundleCompiler {
   }
 
   bool CompileWindow(const std::string& path, const v1::Exemption& exemption,
-                     const v1::Policy* policy, ExemptionInfo* info) {
+                     const v1::Policy* policy, const ExemptionControls* controls,
+                     ExemptionInfo* info) {
     if (!exemption.has_valid()) {
       issues_.Error(Code::kRequired, path + ".valid", "required");
       return false;
@@ -601,11 +685,27 @@ class BundleCompiler {
       until = *parsed;
     }
     if (!from.ok()) return false;
-    const int max_days = policy != nullptr ? policy->max_exemption_days() : 0;
+    // The cap for the exemption's purpose, else the policy's.
+    int max_days = policy != nullptr ? policy->max_exemption_days() : 0;
+    std::string capped = "exemptions";
+    if (controls != nullptr) {
+      auto limit = controls->max_days_by_purpose.find(exemption.purpose());
+      if (limit != controls->max_days_by_purpose.end()) {
+        max_days = limit->second;
+        capped = absl::StrCat(v1::Purpose_Name(exemption.purpose()), " exemptions");
+      }
+    }
     if (!until.has_value() && max_days > 0) {
       issues_.Error(Code::kNotPermitted, path + ".valid.until",
-                    absl::StrCat("required: policy ", Quote(policy->id()), " caps exemptions at ",
+                    absl::StrCat("required: policy ", Quote(policy->id()), " caps ", capped, " at ",
                                  max_days, " days"));
+      return false;
+    }
+    const bool has_end_by = controls != nullptr && controls->end_by.has_value();
+    if (!until.has_value() && has_end_by) {
+      issues_.Error(Code::kNotPermitted, path + ".valid.until",
+                    absl::StrCat("required: policy ", Quote(policy->id()), " ends every exemption by ",
+                                 FormatInstant(*controls->end_by)));
       return false;
     }
     if (until.has_value() && *until <= *from) {
@@ -623,7 +723,14 @@ class BundleCompiler {
     if (max_days > 0 && seconds > int64_t{max_days} * 86400) {
       issues_.Error(Code::kNotPermitted, path + ".valid",
                     absl::StrCat("window of ", (seconds + 86399) / 86400, " days exceeds the ",
-                                 max_days, " days policy ", Quote(policy->id()), " allows"));
+                                 max_days, " days policy ", Quote(policy->id()), " allows ", capped));
+      return false;
+    }
+    if (has_end_by && info->valid_until > *controls->end_by) {
+      issues_.Error(Code::kNotPermitted, path + ".valid.until",
+                    absl::StrCat("ends at ", FormatInstant(info->valid_until), ", after ",
+                                 FormatInstant(*controls->end_by), " when policy ",
+                                 Quote(policy->id()), " ends every exemption"));
       return false;
     }
     return true;
@@ -741,6 +848,8 @@ class BundleCompiler {
   std::vector<CompiledSelector> rule_selectors_;
   // Per exemption (bundle order), the rules it names.
   std::vector<std::vector<uint32_t>> exemption_rules_;
+  // Per policy (bundle order), what it allows of exemptions (CompileExemptionControls).
+  std::vector<ExemptionControls> exemption_controls_;
 };
 
 }  // namespace
