@@ -115,7 +115,7 @@ class ContextScope {
   const ScopeTags& tags_;
   const ContextView& context_;
   uint32_t ready_ = 0;
-  uint64_t masks_[kScopeDimensions] = {};
+  uint64_t masks_[kScopeDimensions];  // masks_[d] is set once bit d of ready_ is.
 };
 
 }  // namespace policy_internal
