@@ -16,6 +16,7 @@
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
+#include "policy/internal/text_diagnosis.h"
 
 namespace interdict {
 namespace {
@@ -33,17 +34,27 @@ PolicyFormat Detect(absl::string_view name, PolicyFormat format) {
   return PolicyFormat::kTextProto;
 }
 
-// Keeps the first text-format error with its 1-based position.
+// Keeps the first text-format error and its (0-based) position.
 class FirstError : public google::protobuf::io::ErrorCollector {
  public:
   void AddError(int line, google::protobuf::io::ColumnNumber column,
                 const std::string& message) override {
     if (!message_.empty()) return;
-    message_ = absl::StrCat(line + 1, ":", column + 1, ": ", message);
+    line_ = line;
+    column_ = column;
+    message_ = message;
   }
-  const std::string& message() const { return message_; }
+
+  // "line:column: path: message" (1-based), with a suggestion for a misspelt name.
+  std::string Describe(absl::string_view text) const {
+    return absl::StrCat(line_ + 1, ":", column_ + 1, ": ",
+                        policy_internal::DiagnoseTextError(text, line_, column_, message_,
+                                                           *v1::PolicyBundle::descriptor()));
+  }
 
  private:
+  int line_ = 0;
+  int column_ = 0;
   std::string message_;
 };
 
@@ -151,7 +162,7 @@ absl::Status PolicyLoader::AddText(absl::string_view name, absl::string_view con
       parser.WriteLocationsTo(&tree);
       google::protobuf::io::ArrayInputStream input(contents.data(), static_cast<int>(contents.size()));
       if (!parser.Parse(&input, &parsed)) {
-        return absl::InvalidArgumentError(absl::StrCat(name, ":", errors.message()));
+        return absl::InvalidArgumentError(absl::StrCat(name, ":", errors.Describe(contents)));
       }
       break;
     }

@@ -70,9 +70,10 @@ TEST(PolicyLoaderTest, TextSyntaxErrorsNameFileLineAndColumn) {
   absl::Status status = loader.AddText("x.textproto", "policies {\n  id: \"p\"\n  idd: 3\n}\n");
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(status.message(),
-            "x.textproto:3:6: Message type \"interdict.v1.Policy\" has no field named \"idd\".");
+            "x.textproto:3:6: policies[0]: Message type \"interdict.v1.Policy\" has no field named "
+            "\"idd\". Did you mean \"id\"?");
   status = loader.AddText("y.textproto", "policies { id: \"p\"\n");
-  EXPECT_EQ(status.message(), "y.textproto:2:1: Expected identifier, got: ");
+  EXPECT_EQ(status.message(), "y.textproto:2:1: policies[0]: Expected identifier, got: ");
 }
 
 TEST(PolicyLoaderTest, AFailedFileAddsNothing) {
