@@ -176,7 +176,9 @@ absl::Status PolicyLoader::AddText(absl::string_view name, absl::string_view con
       auto status = google::protobuf::util::JsonStringToMessage(
           google::protobuf::StringPiece(contents.data(), contents.size()), &parsed);
       if (!status.ok()) {
-        return absl::InvalidArgumentError(absl::StrCat(name, ": ", status.message().as_string()));
+        return absl::InvalidArgumentError(absl::StrCat(
+            name, ": ",
+            policy_internal::DiagnoseJsonError(status.message().as_string(), *v1::PolicyBundle::descriptor())));
       }
       break;
     }

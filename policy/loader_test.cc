@@ -72,6 +72,9 @@ TEST(PolicyLoaderTest, TextSyntaxErrorsNameFileLineAndColumn) {
   EXPECT_EQ(status.message(),
             "x.textproto:3:6: policies[0]: Message type \"interdict.v1.Policy\" has no field named "
             "\"idd\". Did you mean \"id\"?");
+  status = loader.AddText("z.json", R"({"policies": [{"id": "p"}, {"id": "q", "bindng": "BINDING"}]})");
+  EXPECT_EQ(status.message(),
+            "z.json: policies[1]: no field named \"bindng\". Did you mean \"binding\"?");
   status = loader.AddText("y.textproto", "policies { id: \"p\"\n");
   EXPECT_EQ(status.message(), "y.textproto:2:1: policies[0]: Expected identifier, got: ");
 }

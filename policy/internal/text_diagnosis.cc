@@ -6,8 +6,10 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "re2/re2.h"
 
 namespace interdict {
 namespace policy_internal {
@@ -122,6 +124,29 @@ std::vector<std::string> FieldNames(const Descriptor& type) {
   return names;
 }
 
+std::vector<std::string> EnumNames(const FieldDescriptor& field) {
+  std::vector<std::string> values;
+  for (int v = 0; v < field.enum_type()->value_count(); ++v) values.push_back(field.enum_type()->value(v)->name());
+  return values;
+}
+
+// The field at `path` ("policies[0].rules[1]") from `root`, and the message type it
+// leads to; null when some step is not a field.
+const FieldDescriptor* FieldAt(absl::string_view path, const Descriptor& root, const Descriptor** type) {
+  const Descriptor* current = &root;
+  const FieldDescriptor* field = nullptr;
+  for (absl::string_view step : absl::StrSplit(path, '.')) {
+    if (current == nullptr) return nullptr;
+    const size_t bracket = step.find('[');
+    if (bracket != absl::string_view::npos) step = step.substr(0, bracket);
+    field = current->FindFieldByName(std::string(step));
+    if (field == nullptr) return nullptr;
+    current = field->message_type();
+  }
+  *type = current;
+  return field;
+}
+
 }  // namespace
 
 std::string ClosestName(absl::string_view name, const std::vector<std::string>& candidates) {
@@ -148,17 +173,37 @@ std::string DiagnoseTextError(absl::string_view text, int line, int column,
     suggestion = ClosestName(unknown_field, FieldNames(*frame.type));
   } else if (!enum_value.empty() && frame.type != nullptr) {
     const FieldDescriptor* field = frame.type->FindFieldByName(QuotedAfter(message, "for field"));
-    if (field != nullptr && field->enum_type() != nullptr) {
-      std::vector<std::string> values;
-      for (int v = 0; v < field->enum_type()->value_count(); ++v) {
-        values.push_back(field->enum_type()->value(v)->name());
-      }
-      suggestion = ClosestName(enum_value, values);
-    }
+    if (field != nullptr && field->enum_type() != nullptr) suggestion = ClosestName(enum_value, EnumNames(*field));
   }
   std::string out = frame.path.empty() ? message : absl::StrCat(frame.path, ": ", message);
   if (!suggestion.empty()) absl::StrAppend(&out, " Did you mean \"", suggestion, "\"?");
   return out;
+}
+
+std::string DiagnoseJsonError(const std::string& message, const Descriptor& root) {
+  static const LazyRE2 kUnknownField = {R"re((?:\(([^)]*)\) )?(\w+): Cannot find field\.)re"};
+  static const LazyRE2 kBadValue = {R"re(\(([^)]*)\): invalid value "(\w+)" for type .*)re"};
+  std::string path;
+  std::string name;
+  if (RE2::FullMatch(message, *kUnknownField, &path, &name)) {
+    const Descriptor* type = &root;
+    if (!path.empty() && FieldAt(path, root, &type) == nullptr) type = nullptr;
+    std::string out = absl::StrCat(path.empty() ? "" : path + ": ", "no field named \"", name, "\".");
+    const std::string suggestion = type == nullptr ? "" : ClosestName(name, FieldNames(*type));
+    if (!suggestion.empty()) absl::StrAppend(&out, " Did you mean \"", suggestion, "\"?");
+    return out;
+  }
+  if (RE2::FullMatch(message, *kBadValue, &path, &name)) {
+    const Descriptor* type = nullptr;
+    const FieldDescriptor* field = FieldAt(path, root, &type);
+    std::string out = absl::StrCat(path, ": invalid value \"", name, "\".");
+    if (field != nullptr && field->enum_type() != nullptr) {
+      const std::string suggestion = ClosestName(name, EnumNames(*field));
+      if (!suggestion.empty()) absl::StrAppend(&out, " Did you mean \"", suggestion, "\"?");
+    }
+    return out;
+  }
+  return message;
 }
 
 }  // namespace policy_internal

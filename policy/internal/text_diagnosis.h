@@ -1,7 +1,7 @@
 // File: policy/internal/text_diagnosis.h
 // -----------------------------------------------------------------------------
 //
-// Turns a protobuf text-format parse error into the form of compile errors: the
+// Turns a protobuf text-format (or JSON) parse error into the form of compile errors: the
 // field path of the message the error is in, the parser's message, and, for a
 // misspelt field or enum value, the closest name the schema has:
 //
@@ -36,6 +36,12 @@ namespace policy_internal {
 std::string DiagnoseTextError(absl::string_view text, int line, int column,
                               const std::string& message,
                               const google::protobuf::Descriptor& root);
+
+// The same for an error of protobuf's JSON parser, whose messages carry a path but no
+// position: "(policies[0].rules[1]) selector: Cannot find field." becomes
+// "policies[0].rules[1]: no field named "selector". Did you mean "select"?"; an
+// invalid enum value gets the closest value. Other messages are returned unchanged.
+std::string DiagnoseJsonError(const std::string& message, const google::protobuf::Descriptor& root);
 
 // The name of `candidates` closest to `name` by edit distance, if it is close enough
 // to be a likely misspelling (at most a third of the name's length, at least one

@@ -68,6 +68,19 @@ TEST(TextDiagnosisTest, ListsOfMessagesCountTheirElements) {
             "Did you mean \"from\"?");
 }
 
+TEST(TextDiagnosisTest, JsonErrorsGetTheirPathAndASuggestion) {
+  const auto& root = *v1::PolicyBundle::descriptor();
+  EXPECT_EQ(DiagnoseJsonError("(policies[0].rules[1]) selector: Cannot find field.", root),
+            "policies[0].rules[1]: no field named \"selector\". Did you mean \"select\"?");
+  EXPECT_EQ(DiagnoseJsonError("polices: Cannot find field.", root),
+            "no field named \"polices\". Did you mean \"policies\"?");
+  EXPECT_EQ(DiagnoseJsonError("(policies[2].binding): invalid value \"BINDNG\" for type "
+                              "type.googleapis.com/interdict.v1.Binding",
+                              root),
+            "policies[2].binding: invalid value \"BINDNG\". Did you mean \"BINDING\"?");
+  EXPECT_EQ(DiagnoseJsonError("Unexpected end of string.", root), "Unexpected end of string.");
+}
+
 TEST(TextDiagnosisTest, ClosestNameAllowsAThirdOfTheLength) {
   EXPECT_EQ(ClosestName("include_subsidaries", {"include_subsidiaries", "include_affiliates"}),
             "include_subsidiaries");
