@@ -18,6 +18,7 @@ absl::string_view CompileIssue::CodeName(Code code) {
     case Code::kNotPermitted: return "not_permitted";
     case Code::kLimitExceeded: return "limit_exceeded";
     case Code::kNeverApplies: return "never_applies";
+    case Code::kInconsistent: return "inconsistent";
   }
   return "unknown";
 }

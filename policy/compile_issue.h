@@ -59,6 +59,10 @@ struct CompileIssue {
     // Warnings: a rule that can never fire, an exemption that can never apply or has
     // expired.
     kNeverApplies = 11,
+    // Warnings: policy text that contradicts itself: a DENY step in an ADVISORY policy
+    // (capped at WARN), a step less severe than the one before it with no label saying
+    // why.
+    kInconsistent = 12,
   };
 
   // "required", "invalid_value", ... (the code's name in snake case).

@@ -325,6 +325,9 @@ constexpr CodeRow kCodeRows[] = {
      Code::kLimitExceeded},
     {"AllowOnlyRuleNeverApplies", "C", kProduct, "RUN", "UTC", "ALLOW", "", "policies[0].rules[0]",
      Code::kNeverApplies},
+    {"DenyAfterAllowWithoutLabelIsInconsistent", "C", kProduct, "RUN", "UTC",
+     "DENY } steps { at { date: \"2025-01-01\" zone: \"UTC\" } verdict: ALLOW", "",
+     "policies[0].rules[0].steps[1].verdict", Code::kInconsistent},
 };
 
 class IssueCodeTest : public ::testing::TestWithParam<CodeRow> {};

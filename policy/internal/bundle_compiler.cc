@@ -479,6 +479,28 @@ class BundleCompiler {
     if (all_allow) {
       issues_.Warning(Code::kNeverApplies, path, "rule can never fire: every step's verdict is ALLOW");
     }
+    WarnIfContradictory(path, rule, info->advisory);
+  }
+
+  // Steps the text cannot mean: DENY in an ADVISORY policy (capped at WARN), and a step
+  // less severe than the one before it with no label to say why ("waiver period").
+  void WarnIfContradictory(const std::string& path, const v1::Rule& rule, bool advisory) {
+    for (int s = 0; s < rule.steps_size(); ++s) {
+      const v1::Step& step = rule.steps(s);
+      const std::string step_path = absl::StrCat(path, ".steps[", s, "]");
+      if (advisory && step.verdict() == v1::DENY) {
+        issues_.Warning(Code::kInconsistent, step_path + ".verdict",
+                        "DENY in an ADVISORY policy is capped at WARN");
+      }
+      if (s > 0 && step.label().empty() && step.verdict() != v1::VERDICT_UNSPECIFIED &&
+          step.verdict() < rule.steps(s - 1).verdict()) {
+        issues_.Warning(Code::kInconsistent, step_path + ".verdict",
+                        absl::StrCat(v1::Verdict_Name(step.verdict()), " after ",
+                                     v1::Verdict_Name(rule.steps(s - 1).verdict()),
+                                     ": a step less severe than the one before it needs a label "
+                                     "saying why"));
+      }
+    }
   }
 
   // ---- Exemptions -----------------------------------------------------------

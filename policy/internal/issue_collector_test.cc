@@ -59,6 +59,7 @@ TEST(IssueCollectorTest, CodeNamesAreSnakeCase) {
   EXPECT_EQ(CompileIssue::CodeName(Code::kUnknownReference), "unknown_reference");
   EXPECT_EQ(CompileIssue::CodeName(Code::kLimitExceeded), "limit_exceeded");
   EXPECT_EQ(CompileIssue::CodeName(Code::kNeverApplies), "never_applies");
+  EXPECT_EQ(CompileIssue::CodeName(Code::kInconsistent), "inconsistent");
 }
 
 }  // namespace

@@ -375,6 +375,7 @@ class Generator {
         at("2023-06-01", "Europe/Berlin", v1::WARN);
         at("2024-06-01", "Europe/Berlin", v1::DENY);
         at("2030-01-01", "Europe/Berlin", v1::ALLOW);
+        rule->mutable_steps(2)->set_label("sunset");  // Less severe on purpose: say why.
         break;
     }
   }
