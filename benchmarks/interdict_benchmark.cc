@@ -179,16 +179,27 @@ void BM_CompileOnePolicy(benchmark::State& state) {
   });
 }
 
+// What a baseline benchmark reads: the baseline and the fixture of the benchmark's rule
+// count and shape, one of its inventories, and its context.
+template <typename Baseline>
+struct BaselineRun {
+  BaselineRun(const benchmark::State& state, Mix mix, WorkloadShape shape)
+      : baseline(GetBaseline<Baseline>(static_cast<size_t>(state.range(0)), shape)),
+        fixture(GetFixture(static_cast<size_t>(state.range(0)), Shape(shape))),
+        views(fixture.Views(mix)),
+        context(fixture.workload.context()) {}
+  const Baseline& baseline;
+  const Fixture& fixture;
+  const std::vector<ArtifactView>& views;
+  const ContextView context;
+};
+
 template <typename Baseline>
 void BM_Baseline(benchmark::State& state, Mix mix, WorkloadShape shape) {
-  const size_t rules = static_cast<size_t>(state.range(0));
-  const Baseline& baseline = GetBaseline<Baseline>(rules, shape);
-  const Fixture& fixture = GetFixture(rules, Shape(shape));
-  const std::vector<ArtifactView>& views = fixture.Views(mix);
-  const ContextView context = fixture.workload.context();
+  const BaselineRun<Baseline> run(state, mix, shape);
   size_t i = 0;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(baseline.Evaluate(views[i++ % views.size()], context));
+    benchmark::DoNotOptimize(run.baseline.Evaluate(run.views[i++ % run.views.size()], run.context));
   }
   state.SetItemsProcessed(state.iterations());
 }
@@ -206,11 +217,11 @@ void BM_LinearRegexBaseline(benchmark::State& state, Mix mix) {
 // pair of blocks alternates too. Counters: each one's ns per artifact and the speed-up,
 // the baseline's time over Interdict's.
 void BM_Versus(benchmark::State& state, Mix mix, WorkloadShape shape) {
-  const size_t rules = static_cast<size_t>(state.range(0));
-  const HashRe2Baseline& baseline = GetBaseline<HashRe2Baseline>(rules, shape);
-  const Fixture& fixture = GetFixture(rules, Shape(shape));
-  const std::vector<ArtifactView>& views = fixture.Views(mix);
-  const ContextView context = fixture.workload.context();
+  const BaselineRun<HashRe2Baseline> run(state, mix, shape);
+  const HashRe2Baseline& baseline = run.baseline;
+  const Fixture& fixture = run.fixture;
+  const std::vector<ArtifactView>& views = run.views;
+  const ContextView& context = run.context;
   constexpr size_t kBlock = 512;
   Decision decision;
   size_t first = 0;
