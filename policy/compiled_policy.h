@@ -22,7 +22,8 @@
 //    or the org unit is at or below a listed one (or the exemption is blanket), the
 //    artifact is in its artifact subset (if any), and the context states no other
 //    purpose. Exemptions that name an in-force rule but fail a test are reported as
-//    rejected with the first failing reason (artifact, asset, purpose, window).
+//    rejected with every failing reason, the first (artifact, asset, purpose,
+//    window) as the reason.
 // 6. The decision's verdict is the most severe effective verdict of its matches,
 //    ALLOW < WARN < DENY; ALLOW when nothing is in force. No match at all
 //    (matched() == false) is distinguishable from a PENDING match.

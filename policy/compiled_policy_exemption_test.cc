@@ -118,9 +118,41 @@ TEST_P(RejectionTest, RejectedExemptionsReportTheFirstFailingReason) {
   ASSERT_EQ(d.exemptions_size(), 1);
   EXPECT_FALSE(d.exemptions(0).applied());
   EXPECT_EQ(d.exemptions(0).reason(), c.reason);
+  ASSERT_EQ(d.exemptions(0).reasons_size(), 1);
+  EXPECT_EQ(d.exemptions(0).reasons(0), c.reason);
 }
 
 INSTANTIATE_TEST_SUITE_P(Reasons, RejectionTest, ::testing::ValuesIn(kRejectionRows), RowName());
+
+// Every test runs: an exemption for another purpose that has also expired says both; one
+// for another asset that has not begun says both, and its start is no next change.
+TEST_F(EvaluateTest, RejectedExemptionsReportEveryFailingReason) {
+  auto policy = Compile(AntiVirusExemptionPolicy());
+  artifact_.name = "Kaspersky Anti-Virus";
+  context_.asset_id = "lab-1";
+  context_.purpose = v1::LAW_ENFORCEMENT;
+  context_.instant = Utc(2025, 1, 1);
+  v1::Decision d = RunProto(*policy);
+  ASSERT_EQ(d.exemptions_size(), 1);
+  EXPECT_EQ(d.exemptions(0).reason(), v1::PURPOSE_MISMATCH);
+  ASSERT_EQ(d.exemptions(0).reasons_size(), 2);
+  EXPECT_EQ(d.exemptions(0).reasons(0), v1::PURPOSE_MISMATCH);
+  EXPECT_EQ(d.exemptions(0).reasons(1), v1::EXPIRED);
+  EXPECT_THAT(d.explanation(), HasSubstr("(PURPOSE_MISMATCH, EXPIRED)"));
+  auto later = Compile(UsPolicy(kDenyKasperskyUpdates, R"pb(
+    exemptions { id: "EX-9" exempts { policy: "us.test" } assets: ["lab-1"] purpose: SECURITY_RESEARCH
+                 valid { from: "2024-11-01" until: "2025-01-01" zone: "UTC" } }
+  )pb"));
+  context_.asset_id = "hr-7";
+  context_.purpose = v1::PURPOSE_UNSPECIFIED;
+  context_.instant = Utc(2024, 10, 1);
+  const Decision& other_asset = Run(*later);
+  ASSERT_EQ(other_asset.exemptions().size(), 1u);
+  EXPECT_TRUE(other_asset.exemptions()[0].rejected_for(v1::ASSET_NOT_COVERED));
+  EXPECT_TRUE(other_asset.exemptions()[0].rejected_for(v1::NOT_YET_VALID));
+  EXPECT_EQ(other_asset.exemptions()[0].reason, v1::ASSET_NOT_COVERED);
+  EXPECT_EQ(other_asset.next_change(), absl::InfiniteFuture());  // Not this asset's news.
+}
 
 TEST_F(EvaluateTest, ExplanationNamesExemptionsRejectedForTimeNotThoseForOtherAssets) {
   auto policy = Compile(AntiVirusExemptionPolicy());

@@ -87,7 +87,11 @@ class Decision {
     uint32_t exemption = 0;
     uint32_t rule = 0;
     bool applied = false;
+    // When not applied: the first failing test in the order artifact, asset, purpose,
+    // window, and every one that failed as bits (1 << RejectionReason).
     v1::RejectionReason reason = v1::REJECTION_REASON_UNSPECIFIED;
+    uint32_t reasons = 0;
+    bool rejected_for(v1::RejectionReason r) const { return (reasons >> r) & 1; }
   };
 
   // An artifact field a rule needed but could not read (the rule did not match).

@@ -263,24 +263,29 @@ class Evaluation {
       Decision::ExemptionOutcome outcome;
       outcome.exemption = exemption_index;
       outcome.rule = match->rule;
+      // Every test, so that a rejection gives all its reasons (artifact, asset,
+      // purpose, window: the first is the outcome's reason).
       UnreadableField unreadable;
       if (exemption.artifacts != nullptr && !exemption.artifacts->Matches(artifact_, &unreadable)) {
-        outcome.reason = v1::ARTIFACT_NOT_COVERED;
+        Reject(v1::ARTIFACT_NOT_COVERED, &outcome);
         if (unreadable.problem != nullptr) {
           artifact_.Report(match->rule, exemption_index, unreadable,
                            artifact_.TextOf(unreadable.field));
         }
-      } else if (!AssetCovered(exemption, context_)) {
-        outcome.reason = v1::ASSET_NOT_COVERED;
-      } else if (context_.purpose != v1::PURPOSE_UNSPECIFIED &&
-                 context_.purpose != exemption.purpose) {
-        outcome.reason = v1::PURPOSE_MISMATCH;
-      } else if (context_.instant < exemption.valid_from) {
-        outcome.reason = v1::NOT_YET_VALID;
-        decision_.LowerNextChange(exemption.valid_from);
+      }
+      if (!AssetCovered(exemption, context_)) Reject(v1::ASSET_NOT_COVERED, &outcome);
+      if (context_.purpose != v1::PURPOSE_UNSPECIFIED && context_.purpose != exemption.purpose) {
+        Reject(v1::PURPOSE_MISMATCH, &outcome);
+      }
+      const bool otherwise_applies = outcome.reasons == 0;
+      if (context_.instant < exemption.valid_from) {
+        Reject(v1::NOT_YET_VALID, &outcome);
+        // Its start changes the decision only when nothing else stands in its way.
+        if (otherwise_applies) decision_.LowerNextChange(exemption.valid_from);
       } else if (context_.instant >= exemption.valid_until) {
-        outcome.reason = v1::EXPIRED;
-      } else {
+        Reject(v1::EXPIRED, &outcome);
+      }
+      if (outcome.reasons == 0) {
         outcome.applied = true;
         decision_.LowerNextChange(exemption.valid_until);
         if (match->exemption == Decision::kNone) {
@@ -291,6 +296,11 @@ class Evaluation {
       }
       decision_.exemptions().push_back(outcome);
     }
+  }
+
+  static void Reject(v1::RejectionReason reason, Decision::ExemptionOutcome* outcome) {
+    if (outcome->reasons == 0) outcome->reason = reason;
+    outcome->reasons |= 1u << reason;
   }
 
   const bool components_only_;

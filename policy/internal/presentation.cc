@@ -148,6 +148,11 @@ void WriteDecisionProto(const PolicyIndex& index, const Decision& decision, v1::
     e->set_rule_id(index.rules[outcome.rule].id);
     e->set_applied(outcome.applied);
     e->set_reason(outcome.reason);
+    // In the order evaluation tests them.
+    for (v1::RejectionReason r : {v1::ARTIFACT_NOT_COVERED, v1::ASSET_NOT_COVERED, v1::PURPOSE_MISMATCH,
+                                  v1::NOT_YET_VALID, v1::EXPIRED}) {
+      if (outcome.rejected_for(r)) e->add_reasons(r);
+    }
     ToTimestamp(exemption.valid_from, e->mutable_valid_from());
     if (exemption.valid_until != absl::InfiniteFuture()) {
       ToTimestamp(exemption.valid_until, e->mutable_valid_until());
@@ -215,13 +220,17 @@ std::string ExplainDecision(const PolicyIndex& index, const Decision& decision) 
   std::vector<std::string> rejected;
   for (const Decision::ExemptionOutcome& outcome : decision.exemptions()) {
     // Exemptions for other assets or artifacts are not news to this asset's reader.
-    if (outcome.applied || outcome.reason == v1::ASSET_NOT_COVERED ||
-        outcome.reason == v1::ARTIFACT_NOT_COVERED) {
+    if (outcome.applied || outcome.rejected_for(v1::ASSET_NOT_COVERED) ||
+        outcome.rejected_for(v1::ARTIFACT_NOT_COVERED)) {
       continue;
+    }
+    std::vector<std::string> reasons;
+    for (v1::RejectionReason r : {v1::PURPOSE_MISMATCH, v1::NOT_YET_VALID, v1::EXPIRED}) {
+      if (outcome.rejected_for(r)) reasons.push_back(v1::RejectionReason_Name(r));
     }
     rejected.push_back(absl::StrCat(index.exemptions[outcome.exemption].id, " for ",
                                     index.rules[outcome.rule].id, " (",
-                                    v1::RejectionReason_Name(outcome.reason), ")"));
+                                    absl::StrJoin(reasons, ", "), ")"));
   }
   if (!rejected.empty()) {
     absl::StrAppend(&out, " Exemptions not applied: ", absl::StrJoin(rejected, "; "), ".");
