@@ -67,7 +67,9 @@ TEST(LegalFormTest, CheapHeadTestNeverMissesALeadingForm) {
                               alphabet[i / n / n / n % n]};
     const size_t space = head.find(' ', 1);
     const absl::string_view word = absl::string_view(head).substr(0, space);
-    if (IsLeadingLegalForm(word)) EXPECT_TRUE(MayBeginWithLegalForm(head)) << head;
+    if (IsLeadingLegalForm(word)) {
+      EXPECT_TRUE(MayBeginWithLegalForm(head)) << head;
+    }
     maybes += MayBeginWithLegalForm(head) ? 1 : 0;
   }
   EXPECT_LT(maybes, static_cast<int>(n * n * n * n / 4));  // Mostly "no".
