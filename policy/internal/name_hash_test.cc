@@ -40,7 +40,9 @@ TEST(NameHashTest, CaseFoldEqualityIsAsciiLowerCaseEquality) {
     const std::string b = i % 2 ? RandomCase(a, random) : RandomText(random);
     const bool expected = absl::AsciiStrToLower(a) == absl::AsciiStrToLower(b);
     ASSERT_EQ(eq(a, b), expected) << a << " | " << b;
-    if (expected) ASSERT_EQ(hash(a), hash(b)) << a << " | " << b;
+    if (expected) {
+      ASSERT_EQ(hash(a), hash(b)) << a << " | " << b;
+    }
   }
 }
 
