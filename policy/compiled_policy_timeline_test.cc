@@ -1,6 +1,8 @@
 // Tests sentences 1 (purity), 3 (timelines), 4 (advisory cap) and 7 (next change at a step) of the contract in compiled_policy.h.
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "policy/compiled_policy.h"
 #include "policy/testing/evaluation_test_support.h"
@@ -8,6 +10,8 @@
 namespace interdict {
 namespace test_support {
 namespace {
+
+using ::testing::HasSubstr;
 
 // 1. Evaluation is pure: the instant comes from the context, never from a clock.
 TEST_F(EvaluateTest, InstantComesFromContextNotClock) {
@@ -76,6 +80,61 @@ TEST_F(EvaluateTest, FirstSeenOffsetsCountFromTheArtifactOrTheInstant) {
   artifact_.first_seen.reset();  // Unknown: first seen now, so the grace period starts now.
   EXPECT_EQ(Run(*policy).verdict(), v1::ALLOW);
   EXPECT_EQ(decision_.next_change(), Utc(2024, 10, 12));
+}
+
+// "Within 30 days of discovery, but not before the rule takes effect": a relative step
+// with a floor starts at the later of the two, and the floor holds for later steps.
+struct FloorRow {
+  absl::string_view name;
+  absl::Time first_seen;
+  absl::Time warn_from;  // When the WARN step begins.
+  absl::Time deny_from;  // When the DENY step begins.
+};
+
+const FloorRow kFloorRows[] = {
+    // Seen long before the rule: both steps wait for the floor, then keep their order.
+    {"SeenBeforeTheFloor", Utc(2024, 1, 1), Utc(2024, 9, 29, 4), Utc(2024, 9, 29, 4)},
+    // Seen after the floor: first sight plus the offsets.
+    {"SeenAfterTheFloor", Utc(2024, 10, 1), Utc(2024, 10, 31), Utc(2024, 12, 30)},
+    // Seen so that only the first step would start before the floor.
+    {"FloorBetweenTheSteps", Utc(2024, 8, 1), Utc(2024, 9, 29, 4), Utc(2024, 10, 30)},
+};
+
+using FloorTest = EvaluateTableTest<FloorRow>;
+
+TEST_P(FloorTest, RelativeStepsStartNoEarlierThanTheirFloor) {
+  auto policy = Compile(UsPolicy(R"pb(
+    rules {
+      id: "identify-then-remove"
+      select { entity: "kaspersky" }
+      actions: [RUN]
+      steps { after_first_seen { days: 30 } verdict: WARN
+              not_before { date: "2024-09-29" time: "00:00" zone: "America/New_York" } }
+      steps { after_first_seen { days: 90 } verdict: DENY }
+    }
+  )pb"));
+  ASSERT_NE(policy, nullptr);
+  context_.action = v1::RUN;
+  artifact_.first_seen = GetParam().first_seen;
+  const bool same_start = GetParam().warn_from == GetParam().deny_from;
+  context_.instant = GetParam().warn_from - absl::Seconds(1);
+  EXPECT_EQ(Run(*policy).verdict(), v1::ALLOW);
+  EXPECT_EQ(decision_.next_change(), GetParam().warn_from);
+  context_.instant = GetParam().warn_from;
+  EXPECT_EQ(Run(*policy).verdict(), same_start ? v1::DENY : v1::WARN);
+  context_.instant = GetParam().deny_from;
+  EXPECT_EQ(Run(*policy).verdict(), v1::DENY);
+}
+
+INSTANTIATE_TEST_SUITE_P(Floors, FloorTest, ::testing::ValuesIn(kFloorRows), RowName());
+
+TEST_F(EvaluateTest, OnlyRelativeStepsHaveAFloor) {
+  EXPECT_THAT(CompileError(UsPolicy(R"pb(
+    rules { id: "r" select { entity: "kaspersky" } actions: [RUN]
+            steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY
+                    not_before { date: "2024-01-01" zone: "UTC" } } }
+  )pb")),
+              HasSubstr("policies[0].rules[0].steps[0].not_before: only a step after_first_seen can have a floor"));
 }
 
 // 4. Advisory policies yield at most WARN.

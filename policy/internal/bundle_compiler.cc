@@ -423,6 +423,7 @@ class BundleCompiler {
     info->relative_to_first_seen = first_relative;
     bool all_allow = true;
     bool ordered = true;
+    absl::Time floor = absl::InfinitePast();  // The latest not_before so far.
     for (int s = 0; s < rule.steps_size(); ++s) {
       const v1::Step& step = rule.steps(s);
       const std::string step_path = absl::StrCat(path, ".steps[", s, "]");
@@ -439,6 +440,22 @@ class BundleCompiler {
       }
       all_allow = all_allow && step.verdict() == v1::ALLOW;
       bool resolved = ResolveStepStart(step_path, step, issued, &info_step);
+      if (step.has_not_before()) {
+        if (!step.has_after_first_seen()) {
+          issues_.Error(Code::kConflict, step_path + ".not_before",
+                        "only a step after_first_seen can have a floor (the others start at an "
+                        "instant already)");
+          resolved = false;
+        } else {
+          const IssuedInstant not_before = ParseCivilInstant(step_path + ".not_before", step.not_before());
+          if (not_before.has_value()) {
+            floor = std::max(floor, absl::FromCivil(not_before->first, not_before->second));
+          } else {
+            resolved = false;
+          }
+        }
+      }
+      if (step.has_after_first_seen()) info_step.at = floor;
       if (step.from_case() != v1::Step::FROM_NOT_SET &&
           step.has_after_first_seen() != first_relative) {
         issues_.Error(Code::kConflict, step_path,

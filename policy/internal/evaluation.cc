@@ -228,7 +228,9 @@ class Evaluation {
     ApplySteps(
         rule, match,
         [&](uint32_t i) {
-          return rule.relative_to_first_seen ? base + steps[i].after_first_seen : steps[i].at;
+          // Relative steps start at first sight plus their offset, not before their floor.
+          return rule.relative_to_first_seen ? std::max(base + steps[i].after_first_seen, steps[i].at)
+                                             : steps[i].at;
         },
         [steps](uint32_t i) { return steps[i].verdict; });
   }

@@ -58,7 +58,8 @@ struct PolicyInfo {
 // 40 bytes: a rule's steps share a cache line or two (labels, which only reports
 // read, are stored once each in PolicyIndex::step_labels).
 struct StepInfo {
-  // Absolute start (for absolute timelines).
+  // Absolute start (for absolute timelines); for timelines relative to first sight,
+  // the earliest start (Step.not_before, carried forward), InfinitePast when none.
   absl::Time at = absl::InfinitePast();
   // Offset from first sight (for first-seen timelines).
   absl::Duration after_first_seen;
