@@ -24,10 +24,21 @@ absl::StatusOr<std::shared_ptr<const CompiledPolicy>> PolicyCompiler::Compile(
 
 absl::StatusOr<std::shared_ptr<const CompiledPolicy>> PolicyCompiler::CompileFiles(
     absl::Span<const std::string> paths, std::vector<CompileIssue>* issues) const {
+  // Every file is read, so that one run reports every file that cannot be.
   PolicyLoader loader;
+  absl::Status first_failure;
+  std::string failures;
+  int failed = 0;
   for (const std::string& path : paths) {
     absl::Status status = loader.AddFile(path);
-    if (!status.ok()) return status;
+    if (status.ok()) continue;
+    if (failed++ == 0) first_failure = status;
+    absl::StrAppend(&failures, "\n", status.message());
+  }
+  if (failed == 1) return first_failure;
+  if (failed > 1) {
+    return absl::Status(first_failure.code(),
+                        absl::StrCat(failed, " policy files could not be loaded:", failures));
   }
   return Compile(std::move(loader).Finish(), issues);
 }

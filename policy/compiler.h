@@ -65,7 +65,9 @@ class PolicyCompiler {
 
   // Loads the policy files at `paths` (format from each name, see loader.h) and compiles
   // them as one bundle. A load error (kNotFound, kInvalidArgument, kResourceExhausted with
-  // "file:line:col: message") is returned as is; compile issues as for Compile.
+  // "file:line:col: path: message") is returned as is; when several files fail, one
+  // status (the first one's code) lists every file's error, one per line, after "N policy
+  // files could not be loaded:". Compile issues as for Compile.
   absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompileFiles(
       absl::Span<const std::string> paths, std::vector<CompileIssue>* issues = nullptr) const;
 

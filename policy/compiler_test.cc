@@ -278,6 +278,17 @@ TEST(PolicyCompilerTest, CompileFilesLoadsThenCompilesWithPositions) {
   EXPECT_EQ(compiled.status().message(), "missing.textproto: cannot open: No such file or directory");
 }
 
+TEST(PolicyCompilerTest, CompileFilesReportsEveryFileThatCannotBeLoaded) {
+  const std::string good = WriteTemp("fine.textproto", kValidPolicy);
+  const std::string misspelt = WriteTemp("misspelt.textproto", "policies {\n  idd: \"p\"\n}\n");
+  auto compiled = PolicyCompiler().CompileFiles({misspelt, good, "missing.textproto"});
+  EXPECT_EQ(compiled.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(compiled.status().message(),
+            "2 policy files could not be loaded:\n" + misspelt +
+                ":2:6: policies[0]: Message type \"interdict.v1.Policy\" has no field named \"idd\". "
+                "Did you mean \"id\"?\nmissing.textproto: cannot open: No such file or directory");
+}
+
 // Each issue carries a code that tools can branch on without reading the message.
 // A row is one policy with one rule (its citation, selector, actions, zone and
 // verdict given) plus `extra` bundle text.
