@@ -98,8 +98,10 @@ absl::StatusOr<std::vector<PreparedRule>> Prepare(const v1::PolicyBundle& bundle
     if (!from.ok() || !until.ok()) return absl::InvalidArgumentError("baseline: bad exemption window");
     prepared.from = *from;
     prepared.until = *until;
-    for (const std::string& rule : exemption.exempts().rules()) {
-      exemptions[{exemption.exempts().policy(), rule}].push_back(prepared);
+    for (const v1::ExemptionTarget& target : exemption.exempts()) {
+      for (const std::string& rule : target.rules()) {
+        exemptions[{target.policy(), rule}].push_back(prepared);
+      }
     }
   }
   std::vector<PreparedRule> rules;

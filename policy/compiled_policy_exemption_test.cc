@@ -56,6 +56,45 @@ TEST_F(EvaluateTest, AnExemptionWithinThePolicysControlsApplies) {
               HasSubstr("allows SECURITY_RESEARCH exemptions"));
 }
 
+// NDAA FY2019 sec. 889 parts A and B as two policies: one waiver names rules of both,
+// and must suit both.
+TEST_F(EvaluateTest, OneExemptionCanNameRulesOfSeveralPolicies) {
+  const std::string policies = absl::StrCat(kEntities, R"pb(
+    policies { id: "part-a" citation: "A" binding: BINDING exemption_purposes: [NATIONAL_SECURITY]
+      rules { id: "procure" select { entity: "kaspersky" } actions: [PROCURE]
+              steps { at { date: "2019-08-13" zone: "UTC" } verdict: DENY } } }
+    policies { id: "part-b" citation: "B" binding: BINDING exemption_purposes: [NATIONAL_SECURITY]
+      max_exemption_days: 400
+      rules { id: "contract" select { entity: "kaspersky" } actions: [PROCURE]
+              steps { at { date: "2020-08-13" zone: "UTC" } verdict: DENY } } }
+  )pb");
+  const std::string both = R"pb(
+    exemptions { id: "W-1" exempts { policy: "part-a" rules: ["procure"] }
+                 exempts { policy: "part-b" } assets: ["lab-1"] purpose: NATIONAL_SECURITY
+                 valid { from: "2021-01-01" until: "2022-01-01" zone: "UTC" } }
+  )pb";
+  auto policy = Compile(policies + both);
+  ASSERT_NE(policy, nullptr);
+  context_.action = v1::PROCURE;
+  context_.asset_id = "lab-1";
+  context_.instant = Utc(2021, 6, 1);
+  v1::Decision d = RunProto(*policy);
+  ASSERT_EQ(d.matches_size(), 2);
+  EXPECT_EQ(d.matches(0).state(), v1::EXEMPTED);
+  EXPECT_EQ(d.matches(1).state(), v1::EXEMPTED);
+  ASSERT_EQ(d.exemptions_size(), 2);
+  EXPECT_EQ(d.exemptions(0).policy_id(), "part-a");  // Each outcome names its rule's policy.
+  EXPECT_EQ(d.exemptions(1).policy_id(), "part-b");
+  // Longer than part B allows, or naming a policy twice: refused.
+  std::string too_long = both;
+  too_long.replace(too_long.find("2022-01-01"), 10, "2022-06-01");
+  EXPECT_THAT(CompileError(policies + too_long), HasSubstr("exceeds the 400 days policy \"part-b\" allows"));
+  std::string twice = both;
+  twice.replace(twice.find("policy: \"part-b\""), 16, "policy: \"part-a\"");
+  EXPECT_THAT(CompileError(policies + twice),
+              HasSubstr("exemptions[0].exempts[1].policy: policy \"part-a\" is named twice"));
+}
+
 struct OrgUnitRow {
   absl::string_view name;
   absl::string_view unit;

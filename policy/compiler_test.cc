@@ -165,7 +165,7 @@ TEST(PolicyCompilerTest, ExemptionsAreCheckedAgainstTheirPolicy) {
                      valid { from: "2024-03-01" until: "2024-03-02" zone: "UTC" } }
       )pb")),
       ElementsAre(
-          "exemptions[0].exempts.rules[0]: unknown rule \"nope\" in policy \"p\"",
+          "exemptions[0].exempts[0].rules[0]: unknown rule \"nope\" in policy \"p\"",
           "exemptions[0].purpose: SECURITY_RESEARCH is not permitted by policy \"p\" (it permits "
           "LAW_ENFORCEMENT)",
           "exemptions[1]: blanket exemption (no assets or org_units) is not allowed by policy "
@@ -175,7 +175,7 @@ TEST(PolicyCompilerTest, ExemptionsAreCheckedAgainstTheirPolicy) {
           "from \"2024-03-01\"",
           "exemptions[3].valid.until: required: policy \"p\" caps exemptions at 90 days",
           "exemptions[4].id: duplicate exemption id \"e4\" (first defined at exemptions[3].id)",
-          "exemptions[4].exempts.policy: unknown policy \"ghost\"",
+          "exemptions[4].exempts[0].policy: unknown policy \"ghost\"",
           "exemptions[4].org_units[0]: invalid org unit \"a//b\": expected non-empty names "
           "joined by '/'"));
 }

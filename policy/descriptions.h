@@ -38,7 +38,7 @@ struct RuleDescription {
 
 struct ExemptionDescription {
   absl::string_view id;
-  absl::string_view policy_id;
+  absl::string_view policy_id;  // The first policy it names.
   absl::string_view approved_by;
   absl::string_view reference;
   v1::Purpose purpose = v1::PURPOSE_UNSPECIFIED;

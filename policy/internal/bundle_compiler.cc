@@ -548,30 +548,67 @@ class BundleCompiler {
     info.purpose = exemption.purpose();
     bool ok = true;
 
-    // Target policy and rules.
-    const v1::Policy* policy = nullptr;
+    // Target policies and their rules.
+    std::vector<uint32_t> policies;
     std::vector<uint32_t> rules;
-    if (!exemption.has_exempts() || exemption.exempts().policy().empty()) {
-      issues_.Error(Code::kRequired, path + ".exempts.policy", "required");
+    if (exemption.exempts_size() == 0) {
+      issues_.Error(Code::kRequired, path + ".exempts", "required");
       ok = false;
-    } else {
-      auto it = policy_index_.find(exemption.exempts().policy());
-      if (it == policy_index_.end()) {
-        issues_.Error(Code::kUnknownReference, path + ".exempts.policy",
-                      absl::StrCat("unknown policy ", Quote(exemption.exempts().policy())));
-        ok = false;
-      } else {
-        info.policy = it->second;
-        policy = &bundle_.policies(static_cast<int>(it->second));
-        ok = ResolveExemptRules(path, exemption, it->second, &rules) && ok;
-      }
     }
-    const ExemptionControls* controls =
-        policy == nullptr ? nullptr : &exemption_controls_[info.policy];
-    ok = CompilePurpose(path, exemption, policy) && ok;
-    ok = CompileApproverRole(path, exemption, policy, controls) && ok;
-    ok = CompileCoverage(path, exemption, policy, &info) && ok;
-    ok = CompileWindow(path, exemption, policy, controls, &info) && ok;
+    for (int t = 0; t < exemption.exempts_size(); ++t) {
+      const v1::ExemptionTarget& target = exemption.exempts(t);
+      const std::string target_path = absl::StrCat(path, ".exempts[", t, "]");
+      if (target.policy().empty()) {
+        issues_.Error(Code::kRequired, target_path + ".policy", "required");
+        ok = false;
+        continue;
+      }
+      auto it = policy_index_.find(target.policy());
+      if (it == policy_index_.end()) {
+        issues_.Error(Code::kUnknownReference, target_path + ".policy",
+                      absl::StrCat("unknown policy ", Quote(target.policy())));
+        ok = false;
+        continue;
+      }
+      if (std::find(policies.begin(), policies.end(), it->second) != policies.end()) {
+        issues_.Error(Code::kDuplicate, target_path + ".policy",
+                      absl::StrCat("policy ", Quote(target.policy()),
+                                   " is named twice: list its rules in one target"));
+        ok = false;
+        continue;
+      }
+      policies.push_back(it->second);
+      ok = ResolveExemptRules(target_path, target, it->second, &rules) && ok;
+    }
+    if (!policies.empty()) info.policy = policies[0];
+    // What the exemption says, then whether each policy it names permits it.
+    if (exemption.purpose() == v1::PURPOSE_UNSPECIFIED) {
+      issues_.Error(Code::kRequired, path + ".purpose", "required");
+      ok = false;
+    }
+    const bool role_ok =
+        exemption.approver_role().empty() || CheckRole(path + ".approver_role", exemption.approver_role());
+    ok = role_ok && ok;
+    ok = CompileCoverage(path, exemption, &info) && ok;
+    absl::optional<int64_t> civil_seconds;
+    const bool window_ok = CompileWindow(path, exemption, &info, &civil_seconds);
+    ok = window_ok && ok;
+    for (uint32_t policy_index : policies) {
+      const v1::Policy& policy = bundle_.policies(static_cast<int>(policy_index));
+      const ExemptionControls& controls = exemption_controls_[policy_index];
+      if (exemption.purpose() != v1::PURPOSE_UNSPECIFIED) {
+        ok = CheckPurpose(path, exemption, policy) && ok;
+      }
+      if (role_ok) ok = CheckApproverRole(path, exemption, policy, controls) && ok;
+      if (info.blanket && !policy.allow_blanket_exemptions()) {
+        issues_.Error(Code::kNotPermitted, path,
+                      absl::StrCat("blanket exemption (no assets or org_units) is not allowed by "
+                                   "policy ",
+                                   Quote(policy.id()), " (allow_blanket_exemptions is false)"));
+        ok = false;
+      }
+      if (window_ok) ok = CheckWindow(path, exemption, policy, controls, info, civil_seconds) && ok;
+    }
     if (exemption.has_artifacts()) {
       if (exemption.artifacts().include_components()) {
         issues_.Error(Code::kConflict, path + ".artifacts.include_components",
@@ -588,22 +625,17 @@ class BundleCompiler {
     index_->exemptions.push_back(std::move(info));
   }
 
-  bool CompilePurpose(const std::string& path, const v1::Exemption& exemption,
-                      const v1::Policy* policy) {
-    if (exemption.purpose() == v1::PURPOSE_UNSPECIFIED) {
-      issues_.Error(Code::kRequired, path + ".purpose", "required");
-      return false;
-    }
-    if (policy == nullptr ||
-        std::find(policy->exemption_purposes().begin(), policy->exemption_purposes().end(),
-                  exemption.purpose()) != policy->exemption_purposes().end()) {
+  // Whether `policy` permits the exemption's (set) purpose.
+  bool CheckPurpose(const std::string& path, const v1::Exemption& exemption, const v1::Policy& policy) {
+    if (std::find(policy.exemption_purposes().begin(), policy.exemption_purposes().end(),
+                  exemption.purpose()) != policy.exemption_purposes().end()) {
       return true;
     }
     std::vector<std::string> permitted;
-    for (int p : policy->exemption_purposes()) permitted.push_back(v1::Purpose_Name(p));
+    for (int p : policy.exemption_purposes()) permitted.push_back(v1::Purpose_Name(p));
     issues_.Error(Code::kNotPermitted, path + ".purpose",
                   absl::StrCat(v1::Purpose_Name(exemption.purpose()), " is not permitted by policy ",
-                               Quote(policy->id()),
+                               Quote(policy.id()),
                                permitted.empty()
                                    ? " (it permits no exemptions)"
                                    : absl::StrCat(" (it permits ", absl::StrJoin(permitted, ", "),
@@ -611,23 +643,23 @@ class BundleCompiler {
     return false;
   }
 
-  bool CompileApproverRole(const std::string& path, const v1::Exemption& exemption,
-                           const v1::Policy* policy, const ExemptionControls* controls) {
+  // Whether `policy`, if it lists approver roles, lists the exemption's.
+  bool CheckApproverRole(const std::string& path, const v1::Exemption& exemption,
+                         const v1::Policy& policy, const ExemptionControls& controls) {
     const std::string& role = exemption.approver_role();
-    if (!role.empty() && !CheckRole(path + ".approver_role", role)) return false;
-    if (controls == nullptr || controls->approver_roles.empty()) return true;
-    const std::string permitted = absl::StrJoin(controls->approver_roles, ", ");
+    if (controls.approver_roles.empty()) return true;
+    const std::string permitted = absl::StrJoin(controls.approver_roles, ", ");
     if (role.empty()) {
       issues_.Error(Code::kRequired, path + ".approver_role",
-                    absl::StrCat("required: policy ", Quote(policy->id()),
+                    absl::StrCat("required: policy ", Quote(policy.id()),
                                  " lets only these roles approve exemptions: ", permitted));
       return false;
     }
-    if (std::find(controls->approver_roles.begin(), controls->approver_roles.end(), role) ==
-        controls->approver_roles.end()) {
+    if (std::find(controls.approver_roles.begin(), controls.approver_roles.end(), role) ==
+        controls.approver_roles.end()) {
       issues_.Error(Code::kNotPermitted, path + ".approver_role",
                     absl::StrCat("role ", Quote(role), " may not approve exemptions of policy ",
-                                 Quote(policy->id()), " (it permits ", permitted, ")"));
+                                 Quote(policy.id()), " (it permits ", permitted, ")"));
       return false;
     }
     return true;
@@ -635,7 +667,7 @@ class BundleCompiler {
 
   // The assets and org units the exemption covers.
   bool CompileCoverage(const std::string& path, const v1::Exemption& exemption,
-                       const v1::Policy* policy, ExemptionInfo* info) {
+                       ExemptionInfo* info) {
     bool ok = true;
     for (int a = 0; a < exemption.assets_size(); ++a) {
       const std::string asset_path = absl::StrCat(path, ".assets[", a, "]");
@@ -661,33 +693,26 @@ class BundleCompiler {
       }
     }
     info->blanket = exemption.assets_size() == 0 && exemption.org_units_size() == 0;
-    if (info->blanket && policy != nullptr && !policy->allow_blanket_exemptions()) {
-      issues_.Error(Code::kNotPermitted, path,
-                    absl::StrCat("blanket exemption (no assets or org_units) is not allowed by "
-                                 "policy ",
-                                 Quote(policy->id()), " (allow_blanket_exemptions is false)"));
-      ok = false;
-    }
     return ok;
   }
 
-  // The rules (indexes into index_->rules) that `exemption` names in the policy at
-  // `policy_index`: those listed, each once, or all of them.
-  bool ResolveExemptRules(const std::string& path, const v1::Exemption& exemption,
+  // The rules (indexes into index_->rules) that `target` (at `path`) names in the policy
+  // at `policy_index`: those listed, each once, or all of them.
+  bool ResolveExemptRules(const std::string& path, const v1::ExemptionTarget& target,
                           uint32_t policy_index, std::vector<uint32_t>* rules) {
     const v1::Policy& policy = bundle_.policies(static_cast<int>(policy_index));
-    if (exemption.exempts().rules_size() == 0) {
+    if (target.rules_size() == 0) {
       const uint32_t first_rule = first_rule_of_policy_[policy_index];
       for (int r = 0; r < policy.rules_size(); ++r) rules->push_back(first_rule + r);
       return true;
     }
     const absl::flat_hash_map<std::string, uint32_t>& rule_ids = rule_ids_of_policy_[policy_index];
     bool ok = true;
-    for (int r = 0; r < exemption.exempts().rules_size(); ++r) {
-      const std::string& id = exemption.exempts().rules(r);
+    for (int r = 0; r < target.rules_size(); ++r) {
+      const std::string& id = target.rules(r);
       auto found = rule_ids.find(id);
       if (found == rule_ids.end()) {
-        issues_.Error(Code::kUnknownReference, absl::StrCat(path, ".exempts.rules[", r, "]"),
+        issues_.Error(Code::kUnknownReference, absl::StrCat(path, ".rules[", r, "]"),
                       absl::StrCat("unknown rule ", Quote(id), " in policy ", Quote(policy.id())));
         ok = false;
       } else if (std::find(rules->begin(), rules->end(), found->second) == rules->end()) {
@@ -697,9 +722,10 @@ class BundleCompiler {
     return ok;
   }
 
-  bool CompileWindow(const std::string& path, const v1::Exemption& exemption,
-                     const v1::Policy* policy, const ExemptionControls* controls,
-                     ExemptionInfo* info) {
+  // The exemption's window into `info`; `*civil_seconds` is its civil length (unset
+  // when open-ended).
+  bool CompileWindow(const std::string& path, const v1::Exemption& exemption, ExemptionInfo* info,
+                     absl::optional<int64_t>* civil_seconds) {
     if (!exemption.has_valid()) {
       issues_.Error(Code::kRequired, path + ".valid", "required");
       return false;
@@ -724,29 +750,6 @@ class BundleCompiler {
       until = *parsed;
     }
     if (!from.ok()) return false;
-    // The cap for the exemption's purpose, else the policy's.
-    int max_days = policy != nullptr ? policy->max_exemption_days() : 0;
-    std::string capped = "exemptions";
-    if (controls != nullptr) {
-      auto limit = controls->max_days_by_purpose.find(exemption.purpose());
-      if (limit != controls->max_days_by_purpose.end()) {
-        max_days = limit->second;
-        capped = absl::StrCat(v1::Purpose_Name(exemption.purpose()), " exemptions");
-      }
-    }
-    if (!until.has_value() && max_days > 0) {
-      issues_.Error(Code::kNotPermitted, path + ".valid.until",
-                    absl::StrCat("required: policy ", Quote(policy->id()), " caps ", capped, " at ",
-                                 max_days, " days"));
-      return false;
-    }
-    const bool has_end_by = controls != nullptr && controls->end_by.has_value();
-    if (!until.has_value() && has_end_by) {
-      issues_.Error(Code::kNotPermitted, path + ".valid.until",
-                    absl::StrCat("required: policy ", Quote(policy->id()), " ends every exemption by ",
-                                 FormatInstant(*controls->end_by)));
-      return false;
-    }
     if (until.has_value() && *until <= *from) {
       issues_.Error(Code::kInvalidTime, path + ".valid",
                     absl::StrCat("window is empty or inverted: until ", Quote(window.until()),
@@ -758,18 +761,45 @@ class BundleCompiler {
     if (!until.has_value()) return true;
     info->valid_until = absl::FromCivil(*until, *zone);
     // Lengths are civil: a window across a daylight-saving change is still whole days.
-    const int64_t seconds = *until - *from;
-    if (max_days > 0 && seconds > int64_t{max_days} * 86400) {
-      issues_.Error(Code::kNotPermitted, path + ".valid",
-                    absl::StrCat("window of ", (seconds + 86399) / 86400, " days exceeds the ",
-                                 max_days, " days policy ", Quote(policy->id()), " allows ", capped));
+    *civil_seconds = *until - *from;
+    return true;
+  }
+
+  // Whether the (valid) window fits what `policy` allows: its cap for the purpose, else
+  // its longest window, and its latest end.
+  bool CheckWindow(const std::string& path, const v1::Exemption& exemption, const v1::Policy& policy,
+                   const ExemptionControls& controls, const ExemptionInfo& info,
+                   const absl::optional<int64_t>& civil_seconds) {
+    int max_days = policy.max_exemption_days();
+    std::string capped = "exemptions";
+    auto limit = controls.max_days_by_purpose.find(exemption.purpose());
+    if (limit != controls.max_days_by_purpose.end()) {
+      max_days = limit->second;
+      capped = absl::StrCat(v1::Purpose_Name(exemption.purpose()), " exemptions");
+    }
+    if (!civil_seconds.has_value() && max_days > 0) {
+      issues_.Error(Code::kNotPermitted, path + ".valid.until",
+                    absl::StrCat("required: policy ", Quote(policy.id()), " caps ", capped, " at ",
+                                 max_days, " days"));
       return false;
     }
-    if (has_end_by && info->valid_until > *controls->end_by) {
+    if (!civil_seconds.has_value() && controls.end_by.has_value()) {
       issues_.Error(Code::kNotPermitted, path + ".valid.until",
-                    absl::StrCat("ends at ", FormatInstant(info->valid_until), ", after ",
-                                 FormatInstant(*controls->end_by), " when policy ",
-                                 Quote(policy->id()), " ends every exemption"));
+                    absl::StrCat("required: policy ", Quote(policy.id()), " ends every exemption by ",
+                                 FormatInstant(*controls.end_by)));
+      return false;
+    }
+    if (max_days > 0 && *civil_seconds > int64_t{max_days} * 86400) {
+      issues_.Error(Code::kNotPermitted, path + ".valid",
+                    absl::StrCat("window of ", (*civil_seconds + 86399) / 86400, " days exceeds the ",
+                                 max_days, " days policy ", Quote(policy.id()), " allows ", capped));
+      return false;
+    }
+    if (controls.end_by.has_value() && info.valid_until > *controls.end_by) {
+      issues_.Error(Code::kNotPermitted, path + ".valid.until",
+                    absl::StrCat("ends at ", FormatInstant(info.valid_until), ", after ",
+                                 FormatInstant(*controls.end_by), " when policy ",
+                                 Quote(policy.id()), " ends every exemption"));
       return false;
     }
     return true;

@@ -11,7 +11,7 @@
 //
 //   IssueCollector issues(&source_map, options);
 //   if (issues.CheckId("policies[0].id", policy.id())) { ... }
-//   issues.Error(CompileIssue::Code::kUnknownReference, "exemptions[0].exempts.policy",
+//   issues.Error(CompileIssue::Code::kUnknownReference, "exemptions[0].exempts[0].policy",
 //                absl::StrCat("unknown policy ", Quote(id)));
 //   std::vector<CompileIssue> all = std::move(issues).Take();
 //

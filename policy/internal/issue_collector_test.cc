@@ -19,14 +19,14 @@ using ::testing::Field;
 TEST(IssueCollectorTest, ErrorsAndWarningsKeepTheirCodeAndOrder) {
   CompileOptions options;
   IssueCollector issues(nullptr, options);
-  issues.Error(Code::kUnknownReference, "exemptions[0].exempts.policy", "unknown policy \"p\"");
+  issues.Error(Code::kUnknownReference, "exemptions[0].exempts[0].policy", "unknown policy \"p\"");
   issues.Warning(Code::kNeverApplies, "policies[0].rules[0]", "rule can never fire");
   EXPECT_EQ(issues.error_count(), 1u);
   std::vector<CompileIssue> all = std::move(issues).Take();
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(all[0].code, Code::kUnknownReference);
   EXPECT_EQ(all[0].severity, CompileIssue::Severity::kError);
-  EXPECT_EQ(all[0].ToString(), "exemptions[0].exempts.policy: unknown policy \"p\"");
+  EXPECT_EQ(all[0].ToString(), "exemptions[0].exempts[0].policy: unknown policy \"p\"");
   EXPECT_EQ(all[1].code, Code::kNeverApplies);
   EXPECT_EQ(all[1].ToString(), "warning: policies[0].rules[0]: rule can never fire");
 }

@@ -118,7 +118,7 @@ static_assert(offsetof(RuleInfo, version) <= 128, "inline steps fill the second 
 
 struct ExemptionInfo {
   std::string id;
-  uint32_t policy = 0;
+  uint32_t policy = 0;  // The first policy it names (descriptions).
   std::string approved_by;
   std::string reference;
   v1::Purpose purpose = v1::PURPOSE_UNSPECIFIED;

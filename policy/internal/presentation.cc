@@ -144,7 +144,7 @@ void WriteDecisionProto(const PolicyIndex& index, const Decision& decision, v1::
     const ExemptionInfo& exemption = index.exemptions[outcome.exemption];
     v1::ExemptionOutcome* e = out->add_exemptions();
     e->set_exemption_id(exemption.id);
-    e->set_policy_id(index.policies[exemption.policy].id);
+    e->set_policy_id(index.policies[index.rules[outcome.rule].policy].id);  // The rule's.
     e->set_rule_id(index.rules[outcome.rule].id);
     e->set_applied(outcome.applied);
     e->set_reason(outcome.reason);

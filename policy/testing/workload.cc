@@ -384,8 +384,9 @@ class Generator {
                     v1::PolicyBundle* bundle) {
     v1::Exemption* exemption = bundle->add_exemptions();
     exemption->set_id(absl::StrCat("EX-", j));
-    exemption->mutable_exempts()->set_policy(policy);
-    exemption->mutable_exempts()->add_rules(rule);
+    v1::ExemptionTarget* target = exemption->add_exempts();
+    target->set_policy(policy);
+    target->add_rules(rule);
     exemption->add_assets("asset-1");
     exemption->add_assets("asset-2");
     exemption->set_purpose(v1::SECURITY_RESEARCH);
@@ -413,8 +414,9 @@ class Generator {
                  v1::PolicyBundle* bundle) {
     v1::Exemption* exemption = bundle->add_exemptions();
     exemption->set_id(absl::StrCat("WV-", j));
-    exemption->mutable_exempts()->set_policy(policy);
-    exemption->mutable_exempts()->add_rules(rule);
+    v1::ExemptionTarget* target = exemption->add_exempts();
+    target->set_policy(policy);
+    target->add_rules(rule);
     const bool covers_context = Pick(20) == 0;
     if (Pick(2) == 0) {
       exemption->add_assets(covers_context ? "asset-1" : absl::StrCat("asset-", 2 + Pick(5000)));
