@@ -108,33 +108,29 @@ class BundleCompiler {
     if (policy.binding() == v1::BINDING_UNSPECIFIED) {
       issues_.Error(Code::kRequired, path + ".binding", "required: BINDING or ADVISORY");
     }
-    // The jurisdictions and organisation kinds the policy binds become masks in its
-    // rules' records; its other scope lists, conditions tested after them.
-    const std::string scope_path = path + ".scope";
-    CompileScopeTags(scope_path + ".jurisdictions", policy.scope().jurisdictions(),
-                     ScopeDimension::kJurisdiction, &issues_, &info.jurisdictions);
-    CompileScopeTags(scope_path + ".organization_kinds", policy.scope().organization_kinds(),
-                     ScopeDimension::kOrganizationKind, &issues_, &info.organization_kinds);
-    ScopeTags& tags = index_->scope_tags;
-    const absl::optional<uint64_t> jurisdiction_mask =
-        tags.of(ScopeDimension::kJurisdiction).Add(info.jurisdictions);
-    const absl::optional<uint64_t> kind_mask =
-        tags.of(ScopeDimension::kOrganizationKind).Add(info.organization_kinds);
+    // The policy's scope as conditions (scope.h). Its jurisdictions and organisation
+    // kinds, when their tags have bits, are copied into its rules' records as masks,
+    // where evaluation tests them first; every other condition stays in the list.
     std::vector<ScopeCondition> conditions;
-    CompileScopeList(scope_path + ".exclude_organization_kinds",
-                     policy.scope().exclude_organization_kinds(), ScopeDimension::kOrganizationKind,
-                     /*exclude=*/true, &tags, &issues_, &conditions);
-    CompileScopeList(scope_path + ".asset_kinds", policy.scope().asset_kinds(),
-                     ScopeDimension::kAssetKind, /*exclude=*/false, &tags, &issues_, &conditions);
-    CompileScopeList(scope_path + ".exclude_asset_kinds", policy.scope().exclude_asset_kinds(),
-                     ScopeDimension::kAssetKind, /*exclude=*/true, &tags, &issues_, &conditions);
-    // Copied into each rule's record, where evaluation reads them.
+    CompileScope(path + ".scope", policy.scope(), &index_->scope_tags, &issues_, &conditions);
     RuleInfo scope;
     scope.advisory = info.advisory;
-    scope.scope_masked = jurisdiction_mask.has_value() && kind_mask.has_value();
-    scope.jurisdiction_mask = jurisdiction_mask.value_or(0);
-    scope.organization_kind_mask = kind_mask.value_or(0);
-    scope.scope_conditions = AddScopeConditions(std::move(conditions));
+    std::vector<ScopeCondition> rest;
+    for (ScopeCondition& condition : conditions) {
+      uint64_t* inline_mask = nullptr;
+      if (condition.masked && !condition.exclude) {
+        if (condition.dimension == ScopeDimension::kJurisdiction) inline_mask = &scope.jurisdiction_mask;
+        if (condition.dimension == ScopeDimension::kOrganizationKind) {
+          inline_mask = &scope.organization_kind_mask;
+        }
+      }
+      if (inline_mask != nullptr) {
+        *inline_mask = condition.mask;
+      } else {
+        rest.push_back(std::move(condition));
+      }
+    }
+    scope.scope_conditions = AddScopeConditions(std::move(rest));
     IssuedInstant issued;
     if (policy.has_issued()) issued = ParseCivilInstant(path + ".issued", policy.issued());
     for (int p = 0; p < policy.exemption_purposes_size(); ++p) {
@@ -213,8 +209,7 @@ class BundleCompiler {
 
   // Whether `role` is lowercase words joined by hyphens; reported at `path` if not.
   bool CheckRole(const std::string& path, const std::string& role) {
-    static const LazyRE2 kRole = {R"([a-z0-9]+(-[a-z0-9]+)*)"};
-    if (RE2::FullMatch(role, *kRole)) return true;
+    if (IsHyphenatedWords(role)) return true;
     issues_.Error(Code::kInvalidValue, path,
                   absl::StrCat("invalid role ", Quote(role), ": expected lowercase words joined by hyphens"));
     return false;
@@ -235,7 +230,6 @@ class BundleCompiler {
     RuleInfo info;
     info.policy = policy_index;
     info.advisory = scope.advisory;
-    info.scope_masked = scope.scope_masked;
     info.jurisdiction_mask = scope.jurisdiction_mask;
     info.organization_kind_mask = scope.organization_kind_mask;
     info.scope_conditions = scope.scope_conditions;

@@ -15,22 +15,6 @@ namespace interdict {
 namespace policy_internal {
 namespace {
 
-bool SharesTag(const std::vector<std::string>& policy_tags,
-               absl::Span<const absl::string_view> context_tags) {
-  if (policy_tags.empty()) return true;
-  for (absl::string_view tag : context_tags) {
-    for (const std::string& wanted : policy_tags) {
-      if (tag == wanted) return true;
-    }
-  }
-  return false;
-}
-
-bool InScopeByTags(const PolicyInfo& policy, const ContextView& context) {
-  return SharesTag(policy.jurisdictions, context.jurisdictions) &&
-         SharesTag(policy.organization_kinds, context.organization_kinds);
-}
-
 bool OrgUnitCovers(absl::string_view covering, absl::string_view unit) {
   if (unit.size() < covering.size() || unit.substr(0, covering.size()) != covering) return false;
   return unit.size() == covering.size() || unit[covering.size()] == '/';
@@ -138,22 +122,16 @@ class Evaluation {
     Consider(rule);
   }
 
-  // Whether the rule binds the context: its policy's jurisdictions and organisation
-  // kinds (by the masks copied into the rule where the policy's tags all have bits,
-  // else InScopeByTags), then the rest of its policy's scope and its own, if any.
+  // Whether the rule binds the context: the masks copied into its record (a zero mask
+  // is no condition), then the rest of its policy's scope and its own, if any.
   bool InScope(const RuleInfo& rule) {
-    if (!rule.scope_masked) {
-      if (!InScopeByTags(index_.policies[rule.policy], context_)) return false;
-    } else {
-      // A zero mask is an empty tag list, which binds everyone.
-      if (rule.jurisdiction_mask != 0 &&
-          (rule.jurisdiction_mask & context_scope_.Mask(ScopeDimension::kJurisdiction)) == 0) {
-        return false;
-      }
-      if (rule.organization_kind_mask != 0 &&
-          (rule.organization_kind_mask & context_scope_.Mask(ScopeDimension::kOrganizationKind)) == 0) {
-        return false;
-      }
+    if (rule.jurisdiction_mask != 0 &&
+        (rule.jurisdiction_mask & context_scope_.Mask(ScopeDimension::kJurisdiction)) == 0) {
+      return false;
+    }
+    if (rule.organization_kind_mask != 0 &&
+        (rule.organization_kind_mask & context_scope_.Mask(ScopeDimension::kOrganizationKind)) == 0) {
+      return false;
     }
     return rule.scope_conditions == 0 ||
            context_scope_.HoldsAll(index_.scope_conditions[rule.scope_conditions - 1]);

@@ -41,13 +41,9 @@ namespace interdict {
 namespace policy_internal {
 
 // Evaluation reads a policy's scope and advisory flag from its rules' records
-// (RuleInfo), and its tag lists only when the tags have no bits (tag_dictionary.h).
-// Its other scope lists are conditions (scope.h) in PolicyIndex::scope_conditions.
+// (RuleInfo::*_mask and scope_conditions, scope.h).
 struct PolicyInfo {
   bool advisory = false;
-  // Scope tags; empty lists bind everyone.
-  std::vector<std::string> jurisdictions;
-  std::vector<std::string> organization_kinds;
   std::string id;
   std::string title;
   std::string authority;
@@ -81,14 +77,13 @@ struct RuleInfo {
   uint32_t exemption_count = 0;
   bool relative_to_first_seen = false;
   bool include_components = false;
-  // The policy's advisory flag, and its scope as bit masks of its tags (tag_dictionary.h):
-  // `scope_masked` is false when some tag has no bit, and evaluation then compares the
-  // policy's tag lists. A zero mask is an empty list, which binds everyone.
+  // The policy's advisory flag, and the jurisdictions and organisation kinds it binds
+  // as bit masks of their tags (tag_dictionary.h) when all have bits; zero: no such
+  // condition here.
   bool advisory = false;
-  bool scope_masked = false;
   // The rest of the rule's scope, tested after the masks: 1 + an index into
-  // PolicyIndex::scope_conditions (the policy's exclusions and asset kinds, and the
-  // rule's own scope); 0 when there is none.
+  // PolicyIndex::scope_conditions (the policy's other conditions, those whose tags
+  // have no bits among them, and the rule's own scope); 0 when there is none.
   uint32_t scope_conditions = 0;
   uint64_t jurisdiction_mask = 0;
   uint64_t organization_kind_mask = 0;

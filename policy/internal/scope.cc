@@ -6,8 +6,37 @@
 
 namespace interdict {
 namespace policy_internal {
+
+bool IsHyphenatedWords(absl::string_view text) {
+  static const LazyRE2 kWords = {R"([a-z0-9]+(-[a-z0-9]+)*)"};
+  return RE2::FullMatch(re2::StringPiece(text.data(), text.size()), *kWords);
+}
+
+namespace {
+
 using Code = CompileIssue::Code;
 
+// The valid tags of `tags` (at `path`) into `out`; the others are reported.
+void CompileScopeTags(const std::string& path,
+                      const google::protobuf::RepeatedPtrField<std::string>& tags,
+                      ScopeDimension dimension, IssueCollector* issues, std::vector<std::string>* out) {
+  static const LazyRE2 kJurisdiction = {R"([A-Z]{2}(-[A-Z0-9]{1,3})?)"};
+  const bool jurisdiction = dimension == ScopeDimension::kJurisdiction;
+  for (int t = 0; t < tags.size(); ++t) {
+    const std::string& tag = tags.Get(t);
+    if (!(jurisdiction ? RE2::FullMatch(tag, *kJurisdiction) : IsHyphenatedWords(tag))) {
+      issues->Error(Code::kInvalidValue, absl::StrCat(path, "[", t, "]"),
+                    absl::StrCat("invalid tag ", Quote(tag), ": expected ",
+                                 jurisdiction ? "an ISO 3166 code such as \"US\" or \"US-TX\""
+                                              : "lowercase words joined by hyphens"));
+      continue;
+    }
+    out->push_back(tag);
+  }
+}
+
+// The condition of one list of a scope (at `path`), appended to `out` unless the list
+// is empty or none of its tags is valid.
 void CompileScopeList(const std::string& path,
                       const google::protobuf::RepeatedPtrField<std::string>& list,
                       ScopeDimension dimension, bool exclude, ScopeTags* tags, IssueCollector* issues,
@@ -27,24 +56,7 @@ void CompileScopeList(const std::string& path,
   out->push_back(std::move(condition));
 }
 
-void CompileScopeTags(const std::string& path,
-                      const google::protobuf::RepeatedPtrField<std::string>& tags,
-                      ScopeDimension dimension, IssueCollector* issues, std::vector<std::string>* out) {
-  static const LazyRE2 kJurisdiction = {R"([A-Z]{2}(-[A-Z0-9]{1,3})?)"};
-  static const LazyRE2 kKind = {R"([a-z0-9]+(-[a-z0-9]+)*)"};
-  const bool jurisdiction = dimension == ScopeDimension::kJurisdiction;
-  for (int t = 0; t < tags.size(); ++t) {
-    const std::string& tag = tags.Get(t);
-    if (!RE2::FullMatch(tag, jurisdiction ? *kJurisdiction : *kKind)) {
-      issues->Error(Code::kInvalidValue, absl::StrCat(path, "[", t, "]"),
-                    absl::StrCat("invalid tag ", Quote(tag), ": expected ",
-                                 jurisdiction ? "an ISO 3166 code such as \"US\" or \"US-TX\""
-                                              : "lowercase words joined by hyphens"));
-      continue;
-    }
-    out->push_back(tag);
-  }
-}
+}  // namespace
 
 void CompileScope(const std::string& path, const v1::Scope& scope, ScopeTags* tags,
                   IssueCollector* issues, std::vector<ScopeCondition>* out) {

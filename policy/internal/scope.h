@@ -72,18 +72,9 @@ struct ScopeTags {
 void CompileScope(const std::string& path, const v1::Scope& scope, ScopeTags* tags,
                   IssueCollector* issues, std::vector<ScopeCondition>* out);
 
-// The condition of one list of a scope (at `path`), appended to `out` unless the list
-// is empty or none of its tags is valid.
-void CompileScopeList(const std::string& path,
-                      const google::protobuf::RepeatedPtrField<std::string>& list,
-                      ScopeDimension dimension, bool exclude, ScopeTags* tags, IssueCollector* issues,
-                      std::vector<ScopeCondition>* out);
-
-// Validates the tags of one list of a scope (at `path`) into `out`. `dimension`
-// decides the format expected.
-void CompileScopeTags(const std::string& path,
-                      const google::protobuf::RepeatedPtrField<std::string>& tags,
-                      ScopeDimension dimension, IssueCollector* issues, std::vector<std::string>* out);
+// Whether `text` is lowercase words (ASCII letters and digits) joined by hyphens: the
+// form of organisation kinds, asset kinds and approver roles.
+bool IsHyphenatedWords(absl::string_view text);
 
 // The context's tags, as masks of each dimension computed on first use.
 class ContextScope {
