@@ -380,13 +380,20 @@ class Generator {
     }
   }
 
-  void AddExemption(size_t j, const std::string& policy, const std::string& rule,
-                    v1::PolicyBundle* bundle) {
+  // An exemption `id` of `rule` of `policy`, the rest for the caller to fill.
+  static v1::Exemption* NewExemption(const std::string& id, const std::string& policy,
+                                     const std::string& rule, v1::PolicyBundle* bundle) {
     v1::Exemption* exemption = bundle->add_exemptions();
-    exemption->set_id(absl::StrCat("EX-", j));
+    exemption->set_id(id);
     v1::ExemptionTarget* target = exemption->add_exempts();
     target->set_policy(policy);
     target->add_rules(rule);
+    return exemption;
+  }
+
+  void AddExemption(size_t j, const std::string& policy, const std::string& rule,
+                    v1::PolicyBundle* bundle) {
+    v1::Exemption* exemption = NewExemption(absl::StrCat("EX-", j), policy, rule, bundle);
     exemption->add_assets("asset-1");
     exemption->add_assets("asset-2");
     exemption->set_purpose(v1::SECURITY_RESEARCH);
@@ -412,11 +419,7 @@ class Generator {
   // twenty covers the workload's context (asset-1 in it/workstations).
   void AddWaiver(size_t j, const std::string& policy, const std::string& rule,
                  v1::PolicyBundle* bundle) {
-    v1::Exemption* exemption = bundle->add_exemptions();
-    exemption->set_id(absl::StrCat("WV-", j));
-    v1::ExemptionTarget* target = exemption->add_exempts();
-    target->set_policy(policy);
-    target->add_rules(rule);
+    v1::Exemption* exemption = NewExemption(absl::StrCat("WV-", j), policy, rule, bundle);
     const bool covers_context = Pick(20) == 0;
     if (Pick(2) == 0) {
       exemption->add_assets(covers_context ? "asset-1" : absl::StrCat("asset-", 2 + Pick(5000)));
