@@ -5,7 +5,8 @@
 # given (default: all five).
 #
 #   bazel build //benchmarks:instruction_counts && \
-#     benchmarks/count_instructions.sh [--cache] [--waivers | --packages | --identifier_kind=KIND | --components=N] [10 100 ...]
+#     benchmarks/count_instructions.sh [--cache] [--waivers | --packages | --identifier_kind=KIND |
+#       --entity_identifier_kind=KIND | --components=N] [10 100 ...]
 #
 # Columns are instructions per evaluation. With --cache, callgrind simulates the caches
 # and each cell is "instructions/D1 misses/LL misses" per evaluation (data reads and
@@ -14,9 +15,10 @@
 #
 # --waivers counts the waivers workload shape; --packages the package-rule (purl + vers)
 # workload, --identifier_kind=KIND (sha256, team_id, install_path_glob, ...) an
-# identifier workload, --components=N artifacts with N components each and
-# include_components rules: for those three, Interdict's columns only (the baselines
-# show "-").
+# identifier workload, --entity_identifier_kind=KIND entities that list an identifier of
+# KIND and artifacts found by it (no vendor string), --components=N artifacts with N
+# components each and include_components rules: for those, Interdict's columns only
+# (the baselines show "-").
 #
 # Needs valgrind (apt-get install valgrind). Takes several minutes at 100,000 rules: the
 # workload is generated and compiled under valgrind before the counted loops run.
@@ -31,7 +33,8 @@ workload=()
 baselines=1
 case "${1:-}" in
   --waivers) workload=("$1"); shift ;;
-  --packages | --identifier_kind=* | --components=*) workload=("$1"); baselines=0; shift ;;
+  --packages | --identifier_kind=* | --entity_identifier_kind=* | --components=*)
+    workload=("$1"); baselines=0; shift ;;
 esac
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(10 100 1000 10000 100000)

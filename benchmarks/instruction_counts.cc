@@ -25,6 +25,9 @@ ABSL_FLAG(int, linear_evaluations, 0, "Evaluations for the std::regex linear sca
 ABSL_FLAG(std::string, identifier_kind, "",
           "Use the identifier workload of this IdentifierMatch kind (sha256, team_id, ...) and "
           "count Interdict only.");
+ABSL_FLAG(std::string, entity_identifier_kind, "",
+          "Use the entity-identifier workload of this IdentifierMatch kind (entities list "
+          "one, artifacts carry it without a vendor string) and count Interdict only.");
 ABSL_FLAG(int, components, 0,
           "When > 0: artifacts with this many components and include_components rules "
           "(names workload); count Interdict only.");
@@ -112,12 +115,16 @@ int Main() {
     return 1;
   }
   const bool packages = absl::GetFlag(FLAGS_packages);
-  const std::string identifier_kind = absl::GetFlag(FLAGS_identifier_kind);
+  const std::string rule_identifier_kind = absl::GetFlag(FLAGS_identifier_kind);
+  const std::string entity_identifier_kind = absl::GetFlag(FLAGS_entity_identifier_kind);
+  const std::string& identifier_kind =
+      rule_identifier_kind.empty() ? entity_identifier_kind : rule_identifier_kind;
   test_support::SelectorKind selectors =
       packages ? test_support::SelectorKind::kPackages : test_support::SelectorKind::kNames;
   v1::IdentifierMatch::KindCase kind = v1::IdentifierMatch::kSha256;
   if (!identifier_kind.empty()) {
-    selectors = test_support::SelectorKind::kIdentifiers;
+    selectors = rule_identifier_kind.empty() ? test_support::SelectorKind::kEntityIdentifiers
+                                             : test_support::SelectorKind::kIdentifiers;
     bool known = false;
     for (const auto& [candidate, name] : IdentifierKinds()) {
       if (name == identifier_kind) {
@@ -126,7 +133,7 @@ int Main() {
       }
     }
     if (!known) {
-      std::fprintf(stderr, "--identifier_kind: unknown kind \"%s\"\n", identifier_kind.c_str());
+      std::fprintf(stderr, "unknown identifier kind \"%s\"\n", identifier_kind.c_str());
       return 1;
     }
   }

@@ -116,6 +116,14 @@ void BM_EvaluateIdentifiers(benchmark::State& state, v1::IdentifierMatch::KindCa
   BM_Evaluate(state, Mix::kMixed, spec);
 }
 
+// The mixed inventory of the entity-identifier workload: entities list one identifier
+// of `kind`, and artifacts of an entity carry it with no vendor string.
+void BM_EvaluateEntityIdentifiers(benchmark::State& state, v1::IdentifierMatch::KindCase kind) {
+  Spec spec = Selectors(SelectorKind::kEntityIdentifiers);
+  spec.identifier_kind = kind;
+  BM_Evaluate(state, Mix::kMixed, spec);
+}
+
 // A whole inventory (10,000 artifacts, ~5% hits) per iteration.
 void BM_EvaluateBatch(benchmark::State& state, WorkloadShape shape) {
   const Fixture& fixture = GetFixture(static_cast<size_t>(state.range(0)), Shape(shape));
@@ -315,6 +323,17 @@ BENCHMARK_CAPTURE(BM_Evaluate, packages_miss, Mix::kMiss, Selectors(SelectorKind
 const bool kIdentifierBenchmarksRegistered = [] {
   for (const auto& [kind, name] : IdentifierKinds()) {
     benchmark::RegisterBenchmark(("BM_EvaluateIdentifiers/" + name).c_str(), BM_EvaluateIdentifiers, kind)
+        ->Apply(RuleCounts);
+  }
+  // Entities found by their identifiers (BM_EvaluateEntityIdentifiers/<kind>/rules:N),
+  // for the kinds inventories carry most.
+  for (const auto& [kind, name] : IdentifierKinds()) {
+    if (kind != v1::IdentifierMatch::kTeamId && kind != v1::IdentifierMatch::kSignerSubject &&
+        kind != v1::IdentifierMatch::kInstallPathGlob && kind != v1::IdentifierMatch::kCpe) {
+      continue;
+    }
+    benchmark::RegisterBenchmark(("BM_EvaluateEntityIdentifiers/" + name).c_str(),
+                                 BM_EvaluateEntityIdentifiers, kind)
         ->Apply(RuleCounts);
   }
   return true;

@@ -94,6 +94,12 @@ CompiledPolicy::ExemptionDescription CompiledPolicy::DescribeExemption(uint32_t 
 size_t CompiledPolicy::policy_count() const { return index_->policies.size(); }
 size_t CompiledPolicy::rule_count() const { return index_->rules.size(); }
 size_t CompiledPolicy::exemption_count() const { return index_->exemptions.size(); }
+CompiledPolicy::EntityDescription CompiledPolicy::DescribeVendorEntity(const Decision& decision) const {
+  if (!Produced(decision) || decision.vendor_entity() == Decision::kNone) return {};
+  return {index_->entities.id(decision.vendor_entity()),
+          index_->entities.evidence(decision.vendor_entity_evidence())};
+}
+
 size_t CompiledPolicy::entity_count() const { return index_->entities.size(); }
 
 }  // namespace interdict

@@ -84,6 +84,7 @@ class CompiledPolicy {
   // The strings of one compiled rule or exemption (descriptions.h).
   using RuleDescription = ::interdict::RuleDescription;
   using ExemptionDescription = ::interdict::ExemptionDescription;
+  using EntityDescription = ::interdict::EntityDescription;
 
   ~CompiledPolicy();
   CompiledPolicy(const CompiledPolicy&) = delete;
@@ -120,6 +121,9 @@ class CompiledPolicy {
   // empty description).
   RuleDescription DescribeRule(uint32_t rule) const;
   ExemptionDescription DescribeExemption(uint32_t exemption) const;
+  // The entity `decision`'s artifact belongs to and how it was found; empty when none
+  // or when `decision` came from another CompiledPolicy.
+  EntityDescription DescribeVendorEntity(const Decision& decision) const;
 
   size_t policy_count() const;
   size_t rule_count() const;

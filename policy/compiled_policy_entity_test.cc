@@ -300,6 +300,135 @@ TEST_F(EvaluateTest, VendorNamingAnEntityWinsOverThePurlNamespace) {
   EXPECT_FALSE(Run(*policy).matched());
 }
 
+// Kaspersky with the identifiers the facts give, and one rule on the entity: no rule
+// repeats them (issue: "one encoding needed 17 duplicated rules").
+std::shared_ptr<const CompiledPolicy> IdentifiedEntityPolicy() {
+  return Compile(R"pb(
+    entities {
+      id: "kaspersky" name: "AO Kaspersky Lab"
+      identifiers { team_id: "2Y8XE5CQ94" }
+      identifiers { signer_subject: "Kaspersky Lab" }
+      identifiers { certificate_thumbprint: "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01" }
+      identifiers { bundle_id_prefix: "com.kaspersky." }
+      identifiers { install_path_glob: "C:\\Program Files*\\Kaspersky Lab\\**" }
+      cpe_vendors: ["kaspersky", "kaspersky_lab"]
+      packages: ["pkg:deb/*/kesl", "pkg:deb/*/kesl-gui", "pkg:deb/*/klnagent64", "pkg:rpm/*/kesl"]
+    }
+    entities { id: "pango" name: "Pango Group" aliases: "UltraAV" }
+    policies { id: "p" citation: "C" binding: BINDING
+      rules { id: "r" select { entity: "kaspersky" product { prefix: "kaspersky" } }
+              actions: [UPDATE]
+              steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
+  )pb");
+}
+
+// One identifier field set on an artifact with no vendor string.
+struct IdentifierRow {
+  absl::string_view name;
+  absl::string_view ArtifactView::*field;
+  absl::string_view value;
+  absl::string_view evidence;  // Empty: the artifact belongs to no entity.
+};
+
+const IdentifierRow kEntityIdentifierRows[] = {
+    {"TeamId", &ArtifactView::team_id, "2Y8XE5CQ94", "team_id 2Y8XE5CQ94"},
+    {"SignerSubject", &ArtifactView::signer_subject, "CN=Kaspersky Lab ZAO, O=Kaspersky Lab ZAO",
+     "signer kaspersky lab"},
+    {"Thumbprint", &ArtifactView::certificate_thumbprint, "abcdef0123456789abcdef0123456789abcdef01",
+     "certificate_thumbprint abcdef0123456789abcdef0123456789abcdef01"},
+    {"BundleId", &ArtifactView::bundle_id, "com.kaspersky.kav.app", "bundle_id_prefix com.kaspersky."},
+    {"InstallPath", &ArtifactView::install_path, "C:\\Program Files (x86)\\Kaspersky Lab\\KES 12\\avp.exe",
+     "install_path_glob c:/program files*/kaspersky lab/**"},
+    {"CpeVendor", &ArtifactView::cpe, "cpe:2.3:a:kaspersky:kaspersky_endpoint_security:12.0:*:*:*:*:*:*:*",
+     "cpe_vendor kaspersky"},
+    {"DebPackageOfAnyDistribution", &ArtifactView::purl, "pkg:deb/astra/kesl@12.1.0.1297", "package pkg:deb/*/kesl"},
+    {"RpmPackage", &ArtifactView::purl, "pkg:rpm/redos/kesl@12.1", "package pkg:rpm/*/kesl"},
+    {"OtherTeamId", &ArtifactView::team_id, "EQHXZ8M8AV", ""},
+    {"OtherPath", &ArtifactView::install_path, "C:\\Program Files\\UltraAV\\ultraav.exe", ""},
+    {"OtherPackage", &ArtifactView::purl, "pkg:deb/debian/kesl-tools@1.0", ""},
+};
+
+using EntityIdentifierTest = EvaluateTableTest<IdentifierRow>;
+
+// An artifact belongs to the entity when any of its identifiers matches, with an empty
+// vendor string, and the entity's rule then matches it; the decision says which.
+TEST_P(EntityIdentifierTest, AnIdentifierOfTheEntityMakesTheArtifactItsOwn) {
+  auto policy = IdentifiedEntityPolicy();
+  artifact_.vendor = "";
+  artifact_.name = "Kaspersky Endpoint Security";
+  artifact_.*GetParam().field = GetParam().value;
+  v1::Decision d = RunProto(*policy);
+  if (GetParam().evidence.empty()) {
+    EXPECT_EQ(d.matches_size(), 0);
+    EXPECT_EQ(d.vendor_entity(), "");
+    EXPECT_EQ(d.vendor_entity_evidence(), "");
+    return;
+  }
+  EXPECT_EQ(d.verdict(), v1::DENY);
+  EXPECT_EQ(d.vendor_entity(), "kaspersky");
+  EXPECT_EQ(d.vendor_entity_evidence(), GetParam().evidence);
+  Decision decision;
+  policy->Evaluate(artifact_, context_, &decision);
+  const CompiledPolicy::EntityDescription entity = policy->DescribeVendorEntity(decision);
+  EXPECT_EQ(entity.id, "kaspersky");
+  EXPECT_EQ(entity.evidence, GetParam().evidence);
+}
+
+INSTANTIATE_TEST_SUITE_P(Identifiers, EntityIdentifierTest, ::testing::ValuesIn(kEntityIdentifierRows),
+                         RowName());
+
+TEST_F(EvaluateTest, AnUnknownVendorStringDoesNotHideTheEntityIdentifiers) {
+  auto policy = IdentifiedEntityPolicy();
+  artifact_.name = "Kaspersky Security Cloud";
+  artifact_.vendor = "Unknown Reseller LLC";
+  artifact_.team_id = "2Y8XE5CQ94";
+  EXPECT_EQ(RunProto(*policy).vendor_entity_evidence(), "team_id 2Y8XE5CQ94");
+  // A vendor string naming another entity wins: one entity per artifact.
+  artifact_.vendor = "UltraAV";
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.vendor_entity(), "pango");
+  EXPECT_EQ(d.vendor_entity_evidence(), "vendor");
+  EXPECT_EQ(d.matches_size(), 0);
+}
+
+// "AO Kaspersky Lab" and "Kaspersky Lab, Inc." both normalise to "kaspersky lab": as
+// related entities they share it, and a vendor string with that key belongs to both.
+constexpr char kKasperskyGroup[] = R"pb(
+  entities { id: "kaspersky-ao" name: "AO Kaspersky Lab" }
+  entities { id: "kaspersky-inc" name: "Kaspersky Lab, Inc."
+             aliases: "Kaspersky Lab US"
+             relations { kind: SUBSIDIARY_OF entity: "kaspersky-ao" } }
+  policies { id: "p" citation: "C" binding: BINDING
+    rules { id: "ao" select { entity: "kaspersky-ao" } actions: [UPDATE]
+            steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } }
+    rules { id: "inc" select { entity: "kaspersky-inc" } actions: [UPDATE]
+            steps { at { date: "2024-01-01" zone: "UTC" } verdict: WARN } } }
+)pb";
+
+TEST_F(EvaluateTest, AVendorStringSharedByRelatedEntitiesBelongsToTheirGroup) {
+  auto policy = Compile(kKasperskyGroup);
+  for (const char* vendor : {"AO Kaspersky Lab", "Kaspersky Lab, Inc.", "KASPERSKY LAB"}) {
+    artifact_.vendor = vendor;
+    v1::Decision d = RunProto(*policy);
+    EXPECT_EQ(d.vendor_entity(), "kaspersky-ao, kaspersky-inc") << vendor;
+    ASSERT_EQ(d.matches_size(), 2) << vendor;
+    EXPECT_EQ(d.verdict(), v1::DENY);
+  }
+  // A name only one of them has still names that one.
+  artifact_.vendor = "Kaspersky Lab US";
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.vendor_entity(), "kaspersky-inc");
+  ASSERT_EQ(d.matches_size(), 1);
+  EXPECT_EQ(d.matches(0).rule_id(), "inc");
+}
+
+TEST_F(EvaluateTest, UnrelatedEntitiesSharingANameAreRefused) {
+  std::string text = kKasperskyGroup;
+  text.replace(text.find("relations"), std::string("relations { kind: SUBSIDIARY_OF entity: \"kaspersky-ao\" }").size(), "");
+  const std::string error = CompileError(text);
+  EXPECT_NE(error.find("the two are not related"), std::string::npos) << error;
+}
+
 }  // namespace
 }  // namespace test_support
 }  // namespace interdict

@@ -120,7 +120,8 @@ TEST(PolicyCompilerTest, AliasNamingTwoEntitiesIsAnError) {
     entities { id: "b" name: "Other" aliases: "KASPERSKY  LAB." }
   )pb"),
               ElementsAre("entities[1].aliases[0]: \"KASPERSKY  LAB.\" (normalised \"kaspersky "
-                          "lab\") already names entity \"a\" at entities[0].name"));
+                          "lab\") already names entity \"a\" at entities[0].name, and the two "
+                          "are not related: only related entities may share a name"));
 }
 
 TEST(PolicyCompilerTest, PackageNamespacesMustParseAndNameOneEntity) {

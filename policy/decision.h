@@ -123,9 +123,12 @@ class Decision {
   // Names along component paths (Match::component_path_first/size): views of the
   // evaluated artifact's strings, valid while they are.
   absl::Span<const absl::string_view> component_path_names() const { return component_path_names_; }
-  // Index of the entity the artifact belongs to (named by its vendor, signer, CPE
-  // vendor or purl namespace), or kNone. ToProto gives its id.
+  // Index of the entity the artifact belongs to (named by its vendor or found by its
+  // identifiers, signer, CPE or purl), or kNone; a group of related entities sharing
+  // the vendor's name has an index of its own. CompiledPolicy::DescribeVendorEntity
+  // gives its id and the evidence (vendor_entity_evidence()) that found it.
   uint32_t vendor_entity() const { return vendor_entity_; }
+  uint32_t vendor_entity_evidence() const { return vendor_entity_evidence_; }
   // Ordered by (policy id, rule id), then the rule's own selector before exemptions.
   absl::Span<const ArtifactProblem> artifact_problems() const { return artifact_problems_; }
 
@@ -140,6 +143,7 @@ class Decision {
   std::vector<absl::string_view> component_path_names_;
   absl::Time next_change_ = absl::InfiniteFuture();
   uint32_t vendor_entity_ = kNone;
+  uint32_t vendor_entity_evidence_ = kNone;
   // Which compiled policy filled this decision (0: none yet).
   uint64_t generation_ = 0;
 };

@@ -1,8 +1,9 @@
 // File: policy/descriptions.h
 // -----------------------------------------------------------------------------
 //
-// The strings of one compiled rule or exemption, as CompiledPolicy::DescribeRule
-// and DescribeExemption return them for the indexes a Decision holds. Every
+// The strings of one compiled rule or exemption, and of a decision's entity, as
+// CompiledPolicy::DescribeRule, DescribeExemption and DescribeVendorEntity return
+// them for the indexes a Decision holds. Every
 // string_view points into the CompiledPolicy, valid while it lives.
 //
 // Example:
@@ -44,6 +45,16 @@ struct ExemptionDescription {
   v1::Purpose purpose = v1::PURPOSE_UNSPECIFIED;
   absl::Time valid_from;
   absl::Time valid_until;  // InfiniteFuture when open-ended.
+};
+
+// The entity a decision's artifact belongs to (Decision::vendor_entity).
+struct EntityDescription {
+  // The entity's id; for a group of related entities sharing the vendor's name, their
+  // ids joined by ", ". Empty when the artifact belongs to no entity.
+  absl::string_view id;
+  // How it was found: "vendor", "signer", "cpe vendor", or the entity's identifier
+  // that matched, e.g. "team_id 2Y8XE5CQ94" (interdict.v1.Decision.vendor_entity_evidence).
+  absl::string_view evidence;
 };
 
 }  // namespace interdict

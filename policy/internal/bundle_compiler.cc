@@ -847,7 +847,7 @@ class BundleCompiler {
     OrderExemptions();
 
     // Each rule is placed by the family its selector belongs to, in rank order.
-    NameIndex::Builder names(index.entities.size(), options_.regex_max_mem);
+    NameIndex::Builder names(index.entities.bucket_count(), options_.regex_max_mem);
     PackageIndex::Builder packages;
     IdentifierIndex::Builder identifiers;
     for (uint32_t rule : order) {

@@ -40,6 +40,7 @@ class DecisionWriter {
     decision_.component_path_names_.clear();
     decision_.next_change_ = absl::InfiniteFuture();
     decision_.vendor_entity_ = Decision::kNone;
+    decision_.vendor_entity_evidence_ = Decision::kNone;
     decision_.generation_ = generation;
   }
 
@@ -54,7 +55,10 @@ class DecisionWriter {
   void LowerNextChange(absl::Time instant) {
     decision_.next_change_ = std::min(decision_.next_change_, instant);
   }
-  void set_vendor_entity(uint32_t entity) { decision_.vendor_entity_ = entity; }
+  void set_vendor_entity(uint32_t entity, uint32_t evidence) {
+    decision_.vendor_entity_ = entity;
+    decision_.vendor_entity_evidence_ = evidence;
+  }
   void set_verdict(v1::Verdict verdict) { decision_.verdict_ = verdict; }
 
  private:

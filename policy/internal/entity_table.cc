@@ -2,11 +2,14 @@
 #include "policy/internal/entity_table.h"
 
 #include <algorithm>
-
+#include <map>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "policy/internal/cpe.h"
+#include "policy/internal/identifier.h"
 #include "policy/internal/package_selector.h"
 
 namespace interdict {
@@ -28,17 +31,70 @@ uint32_t EntityTable::LookUp(absl::string_view name) const {
   return it == by_alias_.end() ? Decision::kNone : it->second;
 }
 
-uint32_t EntityTable::FindByPackageNamespace(const PackageUrlView& purl) const {
-  char key_buffer[kMaxPackageKeyBytes];
-  const absl::string_view key = PackageNamespaceKey(purl, key_buffer);
-  if (key.empty()) return Decision::kNone;
-  auto it = by_package_namespace_.find(key);
-  return it == by_package_namespace_.end() ? Decision::kNone : it->second;
+EntityTable::Resolution EntityTable::ResolveByOtherFields(EvaluatedArtifact& artifact) const {
+  const ArtifactView& view = artifact.view();
+  if (has_identifiers_) {
+    uint32_t first = Decision::kNone;
+    identifiers_.Visit(artifact, [&first](uint32_t evidence) { first = std::min(first, evidence); });
+    if (first != Decision::kNone) return {evidence_[first].entity, first};
+  }
+  if (!view.signer_subject.empty() && !by_alias_.empty()) {
+    uint32_t entity = Decision::kNone;
+    ForEachSignerName(view.signer_subject, [&](absl::string_view name) {
+      if (entity == Decision::kNone) entity = FindByName(name);
+    });
+    if (entity != Decision::kNone) return {entity, kBySignerName};
+  }
+  if (!view.cpe.empty() && (!by_alias_.empty() || !by_cpe_vendor_.empty())) {
+    const Resolution found = ResolveByCpe(artifact);
+    if (found.entity != Decision::kNone) return found;
+  }
+  if (!view.purl.empty() && !(by_package_.empty() && by_package_any_namespace_.empty() &&
+                              by_package_namespace_.empty())) {
+    return ResolveByPurl(artifact);
+  }
+  return {};
+}
+
+EntityTable::Resolution EntityTable::ResolveByCpe(EvaluatedArtifact& artifact) const {
+  const CpeView* cpe = artifact.Cpe();
+  if (cpe == nullptr) return {};
+  const CpeAttribute& vendor = cpe->attributes[kCpeVendor];
+  if (vendor.kind != CpeAttribute::Kind::kValue || vendor.has_wildcards()) return {};
+  auto it = by_cpe_vendor_.find(vendor.body);
+  if (it != by_cpe_vendor_.end()) return {evidence_[it->second].entity, it->second};
+  const uint32_t entity = FindByName(vendor.body);
+  if (entity == Decision::kNone) return {};
+  return {entity, kByCpeVendorName};
+}
+
+EntityTable::Resolution EntityTable::Found(const PackageMap& map, absl::string_view key) const {
+  if (key.empty()) return {};
+  auto it = map.find(key);
+  if (it == map.end()) return {};
+  return {evidence_[it->second].entity, it->second};
+}
+
+EntityTable::Resolution EntityTable::ResolveByPurl(EvaluatedArtifact& artifact) const {
+  const PackageUrlView* purl = artifact.Purl();
+  if (purl == nullptr) return {};
+  char key[kMaxPackageKeyBytes];
+  Resolution found = Found(by_package_, PackageKey(*purl, key));
+  if (found.entity == Decision::kNone) {
+    found = Found(by_package_any_namespace_, AnyNamespacePackageKey(*purl, key));
+  }
+  if (found.entity == Decision::kNone) {
+    found = Found(by_package_namespace_, PackageNamespaceKey(*purl, key));
+  }
+  return found;
 }
 
 EntityTable::Builder::Builder(const v1::PolicyBundle& bundle, IssueCollector* issues)
     : bundle_(bundle) {
   const CompileOptions& options = issues->options();
+  table_.evidence_ = {{Decision::kNone, "vendor"},
+                      {Decision::kNone, "signer"},
+                      {Decision::kNone, "cpe vendor"}};
   if (!issues->CheckLimit("entities", bundle_.entities_size(), options.max_entities, "entities",
                           "max_entities")) {
     return;
@@ -49,11 +105,12 @@ EntityTable::Builder::Builder(const v1::PolicyBundle& bundle, IssueCollector* is
   table_.by_alias_.reserve(names);
   index_of_id_.reserve(bundle_.entities_size());
   for (int i = 0; i < bundle_.entities_size(); ++i) CompileEntity(i, issues);
+  table_.entity_count_ = table_.ids_.size();
   CompileRelations(issues);
+  FormGroups(issues);
 }
 
 void EntityTable::Builder::CompileEntity(int i, IssueCollector* issues) {
-  const CompileOptions& options = issues->options();
   const v1::Entity& entity = bundle_.entities(i);
   const std::string path = absl::StrCat("entities[", i, "]");
   const uint32_t index = static_cast<uint32_t>(table_.ids_.size());
@@ -61,8 +118,17 @@ void EntityTable::Builder::CompileEntity(int i, IssueCollector* issues) {
                      [](uint32_t e) { return absl::StrCat("entities[", e, "].id"); });
   table_.ids_.push_back(entity.id());
   if (entity.name().empty()) issues->Error(Code::kRequired, path + ".name", "required");
-  issues->CheckLimit(path + ".aliases", entity.aliases_size(), options.max_aliases_per_entity,
-                     "aliases", "max_aliases_per_entity");
+  CompileNames(index, issues);
+  CompileIdentifiers(index, issues);
+  CompileCpeVendors(index, issues);
+  CompilePackages(index, issues);
+}
+
+void EntityTable::Builder::CompileNames(uint32_t index, IssueCollector* issues) {
+  const CompileOptions& options = issues->options();
+  const v1::Entity& entity = bundle_.entities(static_cast<int>(index));
+  issues->CheckLimit(absl::StrCat("entities[", index, "].aliases"), entity.aliases_size(),
+                     options.max_aliases_per_entity, "aliases", "max_aliases_per_entity");
   // Name -1 is the entity's name, then its aliases; paths are built only for errors.
   // Keys and spellings are built in reused buffers and copied only when inserted
   // (bundles hold millions of names).
@@ -89,15 +155,76 @@ void EntityTable::Builder::CompileEntity(int i, IssueCollector* issues) {
       absl::AsciiStrToLower(&spelling);
       table_.by_spelling_.try_emplace(spelling, index);
     }
-    if (!inserted && it->second != index) {
-      issues->Error(Code::kDuplicate, NamePath(index, n),
-                    absl::StrCat(Quote(name), " (normalised ", Quote(it->first),
-                                 ") already names entity ", Quote(table_.ids_[it->second]), " at ",
-                                 issues->Where(FirstNamePath(it->second, it->first))));
-    }
+    if (inserted || it->second == index) continue;
+    // Shared with an earlier entity: a group if they turn out to be related.
+    auto [shared, first_sharing] = shared_key_index_.try_emplace(it->first, shared_keys_.size());
+    if (first_sharing) shared_keys_.push_back({it->first, {it->second}});
+    std::vector<uint32_t>& sharing = shared_keys_[shared->second].second;
+    if (sharing.back() != index) sharing.push_back(index);
   }
+}
+
+void EntityTable::Builder::CompileIdentifiers(uint32_t index, IssueCollector* issues) {
+  const v1::Entity& entity = bundle_.entities(static_cast<int>(index));
+  const std::string path = absl::StrCat("entities[", index, "].identifiers");
+  issues->CheckLimit(path, entity.identifiers_size(), issues->options().max_aliases_per_entity,
+                     "identifiers", "max_aliases_per_entity");
+  for (int n = 0; n < entity.identifiers_size(); ++n) {
+    const std::string identifier_path = absl::StrCat(path, "[", n, "]");
+    const v1::IdentifierMatch& match = entity.identifiers(n);
+    IdentifierSelector selector;
+    std::string description;
+    if (!CompileIdentifierMatch(identifier_path, match, issues, &selector, &description)) continue;
+    if (selector.cpe != nullptr && !selector.cpe->bounds.unbounded()) {
+      issues->Error(Code::kInvalidValue, identifier_path + ".cpe",
+                    "an entity's CPE identifier names its products, not versions: "
+                    "remove the version bounds");
+      continue;
+    }
+    const uint32_t evidence = static_cast<uint32_t>(table_.evidence_.size());
+    if (!AddEvidence(index, identifier_path, description, description, &identifier_keys_,
+                     description, issues)) {
+      continue;
+    }
+    identifiers_.Place(evidence, {selector});
+    table_.has_identifiers_ = true;
+  }
+}
+
+void EntityTable::Builder::CompileCpeVendors(uint32_t index, IssueCollector* issues) {
+  const v1::Entity& entity = bundle_.entities(static_cast<int>(index));
+  const std::string path = absl::StrCat("entities[", index, "].cpe_vendors");
+  issues->CheckLimit(path, entity.cpe_vendors_size(), issues->options().max_aliases_per_entity,
+                     "CPE vendors", "max_aliases_per_entity");
+  for (int n = 0; n < entity.cpe_vendors_size(); ++n) {
+    const std::string vendor_path = absl::StrCat(path, "[", n, "]");
+    const std::string& text = entity.cpe_vendors(n);
+    if (!issues->CheckLength(vendor_path, text)) continue;
+    // Read as the vendor of a CPE name, so that its escapes and case are those of CPEs.
+    CpeBuffer buffer;
+    CpeView cpe;
+    const char* problem =
+        text.find(':') == std::string::npos
+            ? ParseCpe(absl::StrCat("cpe:2.3:a:", text, ":*:*:*:*:*:*:*:*:*"), &buffer, &cpe)
+            : "has a ':' (write the vendor attribute alone, e.g. \"kaspersky\")";
+    const CpeAttribute& vendor = cpe.attributes[kCpeVendor];
+    if (problem == nullptr && (vendor.kind != CpeAttribute::Kind::kValue || vendor.has_wildcards())) {
+      problem = "must be a vendor name, without wildcards";
+    }
+    if (problem != nullptr) {
+      issues->Error(Code::kInvalidValue, vendor_path, absl::StrCat(Quote(text), ": ", problem));
+      continue;
+    }
+    AddEvidence(index, vendor_path, text, absl::StrCat("cpe_vendor ", vendor.body),
+                &table_.by_cpe_vendor_, std::string(vendor.body), issues);
+  }
+}
+
+void EntityTable::Builder::CompilePackages(uint32_t index, IssueCollector* issues) {
+  const v1::Entity& entity = bundle_.entities(static_cast<int>(index));
+  const std::string path = absl::StrCat("entities[", index, "]");
   issues->CheckLimit(path + ".package_namespaces", entity.package_namespaces_size(),
-                     options.max_aliases_per_entity, "package namespaces",
+                     issues->options().max_aliases_per_entity, "package namespaces",
                      "max_aliases_per_entity");
   for (int n = 0; n < entity.package_namespaces_size(); ++n) {
     const std::string namespace_path = absl::StrCat(path, ".package_namespaces[", n, "]");
@@ -108,14 +235,47 @@ void EntityTable::Builder::CompileEntity(int i, IssueCollector* issues) {
       issues->Error(Code::kInvalidValue, namespace_path, std::string(key.status().message()));
       continue;
     }
-    auto [it, inserted] = table_.by_package_namespace_.emplace(*key, index);
-    if (!inserted && it->second != index) {
-      issues->Error(Code::kDuplicate, namespace_path,
-                    absl::StrCat(Quote(text), " already names entity ",
-                                 Quote(table_.ids_[it->second]), " at ",
-                                 issues->Where(FirstNamespacePath(it->second, it->first))));
-    }
+    AddEvidence(index, namespace_path, text, absl::StrCat("package_namespace ", text),
+                &table_.by_package_namespace_, *key, issues);
   }
+  issues->CheckLimit(path + ".packages", entity.packages_size(),
+                     issues->options().max_aliases_per_entity, "packages",
+                     "max_aliases_per_entity");
+  for (int n = 0; n < entity.packages_size(); ++n) {
+    const std::string package_path = absl::StrCat(path, ".packages[", n, "]");
+    const std::string& text = entity.packages(n);
+    if (!issues->CheckLength(package_path, text)) continue;
+    absl::StatusOr<EntityPackageKey> key = ParseEntityPackage(text);
+    if (!key.ok()) {
+      issues->Error(Code::kInvalidValue, package_path, std::string(key.status().message()));
+      continue;
+    }
+    AddEvidence(index, package_path, text, absl::StrCat("package ", text),
+                key->any_namespace ? &table_.by_package_any_namespace_ : &table_.by_package_,
+                key->key, issues);
+  }
+}
+
+bool EntityTable::Builder::AddEvidence(uint32_t entity, const std::string& path,
+                                       absl::string_view written, std::string text,
+                                       absl::flat_hash_map<std::string, uint32_t>* map,
+                                       const std::string& key, IssueCollector* issues) {
+  const uint32_t evidence = static_cast<uint32_t>(table_.evidence_.size());
+  auto [it, inserted] = map->try_emplace(key, evidence);
+  if (!inserted) {
+    const Evidence& earlier = table_.evidence_[it->second];
+    if (earlier.entity != entity) {
+      issues->Error(Code::kDuplicate, path,
+                    absl::StrCat(Quote(written), " already names entity ",
+                                 Quote(table_.ids_[earlier.entity]), " at ",
+                                 issues->Where(evidence_paths_[it->second])));
+    }
+    return false;
+  }
+  table_.evidence_.push_back({entity, std::move(text)});
+  evidence_paths_.resize(evidence);
+  evidence_paths_.push_back(path);
+  return true;
 }
 
 std::string EntityTable::Builder::NamePath(uint32_t entity, int name) {
@@ -123,24 +283,13 @@ std::string EntityTable::Builder::NamePath(uint32_t entity, int name) {
   return absl::StrCat("entities[", entity, "].aliases[", name, "]");
 }
 
-std::string EntityTable::Builder::FirstNamePath(uint32_t entity, absl::string_view key) const {
+int EntityTable::Builder::FirstName(uint32_t entity, absl::string_view key) const {
   const v1::Entity& proto = bundle_.entities(static_cast<int>(entity));
   for (int n = -1; n < proto.aliases_size(); ++n) {
     const std::string& name = n < 0 ? proto.name() : proto.aliases(n);
-    if (StripLegalForms(NormalizeNameToString(name)) == key) return NamePath(entity, n);
+    if (StripLegalForms(NormalizeNameToString(name)) == key) return n;
   }
-  return absl::StrCat("entities[", entity, "]");
-}
-
-std::string EntityTable::Builder::FirstNamespacePath(uint32_t entity, absl::string_view key) const {
-  const v1::Entity& proto = bundle_.entities(static_cast<int>(entity));
-  for (int n = 0; n < proto.package_namespaces_size(); ++n) {
-    absl::StatusOr<std::string> parsed = ParsePackageNamespace(proto.package_namespaces(n));
-    if (parsed.ok() && *parsed == key) {
-      return absl::StrCat("entities[", entity, "].package_namespaces[", n, "]");
-    }
-  }
-  return absl::StrCat("entities[", entity, "]");
+  return -1;
 }
 
 void EntityTable::Builder::CompileRelations(IssueCollector* issues) {
@@ -242,12 +391,73 @@ bool EntityTable::Builder::CompileReference(const std::string& path, const v1::S
     entities->clear();
     return false;
   }
+  // A group is reached with any of its members.
+  const size_t reached = entities->size();
+  for (size_t i = 0; i < reached; ++i) {
+    auto groups = groups_of_.find((*entities)[i]);
+    if (groups != groups_of_.end()) {
+      entities->insert(entities->end(), groups->second.begin(), groups->second.end());
+    }
+  }
   std::sort(entities->begin(), entities->end());
   entities->erase(std::unique(entities->begin(), entities->end()), entities->end());
   return true;
 }
 
+void EntityTable::Builder::FormGroups(IssueCollector* issues) {
+  EntityGraph::Reach related;
+  related.subsidiaries = related.affiliates = related.successors = related.predecessors = true;
+  // Groups by their members, so that keys shared by the same entities share a group.
+  std::map<std::vector<uint32_t>, uint32_t> group_of_members;
+  std::string spelling;
+  for (const auto& [key, sharing] : shared_keys_) {
+    const std::vector<uint32_t> component = graph_.Closure(sharing[0], related);
+    bool grouped = true;
+    for (size_t m = 1; m < sharing.size(); ++m) {
+      if (std::binary_search(component.begin(), component.end(), sharing[m])) continue;
+      grouped = false;
+      const int name = FirstName(sharing[m], key);
+      const v1::Entity& entity = bundle_.entities(static_cast<int>(sharing[m]));
+      issues->Error(
+          Code::kDuplicate, NamePath(sharing[m], name),
+          absl::StrCat(Quote(name < 0 ? entity.name() : entity.aliases(name)), " (normalised ",
+                       Quote(key), ") already names entity ", Quote(table_.ids_[sharing[0]]),
+                       " at ", issues->Where(NamePath(sharing[0], FirstName(sharing[0], key))),
+                       ", and the two are not related: only related entities may share a "
+                       "name"));
+    }
+    if (!grouped) continue;
+    std::vector<uint32_t> members = sharing;
+    std::sort(members.begin(), members.end());
+    auto [group, created] =
+        group_of_members.try_emplace(members, static_cast<uint32_t>(table_.ids_.size()));
+    if (created) {
+      std::vector<absl::string_view> member_ids;
+      for (uint32_t member : members) {
+        member_ids.push_back(table_.ids_[member]);
+        groups_of_[member].push_back(group->second);
+      }
+      table_.ids_.push_back(absl::StrJoin(member_ids, ", "));
+    }
+    table_.by_alias_.find(key)->second = group->second;
+    // Every spelling of the key, whichever member wrote it, finds the group.
+    for (uint32_t member : members) {
+      const v1::Entity& entity = bundle_.entities(static_cast<int>(member));
+      for (int n = -1; n < entity.aliases_size(); ++n) {
+        const std::string& name = n < 0 ? entity.name() : entity.aliases(n);
+        if (AsciiCaseFoldEq()(name, key) || StripLegalForms(NormalizeNameToString(name)) != key) {
+          continue;
+        }
+        spelling.assign(name);
+        absl::AsciiStrToLower(&spelling);
+        table_.by_spelling_[spelling] = group->second;
+      }
+    }
+  }
+}
+
 EntityTable EntityTable::Builder::Build() && {
+  table_.identifiers_ = std::move(identifiers_).Build();
   NameGate::Builder alias_gate;
   for (const auto& [alias, entity] : table_.by_alias_) alias_gate.Add(alias);
   table_.alias_gate_ = std::move(alias_gate).Build();

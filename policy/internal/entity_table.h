@@ -2,15 +2,21 @@
 // -----------------------------------------------------------------------------
 //
 // The entities of a bundle: who they are known as (names and aliases, keyed
-// after normalisation without legal forms; package namespaces), how they relate
-// (control and succession, closed at compile time), and the lookups evaluation
-// uses to find the entity an artifact belongs to.
+// after normalisation without legal forms; identifiers, CPE vendor names,
+// packages and package namespaces), how they relate (control and succession,
+// closed at compile time), and the lookups evaluation uses to find the entity an
+// artifact belongs to (the order is documented on interdict.v1.Entity).
+//
+// Related entities whose names share a key form a group: the key resolves to the
+// group, a pseudo-entity numbered after the entities, and every selector that
+// reaches a member also reaches the group, so evaluation still tests one entity
+// per artifact.
 //
 // EntityTable::Builder validates `PolicyBundle.entities` (ids, names, aliases,
-// namespaces, relations and their cycles) and resolves a selector's `entity` and
-// `include_*` flags into the sorted list of entities it reaches. EntityTable is the
-// immutable result: FindByName behind a gate on the leading bytes of aliases, and
-// FindByPackageNamespace.
+// identifiers, packages, relations and their cycles) and resolves a selector's
+// `entity` and `include_*` flags into the sorted list of entities (and groups) it
+// reaches. EntityTable is the immutable result: FindByName behind a gate on the
+// leading bytes of aliases, and ResolveByOtherFields for the rest.
 //
 // Example:
 //
@@ -19,6 +25,7 @@
 //   builder.CompileReference("policies[0].rules[0].select", select, &issues, &reached);
 //   EntityTable table = std::move(builder).Build();
 //   uint32_t entity = table.FindByName("AO Kaspersky Lab");   // or Decision::kNone
+//   EntityTable::Resolution found = table.ResolveByOtherFields(evaluated_artifact);
 //
 // Thread safety: the Builder is thread-hostile; an EntityTable is immutable and safe
 // to read from many threads.
@@ -36,6 +43,8 @@
 #include "interdict/v1/policy.pb.h"
 #include "policy/decision.h"
 #include "policy/internal/entity_graph.h"
+#include "policy/internal/evaluated_artifact.h"
+#include "policy/internal/identifier_index.h"
 #include "policy/internal/issue_collector.h"
 #include "policy/internal/legal_form.h"
 #include "policy/internal/name_gate.h"
@@ -50,12 +59,26 @@ class EntityTable {
  public:
   class Builder;
 
+  // How an artifact was found to belong to its entity: the first evidences are not
+  // an entity's own identifier; the rest are (evidence(i) names it).
+  static constexpr uint32_t kByVendor = 0;
+  static constexpr uint32_t kBySignerName = 1;
+  static constexpr uint32_t kByCpeVendorName = 2;
+
+  // An entity (or group) and the evidence that found it.
+  using Resolution = EntityResolution;
+
   EntityTable() = default;
 
-  size_t size() const { return ids_.size(); }
+  // The bundle's entities, numbered 0..size()-1; groups follow, up to bucket_count().
+  size_t size() const { return entity_count_; }
   bool empty() const { return ids_.empty(); }
+  size_t bucket_count() const { return ids_.size(); }
+  // An entity's id; a group's is its members' ids joined by ", ".
   const std::string& id(uint32_t entity) const { return ids_[entity]; }
-  bool has_package_namespaces() const { return !by_package_namespace_.empty(); }
+  // "vendor", "signer", "cpe vendor", or an entity's identifier as described for
+  // reports ("team_id 2Y8XE5CQ94", "package pkg:deb/*/kesl").
+  const std::string& evidence(uint32_t evidence) const { return evidence_[evidence].text; }
 
   // The entity `name` (a vendor string, a signer's name, a CPE vendor) names through
   // its normalised key without legal forms, or Decision::kNone. Most names stop at a
@@ -64,10 +87,24 @@ class EntityTable {
     return MayNameAnEntity(name) ? LookUp(name) : Decision::kNone;
   }
 
-  // The entity that publishes under `purl`'s type and namespace, or Decision::kNone.
-  uint32_t FindByPackageNamespace(const PackageUrlView& purl) const;
+  // Whether an artifact whose vendor names no entity might be found by its other
+  // fields (so that most artifacts skip ResolveByOtherFields).
+  bool MayResolveOtherwise(const ArtifactView& view) const {
+    return has_identifiers_ || !view.signer_subject.empty() || !view.cpe.empty() ||
+           !view.purl.empty();
+  }
+
+  // For an artifact whose vendor names no entity: the entity its identifiers, signer,
+  // CPE or purl name, in the order of interdict.v1.Entity, or none.
+  Resolution ResolveByOtherFields(EvaluatedArtifact& artifact) const;
 
  private:
+  struct Evidence {
+    uint32_t entity = Decision::kNone;
+    std::string text;
+  };
+  using PackageMap = absl::flat_hash_map<std::string, uint32_t>;
+
   // The alias gate, on a name's first normalised bytes. Aliases are keyed without
   // legal forms at either end; stripping trailing ones only shortens a key, and the
   // gate tests every key length, so the head suffices unless the name may begin with
@@ -77,20 +114,36 @@ class EntityTable {
   // Out of line: most names stop at the gate, and need no name buffer on the stack.
   // The spelling map first, then normalisation.
   ABSL_ATTRIBUTE_NOINLINE uint32_t LookUp(absl::string_view name) const;
+  Resolution ResolveByCpe(EvaluatedArtifact& artifact) const;
+  Resolution ResolveByPurl(EvaluatedArtifact& artifact) const;
+  Resolution Found(const PackageMap& map, absl::string_view key) const;
 
+  size_t entity_count_ = 0;
+  // Entities, then groups.
   std::vector<std::string> ids_;
-  // Normalised name or alias, without legal forms -> entity. Normalised keys have no
-  // ASCII capitals, so the case-folding functors only let a vendor string that differs
-  // from a key by ASCII case alone find it without normalising (it normalises to it).
+  // kByVendor, kBySignerName, kByCpeVendorName, then the entities' identifiers.
+  std::vector<Evidence> evidence_;
+  // Normalised name or alias, without legal forms -> entity or group. Normalised keys
+  // have no ASCII capitals, so the case-folding functors only let a vendor string that
+  // differs from a key by ASCII case alone find it without normalising (it normalises
+  // to it).
   absl::flat_hash_map<std::string, uint32_t, AsciiCaseFoldHash, AsciiCaseFoldEq> by_alias_;
-  // Each name and alias as written, ASCII-lowercased -> entity, when it differs from its
-  // key by more than case ("AO Kaspersky Lab", "ByteDance Ltd."): a vendor string spelled
-  // like one (the common case) is found without normalising it. Equal lowercase
-  // spellings normalise alike, so this never disagrees with by_alias_.
+  // Each name and alias as written, ASCII-lowercased -> entity or group, when it
+  // differs from its key by more than case ("AO Kaspersky Lab", "ByteDance Ltd."): a
+  // vendor string spelled like one (the common case) is found without normalising it.
+  // Equal lowercase spellings normalise alike, so this never disagrees with by_alias_.
   absl::flat_hash_map<std::string, uint32_t, AsciiCaseFoldHash, AsciiCaseFoldEq> by_spelling_;
   NameGate alias_gate_;
-  // PackageNamespaceKey of an entity's package namespace -> entity.
-  absl::flat_hash_map<std::string, uint32_t> by_package_namespace_;
+  // The entities' `identifiers`, filed by evidence index.
+  IdentifierIndex identifiers_;
+  bool has_identifiers_ = false;
+  // CPE vendor attribute (unquoted, lowercase) -> evidence.
+  absl::flat_hash_map<std::string, uint32_t> by_cpe_vendor_;
+  // PackageKey -> evidence; "type\0name" of "*"-namespace packages -> evidence;
+  // PackageNamespaceKey -> evidence.
+  PackageMap by_package_;
+  PackageMap by_package_any_namespace_;
+  PackageMap by_package_namespace_;
 };
 
 class EntityTable::Builder {
@@ -99,9 +152,10 @@ class EntityTable::Builder {
   // the builder.
   Builder(const v1::PolicyBundle& bundle, IssueCollector* issues);
 
-  // Resolves `select.entity` and its include_* flags into `*entities` (sorted; empty
-  // when the selector names no entity). False, with errors reported, when the
-  // entity is unknown or the flags have no entity to apply to.
+  // Resolves `select.entity`, `select.entities` and the include_* flags into
+  // `*entities` (sorted, with every group of a reached entity; empty when the
+  // selector names no entity). False, with errors reported, when an entity is
+  // unknown or the flags have no entity to apply to.
   bool CompileReference(const std::string& path, const v1::Selector& select,
                         IssueCollector* issues, std::vector<uint32_t>* entities) const;
 
@@ -109,19 +163,44 @@ class EntityTable::Builder {
 
  private:
   void CompileEntity(int i, IssueCollector* issues);
+  void CompileNames(uint32_t index, IssueCollector* issues);
+  void CompileIdentifiers(uint32_t index, IssueCollector* issues);
+  void CompileCpeVendors(uint32_t index, IssueCollector* issues);
+  void CompilePackages(uint32_t index, IssueCollector* issues);
+  // Files one identifier of `entity` (at `path`, `written` there, described in
+  // decisions as `text`) under `key` of `map`; reports an error when the key already
+  // names another entity.
+  bool AddEvidence(uint32_t entity, const std::string& path, absl::string_view written,
+                   std::string text,
+                   absl::flat_hash_map<std::string, uint32_t>* map, const std::string& key,
+                   IssueCollector* issues);
   void CompileRelations(IssueCollector* issues);
-  // Paths for messages, built only when one is reported: `name` -1 is the entity's
-  // name, else the index of an alias; the first name or namespace of `entity` whose
+  // Turns each key shared by entities into a group when they are related, or reports
+  // it when they are not.
+  void FormGroups(IssueCollector* issues);
+  // For messages, built only when one is reported: the path of a name (-1 is the
+  // entity's name, else the index of an alias), and the first name of `entity` whose
   // key is `key`.
   static std::string NamePath(uint32_t entity, int name);
-  std::string FirstNamePath(uint32_t entity, absl::string_view key) const;
-  std::string FirstNamespacePath(uint32_t entity, absl::string_view key) const;
+  int FirstName(uint32_t entity, absl::string_view key) const;
 
   const v1::PolicyBundle& bundle_;
   EntityTable table_;
   // Entity id -> its first definition.
   absl::flat_hash_map<std::string, uint32_t> index_of_id_;
   EntityGraph graph_{0};
+  // Name keys shared by several entities (in order of first sharing) and their
+  // entities, in bundle order.
+  std::vector<std::pair<std::string, std::vector<uint32_t>>> shared_keys_;
+  absl::flat_hash_map<std::string, size_t> shared_key_index_;
+  // Entity -> the groups it belongs to.
+  absl::flat_hash_map<uint32_t, std::vector<uint32_t>> groups_of_;
+  // Evidence key ("kind\0normal form") of each entity identifier -> evidence, for
+  // duplicates across entities.
+  absl::flat_hash_map<std::string, uint32_t> identifier_keys_;
+  // Evidence -> the path of the identifier it is (for duplicates).
+  std::vector<std::string> evidence_paths_;
+  IdentifierIndex::Builder identifiers_;
 };
 
 inline bool EntityTable::MayNameAnEntity(absl::string_view name) const {

@@ -55,6 +55,13 @@ inline bool AdmitVersion(VersionMembership membership, v1::ArtifactField field,
   return membership == VersionMembership::kInside;
 }
 
+// The entity (or group) an artifact belongs to, and the evidence that found it
+// (EntityTable::evidence); both Decision::kNone when it belongs to none.
+struct EntityResolution {
+  uint32_t entity = Decision::kNone;
+  uint32_t evidence = Decision::kNone;
+};
+
 class EvaluatedArtifact {
  public:
   // Problems are appended to `problems`.
@@ -67,8 +74,9 @@ class EvaluatedArtifact {
   const ArtifactView& view() const { return view_; }
 
   // The entity the artifact belongs to, or Decision::kNone.
-  uint32_t entity() const { return entity_; }
-  void set_entity(uint32_t entity) { entity_ = entity; }
+  uint32_t entity() const { return entity_.entity; }
+  const EntityResolution& entity_resolution() const { return entity_; }
+  void set_entity(const EntityResolution& entity) { entity_ = entity; }
 
   // NormalizeName(view().name); nullopt when too long to normalise.
   absl::optional<absl::string_view> NormalizedName() {
@@ -105,8 +113,15 @@ class EvaluatedArtifact {
 
   // Records that `rule` (Decision::kNone: the artifact itself), through `exemption`'s
   // artifact subset (Decision::kNone: the rule's own selector), could not read a field.
+  // A problem of the artifact itself (a field that does not parse) is reported once,
+  // however many lookups read the field.
   void Report(uint32_t rule, uint32_t exemption, const UnreadableField& unreadable,
               absl::string_view value) {
+    if (rule == Decision::kNone && exemption == Decision::kNone) {
+      const uint32_t bit = 1u << unreadable.field;
+      if ((self_problems_ & bit) != 0) return;
+      self_problems_ |= bit;
+    }
     Decision::ArtifactProblem report;
     report.rule = rule;
     report.exemption = exemption;
@@ -134,7 +149,9 @@ class EvaluatedArtifact {
 
   const ArtifactView& view_;
   std::vector<Decision::ArtifactProblem>& problems_;
-  uint32_t entity_ = Decision::kNone;
+  EntityResolution entity_;
+  // Bits (1 << ArtifactField) of the fields reported as problems of the artifact itself.
+  uint32_t self_problems_ = 0;
   bool name_normalized_ = false;
   bool version_read_ = false;
   bool version_key_ok_ = false;

@@ -51,8 +51,8 @@ class Evaluation {
         context_(context),
         decision_(decision) {}
 
-  // The entity the artifact belongs to, or Decision::kNone (valid after Run).
-  uint32_t entity() const { return artifact_.entity(); }
+  // The entity the artifact belongs to and how it was found (valid after Run).
+  const EntityResolution& entity() const { return artifact_.entity_resolution(); }
 
   // Inlined into EvaluateArtifact: most artifacts match nothing, and one frame less
   // is a measurable part of their cost.
@@ -70,41 +70,17 @@ class Evaluation {
 
  private:
   // The artifact's entity: named by its vendor string or, failing that, by its
-  // signer (the CN, then the O, of the subject), its CPE's vendor or its purl's
-  // namespace. One entity at most, so an artifact visits at most one entity bucket.
+  // identifiers, signer, CPE or purl (EntityTable::ResolveByOtherFields). One entity
+  // (or group) at most, so an artifact visits at most one entity bucket.
   ABSL_ATTRIBUTE_ALWAYS_INLINE void ResolveEntity() {
-    const ArtifactView& view = artifact_.view();
-    uint32_t entity = index_.entities.FindByName(view.vendor);
-    if (entity == Decision::kNone &&
-        (!view.signer_subject.empty() || !view.cpe.empty() || !view.purl.empty())) {
-      entity = ResolveByOtherFields();
-    }
-    artifact_.set_entity(entity);
-  }
-
-  // ResolveEntity for an artifact whose vendor names no entity.
-  ABSL_ATTRIBUTE_NOINLINE uint32_t ResolveByOtherFields() {
     const EntityTable& entities = index_.entities;
     const ArtifactView& view = artifact_.view();
-    uint32_t entity = Decision::kNone;
-    if (!view.signer_subject.empty() && !entities.empty()) {
-      ForEachSignerName(view.signer_subject, [&](absl::string_view name) {
-        if (entity == Decision::kNone) entity = entities.FindByName(name);
-      });
+    const uint32_t entity = entities.FindByName(view.vendor);
+    if (entity != Decision::kNone) {
+      artifact_.set_entity({entity, EntityTable::kByVendor});
+    } else if (!entities.empty() && entities.MayResolveOtherwise(view)) {
+      artifact_.set_entity(entities.ResolveByOtherFields(artifact_));
     }
-    if (entity == Decision::kNone && !view.cpe.empty() && !entities.empty()) {
-      if (const CpeView* cpe = artifact_.Cpe()) {
-        const CpeAttribute& vendor = cpe->attributes[kCpeVendor];
-        if (vendor.kind == CpeAttribute::Kind::kValue && !vendor.has_wildcards()) {
-          entity = entities.FindByName(vendor.body);
-        }
-      }
-    }
-    if (entity == Decision::kNone && !view.purl.empty() && entities.has_package_namespaces()) {
-      const PackageUrlView* purl = artifact_.Purl();
-      if (purl != nullptr) entity = entities.FindByPackageNamespace(*purl);
-    }
-    return entity;
   }
 
   // Consider for rules reachable through several identifiers: not twice.
@@ -386,7 +362,7 @@ void EvaluateArtifact(const PolicyIndex& index, const ArtifactView& artifact,
   DecisionWriter writer(decision, index.generation);
   Evaluation evaluation(index, artifact, context, writer, /*components_only=*/false);
   evaluation.Run();
-  writer.set_vendor_entity(evaluation.entity());
+  writer.set_vendor_entity(evaluation.entity().entity, evaluation.entity().evidence);
   if (index.has_component_rules && !artifact.components.empty()) {
     EvaluateComponents(index, artifact, context, writer);
   }

@@ -43,6 +43,42 @@ absl::StatusOr<std::string> ParsePackageNamespace(absl::string_view text) {
   return std::string(PackageNamespaceKey(view, key));
 }
 
+absl::string_view AnyNamespacePackageKey(const PackageUrlView& purl, char* out) {
+  size_t size = purl.type.size();
+  std::memcpy(out, purl.type.data(), size);
+  out[size++] = '\0';
+  if (!purl.name.empty()) std::memcpy(out + size, purl.name.data(), purl.name.size());
+  return absl::string_view(out, size + purl.name.size());
+}
+
+absl::StatusOr<EntityPackageKey> ParseEntityPackage(absl::string_view text) {
+  auto error = [text](absl::string_view problem) {
+    return absl::InvalidArgumentError(absl::StrCat("invalid package \"", text, "\": ", problem));
+  };
+  if (text.find_first_of("@?#") != absl::string_view::npos) {
+    return error("has a version, qualifiers or subpath (write \"pkg:type/namespace/name\")");
+  }
+  // "pkg:type/*/name": the purl without its namespace, keyed by type and name.
+  EntityPackageKey out;
+  std::string purl(text);
+  const size_t slash = text.find('/');
+  if (slash != absl::string_view::npos && text.substr(slash + 1, 2) == "*/") {
+    out.any_namespace = true;
+    purl.erase(slash + 1, 2);
+    if (purl.find('/', slash + 1) != std::string::npos) {
+      return error("after a \"*\" namespace comes the name alone");
+    }
+  } else if (text.find('*') != absl::string_view::npos) {
+    return error("\"*\" stands only for the whole namespace (\"pkg:deb/*/kesl\")");
+  }
+  PackageUrlBuffer buffer;
+  PackageUrlView view;
+  if (const char* problem = ParsePackageUrl(purl, &buffer, &view)) return error(problem);
+  char key[kMaxPackageKeyBytes];
+  out.key = std::string(out.any_namespace ? AnyNamespacePackageKey(view, key) : PackageKey(view, key));
+  return out;
+}
+
 absl::StatusOr<PackageSelector> PackageSelector::Create(const v1::PackageMatch& match,
                                                         std::string* failed_field) {
   *failed_field = "purl";

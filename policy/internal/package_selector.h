@@ -47,6 +47,21 @@ absl::string_view PackageNamespaceKey(const PackageUrlView& purl, char* out);
 // no namespace, a version, qualifiers or subpath.
 absl::StatusOr<std::string> ParsePackageNamespace(absl::string_view text);
 
+// "type\0name" of `purl`, written into `out` (capacity kMaxPackageKeyBytes): the key
+// of an entity package in any namespace of its type.
+absl::string_view AnyNamespacePackageKey(const PackageUrlView& purl, char* out);
+
+// An entity's package (interdict.v1.Entity.packages): the PackageKey of a purl, or the
+// AnyNamespacePackageKey of one written with "*" as its namespace ("pkg:deb/*/kesl").
+struct EntityPackageKey {
+  std::string key;
+  bool any_namespace = false;
+};
+
+// Reads `text`, a purl without version, qualifiers or subpath whose namespace may be
+// "*". Errors (kInvalidArgument) name the problem.
+absl::StatusOr<EntityPackageKey> ParseEntityPackage(absl::string_view text);
+
 class PackageSelector {
  public:
   // Errors (kInvalidArgument), with `*failed_field` set to "purl" or "vers": no purl;

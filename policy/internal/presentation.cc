@@ -177,6 +177,7 @@ void WriteDecisionProto(const PolicyIndex& index, const Decision& decision, v1::
   }
   if (decision.vendor_entity() != Decision::kNone) {
     out->set_vendor_entity(index.entities.id(decision.vendor_entity()));
+    out->set_vendor_entity_evidence(index.entities.evidence(decision.vendor_entity_evidence()));
   }
   out->set_explanation(ExplainDecision(index, decision));
 }

@@ -129,6 +129,11 @@ class Generator {
     entity->add_aliases(absl::StrCat(entity->name(), " International"));
     entity_names_.push_back(entity->name());
     entity_aliases_.push_back(entity->aliases(0));
+    if (options_.selectors == SelectorKind::kEntityIdentifiers) {
+      entity_identifiers_.emplace_back();
+      SetMatch(IdentifierValue(entity->name(), stem.product, &entity_identifiers_.back()),
+               /*bounded=*/false, entity->add_identifiers());
+    }
     entity_products_.push_back(real ? stem.product : absl::StrCat(stem.product, " ", e));
   }
 
@@ -303,11 +308,17 @@ class Generator {
         recipe->entity >= 0 ? entity_names_[recipe->entity] : std::string("Independent Software");
     const std::string value = IdentifierValue(publisher, absl::StrCat(recipe->base_product, " ", j),
                                               &recipe->identifier);
-    v1::IdentifierMatch* match = select->add_identifiers();
+    SetMatch(value, /*bounded=*/true, select->add_identifiers());
+  }
+
+  // `match` names `value` in the workload's identifier kind; a CPE `bounded` by version.
+  void SetMatch(const std::string& value, bool bounded, v1::IdentifierMatch* match) {
     if (options_.identifier_kind == v1::IdentifierMatch::kCpe) {
       match->mutable_cpe()->set_criteria(value);
-      match->mutable_cpe()->set_version_start_including("1.0");
-      match->mutable_cpe()->set_version_end_excluding("100.0");
+      if (bounded) {
+        match->mutable_cpe()->set_version_start_including("1.0");
+        match->mutable_cpe()->set_version_end_excluding("100.0");
+      }
       return;
     }
     const google::protobuf::FieldDescriptor* field =
@@ -471,6 +482,10 @@ class Generator {
                                      kPackageTypes[recipe.package_type].version_suffix, "?arch=amd64"));
     }
     if (!recipe.identifier.empty()) SetIdentifier(recipe.identifier, &artifact);
+    if (options_.selectors == SelectorKind::kEntityIdentifiers && recipe.entity >= 0) {
+      artifact.clear_vendor();
+      SetIdentifier(entity_identifiers_[recipe.entity], &artifact);
+    }
     return artifact;
   }
 
@@ -501,7 +516,8 @@ class Generator {
       artifact.set_purl(absl::StrCat("pkg:", type.type, "/", type.everyday_namespace, Slug(software.product),
                                      "@", artifact.version(), type.version_suffix));
     }
-    if (options_.selectors == SelectorKind::kIdentifiers) {
+    if (options_.selectors == SelectorKind::kIdentifiers ||
+        options_.selectors == SelectorKind::kEntityIdentifiers) {
       std::string hit;
       IdentifierValue(software.publisher, software.product, &hit);
       SetIdentifier(hit, &artifact);
@@ -515,6 +531,8 @@ class Generator {
   std::vector<std::string> entity_names_;
   absl::flat_hash_set<std::string> real_keys_;
   std::vector<std::string> entity_aliases_;
+  // kEntityIdentifiers: the identifier value an artifact of each entity carries.
+  std::vector<std::string> entity_identifiers_;
   std::vector<std::string> entity_products_;
   std::vector<RuleRecipe> recipes_;
   std::vector<size_t> applicable_;

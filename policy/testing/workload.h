@@ -66,6 +66,11 @@ enum class SelectorKind {
   // id, install-path glob, ...); artifacts carry that identifier: the matching value
   // for hits, another value of the same kind for misses.
   kIdentifiers,
+  // The name mix, but each entity also lists one identifier of
+  // WorkloadOptions::identifier_kind (Entity.identifiers), and artifacts of an entity
+  // carry that identifier with an empty vendor string: the entity is found by its
+  // identifier. Misses keep an everyday vendor and carry another value of the kind.
+  kEntityIdentifiers,
 };
 
 // The overall shape of the generated bundle (see the file comment).
@@ -88,7 +93,8 @@ struct WorkloadOptions {
   // Share of the mixed inventory that hits some rule.
   double hit_fraction = 0.05;
   SelectorKind selectors = SelectorKind::kNames;
-  // For kIdentifiers: which IdentifierMatch field the rules use.
+  // For kIdentifiers and kEntityIdentifiers: which IdentifierMatch field the rules (or
+  // entities) use.
   v1::IdentifierMatch::KindCase identifier_kind = v1::IdentifierMatch::kSha256;
   // When > 0, every rule has include_components, and every artifact becomes an
   // everyday product with this many components, one of which has the would-be
