@@ -40,7 +40,10 @@ TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
   v1::PolicyBundle bundle;
   ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(R"pb(
     entities { id: "k" name: "Kaspersky Lab" aliases: "AO Kaspersky Lab"
-               package_namespaces: "pkg:github/kasperskylab" }
+               package_namespaces: "pkg:github/kasperskylab"
+               identifiers { team_id: "2Y8XE5CQ94" } cpe_vendors: "kaspersky"
+               packages: "pkg:deb/*/klnagent64" }
+    entities { id: "k-inc" name: "Kaspersky Lab, Inc." relations { kind: SUBSIDIARY_OF entity: "k" } }
     policies { id: "p" citation: "C" binding: BINDING scope { jurisdictions: "US" }
       exemption_purposes: [SECURITY_RESEARCH] allow_blanket_exemptions: true
       rules { id: "entity" select { entity: "k" exclude_products { prefix: "Kaspersky Threat" } version { max: "30" } }
@@ -114,6 +117,16 @@ TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
   )pb", &appliance));
   const ArtifactViewTree tree(appliance);
   artifacts.push_back(tree.root());
+  // Entities found by their identifiers: a Team ID, a CPE vendor, a package in any
+  // namespace, and a malformed Team ID (reported once).
+  artifacts.push_back(make("Kaspersky Security", "", "21.3"));
+  artifacts.back().team_id = "2Y8XE5CQ94";
+  artifacts.push_back(make("Kaspersky Security", "", "21.3"));
+  artifacts.back().cpe = "cpe:2.3:a:kaspersky:security_cloud:21.3:*:*:*:*:*:*:*";
+  artifacts.push_back(make("Network Agent", "", "14.0"));
+  artifacts.back().purl = "pkg:deb/astra/klnagent64@14.0.0.20023";
+  artifacts.push_back(make("Kaspersky Security", "", "21.3"));
+  artifacts.back().team_id = "not a team id";
   const absl::string_view us[] = {"US"};
   ContextView context;
   context.instant = absl::FromUnixSeconds(1735689600);
@@ -156,6 +169,16 @@ TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
   (*policy)->Evaluate(artifacts[14], context, &decision);
   ASSERT_EQ(decision.matches().size(), 1u);
   EXPECT_EQ(decision.matches()[0].component_path_size, 3u);
+  for (size_t i = 15; i < 18; ++i) {
+    (*policy)->Evaluate(artifacts[i], context, &decision);
+    EXPECT_EQ(decision.vendor_entity(), 0u) << i;  // k, found by an identifier.
+    EXPECT_EQ(decision.matches().size(), 2u) << i;  // entity and components.
+  }
+  (*policy)->Evaluate(artifacts[18], context, &decision);
+  EXPECT_EQ(decision.artifact_problems().size(), 1u);
+  // "AO Kaspersky Lab" names the group of k and k-inc, which k's rules reach.
+  (*policy)->Evaluate(artifacts[0], context, &decision);
+  EXPECT_EQ((*policy)->DescribeVendorEntity(decision).id, "k, k-inc");
 }
 
 }  // namespace
