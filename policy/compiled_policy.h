@@ -10,12 +10,17 @@
 //    action and who is asking.
 // 2. A rule is considered only if its selector matches the artifact (entity by the
 //    normalised vendor string, product exact / prefix / regex, exclusions, version
-//    range; or the normalised purl and its vers range), it governs the context's action, and its policy's scope matches the
-//    context (each non-empty scope list shares a tag with the context's list).
-//    Rules that are not considered do not appear in the decision.
+//    range; or the normalised purl and its vers range), it governs the context's
+//    action, and its policy's scope and its own match the context (each non-empty
+//    include list shares a tag with the context's list, no exclude list does). A
+//    use-limited rule (Scope.uses) on a context that states no uses is considered
+//    (see 3). Rules that are not considered do not appear in the decision.
 // 3. A considered rule's timeline gives its state at the instant: before its first
 //    step it is PENDING (allowed until that step, reported with the step's instant
 //    and verdict); from a step on, the step's verdict is in force until the next step.
+//    A use-limited rule in force, not exempted, on a context that states no uses is
+//    CONDITIONAL: it reports the step's verdict (verdict_if_used) and counts at most
+//    as WARN.
 // 4. Binding policies yield their step verdicts; advisory policies at most WARN.
 // 5. An exemption cancels an in-force rule only if it names that rule (or its whole
 //    policy), the instant is within [valid.from, valid.until), the asset id is listed

@@ -1,4 +1,4 @@
-// Tests sentence 2 of the contract in compiled_policy.h for the action a rule governs and its policy's scope.
+// Tests sentences 2 and 3 of the contract in compiled_policy.h for the action a rule governs, its policy's scope and its own, and use-limited coverage.
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -212,6 +212,124 @@ TEST_F(EvaluateTest, AssetKindsHoldBeyondSixtyFourDistinctTagsAndThroughTheProto
     EXPECT_EQ(ids, std::string(kind) == "kind-3" ? "p3" : std::string(kind) == "kind-66" ? "p66" : "")
         << kind;
   }
+}
+
+// FCC Covered List / NDAA FY2019 sec. 889: Hikvision equipment is covered only "to
+// the extent used for the purpose of public safety, security of government facilities,
+// physical security surveillance of critical infrastructure, and other national
+// security purposes". The policy carries the uses; one rule denies procurement, one
+// warns from a later date.
+constexpr char kUseLimited[] = R"pb(
+  entities { id: "hikvision" name: "Hangzhou Hikvision Digital Technology Co., Ltd." aliases: "Hikvision" }
+  policies {
+    id: "fcc" citation: "47 CFR 1.50002" binding: BINDING
+    scope { jurisdictions: ["US"]
+            uses: ["public-safety", "government-facility-security",
+                   "physical-security-surveillance", "national-security"] }
+    rules { id: "procure" select { entity: "hikvision" } actions: [PROCURE]
+            steps { at { date: "2022-11-25" zone: "UTC" } verdict: DENY } }
+    rules { id: "later" select { entity: "hikvision" } actions: [PROCURE]
+            steps { at { date: "2030-01-01" zone: "UTC" } verdict: WARN } }
+  }
+)pb";
+
+constexpr absl::string_view kSurveillance[] = {"physical-security-surveillance"};
+constexpr absl::string_view kOfficeUse[] = {"office-printing"};
+constexpr absl::string_view kTwoUses[] = {"office-printing", "public-safety"};
+
+struct UseRow {
+  absl::string_view name;
+  absl::Span<const absl::string_view> uses;
+  v1::RuleState procure_state;  // RULE_STATE_UNSPECIFIED: the rule does not match.
+  v1::Verdict verdict;
+};
+
+constexpr UseRow kUseRows[] = {
+    // A stated use among the rule's: the rule applies as written.
+    {"CoveredUse", kSurveillance, v1::IN_FORCE, v1::DENY},
+    {"OneOfSeveralUses", kTwoUses, v1::IN_FORCE, v1::DENY},
+    // Uses stated, none of the rule's: out of scope, not in the decision.
+    {"OtherUse", kOfficeUse, v1::RULE_STATE_UNSPECIFIED, v1::ALLOW},
+    // No uses stated: never skipped; CONDITIONAL, counted as WARN.
+    {"UsesNotStated", {}, v1::CONDITIONAL, v1::WARN},
+};
+
+using UseTest = EvaluateTableTest<UseRow>;
+
+TEST_P(UseTest, UseLimitedRulesApplyByTheAssetsUses) {
+  auto policy = Compile(kUseLimited);
+  artifact_.vendor = "Hikvision";
+  artifact_.name = "DS-2CD2143G2-I";
+  context_.action = v1::PROCURE;
+  context_.instant = Utc(2024, 1, 1);
+  context_.uses = GetParam().uses;
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.verdict(), GetParam().verdict);
+  if (GetParam().procure_state == v1::RULE_STATE_UNSPECIFIED) {
+    EXPECT_EQ(d.matches_size(), 0);
+    return;
+  }
+  ASSERT_EQ(d.matches_size(), 2);
+  const v1::RuleMatch& later = d.matches(0);
+  const v1::RuleMatch& procure = d.matches(1);
+  EXPECT_EQ(procure.rule_id(), "procure");
+  EXPECT_EQ(procure.state(), GetParam().procure_state);
+  EXPECT_EQ(later.state(), v1::PENDING);
+  if (GetParam().procure_state == v1::CONDITIONAL) {
+    // The verdict it would have, and the uses under which it would.
+    EXPECT_EQ(procure.verdict(), v1::WARN);
+    EXPECT_EQ(procure.verdict_if_used(), v1::DENY);
+    EXPECT_EQ(procure.applies_if_used_for_size(), 4);
+    EXPECT_EQ(procure.applies_if_used_for(0), "public-safety");
+    EXPECT_EQ(later.applies_if_used_for_size(), 4);  // Pending, and use-limited too.
+    EXPECT_NE(d.explanation().find("Conditional: DENY by fcc/procure (47 CFR 1.50002) since "
+                                   "2022-11-25T00:00:00Z if the asset is used for public-safety or "
+                                   "government-facility-security"),
+              std::string::npos)
+        << d.explanation();
+  } else {
+    EXPECT_EQ(procure.verdict_if_used(), v1::VERDICT_UNSPECIFIED);
+    EXPECT_EQ(procure.applies_if_used_for_size(), 0);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Uses, UseTest, ::testing::ValuesIn(kUseRows), RowName());
+
+TEST_F(EvaluateTest, ARulesOwnUsesAddToItsPolicysAndAnExemptionStillApplies) {
+  auto policy = Compile(absl::StrCat(kEntities, R"pb(
+    policies { id: "p" citation: "C" binding: BINDING exemption_purposes: [LAW_ENFORCEMENT]
+               scope { uses: ["public-safety"] }
+      rules { id: "r" select { entity: "bytedance" } actions: [RUN]
+              scope { uses: ["national-security"] }
+              steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
+    exemptions { id: "EX" exempts { policy: "p" } assets: ["lab-1"] purpose: LAW_ENFORCEMENT
+                 valid { from: "2024-01-01" zone: "UTC" } }
+  )pb"));
+  artifact_.vendor = "ByteDance Ltd.";
+  context_.action = v1::RUN;
+  // Both lists are conditions: one use from each.
+  const absl::string_view one[] = {"public-safety"};
+  context_.uses = one;
+  EXPECT_FALSE(Run(*policy).matched());
+  const absl::string_view both[] = {"public-safety", "national-security"};
+  context_.uses = both;
+  EXPECT_EQ(Run(*policy).verdict(), v1::DENY);
+  context_.uses = {};
+  v1::Decision d = RunProto(*policy);
+  ASSERT_EQ(d.matches_size(), 1);
+  EXPECT_EQ(d.matches(0).state(), v1::CONDITIONAL);
+  EXPECT_EQ(d.matches(0).applies_if_used_for_size(), 2);
+  // An exemption that covers the asset cancels the rule whatever its uses.
+  context_.asset_id = "lab-1";
+  EXPECT_EQ(RunProto(*policy).matches(0).state(), v1::EXEMPTED);
+}
+
+TEST_F(EvaluateTest, AnInvalidUseIsACompileError) {
+  EXPECT_NE(CompileError(absl::StrCat(kEntities, R"pb(
+    policies { id: "p" citation: "C" binding: BINDING scope { uses: ["Public Safety"] }
+      rules { id: "r" select { entity: "bytedance" } actions: [RUN]
+              steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
+  )pb")).find("policies[0].scope.uses[0]: invalid tag \"Public Safety\""), std::string::npos);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@ absl::StatusOr<ProtoContext> ProtoContext::Create(const v1::EvaluationContext& c
   owned.organization_kinds_.assign(context.organization_kinds().begin(),
                                    context.organization_kinds().end());
   owned.asset_kinds_.assign(context.asset_kinds().begin(), context.asset_kinds().end());
+  owned.uses_.assign(context.uses().begin(), context.uses().end());
   owned.view_.instant = absl::FromUnixSeconds(context.instant().seconds()) +
                         absl::Nanoseconds(context.instant().nanos());
   owned.view_.action = context.action();
@@ -24,6 +25,7 @@ absl::StatusOr<ProtoContext> ProtoContext::Create(const v1::EvaluationContext& c
   owned.view_.org_unit = context.org_unit();
   owned.view_.purpose = context.purpose();
   owned.view_.asset_kinds = owned.asset_kinds_;
+  owned.view_.uses = owned.uses_;
   return owned;
 }
 

@@ -52,6 +52,9 @@ struct ContextView {
   v1::Purpose purpose = v1::PURPOSE_UNSPECIFIED;
   // Every kind the asset is ("government-device", "national-security-system").
   absl::Span<const absl::string_view> asset_kinds;
+  // What the asset is used for ("public-safety"); empty: not stated (use-limited rules
+  // are then CONDITIONAL).
+  absl::Span<const absl::string_view> uses;
 };
 
 // A ContextView that owns the views of an EvaluationContext proto's lists.
@@ -75,6 +78,7 @@ class ProtoContext {
   std::vector<absl::string_view> jurisdictions_;
   std::vector<absl::string_view> organization_kinds_;
   std::vector<absl::string_view> asset_kinds_;
+  std::vector<absl::string_view> uses_;
   ContextView view_;
 };
 

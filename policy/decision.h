@@ -64,7 +64,8 @@ class Decision {
     // Index of the rule in the compiled policy (CompiledPolicy::DescribeRule).
     uint32_t rule = 0;
     v1::RuleState state = v1::RULE_STATE_UNSPECIFIED;
-    // Effective verdict: ALLOW when PENDING or EXEMPTED; capped at WARN if advisory.
+    // Effective verdict: ALLOW when PENDING or EXEMPTED; capped at WARN if advisory
+    // and when CONDITIONAL.
     v1::Verdict verdict = v1::ALLOW;
     // Step in force, kNone when PENDING.
     uint32_t step_index = kNone;
@@ -79,6 +80,11 @@ class Decision {
     // component_path_names() (the artifact's name first). Size 0: the artifact itself.
     uint32_t component_path_first = 0;
     uint32_t component_path_size = 0;
+    // The rule covers only some uses of the asset (Scope.uses) and the context states
+    // none: CONDITIONAL when a step is in force (then verdict_if_used is the step's
+    // verdict), or PENDING. DescribeRule(rule).uses lists the uses.
+    bool uses_unstated = false;
+    v1::Verdict verdict_if_used = v1::VERDICT_UNSPECIFIED;
   };
 
   // One exemption that named a matched, in-force rule.

@@ -18,8 +18,11 @@
 #ifndef INTERDICT_POLICY_DESCRIPTIONS_H_
 #define INTERDICT_POLICY_DESCRIPTIONS_H_
 
+#include <string>
+
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "interdict/v1/decision.pb.h"
 #include "interdict/v1/policy.pb.h"
 
@@ -35,6 +38,9 @@ struct RuleDescription {
   bool advisory = false;
   v1::MatchBasis basis = v1::MATCH_BASIS_UNSPECIFIED;
   absl::string_view matched_value;
+  // The uses its scope (the policy's and its own) limits it to (Scope.uses); empty
+  // when it is not use-limited.
+  absl::Span<const std::string> uses;
 };
 
 struct ExemptionDescription {

@@ -131,6 +131,10 @@ class BundleCompiler {
       }
     }
     scope.scope_conditions = AddScopeConditions(std::move(rest));
+    if (!policy.scope().uses().empty()) {
+      index_->use_lists.emplace_back(policy.scope().uses().begin(), policy.scope().uses().end());
+      scope.uses = static_cast<uint32_t>(index_->use_lists.size());
+    }
     IssuedInstant issued;
     if (policy.has_issued()) issued = ParseCivilInstant(path + ".issued", policy.issued());
     for (int p = 0; p < policy.exemption_purposes_size(); ++p) {
@@ -233,6 +237,14 @@ class BundleCompiler {
     info.jurisdiction_mask = scope.jurisdiction_mask;
     info.organization_kind_mask = scope.organization_kind_mask;
     info.scope_conditions = scope.scope_conditions;
+    info.uses = scope.uses;
+    if (!rule.scope().uses().empty()) {
+      std::vector<std::string> uses;
+      if (scope.uses != 0) uses = index_->use_lists[scope.uses - 1];
+      uses.insert(uses.end(), rule.scope().uses().begin(), rule.scope().uses().end());
+      index_->use_lists.push_back(std::move(uses));
+      info.uses = static_cast<uint32_t>(index_->use_lists.size());
+    }
     if (rule.has_scope()) {
       // The policy's conditions and the rule's own: both scopes must bind the context.
       std::vector<ScopeCondition> conditions;

@@ -100,17 +100,17 @@ class Evaluation {
 
   // Whether the rule binds the context: the masks copied into its record (a zero mask
   // is no condition), then the rest of its policy's scope and its own, if any.
-  bool InScope(const RuleInfo& rule) {
+  ScopeFit InScope(const RuleInfo& rule) {
     if (rule.jurisdiction_mask != 0 &&
         (rule.jurisdiction_mask & context_scope_.Mask(ScopeDimension::kJurisdiction)) == 0) {
-      return false;
+      return ScopeFit::kOutside;
     }
     if (rule.organization_kind_mask != 0 &&
         (rule.organization_kind_mask & context_scope_.Mask(ScopeDimension::kOrganizationKind)) == 0) {
-      return false;
+      return ScopeFit::kOutside;
     }
-    return rule.scope_conditions == 0 ||
-           context_scope_.HoldsAll(index_.scope_conditions[rule.scope_conditions - 1]);
+    if (rule.scope_conditions == 0) return ScopeFit::kInside;
+    return context_scope_.Fit(index_.scope_conditions[rule.scope_conditions - 1]);
   }
 
   // Whether the candidate's per-candidate selector parts hold: an identifier rule's
@@ -161,12 +161,24 @@ class Evaluation {
         if (match.rule == rule_index) return;
       }
     }
-    if (!InScope(rule)) return;
+    const ScopeFit fit = InScope(rule);
+    if (fit == ScopeFit::kOutside) return;
     if (!SelectorHolds(rule_index, rule)) return;
     Decision::Match match;
     match.rule = rule_index;
     ApplyTimeline(rule, &match);
     if (match.state == v1::IN_FORCE && match.verdict != v1::ALLOW) ApplyExemptions(rule, &match);
+    if (fit == ScopeFit::kUsesUnstated) {
+      // Use-limited, and the context does not say what the asset is used for: the rule
+      // applies only if it serves one of the uses, so the step's verdict is reported and
+      // the match counts at most as WARN (review).
+      match.uses_unstated = true;
+      if (match.state == v1::IN_FORCE) {
+        match.state = v1::CONDITIONAL;
+        match.verdict_if_used = match.verdict;
+        match.verdict = std::min(match.verdict, v1::WARN);
+      }
+    }
     decision_.matches().push_back(match);
   }
 

@@ -107,6 +107,9 @@ struct RuleInfo {
   std::string id;
   std::string citation;  // The rule's own pinpoint citation, possibly empty.
   std::string matched_value;  // Entity id, normalised name/prefix, regex, or package.
+  // The uses its policy's scope and its own limit it to (Scope.uses), for reports: 1 +
+  // an index into PolicyIndex::use_lists; 0 when it is not use-limited.
+  uint32_t uses = 0;
 };
 static_assert(offsetof(RuleInfo, inline_steps) <= 64, "Consider's fields share a cache line");
 static_assert(offsetof(RuleInfo, version) <= 128, "inline steps fill the second cache line");
@@ -135,6 +138,8 @@ struct PolicyIndex {
   // Scope conditions beyond a policy's jurisdictions and organisation kinds
   // (RuleInfo::scope_conditions).
   std::vector<std::vector<ScopeCondition>> scope_conditions;
+  // Lists of uses (RuleInfo::uses).
+  std::vector<std::vector<std::string>> use_lists;
   std::vector<RuleInfo> rules;
   // What RuleInfo::residual and RuleInfo::package point to.
   std::vector<std::shared_ptr<const void>> rule_parts;

@@ -96,7 +96,8 @@ RuleDescription DescribeRule(const PolicyIndex& index, uint32_t rule) {
   const RuleInfo& info = index.rules[rule];
   const PolicyInfo& policy = index.policies[info.policy];
   return {policy.id,     policy.title,      info.id,    policy.citation,   info.citation,
-          policy.source_url, policy.advisory, info.basis, info.matched_value};
+          policy.source_url, policy.advisory, info.basis, info.matched_value,
+          info.uses == 0 ? absl::Span<const std::string>() : index.use_lists[info.uses - 1]};
 }
 
 ExemptionDescription DescribeExemption(const PolicyIndex& index, uint32_t exemption) {
@@ -139,6 +140,10 @@ void WriteDecisionProto(const PolicyIndex& index, const Decision& decision, v1::
     if (match.exemption != Decision::kNone) {
       m->set_exemption_id(index.exemptions[match.exemption].id);
     }
+    if (match.uses_unstated) {
+      for (const std::string& use : rule.uses) m->add_applies_if_used_for(use);
+    }
+    if (match.state == v1::CONDITIONAL) m->set_verdict_if_used(match.verdict_if_used);
   }
   for (const Decision::ExemptionOutcome& outcome : decision.exemptions()) {
     const ExemptionInfo& exemption = index.exemptions[outcome.exemption];
@@ -187,14 +192,22 @@ std::string ExplainDecision(const PolicyIndex& index, const Decision& decision) 
   std::vector<std::string> deciding;
   std::vector<std::string> pending;
   std::vector<std::string> exempted;
+  std::vector<std::string> conditional;
   for (const Decision::Match& match : decision.matches()) {
     const RuleDescription rule = DescribeRule(index, match.rule);
     const std::string name =
         absl::StrCat(rule.policy_id, "/", rule.rule_id, " (", Cite(rule), ")");
+    const std::string if_used =
+        match.uses_unstated ? absl::StrCat(" if the asset is used for ", absl::StrJoin(rule.uses, " or "))
+                            : "";
     switch (match.state) {
       case v1::PENDING:
         pending.push_back(absl::StrCat(v1::Verdict_Name(match.next_step_verdict), " by ", name,
-                                       " from ", FormatInstant(match.next_step_at)));
+                                       " from ", FormatInstant(match.next_step_at), if_used));
+        break;
+      case v1::CONDITIONAL:
+        conditional.push_back(absl::StrCat(v1::Verdict_Name(match.verdict_if_used), " by ", name,
+                                           " since ", FormatInstant(match.in_force_since), if_used));
         break;
       case v1::EXEMPTED:
         exempted.push_back(
@@ -213,8 +226,13 @@ std::string ExplainDecision(const PolicyIndex& index, const Decision& decision) 
   std::string out = v1::Verdict_Name(decision.verdict());
   if (!deciding.empty()) {
     absl::StrAppend(&out, " by ", absl::StrJoin(deciding, "; "), ".");
+  } else if (!conditional.empty()) {
+    out += ": the context states no uses of the asset, and use-limited rules apply.";
   } else {
     out += ": no rule in force.";
+  }
+  if (!conditional.empty()) {
+    absl::StrAppend(&out, " Conditional: ", absl::StrJoin(conditional, "; "), ".");
   }
   if (!pending.empty()) absl::StrAppend(&out, " Pending: ", absl::StrJoin(pending, "; "), ".");
   if (!exempted.empty()) absl::StrAppend(&out, " Exempted: ", absl::StrJoin(exempted, "; "), ".");

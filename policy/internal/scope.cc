@@ -70,6 +70,8 @@ void CompileScope(const std::string& path, const v1::Scope& scope, ScopeTags* ta
                /*exclude=*/false, tags, issues, out);
   CompileScopeList(path + ".exclude_asset_kinds", scope.exclude_asset_kinds(),
                ScopeDimension::kAssetKind, /*exclude=*/true, tags, issues, out);
+  CompileScopeList(path + ".uses", scope.uses(), ScopeDimension::kUse, /*exclude=*/false, tags,
+                   issues, out);
 }
 
 absl::Span<const absl::string_view> ContextScope::Tags(ScopeDimension dimension) const {
@@ -80,6 +82,8 @@ absl::Span<const absl::string_view> ContextScope::Tags(ScopeDimension dimension)
       return context_.organization_kinds;
     case ScopeDimension::kAssetKind:
       return context_.asset_kinds;
+    case ScopeDimension::kUse:
+      return context_.uses;
   }
   return {};
 }

@@ -4,9 +4,10 @@
 // Whom a policy or a rule binds (interdict.v1.Scope), compiled into conditions on
 // the context's tags. Each non-empty list of a Scope is one condition: the context
 // must share a tag with an include list (jurisdictions, organization_kinds,
-// asset_kinds) and none with an exclude list (exclude_organization_kinds,
+// asset_kinds, uses) and none with an exclude list (exclude_organization_kinds,
 // exclude_asset_kinds). A rule is in scope when every condition of its policy's
-// scope and of its own holds.
+// scope and of its own holds; a use condition on a context that states no uses is
+// neither held nor failed (ScopeFit::kUsesUnstated).
 //
 // Tags get bits in one TagDictionary per dimension, so a condition is a mask test
 // against the context's mask of that dimension, computed once per evaluation
@@ -20,7 +21,7 @@
 //   CompileScope("policies[0].rules[2].scope", rule.scope(), &tags, &issues, &conditions);
 //   ...
 //   ContextScope context_scope(tags, context);
-//   bool binds = context_scope.HoldsAll(conditions);
+//   bool binds = context_scope.Fit(conditions) == ScopeFit::kInside;
 //
 // Thread safety: compiling is thread-hostile; compiled conditions and tags are
 // immutable and safe to read from many threads; a ContextScope belongs to one
@@ -43,8 +44,17 @@
 namespace interdict {
 namespace policy_internal {
 
-enum class ScopeDimension : uint8_t { kJurisdiction, kOrganizationKind, kAssetKind };
-inline constexpr size_t kScopeDimensions = 3;
+enum class ScopeDimension : uint8_t { kJurisdiction, kOrganizationKind, kAssetKind, kUse };
+inline constexpr size_t kScopeDimensions = 4;
+
+// How a context stands to a list of conditions.
+enum class ScopeFit : uint8_t {
+  kOutside,
+  kInside,
+  // Every condition holds but a use condition, which cannot be told: the context
+  // states no uses (a use-limited rule is then CONDITIONAL).
+  kUsesUnstated,
+};
 
 // One condition: the context shares a tag of `tags` with it (include) or none
 // (exclude).
@@ -95,11 +105,16 @@ class ContextScope {
 
   bool Holds(const ScopeCondition& condition);
 
-  bool HoldsAll(absl::Span<const ScopeCondition> conditions) {
+  ScopeFit Fit(absl::Span<const ScopeCondition> conditions) {
+    bool uses_unstated = false;
     for (const ScopeCondition& condition : conditions) {
-      if (!Holds(condition)) return false;
+      if (condition.dimension == ScopeDimension::kUse && context_.uses.empty()) {
+        uses_unstated = true;
+      } else if (!Holds(condition)) {
+        return ScopeFit::kOutside;
+      }
     }
-    return true;
+    return uses_unstated ? ScopeFit::kUsesUnstated : ScopeFit::kInside;
   }
 
  private:
