@@ -93,8 +93,9 @@ absl::StatusOr<std::vector<PreparedRule>> Prepare(const v1::PolicyBundle& bundle
     std::sort(prepared.assets.begin(), prepared.assets.end());
     prepared.org_units.assign(exemption.org_units().begin(), exemption.org_units().end());
     prepared.purpose = exemption.purpose();
-    absl::StatusOr<absl::Time> from = CivilToTime(exemption.valid().from(), exemption.valid().zone(), 0);
-    absl::StatusOr<absl::Time> until = CivilToTime(exemption.valid().until(), exemption.valid().zone(), 0);
+    const v1::Window& valid = exemption.valid();
+    absl::StatusOr<absl::Time> from = CivilToTime(valid.from().date(), valid.from().zone(), 0);
+    absl::StatusOr<absl::Time> until = CivilToTime(valid.until().date(), valid.until().zone(), 0);
     if (!from.ok() || !until.ok()) return absl::InvalidArgumentError("baseline: bad exemption window");
     prepared.from = *from;
     prepared.until = *until;

@@ -208,7 +208,7 @@ TEST_F(EvaluateTest, ExemptionSubsetReachesRelatedEntities) {
               steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
     exemptions { id: "EX-1" exempts { policy: "q" } assets: ["lab-1"] purpose: SECURITY_RESEARCH
                  artifacts { entity: "ru" include_subsidiaries: true }
-                 valid { from: "2024-01-01" until: "2030-01-01" zone: "UTC" } }
+                 valid { from { date: "2024-01-01" zone: "UTC" } until { date: "2030-01-01" zone: "UTC" } } }
   )pb"));
   artifact_.vendor = "Example Lab Inc US";  // A subsidiary of ru: q/r is exempted, p/r is not.
   v1::Decision d = RunProto(*policy);

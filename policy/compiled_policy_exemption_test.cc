@@ -39,7 +39,7 @@ TEST_F(EvaluateTest, AnExemptionWithinThePolicysControlsApplies) {
   const std::string exemption = R"pb(
     exemptions { id: "EX-1" exempts { policy: "us.test" } assets: ["lab-1"]
                  purpose: SECURITY_RESEARCH approver_role: "chief-information-officer"
-                 valid { from: "2024-09-01" until: "2025-01-01" zone: "UTC" } }
+                 valid { from { date: "2024-09-01" zone: "UTC" } until { date: "2025-01-01" zone: "UTC" } } }
   )pb";
   auto policy = Compile(UsPolicy(controls + kDenyKasperskyUpdates, exemption));
   ASSERT_NE(policy, nullptr);
@@ -71,7 +71,7 @@ TEST_F(EvaluateTest, OneExemptionCanNameRulesOfSeveralPolicies) {
   const std::string both = R"pb(
     exemptions { id: "W-1" exempts { policy: "part-a" rules: ["procure"] }
                  exempts { policy: "part-b" } assets: ["lab-1"] purpose: NATIONAL_SECURITY
-                 valid { from: "2021-01-01" until: "2022-01-01" zone: "UTC" } }
+                 valid { from { date: "2021-01-01" zone: "UTC" } until { date: "2022-01-01" zone: "UTC" } } }
   )pb";
   auto policy = Compile(policies + both);
   ASSERT_NE(policy, nullptr);
@@ -180,7 +180,7 @@ TEST_F(EvaluateTest, RejectedExemptionsReportEveryFailingReason) {
   EXPECT_THAT(d.explanation(), HasSubstr("(PURPOSE_MISMATCH, EXPIRED)"));
   auto later = Compile(UsPolicy(kDenyKasperskyUpdates, R"pb(
     exemptions { id: "EX-9" exempts { policy: "us.test" } assets: ["lab-1"] purpose: SECURITY_RESEARCH
-                 valid { from: "2024-11-01" until: "2025-01-01" zone: "UTC" } }
+                 valid { from { date: "2024-11-01" zone: "UTC" } until { date: "2025-01-01" zone: "UTC" } } }
   )pb"));
   context_.asset_id = "hr-7";
   context_.purpose = v1::PURPOSE_UNSPECIFIED;
@@ -215,7 +215,7 @@ TEST_F(EvaluateTest, ExemptionNotYetValidSetsNextChangeToItsStart) {
   auto policy = Compile(UsPolicy(kDenyKasperskyUpdates, R"pb(
     exemptions {
       id: "EX-3" exempts { policy: "us.test" } purpose: LAW_ENFORCEMENT
-      valid { from: "2024-12-01" zone: "UTC" }
+      valid { from { date: "2024-12-01" zone: "UTC" } }
     }
   )pb"));
   v1::Decision d = RunProto(*policy);

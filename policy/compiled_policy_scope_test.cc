@@ -303,7 +303,7 @@ TEST_F(EvaluateTest, ARulesOwnUsesAddToItsPolicysAndAnExemptionStillApplies) {
               scope { uses: ["national-security"] }
               steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
     exemptions { id: "EX" exempts { policy: "p" } assets: ["lab-1"] purpose: LAW_ENFORCEMENT
-                 valid { from: "2024-01-01" zone: "UTC" } }
+                 valid { from { date: "2024-01-01" zone: "UTC" } } }
   )pb"));
   artifact_.vendor = "ByteDance Ltd.";
   context_.action = v1::RUN;

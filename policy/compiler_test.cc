@@ -155,15 +155,15 @@ TEST(PolicyCompilerTest, ExemptionsAreCheckedAgainstTheirPolicy) {
   EXPECT_THAT(
       Issues(absl::StrCat(kExemptablePolicy, R"pb(
         exemptions { id: "e1" exempts { policy: "p" rules: ["nope"] } assets: ["x"]
-                     purpose: SECURITY_RESEARCH valid { from: "2024-01-01" until: "2024-02-01" zone: "UTC" } }
+                     purpose: SECURITY_RESEARCH valid { from { date: "2024-01-01" zone: "UTC" } until { date: "2024-02-01" zone: "UTC" } } }
         exemptions { id: "e2" exempts { policy: "p" } purpose: LAW_ENFORCEMENT
-                     valid { from: "2024-01-01" until: "2024-12-01" zone: "UTC" } }
+                     valid { from { date: "2024-01-01" zone: "UTC" } until { date: "2024-12-01" zone: "UTC" } } }
         exemptions { id: "e3" exempts { policy: "p" } assets: ["x"] purpose: LAW_ENFORCEMENT
-                     valid { from: "2024-03-01" until: "2024-02-01" zone: "UTC" } }
+                     valid { from { date: "2024-03-01" zone: "UTC" } until { date: "2024-02-01" zone: "UTC" } } }
         exemptions { id: "e4" exempts { policy: "p" } assets: ["x"] purpose: LAW_ENFORCEMENT
-                     valid { from: "2024-03-01" zone: "UTC" } }
+                     valid { from { date: "2024-03-01" zone: "UTC" } } }
         exemptions { id: "e4" exempts { policy: "ghost" } org_units: ["a//b"] purpose: LAW_ENFORCEMENT
-                     valid { from: "2024-03-01" until: "2024-03-02" zone: "UTC" } }
+                     valid { from { date: "2024-03-01" zone: "UTC" } until { date: "2024-03-02" zone: "UTC" } } }
       )pb")),
       ElementsAre(
           "exemptions[0].exempts[0].rules[0]: unknown rule \"nope\" in policy \"p\"",
@@ -172,8 +172,8 @@ TEST(PolicyCompilerTest, ExemptionsAreCheckedAgainstTheirPolicy) {
           "exemptions[1]: blanket exemption (no assets or org_units) is not allowed by policy "
           "\"p\" (allow_blanket_exemptions is false)",
           "exemptions[1].valid: window of 335 days exceeds the 90 days policy \"p\" allows exemptions",
-          "exemptions[2].valid: window is empty or inverted: until \"2024-02-01\" is not after "
-          "from \"2024-03-01\"",
+          "exemptions[2].valid: window is empty or inverted: until 2024-02-01T00:00:00Z is not "
+          "after from 2024-03-01T00:00:00Z",
           "exemptions[3].valid.until: required: policy \"p\" caps exemptions at 90 days",
           "exemptions[4].id: duplicate exemption id \"e4\" (first defined at exemptions[3].id)",
           "exemptions[4].exempts[0].policy: unknown policy \"ghost\"",
@@ -191,7 +191,7 @@ TEST(PolicyCompilerTest, WarningsAreKeptApartAndDoNotFail) {
       rules { id: "self" select { product { exact: "Foo" } exclude_products { prefix: "foo" } }
               actions: [RUN] steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
     exemptions { id: "old" exempts { policy: "p" } assets: ["x"] purpose: LAW_ENFORCEMENT
-                 valid { from: "2024-01-01" until: "2024-02-01" zone: "UTC" } }
+                 valid { from { date: "2024-01-01" zone: "UTC" } until { date: "2024-02-01" zone: "UTC" } } }
   )pb");
   std::vector<CompileIssue> issues;
   auto compiled = PolicyCompiler(options).Compile(Parse(text), &issues);
@@ -212,7 +212,7 @@ TEST(PolicyCompilerTest, WarningsAreKeptApartAndDoNotFail) {
 TEST(PolicyCompilerTest, ExemptionEndingBeforeItsRuleStartsIsWarned) {
   std::vector<std::string> issues = Issues(absl::StrCat(kExemptablePolicy, R"pb(
     exemptions { id: "early" exempts { policy: "p" } assets: ["x"] purpose: LAW_ENFORCEMENT
-                 valid { from: "2023-10-01" until: "2023-12-01" zone: "UTC" } }
+                 valid { from { date: "2023-10-01" zone: "UTC" } until { date: "2023-12-01" zone: "UTC" } } }
   )pb"));
   EXPECT_THAT(issues, ElementsAre("warning: exemptions[0].valid: exemption can never apply: it "
                                   "ends at 2023-12-01T00:00:00Z, before any rule it names is in "
@@ -330,7 +330,7 @@ constexpr CodeRow kCodeRows[] = {
      "entities[0].relations[0].entity", Code::kInvalidRelation},
     {"ForbiddenPurposeIsNotPermitted", "C", kProduct, "RUN", "UTC", "DENY",
      R"pb(exemptions { id: "x" exempts { policy: "p" } assets: "a" purpose: LAW_ENFORCEMENT
-                       valid { from: "2024-01-01" zone: "UTC" } })pb",
+                       valid { from { date: "2024-01-01" zone: "UTC" } } })pb",
      "exemptions[0].purpose", Code::kNotPermitted},
     {"TooManyAliasesIsALimit", "C", kProduct, "RUN", "UTC", "DENY",
      R"pb(entities { id: "e" name: "E" aliases: ["A", "B", "C"] })pb", "entities[0].aliases",

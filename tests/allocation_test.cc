@@ -65,7 +65,7 @@ TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
                        identifiers { install_path_glob: "C:\\Program Files*\\Kaspersky Lab\\**" } }
               actions: [UPDATE] steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } } }
     exemptions { id: "e" exempts { policy: "p" rules: ["entity"] } assets: ["lab-1"]
-                 purpose: SECURITY_RESEARCH valid { from: "2024-01-01" until: "2030-01-01" zone: "UTC" } }
+                 purpose: SECURITY_RESEARCH valid { from { date: "2024-01-01" zone: "UTC" } until { date: "2030-01-01" zone: "UTC" } } }
   )pb", &bundle));
   auto policy = PolicyCompiler().Compile(bundle);
   ASSERT_TRUE(policy.ok()) << policy.status();

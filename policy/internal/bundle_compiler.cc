@@ -737,37 +737,31 @@ class BundleCompiler {
       return false;
     }
     const v1::Window& window = exemption.valid();
-    absl::StatusOr<absl::TimeZone> zone = zones_.Load(window.zone());
-    if (!zone.ok()) {
-      issues_.Error(Code::kInvalidTime, path + ".valid.zone", std::string(zone.status().message()));
-    }
-    absl::StatusOr<absl::CivilSecond> from = ParseCivilTimestamp(window.from());
-    if (!from.ok()) {
-      issues_.Error(Code::kInvalidTime, path + ".valid.from", std::string(from.status().message()));
-    }
-    absl::optional<absl::CivilSecond> until;
-    if (!window.until().empty()) {
-      absl::StatusOr<absl::CivilSecond> parsed = ParseCivilTimestamp(window.until());
-      if (!parsed.ok()) {
-        issues_.Error(Code::kInvalidTime, path + ".valid.until",
-                      std::string(parsed.status().message()));
-        return false;
-      }
-      until = *parsed;
-    }
-    if (!from.ok()) return false;
-    if (until.has_value() && *until <= *from) {
-      issues_.Error(Code::kInvalidTime, path + ".valid",
-                    absl::StrCat("window is empty or inverted: until ", Quote(window.until()),
-                                 " is not after from ", Quote(window.from())));
+    if (!window.has_from()) {
+      issues_.Error(Code::kRequired, path + ".valid.from", "required");
       return false;
     }
-    if (!zone.ok()) return false;
-    info->valid_from = absl::FromCivil(*from, *zone);
+    const IssuedInstant from = ParseCivilInstant(path + ".valid.from", window.from());
+    IssuedInstant until;
+    if (window.has_until()) {
+      until = ParseCivilInstant(path + ".valid.until", window.until());
+      if (!until.has_value()) return false;
+    }
+    if (!from.has_value()) return false;
+    info->valid_from = absl::FromCivil(from->first, from->second);
     if (!until.has_value()) return true;
-    info->valid_until = absl::FromCivil(*until, *zone);
-    // Lengths are civil: a window across a daylight-saving change is still whole days.
-    *civil_seconds = *until - *from;
+    info->valid_until = absl::FromCivil(until->first, until->second);
+    if (info->valid_until <= info->valid_from) {
+      issues_.Error(Code::kInvalidTime, path + ".valid",
+                    absl::StrCat("window is empty or inverted: until ", FormatInstant(info->valid_until),
+                                 " is not after from ", FormatInstant(info->valid_from)));
+      return false;
+    }
+    // Lengths are civil in one zone: a window across a daylight-saving change is still
+    // whole days.
+    *civil_seconds = from->second == until->second
+                         ? until->first - from->first
+                         : absl::ToInt64Seconds(info->valid_until - info->valid_from);
     return true;
   }
 

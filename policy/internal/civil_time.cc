@@ -67,18 +67,6 @@ absl::StatusOr<absl::CivilSecond> ParseCivilDateTime(absl::string_view date,
   return absl::CivilSecond(day.year(), day.month(), day.day(), h, m, s);
 }
 
-absl::StatusOr<absl::CivilSecond> ParseCivilTimestamp(absl::string_view text) {
-  if (text.empty()) return absl::InvalidArgumentError("missing date");
-  if (text.size() <= 10) return ParseCivilDateTime(text, "");
-  if (text[10] != 'T') {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "invalid timestamp \"", text, "\": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]"));
-  }
-  absl::CivilDay day;
-  if (!ParseDate(text.substr(0, 10), &day)) return DateError(text.substr(0, 10));
-  return ParseCivilDateTime(text.substr(0, 10), text.substr(11));
-}
-
 absl::StatusOr<absl::TimeZone> TimeZoneCache::Load(absl::string_view name) {
   if (name.empty()) return absl::InvalidArgumentError("missing time zone");
   auto it = zones_.find(name);

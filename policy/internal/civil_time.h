@@ -40,9 +40,6 @@ namespace policy_internal {
 absl::StatusOr<absl::CivilSecond> ParseCivilDateTime(absl::string_view date,
                                                      absl::string_view time);
 
-// Parses "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]".
-absl::StatusOr<absl::CivilSecond> ParseCivilTimestamp(absl::string_view text);
-
 // "2024-09-29T04:00:00Z": how messages and explanations write an instant (UTC).
 std::string FormatInstant(absl::Time instant);
 

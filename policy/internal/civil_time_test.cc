@@ -11,8 +11,6 @@ TEST(CivilTimeTest, ParsesDatesWithOptionalTimes) {
   EXPECT_EQ(*ParseCivilDateTime("2024-09-29", ""), absl::CivilSecond(2024, 9, 29, 0, 0, 0));
   EXPECT_EQ(*ParseCivilDateTime("2024-09-29", "18:30"), absl::CivilSecond(2024, 9, 29, 18, 30, 0));
   EXPECT_EQ(*ParseCivilDateTime("2024-02-29", "23:59:59"), absl::CivilSecond(2024, 2, 29, 23, 59, 59));
-  EXPECT_EQ(*ParseCivilTimestamp("2025-02-15T18:00"), absl::CivilSecond(2025, 2, 15, 18, 0, 0));
-  EXPECT_EQ(*ParseCivilTimestamp("2025-02-15"), absl::CivilSecond(2025, 2, 15, 0, 0, 0));
 }
 
 TEST(CivilTimeTest, RejectsImpossibleOrMalformedDates) {
@@ -31,12 +29,6 @@ TEST(CivilTimeTest, RejectsOutOfRangeTimes) {
               std::string("invalid time \"") + time + "\": expected HH:MM or HH:MM:SS, 24-hour")
         << time;
   }
-}
-
-TEST(CivilTimeTest, TimestampNeedsTSeparator) {
-  EXPECT_EQ(ParseCivilTimestamp("2025-02-15 18:00").status().message(),
-            "invalid timestamp \"2025-02-15 18:00\": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]");
-  EXPECT_EQ(ParseCivilTimestamp("").status().message(), "missing date");
 }
 
 TEST(CivilTimeTest, ResolvesDeadlinesInTheirZone) {

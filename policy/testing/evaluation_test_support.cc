@@ -69,7 +69,7 @@ const char kLabExemption[] = R"pb(
     assets: ["lab-1"]
     org_units: ["security/research"]
     purpose: SECURITY_RESEARCH
-    valid { from: "2024-09-01" until: "2025-01-01" zone: "UTC" }
+    valid { from { date: "2024-09-01" zone: "UTC" } until { date: "2025-01-01" zone: "UTC" } }
   }
 )pb";
 
@@ -81,7 +81,7 @@ std::string LabSubsetExemption(absl::string_view id, absl::string_view exempts, 
       artifacts { )pb", artifacts, R"pb( }
       assets: ["lab-1"]
       purpose: SECURITY_RESEARCH
-      valid { from: "2024-09-01" until: "2025-01-01" zone: "UTC" }
+      valid { from { date: "2024-09-01" zone: "UTC" } until { date: "2025-01-01" zone: "UTC" } }
     }
   )pb");
 }

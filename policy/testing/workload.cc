@@ -408,9 +408,7 @@ class Generator {
     exemption->add_assets("asset-1");
     exemption->add_assets("asset-2");
     exemption->set_purpose(v1::SECURITY_RESEARCH);
-    exemption->mutable_valid()->set_from("2024-01-01");
-    exemption->mutable_valid()->set_until("2024-12-31");
-    exemption->mutable_valid()->set_zone("UTC");
+    SetWindow("2024-01-01", "2024-12-31", exemption);
   }
 
   // Every rule WARNs from the start of 2024 and DENYs from a date: half before the
@@ -439,9 +437,16 @@ class Generator {
     }
     exemption->set_purpose(v1::SECURITY_RESEARCH);
     exemption->set_approved_by("CISO");
-    exemption->mutable_valid()->set_from("2024-03-01");
-    exemption->mutable_valid()->set_until("2025-02-28");
-    exemption->mutable_valid()->set_zone("UTC");
+    SetWindow("2024-03-01", "2025-02-28", exemption);
+  }
+
+  // `exemption` is valid from `from` until `until` (dates, UTC).
+  static void SetWindow(const char* from, const char* until, v1::Exemption* exemption) {
+    v1::Window* valid = exemption->mutable_valid();
+    valid->mutable_from()->set_date(from);
+    valid->mutable_from()->set_zone("UTC");
+    valid->mutable_until()->set_date(until);
+    valid->mutable_until()->set_zone("UTC");
   }
 
   std::string Version(int max_major) {
