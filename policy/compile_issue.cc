@@ -19,6 +19,8 @@ absl::string_view CompileIssue::CodeName(Code code) {
     case Code::kLimitExceeded: return "limit_exceeded";
     case Code::kNeverApplies: return "never_applies";
     case Code::kInconsistent: return "inconsistent";
+    case Code::kShadowed: return "shadowed";
+    case Code::kOutlivesRules: return "outlives_rules";
   }
   return "unknown";
 }

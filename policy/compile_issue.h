@@ -63,6 +63,12 @@ struct CompileIssue {
     // (capped at WARN), a step less severe than the one before it with no label saying
     // why.
     kInconsistent = 12,
+    // Warnings: a rule shadowed by another of its policy, which selects everything it
+    // does for its actions and scope and is at least as severe at every instant.
+    kShadowed = 13,
+    // Warnings: an exemption that outlives every rule it names (each is ALLOW for good
+    // before the exemption ends).
+    kOutlivesRules = 14,
   };
 
   // "required", "invalid_value", ... (the code's name in snake case).

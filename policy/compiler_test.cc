@@ -372,4 +372,76 @@ INSTANTIATE_TEST_SUITE_P(Codes, IssueCodeTest, ::testing::ValuesIn(kCodeRows),
                          });
 
 }  // namespace
+// A second rule of one policy beside a whole-vendor DENY from 2024 for RUN and UPDATE:
+// which of them the compiler calls shadowed.
+struct ShadowRow {
+  const char* name;
+  const char* rule;        // The second rule, inside rules { id: "b" ... }.
+  const char* extra;       // More bundle text (exemptions).
+  const char* shadowed;    // The rule reported shadowed, or "".
+};
+
+constexpr ShadowRow kShadowRows[] = {
+    {"NarrowerProductSameActionLaterStart",
+     R"pb(select { entity: "k" product { prefix: "k endpoint" } } actions: [UPDATE]
+          steps { at { date: "2024-06-01" zone: "UTC" } verdict: DENY })pb", "", "b"},
+    {"NarrowerVersionAndExclusions",
+     R"pb(select { entity: "k" version { max: "12" } exclude_products { exact: "k ti" } }
+          actions: [RUN] steps { at { date: "2024-01-01" zone: "UTC" } verdict: WARN })pb", "", "b"},
+    {"IdenticalRulesOnlyTheLaterIsReported",
+     R"pb(select { entity: "k" } actions: [RUN, UPDATE]
+          steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY })pb", "", "b"},
+    {"AnEarlierStartIsNotShadowed",
+     R"pb(select { entity: "k" product { prefix: "k endpoint" } } actions: [UPDATE]
+          steps { at { date: "2023-06-01" zone: "UTC" } verdict: WARN })pb", "", ""},
+    {"AnotherActionIsNotShadowed",
+     R"pb(select { entity: "k" product { prefix: "k endpoint" } } actions: [INSTALL]
+          steps { at { date: "2024-06-01" zone: "UTC" } verdict: DENY })pb", "", ""},
+    {"AnotherVendorIsNotShadowed",
+     R"pb(select { entity: "o" } actions: [RUN]
+          steps { at { date: "2024-06-01" zone: "UTC" } verdict: DENY })pb", "", ""},
+    {"ARuleWithComponentsIsWider",
+     R"pb(select { entity: "k" include_components: true } actions: [RUN]
+          steps { at { date: "2024-06-01" zone: "UTC" } verdict: DENY })pb", "", ""},
+    {"AnExemptionOfTheWideRuleOnlyKeepsTheNarrowOne",
+     R"pb(select { entity: "k" product { prefix: "k endpoint" } } actions: [UPDATE]
+          steps { at { date: "2024-06-01" zone: "UTC" } verdict: DENY })pb",
+     R"pb(exemptions { id: "x" exempts { policy: "p" rules: ["a"] } assets: ["lab"]
+                       purpose: SECURITY_RESEARCH valid { from { date: "2024-01-01" zone: "UTC" } } })pb",
+     ""},
+    {"ANarrowerScopeIsShadowed",
+     R"pb(select { entity: "k" } actions: [RUN] scope { organization_kinds: ["federal-contractor"] }
+          steps { at { date: "2024-06-01" zone: "UTC" } verdict: DENY })pb", "", "b"},
+    {"FirstSeenTimelinesAreNotComparedWithAbsoluteOnes",
+     R"pb(select { entity: "k" } actions: [RUN]
+          steps { after_first_seen { days: 30 } verdict: DENY })pb", "", ""},
+};
+
+class ShadowTest : public ::testing::TestWithParam<ShadowRow> {};
+
+TEST_P(ShadowTest, ARuleIsShadowedOnlyByOneThatCoversItEntirely) {
+  const ShadowRow& row = GetParam();
+  const std::string bundle = absl::StrCat(
+      R"pb(entities { id: "k" name: "K" } entities { id: "o" name: "O" }
+           policies { id: "p" citation: "C" binding: BINDING exemption_purposes: [SECURITY_RESEARCH]
+             rules { id: "a" select { entity: "k" } actions: [RUN, UPDATE]
+                     steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } }
+             rules { id: "b" )pb",
+      row.rule, " } } ", row.extra);
+  std::vector<CompileIssue> issues;
+  ASSERT_TRUE(PolicyCompiler().Compile(Parse(bundle), &issues).ok());
+  std::string shadowed;
+  for (const CompileIssue& issue : issues) {
+    if (issue.code != Code::kShadowed) continue;
+    EXPECT_TRUE(shadowed.empty()) << issue.ToString();
+    shadowed = issue.field_path == "policies[0].rules[1]" ? "b" : issue.field_path;
+  }
+  EXPECT_EQ(shadowed, row.shadowed);
+}
+
+INSTANTIATE_TEST_SUITE_P(Shadows, ShadowTest, ::testing::ValuesIn(kShadowRows),
+                         [](const ::testing::TestParamInfo<ShadowRow>& info) {
+                           return std::string(info.param.name);
+                         });
+
 }  // namespace interdict

@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "policy/internal/civil_time.h"
+#include "policy/internal/static_checks.h"
 #include "policy/internal/component_walk.h"
 #include "policy/internal/entity_table.h"
 #include "policy/internal/identifier_index.h"
@@ -51,6 +52,12 @@ class BundleCompiler {
     selectors_ = &selectors;
     CompilePolicies();
     CompileExemptions();
+    if (issues_.error_count() == 0) {
+      const StaticCheckInput checks{bundle_, *index_, rule_selectors_, exemption_rules_,
+                                    first_rule_of_policy_};
+      WarnShadowedRules(checks, &issues_);
+      WarnExemptionsThatCannotApply(checks, &issues_);
+    }
     index_->entities = std::move(entities).Build();
     BundleCompilation result;
     if (issues_.error_count() == 0) {

@@ -46,8 +46,10 @@ TEST_P(WorkloadTest, CompilesAndHitsAsAdvertisedAtEverySize) {
     ASSERT_TRUE(policy.ok()) << policy.status();
     EXPECT_EQ((*policy)->rule_count(), rules);
     // The only issues: DENY steps kept in advisory policies on purpose (to exercise the
-    // cap), which the compiler points out.
+    // cap), and rules a whole-vendor rule of the same policy shadows (the generator
+    // draws several rules per vendor at random), which the compiler points out.
     for (const CompileIssue& issue : issues) {
+      if (issue.code == CompileIssue::Code::kShadowed) continue;
       EXPECT_EQ(issue.code, CompileIssue::Code::kInconsistent) << issue.ToString();
       EXPECT_EQ(issue.message, "DENY in an ADVISORY policy is capped at WARN") << issue.ToString();
     }
