@@ -35,6 +35,10 @@ ABSL_FLAG(std::string, at, "", "Instant to evaluate at, RFC 3339 (default: now).
 ABSL_FLAG(std::string, actions, "RUN,UPDATE", "Comma-separated actions to evaluate.");
 ABSL_FLAG(std::string, jurisdictions, "US", "Comma-separated jurisdictions of the asker.");
 ABSL_FLAG(std::string, organization_kinds, "", "Comma-separated organisation kinds.");
+ABSL_FLAG(std::string, asset_kinds, "", "Comma-separated kinds of every asset (e.g. government-device).");
+ABSL_FLAG(std::string, uses, "",
+          "Comma-separated uses of every asset (e.g. public-safety); empty: not stated, and "
+          "use-limited rules are CONDITIONAL.");
 ABSL_FLAG(std::string, purpose, "", "Purpose of the assets (e.g. SECURITY_RESEARCH), if known.");
 ABSL_FLAG(std::string, fail_on, "never", "Exit 3 when any artifact is at least: deny, warn, never.");
 
@@ -137,6 +141,10 @@ int main(int argc, char** argv) {
   const std::vector<std::string> kinds = SplitList(absl::GetFlag(FLAGS_organization_kinds));
   const std::vector<absl::string_view> jurisdiction_views(jurisdictions.begin(), jurisdictions.end());
   const std::vector<absl::string_view> kind_views(kinds.begin(), kinds.end());
+  const std::vector<std::string> asset_kinds = SplitList(absl::GetFlag(FLAGS_asset_kinds));
+  const std::vector<absl::string_view> asset_kind_views(asset_kinds.begin(), asset_kinds.end());
+  const std::vector<std::string> uses = SplitList(absl::GetFlag(FLAGS_uses));
+  const std::vector<absl::string_view> use_views(uses.begin(), uses.end());
   std::set<std::string> assets;
   for (const Item& item : items) assets.insert(item.record.asset_id());
   std::cout << "Interdict report as of " << absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", at, absl::UTCTimeZone())
@@ -156,6 +164,8 @@ int main(int argc, char** argv) {
     context.instant = at;
     context.jurisdictions = jurisdiction_views;
     context.organization_kinds = kind_views;
+    context.asset_kinds = asset_kind_views;
+    context.uses = use_views;
     context.asset_id = item.record.asset_id();
     context.org_unit = item.record.org_unit();
     context.purpose = purpose;
@@ -177,6 +187,11 @@ int main(int argc, char** argv) {
     }
     ++worst_counts[worst];
     std::cout << line << "\n";
+    // Say how the vendor was recognised when its vendor string did not name it.
+    const interdict::EntityDescription entity = (*policy)->DescribeVendorEntity(decision);
+    if (!reasons.empty() && !entity.id.empty() && entity.evidence != "vendor") {
+      std::cout << "    vendor: " << entity.id << " (by " << entity.evidence << ")\n";
+    }
     for (const std::string& reason : reasons) std::cout << "    " << reason << "\n";
   }
   std::cout << "\nSummary (worst verdict over " << actions.size() << " actions): "

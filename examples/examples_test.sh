@@ -62,4 +62,30 @@ check bad_policy 1 $status "$out" "exemptions.textproto:"
 out=$(examples/check_inventory --policy=missing.textproto --inventory=$inventory 2>&1); status=$?
 check missing_policy 1 $status "$out" "missing.textproto: cannot open"
 
+# Entity identifiers, per-rule scope and use-limited coverage (us_federal.textproto).
+federal=examples/policies/us_federal.textproto
+federal_inventory=examples/inventories/federal.jsonl
+out=$(examples/check_inventory --policy=$federal --inventory=$federal_inventory --at=2025-01-01T00:00:00Z \
+  --organization_kinds=federal-executive-agency --actions=RUN,PROCURE 2>&1); status=$?
+check federal_agency 0 $status "$out" \
+  "vendor: kaspersky (by team_id 2Y8XE5CQ94)" \
+  "vendor: kaspersky (by package pkg:deb/*/kesl)" \
+  "vendor: kaspersky (by install_path_glob c:/program files*/kaspersky lab/**)" \
+  "PROCURE: WARN: the context states no uses of the asset, and use-limited rules apply. Conditional: DENY by us.ndaa.889/part-a-video-surveillance" \
+  "PROCURE: DENY by us.ndaa.889/part-a-huawei-zte" \
+  "RUN: DENY by us.omb.m-23-13/agencies" \
+  "Summary (worst verdict over 2 actions): 6 DENY, 1 WARN, 1 ALLOW"
+out=$(examples/check_inventory --policy=$federal --inventory=$federal_inventory --at=2025-01-01T00:00:00Z \
+  --organization_kinds=federal-contractor --actions=RUN --uses=physical-security-surveillance \
+  --asset_kinds=contractor-incidental 2>&1); status=$?
+check federal_contractor 0 $status "$out" \
+  "RUN: DENY by us.ndaa.889/part-b-video-surveillance" \
+  "RUN: DENY by us.ndaa.889/part-b-huawei-zte" \
+  "Summary (worst verdict over 1 actions): 2 DENY, 0 WARN, 6 ALLOW"
+out=$(examples/check_inventory --policy=$federal --inventory=$federal_inventory --at=2025-01-01T00:00:00Z \
+  --organization_kinds=federal-contractor --actions=RUN --uses=office-printing 2>&1); status=$?
+check federal_contractor_other_use 0 $status "$out" \
+  "RUN: DENY by us.omb.m-23-13/contractors" \
+  "Summary (worst verdict over 1 actions): 2 DENY, 0 WARN, 6 ALLOW"
+
 exit $fail
