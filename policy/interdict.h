@@ -43,6 +43,7 @@
 #include "policy/context_view.h"     // IWYU pragma: export
 #include "policy/decision.h"         // IWYU pragma: export
 #include "policy/descriptions.h"     // IWYU pragma: export
+#include "policy/expectations.h"     // IWYU pragma: export
 #include "policy/loader.h"           // IWYU pragma: export
 #include "policy/policy_handle.h"    // IWYU pragma: export
 

@@ -189,6 +189,7 @@ absl::Status PolicyLoader::AddText(absl::string_view name, absl::string_view con
   MoveAppend(parsed.mutable_entities(), loaded_.bundle.mutable_entities());
   MoveAppend(parsed.mutable_policies(), loaded_.bundle.mutable_policies());
   MoveAppend(parsed.mutable_exemptions(), loaded_.bundle.mutable_exemptions());
+  MoveAppend(parsed.mutable_expectations(), loaded_.bundle.mutable_expectations());
   return absl::OkStatus();
 }
 

@@ -5,8 +5,8 @@
 // `interdict::v1::PolicyBundle`, remembering where each field came from so that
 // the compiler can report problems as `file:line:col: field.path: message`.
 //
-// Several files make one bundle: their policies, entities and exemptions are
-// concatenated in the order the files were added.
+// Several files make one bundle: their policies, entities, exemptions and
+// expectations (policy tests) are concatenated in the order the files were added.
 //
 // Example:
 //
