@@ -124,18 +124,22 @@ TEST(PolicyLoaderTest, MissingAndOversizedFilesAreRefused) {
 // top-level field of PolicyBundle must be moved too (PolicyLoader::AddText).
 TEST(PolicyLoaderTest, MovesEveryTopLevelFieldOfTheBundle) {
   const google::protobuf::Descriptor* bundle = v1::PolicyBundle::descriptor();
-  ASSERT_EQ(bundle->field_count(), 3);
+  ASSERT_EQ(bundle->field_count(), 4);
   EXPECT_NE(bundle->FindFieldByName("entities"), nullptr);
   EXPECT_NE(bundle->FindFieldByName("policies"), nullptr);
   EXPECT_NE(bundle->FindFieldByName("exemptions"), nullptr);
+  EXPECT_NE(bundle->FindFieldByName("expectations"), nullptr);
   PolicyLoader loader;
   ASSERT_TRUE(loader.AddText("a.textproto", R"pb(entities { id: "a" } policies { id: "p" })pb").ok());
-  ASSERT_TRUE(loader.AddText("b.textproto", R"pb(entities { id: "b" } exemptions { id: "x" })pb").ok());
+  ASSERT_TRUE(loader.AddText("b.textproto", R"pb(entities { id: "b" } exemptions { id: "x" }
+                                                 expectations { name: "e" })pb").ok());
   const LoadedBundle loaded = std::move(loader).Finish();
   ASSERT_EQ(loaded.bundle.entities_size(), 2);
   EXPECT_EQ(loaded.bundle.entities(1).id(), "b");
   EXPECT_EQ(loaded.bundle.policies(0).id(), "p");
   EXPECT_EQ(loaded.bundle.exemptions(0).id(), "x");
+  EXPECT_EQ(loaded.bundle.expectations(0).name(), "e");
+  EXPECT_EQ(loaded.source_map.Locate("expectations[0].name").file, "b.textproto");
   EXPECT_EQ(loaded.source_map.Locate("entities[1].id").file, "b.textproto");
   EXPECT_EQ(loaded.source_map.LocalPath("entities[1].id"), "entities[0].id");
 }
