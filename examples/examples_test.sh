@@ -21,12 +21,12 @@ inventory=examples/inventories/fleet.jsonl
 
 out=$(examples/minimal_host "$policy" 2>&1); status=$?
 check minimal_host 0 $status "$out" "DENY" \
-  "DENY by us.bis.kaspersky.2024/updates-and-resale (89 FR 52434) since 2024-09-29T04:00:00Z."
+  "DENY by us.bis.kaspersky.2024/updates-and-resale (89 FR 52434) since 2024-09-29T04:00:00Z (2024-09-29 00:00 America/New_York)."
 
 out=$(examples/check_inventory --policy=$policy --inventory=$inventory --at=2024-10-01T00:00:00Z 2>&1); status=$?
 check report 0 $status "$out" \
   "Interdict report as of 2024-10-01T00:00:00Z: 10 artifacts on 5 assets, 1 policies, 3 rules, 1 exemptions" \
-  "UPDATE: DENY by us.bis.kaspersky.2024/updates-and-resale (89 FR 52434) since 2024-09-29T04:00:00Z." \
+  "UPDATE: DENY by us.bis.kaspersky.2024/updates-and-resale (89 FR 52434) since 2024-09-29T04:00:00Z (2024-09-29 00:00 America/New_York)." \
   "UPDATE: ALLOW: no rule in force. Exempted: us.bis.kaspersky.2024/updates-and-resale (89 FR 52434) by exemption EX-2024-031." \
   "Summary (worst verdict over 2 actions): 2 DENY, 1 WARN, 7 ALLOW"
 # The look-alike vendor and the UltraAV migration must not match.
@@ -36,7 +36,7 @@ fi
 
 out=$(examples/check_inventory --policy=$policy --inventory=$inventory --at=2024-09-01T00:00:00Z 2>&1); status=$?
 check before_deadline 0 $status "$out" \
-  "UPDATE: ALLOW: no rule in force. Pending: DENY by us.bis.kaspersky.2024/updates-and-resale (89 FR 52434) from 2024-09-29T04:00:00Z." \
+  "UPDATE: ALLOW: no rule in force. Pending: DENY by us.bis.kaspersky.2024/updates-and-resale (89 FR 52434) from 2024-09-29T04:00:00Z (2024-09-29 00:00 America/New_York)." \
   "Summary (worst verdict over 2 actions): 0 DENY, 0 WARN, 10 ALLOW"
 
 out=$(examples/check_inventory --policy=$policy --inventory=$inventory --at=2024-10-01T00:00:00Z --fail_on=deny 2>&1); status=$?

@@ -48,7 +48,8 @@ TEST_F(EvaluateTest, NoMatchIsDistinguishableFromAllowedUntilDeadline) {
   EXPECT_EQ(pending.next_change(), Utc(2024, 9, 29, 4));
   EXPECT_EQ(policy->Explain(pending),
             "ALLOW: no rule in force. Pending: DENY by us.test/updates (1 FR 1) from "
-            "2024-09-29T04:00:00Z. Next change at 2024-09-29T04:00:00Z.");
+            "2024-09-29T04:00:00Z (2024-09-29 00:00 America/New_York). Next change at "
+            "2024-09-29T04:00:00Z.");
   artifact_.vendor = "Google LLC";
   const Decision& none = Run(*policy);
   EXPECT_EQ(none.verdict(), v1::ALLOW);
@@ -64,7 +65,7 @@ TEST_F(EvaluateTest, ExplanationCitesDecidingRuleAndInstant) {
   )pb"));
   v1::Decision d = RunProto(*policy);
   EXPECT_EQ(d.explanation(),
-            "DENY by us.test/updates (1 FR 1, sec. IV) since 2024-09-29T04:00:00Z.");
+            "DENY by us.test/updates (1 FR 1, sec. IV) since 2024-09-29T04:00:00Z (2024-09-29 00:00 America/New_York).");
   EXPECT_EQ(d.matches(0).citation(), "1 FR 1, sec. IV");
   EXPECT_EQ(d.matches(0).source_url(), "https://example.gov/1");
   EXPECT_EQ(d.matches(0).basis(), v1::ENTITY);

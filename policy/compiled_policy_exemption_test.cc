@@ -202,13 +202,13 @@ TEST_F(EvaluateTest, ExplanationNamesExemptionsRejectedForTimeNotThoseForOtherAs
   context_.instant = Utc(2025, 1, 1);
   Run(*policy);
   EXPECT_EQ(policy->Explain(decision_),
-            "DENY by us.test/updates (1 FR 1) since 2024-09-29T04:00:00Z. Exemptions not "
+            "DENY by us.test/updates (1 FR 1) since 2024-09-29T04:00:00Z (2024-09-29 00:00 America/New_York). Exemptions not "
             "applied: EX-2 for updates (EXPIRED).");
   // An exemption for other assets is in the decision but not in the explanation.
   context_.asset_id = "hr-7";
   context_.instant = Utc(2024, 10, 1);
   EXPECT_EQ(Run(*policy).exemptions().size(), 1u);
-  EXPECT_EQ(policy->Explain(decision_), "DENY by us.test/updates (1 FR 1) since 2024-09-29T04:00:00Z.");
+  EXPECT_EQ(policy->Explain(decision_), "DENY by us.test/updates (1 FR 1) since 2024-09-29T04:00:00Z (2024-09-29 00:00 America/New_York).");
 }
 
 TEST_F(EvaluateTest, ExemptionNotYetValidSetsNextChangeToItsStart) {

@@ -151,6 +151,30 @@ TEST_F(EvaluateTest, AdvisoryPolicyIsCappedAtWarn) {
   EXPECT_EQ(d.matches(0).verdict(), v1::WARN);
 }
 
+// 3. A civil instant resolved ahead of time (resolved_unix_seconds, as the bundled
+// catalog is built) is taken as is, without the zone database; explanations still say
+// how the text wrote it, and offsets from the issue date say the civil day they fall on.
+TEST_F(EvaluateTest, AResolvedInstantIsTakenAsIsAndExplainedAsWritten) {
+  auto policy = Compile(absl::StrCat(kEntities, R"pb(
+    policies { id: "p" citation: "C" binding: BINDING
+      rules { id: "r" select { entity: "kaspersky" } actions: [UPDATE]
+              steps { at { date: "2024-09-29" time: "00:00" zone: "Not/AZone" resolved_unix_seconds: 1727582400 }
+                      verdict: DENY } } }
+    policies { id: "q" citation: "C" binding: BINDING issued { date: "2017-09-13" zone: "America/New_York" }
+      rules { id: "r" select { entity: "kaspersky" } actions: [RUN]
+              steps { after_issue { days: 90 } verdict: DENY } } }
+  )pb"));
+  artifact_.vendor = "Kaspersky Lab";
+  context_.instant = absl::FromUnixSeconds(1727582400) - absl::Seconds(1);
+  EXPECT_EQ(Run(*policy).matches()[0].state, v1::PENDING);
+  context_.instant = absl::FromUnixSeconds(1727582400);
+  EXPECT_EQ(policy->Explain(Run(*policy)),
+            "DENY by p/r (C) since 2024-09-29T04:00:00Z (2024-09-29 00:00 Not/AZone).");
+  context_.action = v1::RUN;
+  EXPECT_EQ(policy->Explain(Run(*policy)),
+            "DENY by q/r (C) since 2017-12-12T05:00:00Z (2017-12-12 00:00 America/New_York).");
+}
+
 }  // namespace
 }  // namespace test_support
 }  // namespace interdict

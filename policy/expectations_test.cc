@@ -113,7 +113,7 @@ TEST(ExpectationsTest, EachDifferenceIsReportedAtTheExpectation) {
             "DENY; state of p/updates: expected PENDING, got IN_FORCE; rules: expected [p/other], got "
             "[p/updates]; next_change: expected 2025-01-01T00:00:00Z, got never; "
             "applied_exemptions: expected [EX-1], got [] (DENY by p/updates (C) since "
-            "2024-09-29T04:00:00Z.)");
+            "2024-09-29T04:00:00Z (2024-09-29 00:00 America/New_York).)");
   EXPECT_THAT(report.failures[1].message, HasSubstr("artifacts[1] (\"Chrome\", vendor \"Google LLC\")"));
   EXPECT_THAT(report.ToString(), HasSubstr("1 expectations (2 evaluations): 2 failed"));
 }

@@ -94,6 +94,7 @@ class BundleCompiler {
     }
     index_->rules.reserve(total_rules);
     index_->steps.reserve(total_steps);
+    index_->step_time_text.reserve(total_steps);
     rule_selectors_.reserve(total_rules);
     for (int i = 0; i < bundle_.policies_size(); ++i) CompilePolicy(i);
   }
@@ -356,8 +357,13 @@ class BundleCompiler {
 
   // ---- Timelines ------------------------------------------------------------
 
-  // Parses a CivilInstant, reporting errors under `path`.
+  // Parses a CivilInstant, reporting errors under `path`. A resolved one is taken as
+  // its instant, as a civil time in UTC (no time-zone database needed).
   IssuedInstant ParseCivilInstant(const std::string& path, const v1::CivilInstant& instant) {
+    if (instant.has_resolved_unix_seconds()) {
+      const absl::Time resolved = absl::FromUnixSeconds(instant.resolved_unix_seconds());
+      return std::make_pair(absl::ToCivilSecond(resolved, absl::UTCTimeZone()), absl::UTCTimeZone());
+    }
     absl::StatusOr<absl::CivilSecond> civil = ParseCivilDateTime(instant.date(), instant.time());
     if (!civil.ok()) {
       const bool date_problem =
@@ -381,14 +387,24 @@ class BundleCompiler {
     return true;
   }
 
-  // The start of `step` into `*out`; false (errors reported) when it has none.
+  // How the text wrote a civil instant, for explanations: "2024-09-29 00:00
+  // America/New_York"; empty for UTC (the instant says it already).
+  static std::string WrittenCivilTime(const v1::CivilInstant& instant) {
+    if (instant.zone() == "UTC") return "";
+    return absl::StrCat(instant.date(), " ", instant.time().empty() ? "00:00" : instant.time(), " ",
+                        instant.zone());
+  }
+
+  // The start of `step` into `*out`, and into `*written` how the text gives it when it
+  // is a civil time outside UTC; false (errors reported) when it has none.
   bool ResolveStepStart(const std::string& step_path, const v1::Step& step,
-                        const IssuedInstant& issued, StepInfo* out) {
+                        const IssuedInstant& issued, StepInfo* out, std::string* written) {
     switch (step.from_case()) {
       case v1::Step::kAt: {
         IssuedInstant at = ParseCivilInstant(step_path + ".at", step.at());
         if (!at.has_value()) return false;
         out->at = absl::FromCivil(at->first, at->second);
+        *written = WrittenCivilTime(step.at());
         return true;
       }
       case v1::Step::kAfterIssue: {
@@ -404,6 +420,11 @@ class BundleCompiler {
                                       base.hour() + offset.hours(),
                                       base.minute() + offset.minutes(), base.second());
         out->at = absl::FromCivil(civil, issued->second);
+        if (issued->second != absl::UTCTimeZone()) {
+          *written = absl::StrCat(absl::FormatTime("%Y-%m-%d %H:%M", absl::FromCivil(civil, issued->second),
+                                                   issued->second),
+                                  " ", issued->second.name());
+        }
         return true;
       }
       case v1::Step::kAfterFirstSeen: {
@@ -452,7 +473,8 @@ class BundleCompiler {
         issues_.Error(Code::kRequired, step_path + ".verdict", "required: ALLOW, WARN or DENY");
       }
       all_allow = all_allow && step.verdict() == v1::ALLOW;
-      bool resolved = ResolveStepStart(step_path, step, issued, &info_step);
+      std::string written;
+      bool resolved = ResolveStepStart(step_path, step, issued, &info_step, &written);
       if (step.has_not_before()) {
         if (!step.has_after_first_seen()) {
           issues_.Error(Code::kConflict, step_path + ".not_before",
@@ -496,6 +518,14 @@ class BundleCompiler {
         }
       }
       index_->steps.push_back(std::move(info_step));
+      uint32_t text = 0;
+      if (!written.empty()) {
+        auto [it, inserted] = step_time_index_.emplace(
+            written, static_cast<uint32_t>(index_->step_time_texts.size()));
+        if (inserted) index_->step_time_texts.push_back(written);
+        text = it->second;
+      }
+      index_->step_time_text.push_back(text);
     }
     info->step_count = static_cast<uint32_t>(rule.steps_size());
     if (ordered && !first_relative && info->step_count <= RuleInfo::kInlineSteps) {
@@ -914,6 +944,7 @@ class BundleCompiler {
   ProductRegexCache regexes_;
   SelectorCompiler* selectors_ = nullptr;
   absl::flat_hash_map<std::string, uint32_t> step_label_index_;  // Into index_->step_labels.
+  absl::flat_hash_map<std::string, uint32_t> step_time_index_;   // Into index_->step_time_texts.
   TimeZoneCache zones_;
   // Policy id -> its first definition.
   absl::flat_hash_map<std::string, uint32_t> policy_index_;

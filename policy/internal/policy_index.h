@@ -146,6 +146,11 @@ struct PolicyIndex {
   std::vector<StepInfo> steps;
   // Distinct step labels; [0] is "" (no label).
   std::vector<std::string> step_labels{""};
+  // Per step (parallel to `steps`): how the text wrote its start when that is a civil
+  // time outside UTC ("2024-09-29 00:00 America/New_York"), as an index into
+  // step_time_texts, whose [0] is "" (none). Read only for explanations.
+  std::vector<uint32_t> step_time_text;
+  std::vector<std::string> step_time_texts{""};
   std::vector<ExemptionInfo> exemptions;  // Sorted by id.
   std::vector<uint32_t> rule_exemptions;  // Per rule, exemption indexes in id order.
   EntityTable entities;

@@ -13,6 +13,15 @@ namespace interdict {
 namespace policy_internal {
 namespace {
 
+// The start of step `step` of `rule`, "2024-09-29T04:00:00Z", followed by how the text
+// wrote it when that was a civil time outside UTC: " (2024-09-29 00:00
+// America/New_York)".
+std::string StepStart(const PolicyIndex& index, uint32_t rule, uint32_t step, absl::Time start) {
+  const uint32_t text = index.step_time_text[index.rules[rule].first_step + step];
+  if (text == 0) return FormatInstant(start);
+  return absl::StrCat(FormatInstant(start), " (", index.step_time_texts[text], ")");
+}
+
 void ToTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
   const int64_t seconds = absl::ToUnixSeconds(t);
   out->set_seconds(seconds);
@@ -203,11 +212,17 @@ std::string ExplainDecision(const PolicyIndex& index, const Decision& decision) 
     switch (match.state) {
       case v1::PENDING:
         pending.push_back(absl::StrCat(v1::Verdict_Name(match.next_step_verdict), " by ", name,
-                                       " from ", FormatInstant(match.next_step_at), if_used));
+                                       " from ",
+                                       StepStart(index, match.rule,
+                                                 match.step_index == Decision::kNone ? 0 : match.step_index + 1,
+                                                 match.next_step_at),
+                                       if_used));
         break;
       case v1::CONDITIONAL:
         conditional.push_back(absl::StrCat(v1::Verdict_Name(match.verdict_if_used), " by ", name,
-                                           " since ", FormatInstant(match.in_force_since), if_used));
+                                           " since ",
+                                           StepStart(index, match.rule, match.step_index, match.in_force_since),
+                                           if_used));
         break;
       case v1::EXEMPTED:
         exempted.push_back(
@@ -215,7 +230,8 @@ std::string ExplainDecision(const PolicyIndex& index, const Decision& decision) 
         break;
       case v1::IN_FORCE:
         if (match.verdict == decision.verdict()) {
-          deciding.push_back(absl::StrCat(name, " since ", FormatInstant(match.in_force_since)));
+          deciding.push_back(absl::StrCat(
+              name, " since ", StepStart(index, match.rule, match.step_index, match.in_force_since)));
         }
         break;
       case v1::RULE_STATE_UNSPECIFIED:
