@@ -44,6 +44,7 @@
 #include "policy/decision.h"         // IWYU pragma: export
 #include "policy/descriptions.h"     // IWYU pragma: export
 #include "policy/expectations.h"     // IWYU pragma: export
+#include "policy/catalog/bundled_catalog.h"  // IWYU pragma: export
 #include "policy/loader.h"           // IWYU pragma: export
 #include "policy/policy_handle.h"    // IWYU pragma: export
 

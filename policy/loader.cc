@@ -123,6 +123,17 @@ void MoveAppend(google::protobuf::RepeatedPtrField<T>* from, google::protobuf::R
   for (T& element : *from) *to->Add() = std::move(element);
 }
 
+// Appends `parsed` (read from `name`, with positions in `tree` when set) to `loaded`.
+// Moved, not copied: a generated bundle of a million rules is hundreds of megabytes.
+void Append(absl::string_view name, const TextFormat::ParseInfoTree* tree, v1::PolicyBundle* parsed,
+            LoadedBundle* loaded) {
+  RecordElements(*parsed, loaded->bundle, name, tree, &loaded->source_map);
+  MoveAppend(parsed->mutable_entities(), loaded->bundle.mutable_entities());
+  MoveAppend(parsed->mutable_policies(), loaded->bundle.mutable_policies());
+  MoveAppend(parsed->mutable_exemptions(), loaded->bundle.mutable_exemptions());
+  MoveAppend(parsed->mutable_expectations(), loaded->bundle.mutable_expectations());
+}
+
 }  // namespace
 
 absl::Status PolicyLoader::AddFile(absl::string_view path, PolicyFormat format) {
@@ -183,14 +194,13 @@ absl::Status PolicyLoader::AddText(absl::string_view name, absl::string_view con
       break;
     }
   }
-  RecordElements(parsed, loaded_.bundle, name,
-                 detected == PolicyFormat::kTextProto ? &tree : nullptr, &loaded_.source_map);
-  // Moved, not copied: a generated bundle of a million rules is hundreds of megabytes.
-  MoveAppend(parsed.mutable_entities(), loaded_.bundle.mutable_entities());
-  MoveAppend(parsed.mutable_policies(), loaded_.bundle.mutable_policies());
-  MoveAppend(parsed.mutable_exemptions(), loaded_.bundle.mutable_exemptions());
-  MoveAppend(parsed.mutable_expectations(), loaded_.bundle.mutable_expectations());
+  Append(name, detected == PolicyFormat::kTextProto ? &tree : nullptr, &parsed, &loaded_);
   return absl::OkStatus();
+}
+
+void PolicyLoader::AddBundle(absl::string_view name, const v1::PolicyBundle& bundle) {
+  v1::PolicyBundle copy = bundle;
+  Append(name, nullptr, &copy, &loaded_);
 }
 
 LoadedBundle PolicyLoader::Finish() && { return std::move(loaded_); }

@@ -64,6 +64,10 @@ class PolicyLoader {
   absl::Status AddText(absl::string_view name, absl::string_view contents,
                        PolicyFormat format = PolicyFormat::kAuto);
 
+  // Adds a bundle already in memory (e.g. the bundled catalog, catalog/bundled_catalog.h)
+  // as if read from a file called `name`; its fields have no positions.
+  void AddBundle(absl::string_view name, const v1::PolicyBundle& bundle);
+
   // Largest file accepted, in bytes (default 64 MiB).
   void set_max_file_bytes(size_t bytes) { max_file_bytes_ = bytes; }
 
