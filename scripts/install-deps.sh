@@ -10,6 +10,7 @@ packages=(
   libprotobuf-dev
   protobuf-compiler
   libre2-dev
+  nlohmann-json3-dev   # JSON of inventories and SBOMs (header-only)
   libgtest-dev
   libgmock-dev
   libbenchmark-dev

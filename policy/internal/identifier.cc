@@ -135,6 +135,23 @@ const char* NormalizeIdentifier(IdentifierKind kind, absl::string_view value, ch
 
 namespace identifier_internal {
 
+absl::string_view AppleSigningOrganisation(absl::string_view name) {
+  // "KIND: NAME (TEAMID)": the Team ID is the last 12 bytes, " (" excluded.
+  constexpr size_t kTeamId = 10;
+  if (name.size() < kTeamId + 5 || name.back() != ')' || name[name.size() - kTeamId - 2] != '(' ||
+      name[name.size() - kTeamId - 3] != ' ') {
+    return name;
+  }
+  for (size_t i = name.size() - kTeamId - 1; i + 1 < name.size(); ++i) {
+    const char c = name[i];
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return name;
+  }
+  const size_t colon = name.find(": ");
+  if (colon == absl::string_view::npos || colon + 2 >= name.size() - kTeamId - 3) return name;
+  return name.substr(colon + 2, name.size() - kTeamId - 3 - (colon + 2));
+}
+
+
 size_t AttributeAt(absl::string_view subject, size_t from) {
   size_t i = from;
   while (i < subject.size() && subject[i] == ' ') ++i;

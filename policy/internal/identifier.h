@@ -72,7 +72,9 @@ const char* NormalizeIdentifier(IdentifierKind kind, absl::string_view value, ch
 // values when it is a distinguished name ("CN=AO Kaspersky Lab, O=AO Kaspersky Lab,
 // C=RU"; values may hold commas, quoted or backslash-escaped or not), otherwise the
 // whole subject (a display name). Escapes are left in the names (they normalise
-// away as punctuation).
+// away as punctuation). An Apple code-signing name ("Developer ID Application: AO
+// Kaspersky Lab (2Y8XE5CQ94)", as macOS and osquery report the signing authority)
+// gives the organisation between the certificate kind and the Team ID.
 template <typename Visit>
 void ForEachSignerName(absl::string_view subject, Visit&& visit);
 
@@ -92,6 +94,9 @@ const char* InstallPathGlobToRegex(absl::string_view normalized_glob, std::strin
 uint64_t PathSegmentBits(absl::string_view path);
 
 namespace identifier_internal {
+// The organisation of an Apple code-signing certificate name, "KIND: NAME (TEAMID)"
+// with a ten-character Team ID of capitals and digits; `name` itself otherwise.
+absl::string_view AppleSigningOrganisation(absl::string_view name);
 // Where the attribute starting at or after `from` begins, if `subject[from..]` is
 // optional spaces, an attribute type ([A-Za-z0-9.]+) and '='; npos otherwise.
 size_t AttributeAt(absl::string_view subject, size_t from);
@@ -104,8 +109,9 @@ template <typename Visit>
 void ForEachSignerName(absl::string_view subject, Visit&& visit) {
   using identifier_internal::AttributeAt;
   using identifier_internal::ValueEnd;
+  using identifier_internal::AppleSigningOrganisation;
   if (AttributeAt(subject, 0) == absl::string_view::npos) {
-    visit(subject);
+    visit(AppleSigningOrganisation(subject));
     return;
   }
   size_t at = 0;
@@ -116,7 +122,7 @@ void ForEachSignerName(absl::string_view subject, Visit&& visit) {
     const absl::string_view type = subject.substr(type_start, equals - type_start);
     const size_t end = ValueEnd(subject, equals + 1);
     if (type == "CN" || type == "cn" || type == "O" || type == "o") {
-      visit(subject.substr(equals + 1, end - equals - 1));
+      visit(AppleSigningOrganisation(subject.substr(equals + 1, end - equals - 1)));
     }
     at = end + 1;
   }

@@ -133,6 +133,21 @@ std::vector<std::string> SignerNames(absl::string_view subject) {
   return names;
 }
 
+// macOS and osquery report the signing authority as Apple names its certificates:
+// the organisation sits between the certificate kind and the Team ID.
+TEST(IdentifierTest, AppleSigningNamesGiveTheirOrganisation) {
+  EXPECT_EQ(SignerNames("Developer ID Application: AO Kaspersky Lab (2Y8XE5CQ94)"),
+            std::vector<std::string>{"AO Kaspersky Lab"});
+  EXPECT_EQ(SignerNames("CN=Developer ID Installer: ByteDance Ltd. (AB12CD34EF), OU=AB12CD34EF"),
+            std::vector<std::string>{"ByteDance Ltd."});
+  // Not that form: kept whole.
+  for (const char* name : {"Software Signing", "Developer ID Application: Acme (short)",
+                           "Acme (2Y8XE5CQ94)", "Developer ID Application: Acme (2y8xe5cq94)",
+                           ": (2Y8XE5CQ94)"}) {
+    EXPECT_EQ(SignerNames(name), std::vector<std::string>{name}) << name;
+  }
+}
+
 TEST(IdentifierTest, SignerNamesAreTheCnAndOOfADistinguishedName) {
   EXPECT_EQ(SignerNames("CN=AO Kaspersky Lab, O=AO Kaspersky Lab, L=Moscow, C=RU"),
             (std::vector<std::string>{"AO Kaspersky Lab", "AO Kaspersky Lab"}));

@@ -1,0 +1,51 @@
+// File: policy/inventory/internal/decoders.h
+// -----------------------------------------------------------------------------
+//
+// The format decoders of InventoryReader (inventory.h): each turns one JSON value
+// (a line of a line format, or a whole document) into decoded items, in order: a
+// record, or a problem that skips one record. The reader adds the source, the line
+// and the record index.
+//
+// Example:
+//
+//   std::vector<DecodedItem> items;
+//   DecodeOsquery(json_value, &items);
+//
+// Thread safety: the decoders are reentrant.
+
+#ifndef INTERDICT_POLICY_INVENTORY_INTERNAL_DECODERS_H_
+#define INTERDICT_POLICY_INVENTORY_INTERNAL_DECODERS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "nlohmann/json.hpp"
+#include "policy/inventory/inventory.h"
+
+namespace interdict {
+namespace inventory_internal {
+
+// A record, or (when `problem` is not empty) the reason one record was skipped.
+struct DecodedItem {
+  InventoryRecord record;  // host, asset_id, org_unit, artifact.
+  std::string problem;     // e.g. "components[3].name: required"
+};
+
+// One interdict.v1.InventoryItem in the protobuf JSON mapping (the line's text).
+void DecodeInventoryItem(absl::string_view text, std::vector<DecodedItem>* out);
+
+// osquery: an `osqueryi --json` array of rows, or one osqueryd result-log object
+// (differential event, snapshot or batch).
+void DecodeOsquery(const nlohmann::json& value, std::vector<DecodedItem>* out);
+
+// A CycloneDX JSON document (1.4 to 1.7).
+void DecodeCycloneDx(const nlohmann::json& document, std::vector<DecodedItem>* out);
+
+// An SPDX 2.3 JSON document.
+void DecodeSpdx(const nlohmann::json& document, std::vector<DecodedItem>* out);
+
+}  // namespace inventory_internal
+}  // namespace interdict
+
+#endif  // INTERDICT_POLICY_INVENTORY_INTERNAL_DECODERS_H_

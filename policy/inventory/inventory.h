@@ -1,0 +1,171 @@
+// File: policy/inventory/inventory.h
+// -----------------------------------------------------------------------------
+//
+// Reading the inventories organisations already have into Artifacts: osquery
+// results (`osqueryi --json` arrays and `osqueryd` result logs), CycloneDX and SPDX
+// JSON SBOMs, and JSONL of interdict.v1.InventoryItem. The format is detected from
+// the content (InventoryFormat::kAuto) or forced.
+//
+// InventoryReader streams records: line formats (JSONL, osquery result logs) are read
+// one line at a time in bounded memory; whole documents (an osquery JSON array, an
+// SBOM) are parsed at once, up to InventoryOptions::max_document_bytes. A bad record
+// (malformed JSON, a missing or mistyped field, invalid UTF-8, a line over
+// max_line_bytes) is reported as an InventoryProblem with its source, line and record
+// index, and skipped; the rest is read. What ends the reading early (the stream
+// fails, a document is truncated or too large) is status(), never silent.
+//
+// Example:
+//
+//   absl::StatusOr<std::unique_ptr<interdict::InventoryReader>> reader =
+//       interdict::InventoryReader::Open("hosts.jsonl");
+//   if (!reader.ok()) { ... }
+//   interdict::InventoryRecord record;
+//   while ((*reader)->Next(&record)) { ... record.artifact ... }
+//   for (const interdict::InventoryProblem& problem : (*reader)->problems()) { ... }
+//   if (!(*reader)->status().ok()) { ... the input ended early ... }
+//
+// Thread safety: a reader is thread-hostile (one thread reads it); records are plain
+// values.
+
+#ifndef INTERDICT_POLICY_INVENTORY_INVENTORY_H_
+#define INTERDICT_POLICY_INVENTORY_INVENTORY_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <istream>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "interdict/v1/artifact.pb.h"
+
+namespace interdict {
+
+namespace inventory_internal {
+struct DecodedItem;
+}  // namespace inventory_internal
+
+enum class InventoryFormat {
+  kAuto,     // Detected from the content.
+  kJsonl,    // One interdict.v1.InventoryItem per line (protobuf JSON mapping).
+  kOsquery,  // `osqueryi --json` arrays, or osqueryd result logs (one JSON object per line).
+  kCycloneDx,  // CycloneDX JSON 1.4 to 1.7.
+  kSpdx,       // SPDX 2.3 JSON.
+};
+
+// "auto", "jsonl", "osquery", "cyclonedx", "spdx".
+absl::string_view InventoryFormatName(InventoryFormat format);
+// The format named so (as InventoryFormatName writes it); kInvalidArgument otherwise.
+absl::StatusOr<InventoryFormat> ParseInventoryFormat(absl::string_view name);
+
+// One artifact read from an inventory, with where it came from.
+struct InventoryRecord {
+  std::string source;  // The file name, or "-" for standard input.
+  uint64_t line = 0;   // The 1-based line it starts on; 0 when not known (binary input).
+  uint64_t index = 0;  // Its 0-based index among the source's records, bad ones included.
+  std::string host;    // osquery's hostIdentifier, when the source names one.
+  std::string asset_id;
+  std::string org_unit;
+  v1::Artifact artifact;
+};
+
+// A record that could not be read, and was skipped.
+struct InventoryProblem {
+  std::string source;
+  uint64_t line = 0;
+  uint64_t index = 0;
+  std::string message;  // e.g. "artifact.name: required"
+
+  // "source:line: record N: message" (without ":line" when it is 0).
+  std::string ToString() const;
+};
+
+struct InventoryOptions {
+  InventoryFormat format = InventoryFormat::kAuto;
+  // Longest line of a line format; a longer one is reported and skipped without being
+  // held in memory.
+  size_t max_line_bytes = size_t{16} << 20;
+  // Largest whole document (osquery JSON array, SBOM).
+  size_t max_document_bytes = size_t{1} << 30;
+};
+
+class InventoryReader {
+ public:
+  // Opens the file at `path` ("-": standard input). Errors: kNotFound when it cannot
+  // be opened, kInvalidArgument when it is a directory or its format cannot be told.
+  static absl::StatusOr<std::unique_ptr<InventoryReader>> Open(const std::string& path,
+                                                               InventoryOptions options = {});
+  // Reads `in` (not owned; it must outlive the reader), named `source` in messages.
+  static absl::StatusOr<std::unique_ptr<InventoryReader>> FromStream(std::istream* in, std::string source,
+                                                                     InventoryOptions options = {});
+
+  InventoryReader(const InventoryReader&) = delete;
+  InventoryReader& operator=(const InventoryReader&) = delete;
+  ~InventoryReader();
+
+  // The next good record into `*record`; false at the end of the input or when it
+  // ended early (status()).
+  bool Next(InventoryRecord* record);
+
+  InventoryFormat format() const { return format_; }
+  // Records skipped so far (since the last TakeProblems), each with its reason.
+  const std::vector<InventoryProblem>& problems() const { return problems_; }
+  // Moves the problems out: a caller streaming a large input takes them as it goes,
+  // so that memory stays bounded however many records are bad.
+  std::vector<InventoryProblem> TakeProblems() { return std::exchange(problems_, {}); }
+  // Records skipped in all, taken or not.
+  uint64_t skipped() const { return skipped_; }
+  // OK, or why the input ended before its end: the stream failed, a document was
+  // truncated or larger than max_document_bytes.
+  const absl::Status& status() const { return status_; }
+  // Bytes consumed so far (for progress), and the input's size when known (0 if not).
+  uint64_t bytes_read() const { return bytes_read_; }
+  uint64_t total_bytes() const { return total_bytes_; }
+
+ private:
+  InventoryReader(std::istream* in, std::unique_ptr<std::istream> owned, std::string source,
+                  InventoryOptions options, uint64_t total_bytes);
+  // Detects the format from the first line (kept for reading again).
+  absl::Status Start();
+  // The next line into `*line` (at most max_line_bytes of it; `*too_long` when more
+  // was discarded); false at the end of the input.
+  bool ReadLine(std::string* line, bool* too_long);
+  // Reads the next line, or the whole document, into queue_ and problems_; false at
+  // the end (or when the input ended early: status_).
+  bool Refill();
+  bool ReadDocument();
+  void Problem(uint64_t line, uint64_t index, std::string message);
+  // Queues the decoded items of one line (0: of the document), numbering them.
+  void Enqueue(uint64_t line, std::vector<inventory_internal::DecodedItem> items);
+
+  std::unique_ptr<std::istream> owned_;
+  std::istream* in_;
+  std::string source_;
+  InventoryOptions options_;
+  InventoryFormat format_ = InventoryFormat::kAuto;
+  bool document_ = false;  // Whole-document format.
+  bool finished_ = false;
+  // What format detection read and the records still need: the first line, or the
+  // beginning of a document.
+  std::string pending_line_;
+  bool has_pending_line_ = false;
+  bool pending_too_long_ = false;
+  std::string pending_document_;
+  uint64_t line_ = 0;      // Lines consumed.
+  uint64_t next_index_ = 0;
+  uint64_t bytes_read_ = 0;
+  uint64_t skipped_ = 0;
+  uint64_t total_bytes_ = 0;
+  std::deque<InventoryRecord> queue_;
+  std::vector<InventoryProblem> problems_;
+  absl::Status status_;
+};
+
+}  // namespace interdict
+
+#endif  // INTERDICT_POLICY_INVENTORY_INVENTORY_H_
