@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# End-to-end tests of the interdict command: every command and output against golden
+# files (tools/interdict/testdata/*.expected, reviewed by hand), and every error path
+# with its exit code. Regenerate a golden: run the command line shown on failure.
+set -u
+fail=0
+interdict=tools/interdict/interdict
+inventories=(examples/inventories/appliance.cdx.json examples/inventories/kiosk-image.spdx.json
+             examples/inventories/osquery-linux.log examples/inventories/osquery-macos.log
+             examples/inventories/osquery-windows.json)
+context=(--at=2025-06-01T00:00:00Z --jurisdiction=US --org-kind=federal-executive-agency
+         --action=RUN --action=UPDATE)
+
+golden() {  # golden NAME EXPECTED_STATUS COMMAND...
+  local name=$1 want=$2; shift 2
+  local out status
+  out=$("$@" 2>&1); status=$?
+  if [ "$status" != "$want" ]; then echo "FAIL $name: exit $status, want $want"; echo "$out"; fail=1; return; fi
+  if ! diff -u "tools/interdict/testdata/$name.expected" <(printf '%s\n' "$out") >/tmp/interdict_diff 2>&1; then
+    echo "FAIL $name: output differs from tools/interdict/testdata/$name.expected:"; cat /tmp/interdict_diff
+    echo "command: $*"; fail=1; return
+  fi
+  echo "ok   $name"
+}
+
+expect() {  # expect NAME EXPECTED_STATUS PATTERN COMMAND...
+  local name=$1 want=$2 pattern=$3; shift 3
+  local out status
+  out=$("$@" 2>&1); status=$?
+  if [ "$status" != "$want" ]; then echo "FAIL $name: exit $status, want $want"; echo "$out"; fail=1; return; fi
+  if ! grep -qF -- "$pattern" <<<"$out"; then echo "FAIL $name: output lacks: $pattern"; echo "$out"; fail=1; return; fi
+  echo "ok   $name"
+}
+
+golden check_table 0 $interdict check "${context[@]}" "${inventories[@]}"
+golden check_summary 0 $interdict check "${context[@]}" --output=summary "${inventories[@]}"
+golden check_texas 0 $interdict check --at=2025-06-01T00:00:00Z --jurisdiction=US,US-TX --org-kind=state-agency \
+  --action=RUN examples/inventories/kiosk-image.spdx.json
+expect check_jsonl 0 '"asset":"mac-fin-07","action":"RUN","artifact":{"name":"Kaspersky Security Cloud"' \
+  $interdict check "${context[@]}" --output=jsonl examples/inventories/osquery-macos.log
+expect check_stdin 0 "Summary: 4 artifacts on 1 hosts" \
+  sh -c "$interdict check ${context[*]} --output=summary - < examples/inventories/osquery-linux.log"
+expect fail_on_deny 3 "Summary:" $interdict check "${context[@]}" --fail-on=deny "${inventories[@]}"
+expect fail_on_warn_clean 0 "0 DENY, 0 WARN" $interdict check "${context[@]}" --fail-on=warn \
+  --output=summary policy/inventory/testdata/cyclonedx/cyclonedx-npm-6.0.1.cdx.json
+expect bad_records 2 "policy/inventory/testdata/osquery/linux_results.log:6: record 4: columns: unrecognised osquery table" \
+  $interdict check "${context[@]}" --output=summary policy/inventory/testdata/osquery/linux_results.log
+expect truncated 2 "not a complete JSON document (truncated or malformed)" \
+  sh -c "head -c 700 examples/inventories/appliance.cdx.json > \"\$TEST_TMPDIR/t.json\"; $interdict check ${context[*]} \"\$TEST_TMPDIR/t.json\""
+expect directory 2 "examples/inventories: is a directory, not an inventory" $interdict check "${context[@]}" examples/inventories
+expect missing 2 "no/such.json: cannot open" $interdict check "${context[@]}" no/such.json
+expect no_inventory 2 "interdict check: no inventory given" $interdict check "${context[@]}"
+expect unknown_flag 2 "interdict check: unknown flag --frobnicate" $interdict check --frobnicate x.json
+expect bad_at 2 '--at: "yesterday" is not RFC 3339' $interdict check --at=yesterday x.json
+expect bad_action 2 '--action: unknown action "DELETE"' $interdict check --action=DELETE x.json
+expect empty_action 2 '--action: empty' $interdict check --action= x.json
+expect bad_output 2 '--output: "pdf" is not table, jsonl or summary' $interdict check --output=pdf x.json
+expect bad_format 2 'unknown inventory format "csv"' $interdict check --format=csv x.json
+expect bad_policy 1 "error: exemptions[3].valid.from.zone: unknown time zone" \
+  $interdict check --policy=tests/golden/invalid/exemptions.textproto "${inventories[@]}"
+expect missing_policy 1 "missing.textproto: cannot open" $interdict check --policy=missing.textproto "${inventories[@]}"
+expect no_policy 1 "no policy: give --policy FILE or drop --no-catalog" $interdict check --no-catalog "${inventories[@]}"
+expect lint_ok 0 "1 file: 3 policies, 7 rules; 0 errors, 0 warnings" \
+  $interdict lint examples/policies/us_federal.textproto --no-catalog
+expect lint_layered 0 "bundled catalog 2026.12.1 (facts checked 2026-12-01) + 1 file: 20 policies" \
+  $interdict lint policy/catalog/testdata/us.omb.m-23-13.exemptions.textproto
+expect lint_errors 1 "tests/golden/invalid/duplicate_ids.textproto:3:12: error: entities[1].id: duplicate entity id" \
+  $interdict lint --no-catalog tests/golden/invalid/duplicate_ids.textproto
+expect lint_warnings 0 "warning: policies[0].rules[0].steps[0].verdict: DENY in an ADVISORY policy" \
+  $interdict lint --no-catalog tests/golden/invalid/static_checks.textproto
+expect test_catalog 0 "expectations" $interdict test policy/catalog/testdata/us.omb.m-23-13.exemptions.textproto
+expect catalog 0 "| \`us.omb.m-23-13\`<br>" $interdict catalog
+expect unknown_command 2 'interdict: unknown command "frob"' $interdict frob
+exit $fail
