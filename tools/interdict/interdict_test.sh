@@ -70,5 +70,11 @@ expect lint_warnings 0 "warning: policies[0].rules[0].steps[0].verdict: DENY in 
   $interdict lint --no-catalog tests/golden/invalid/static_checks.textproto
 expect test_catalog 0 "expectations" $interdict test policy/catalog/testdata/us.omb.m-23-13.exemptions.textproto
 expect catalog 0 "| \`us.omb.m-23-13\`<br>" $interdict catalog
+expect context_file 0 "Context: jurisdictions US, US-TX; organisation kinds state-agency" \
+  sh -c "printf '{\"jurisdictions\": [\"US\", \"US-TX\"], \"organizationKinds\": [\"state-agency\"]}' > \"\$TEST_TMPDIR/c.json\";
+         $interdict check --at=2025-06-01T00:00:00Z --context=\"\$TEST_TMPDIR/c.json\" --action=RUN examples/inventories/kiosk-image.spdx.json"
+expect bad_context 2 "--context: " \
+  sh -c "printf '{\"jurisdiction\": 1}' > \"\$TEST_TMPDIR/b.json\"; $interdict check --context=\"\$TEST_TMPDIR/b.json\" x.json"
+expect bad_purpose 2 '--purpose: unknown purpose "FUN"' $interdict check --purpose=FUN x.json
 expect unknown_command 2 'interdict: unknown command "frob"' $interdict frob
 exit $fail
