@@ -4,9 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -17,22 +15,23 @@
 #include "policy/interdict.h"
 #include "policy/inventory/inventory.h"
 #include "tools/interdict/arguments.h"
+#include "tools/interdict/evaluation_context.h"
+#include "tools/interdict/inventory_walk.h"
 #include "tools/interdict/policy_source.h"
 
 namespace interdict {
 namespace cli {
 namespace {
 
-// Deepest SBOM component evaluated as an artifact of its own.
-constexpr int kMaxSbomDepth = 64;
-
-const std::vector<FlagSpec>& CheckFlags() {
-  static const auto* flags = new std::vector<FlagSpec>{
-      {"policy", true},     {"no-catalog", false}, {"at", true},       {"action", true},
-      {"jurisdiction", true}, {"org-kind", true},  {"asset-kind", true}, {"use", true},
-      {"asset", true},      {"org-unit", true},    {"purpose", true},  {"context", true},
-      {"output", true},     {"fail-on", true},     {"format", true},   {"help", false}};
-  return *flags;
+std::vector<FlagSpec> CheckFlags() {
+  std::vector<FlagSpec> flags = ContextFlags();
+  flags.insert(flags.end(), {{"policy", true},
+                             {"no-catalog", false},
+                             {"output", true},
+                             {"fail-on", true},
+                             {"format", true},
+                             {"help", false}});
+  return flags;
 }
 
 constexpr char kUsage[] =
@@ -41,75 +40,6 @@ constexpr char kUsage[] =
     "         [--asset ID] [--org-unit PATH] [--purpose P] [--context FILE]\n"
     "         [--output table|jsonl|summary] [--fail-on deny|warn|never]\n"
     "         [--format auto|jsonl|osquery|cyclonedx|spdx] INVENTORY...\n";
-
-// The evaluation context the flags (and --context) describe, but for the asset.
-struct ContextBase {
-  v1::EvaluationContext proto;  // Jurisdictions, kinds, uses, purpose, asset, org unit.
-  std::vector<v1::Action> actions;
-  absl::Time at;
-  std::string description;
-};
-
-absl::StatusOr<ContextBase> BuildContext(const Arguments& args) {
-  ContextBase out;
-  if (args.Has("context")) {
-    std::ifstream in(args.Value("context"));
-    if (!in) return absl::InvalidArgumentError(absl::StrCat("--context: ", args.Value("context"), ": cannot open"));
-    std::stringstream text;
-    text << in.rdbuf();
-    const auto status = google::protobuf::util::JsonStringToMessage(text.str(), &out.proto);
-    if (!status.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat("--context: ", args.Value("context"),
-                                                     ": not an EvaluationContext: ", std::string(status.message())));
-    }
-  }
-  for (const std::string& j : args.Values("jurisdiction")) out.proto.add_jurisdictions(j);
-  for (const std::string& k : args.Values("org-kind")) out.proto.add_organization_kinds(k);
-  for (const std::string& k : args.Values("asset-kind")) out.proto.add_asset_kinds(k);
-  for (const std::string& u : args.Values("use")) out.proto.add_uses(u);
-  if (args.Has("asset")) out.proto.set_asset_id(args.Value("asset"));
-  if (args.Has("org-unit")) out.proto.set_org_unit(args.Value("org-unit"));
-  if (out.proto.jurisdictions().empty()) out.proto.add_jurisdictions("US");
-  if (args.Has("purpose")) {
-    v1::Purpose purpose;
-    if (!v1::Purpose_Parse(args.Value("purpose"), &purpose) || purpose == v1::PURPOSE_UNSPECIFIED) {
-      return absl::InvalidArgumentError(absl::StrCat("--purpose: unknown purpose \"", args.Value("purpose"),
-                                                     "\" (LAW_ENFORCEMENT, NATIONAL_SECURITY, SECURITY_RESEARCH, "
-                                                     "REGULATORY, BUSINESS_CONTINUITY)"));
-    }
-    out.proto.set_purpose(purpose);
-  }
-  std::vector<std::string> actions = args.Values("action");
-  if (args.Has("action") && actions.empty()) return absl::InvalidArgumentError("--action: empty");
-  if (actions.empty()) actions = {"RUN", "UPDATE"};
-  for (const std::string& name : actions) {
-    v1::Action action;
-    if (!v1::Action_Parse(name, &action) || action == v1::ACTION_UNSPECIFIED) {
-      return absl::InvalidArgumentError(absl::StrCat("--action: unknown action \"", name,
-                                                     "\" (RUN, INSTALL, UPDATE, PROCURE, INTEGRATE)"));
-    }
-    out.actions.push_back(action);
-  }
-  out.at = absl::Now();
-  if (args.Has("at")) {
-    std::string error;
-    if (!absl::ParseTime(absl::RFC3339_full, args.Value("at"), &out.at, &error)) {
-      return absl::InvalidArgumentError(absl::StrCat("--at: \"", args.Value("at"),
-                                                     "\" is not RFC 3339 (e.g. 2024-10-01T00:00:00Z)"));
-    }
-  }
-  std::vector<std::string> parts = {absl::StrCat("jurisdictions ", absl::StrJoin(out.proto.jurisdictions(), ", "))};
-  if (!out.proto.organization_kinds().empty()) {
-    parts.push_back(absl::StrCat("organisation kinds ", absl::StrJoin(out.proto.organization_kinds(), ", ")));
-  }
-  if (!out.proto.asset_kinds().empty()) parts.push_back(absl::StrCat("asset kinds ", absl::StrJoin(out.proto.asset_kinds(), ", ")));
-  if (!out.proto.uses().empty()) parts.push_back(absl::StrCat("uses ", absl::StrJoin(out.proto.uses(), ", ")));
-  if (out.proto.purpose() != v1::PURPOSE_UNSPECIFIED) parts.push_back(absl::StrCat("purpose ", v1::Purpose_Name(out.proto.purpose())));
-  out.description = absl::StrJoin(parts, "; ");
-  return out;
-}
-
-std::string FormatInstant(absl::Time t) { return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone()); }
 
 // Counts for the summary.
 struct Tally {
@@ -139,93 +69,20 @@ class Check {
            << absl::StrJoin(context_.actions, ", ", [](std::string* o, v1::Action a) { o->append(v1::Action_Name(a)); })
            << "\n";
     }
-    bool clean = true;
-    for (const std::string& path : inventories) clean = Read(path, options) && clean;
+    walk_ = WalkInventories(inventories, options, progress_, err_,
+                            [this](const InventoryRecord& record, const std::string& name) { Evaluate(record, name); });
     if (output_ != "jsonl") Summary();
-    return clean;
+    return walk_.clean();
   }
 
   v1::Verdict worst() const { return worst_; }
 
  private:
-  bool Read(const std::string& path, const InventoryOptions& options) {
-    absl::StatusOr<std::unique_ptr<InventoryReader>> reader = InventoryReader::Open(path, options);
-    if (!reader.ok()) {
-      err_ << reader.status().message() << "\n";
-      ++unreadable_;
-      return false;
-    }
-    InventoryRecord record;
-    const absl::Time started = absl::Now();
-    uint64_t count = 0;
-    const bool sbom = (*reader)->format() == InventoryFormat::kCycloneDx ||
-                      (*reader)->format() == InventoryFormat::kSpdx;
-    while ((*reader)->Next(&record)) {
-      Evaluate(record, record.artifact.name());
-      // Every package an SBOM lists is software on the system it describes: each is
-      // evaluated as an artifact too (with its own components), named by its path.
-      if (sbom) EvaluateComponents(record, record.artifact, record.artifact.name(), 0);
-      for (const InventoryProblem& problem : (*reader)->TakeProblems()) err_ << problem.ToString() << "\n";
-      if (progress_ && ++count % 10000 == 0) Progress(**reader, count, started);
-    }
-    for (const InventoryProblem& problem : (*reader)->TakeProblems()) err_ << problem.ToString() << "\n";
-    if (progress_ && count >= 10000) err_ << "\n";
-    skipped_ += (*reader)->skipped();
-    if (!(*reader)->status().ok()) {
-      err_ << (*reader)->status().message() << "\n";
-      ++unreadable_;
-    }
-    return (*reader)->skipped() == 0 && (*reader)->status().ok();
-  }
-
-  void Progress(const InventoryReader& reader, uint64_t count, absl::Time started) {
-    const double seconds = std::max(1e-3, absl::ToDoubleSeconds(absl::Now() - started));
-    std::string line = absl::StrFormat("\r%d records, %.0f records/s", count, count / seconds);
-    if (reader.total_bytes() > 0) {
-      absl::StrAppendFormat(&line, ", %.1f%%", 100.0 * reader.bytes_read() / reader.total_bytes());
-    }
-    err_ << line << std::flush;
-  }
-
-  // Evaluates each component of `artifact` (at `path`) as an artifact of `record`'s
-  // host, depth first.
-  void EvaluateComponents(const InventoryRecord& record, const v1::Artifact& artifact, const std::string& path,
-                          int depth) {
-    if (depth >= kMaxSbomDepth) return;  // The readers bound depth already; this guards the stack.
-    for (const v1::Artifact& component : artifact.components()) {
-      InventoryRecord part;
-      part.source = record.source;
-      part.line = record.line;
-      part.index = record.index;
-      part.host = record.host;
-      part.asset_id = record.asset_id;
-      part.org_unit = record.org_unit;
-      part.artifact = component;
-      const std::string component_path = absl::StrCat(path, " > ", component.name());
-      Evaluate(part, component_path);
-      EvaluateComponents(record, component, component_path, depth + 1);
-    }
-  }
-
   void Evaluate(const InventoryRecord& record, const std::string& display_name) {
     const ArtifactViewTree tree(record.artifact);
-    v1::EvaluationContext proto = context_.proto;
-    if (proto.asset_id().empty()) proto.set_asset_id(!record.asset_id.empty() ? record.asset_id : record.host);
-    if (proto.org_unit().empty()) proto.set_org_unit(record.org_unit);
-    const std::string host = proto.asset_id().empty() ? record.source : proto.asset_id();
-    const std::vector<absl::string_view> jurisdictions(proto.jurisdictions().begin(), proto.jurisdictions().end());
-    const std::vector<absl::string_view> kinds(proto.organization_kinds().begin(), proto.organization_kinds().end());
-    const std::vector<absl::string_view> asset_kinds(proto.asset_kinds().begin(), proto.asset_kinds().end());
-    const std::vector<absl::string_view> uses(proto.uses().begin(), proto.uses().end());
-    ContextView context;
-    context.instant = context_.at;
-    context.jurisdictions = jurisdictions;
-    context.organization_kinds = kinds;
-    context.asset_kinds = asset_kinds;
-    context.uses = uses;
-    context.asset_id = proto.asset_id();
-    context.org_unit = proto.org_unit();
-    context.purpose = proto.purpose();
+    RecordContext record_context(context_, record);
+    ContextView& context = record_context.view();
+    const std::string& host = record_context.asset();
     v1::Verdict worst = v1::ALLOW;
     std::vector<std::string> reasons;
     std::string verdicts;
@@ -322,8 +179,8 @@ class Check {
     out_ << "\nSummary: " << tally_.artifacts << " artifacts on " << tally_.by_host.size()
          << " hosts; worst verdict over " << context_.actions.size() << " actions: " << tally_.worst[v1::DENY]
          << " DENY, " << tally_.worst[v1::WARN] << " WARN, " << tally_.worst[v1::ALLOW] << " ALLOW";
-    if (skipped_ > 0) out_ << "; " << skipped_ << " inventory records skipped (see stderr)";
-    if (unreadable_ > 0) out_ << "; " << unreadable_ << " inputs not read to their end (see stderr)";
+    if (walk_.skipped > 0) out_ << "; " << walk_.skipped << " inventory records skipped (see stderr)";
+    if (walk_.unreadable > 0) out_ << "; " << walk_.unreadable << " inputs not read to their end (see stderr)";
     out_ << "\n";
     if (!tally_.by_policy.empty()) {
       out_ << "By policy (rules in force, per artifact and action):\n";
@@ -361,8 +218,7 @@ class Check {
   Decision decision_;
   Tally tally_;
   std::string last_host_;
-  uint64_t skipped_ = 0;
-  uint64_t unreadable_ = 0;
+  WalkResult walk_;
   v1::Verdict worst_ = v1::ALLOW;
 };
 

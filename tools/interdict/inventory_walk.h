@@ -1,0 +1,46 @@
+// File: tools/interdict/inventory_walk.h
+// -----------------------------------------------------------------------------
+//
+// Reads the inventories a command is given and hands it every artifact: each record
+// and, for SBOMs (CycloneDX, SPDX), each component at any depth as an artifact of its
+// own, named by its path in the document ("Acme Secure Gateway > AcmeOS > Anti-Virus
+// SDK"): every package an SBOM lists is software on the system it describes. Bad
+// records and inputs that end early are written to `err` as they come; a progress line
+// too when asked.
+//
+// Example:
+//
+//   WalkResult result = WalkInventories(paths, options, isatty(2), std::cerr,
+//                                       [&](const InventoryRecord& record, const std::string& name) { ... });
+//
+// Thread safety: runs on the calling thread.
+
+#ifndef INTERDICT_TOOLS_INTERDICT_INVENTORY_WALK_H_
+#define INTERDICT_TOOLS_INTERDICT_INVENTORY_WALK_H_
+
+#include <cstdint>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "policy/inventory/inventory.h"
+
+namespace interdict {
+namespace cli {
+
+struct WalkResult {
+  uint64_t skipped = 0;     // Records skipped (reported).
+  uint64_t unreadable = 0;  // Inputs not opened or not read to their end (reported).
+  bool clean() const { return skipped == 0 && unreadable == 0; }
+};
+
+using ArtifactVisitor = std::function<void(const InventoryRecord& record, const std::string& display_name)>;
+
+WalkResult WalkInventories(const std::vector<std::string>& paths, const InventoryOptions& options, bool progress,
+                           std::ostream& err, const ArtifactVisitor& visit);
+
+}  // namespace cli
+}  // namespace interdict
+
+#endif  // INTERDICT_TOOLS_INTERDICT_INVENTORY_WALK_H_
