@@ -36,6 +36,13 @@ golden check_table 0 $interdict check "${context[@]}" "${inventories[@]}"
 golden check_summary 0 $interdict check "${context[@]}" --output=summary "${inventories[@]}"
 golden check_texas 0 $interdict check --at=2025-06-01T00:00:00Z --jurisdiction=US,US-TX --org-kind=state-agency \
   --action=RUN examples/inventories/kiosk-image.spdx.json
+golden timeline_contractor 0 $interdict timeline --at=2023-01-01T00:00:00Z --org-kind=federal-contractor \
+  --action=RUN examples/inventories/osquery-windows.json
+golden timeline_australia 0 $interdict timeline --at=2025-01-01T00:00:00Z --jurisdiction=AU \
+  --org-kind=non-corporate-commonwealth-entity --action=RUN --action=INSTALL "${inventories[@]}"
+expect timeline_nothing 0 "Nothing changes for these artifacts after 2026-01-01T00:00:00Z." \
+  $interdict timeline --at=2026-01-01T00:00:00Z examples/inventories/osquery-linux.log
+expect timeline_no_inventory 2 "interdict timeline: no inventory given" $interdict timeline
 expect check_jsonl 0 '"asset":"mac-fin-07","action":"RUN","artifact":{"name":"Kaspersky Security Cloud"' \
   $interdict check "${context[@]}" --output=jsonl examples/inventories/osquery-macos.log
 expect check_stdin 0 "Summary: 4 artifacts on 1 hosts" \
