@@ -43,6 +43,13 @@ golden timeline_australia 0 $interdict timeline --at=2025-01-01T00:00:00Z --juri
 expect timeline_nothing 0 "Nothing changes for these artifacts after 2026-01-01T00:00:00Z." \
   $interdict timeline --at=2026-01-01T00:00:00Z examples/inventories/osquery-linux.log
 expect timeline_no_inventory 2 "interdict timeline: no inventory given" $interdict timeline
+golden diff_org_policy 0 $interdict diff --after=tools/interdict/testdata/org_policy.textproto \
+  --at=2025-06-01T00:00:00Z --org-kind=federal-executive-agency --action=RUN \
+  examples/inventories/osquery-macos.log examples/inventories/osquery-windows.json
+expect diff_same 0 "0 of 14 artifact-actions differ" $interdict diff --before=examples/policies/us_federal.textproto \
+  --after=examples/policies/us_federal.textproto --no-catalog --at=2025-06-01T00:00:00Z --action=RUN,UPDATE \
+  examples/inventories/osquery-windows.json
+expect diff_no_policies 2 "give the policy files that differ" $interdict diff examples/inventories/osquery-windows.json
 expect check_jsonl 0 '"asset":"mac-fin-07","action":"RUN","artifact":{"name":"Kaspersky Security Cloud"' \
   $interdict check "${context[@]}" --output=jsonl examples/inventories/osquery-macos.log
 expect check_stdin 0 "Summary: 4 artifacts on 1 hosts" \

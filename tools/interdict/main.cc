@@ -2,6 +2,7 @@
 //
 //   interdict check [FLAGS] INVENTORY...   evaluate inventories (see check_command.h)
 //   interdict timeline [FLAGS] INVENTORY... what changes when (see timeline_command.h)
+//   interdict diff --before F --after F INVENTORY... impact of a policy change
 //   interdict lint [--no-catalog] FILE...  validate policy files
 //   interdict test [--no-catalog] FILE...  run the policy tests (expectations) in files
 //   interdict catalog                      the bundled policies and their key dates
@@ -16,6 +17,7 @@
 #include "policy/interdict.h"
 #include "tools/interdict/arguments.h"
 #include "tools/interdict/check_command.h"
+#include "tools/interdict/diff_command.h"
 #include "tools/interdict/policy_source.h"
 #include "tools/interdict/timeline_command.h"
 
@@ -29,6 +31,7 @@ constexpr char kUsage[] =
     "           catalog and your policies: interdict check --help\n"
     "  timeline what changes when for an inventory: upcoming deadlines and exemption\n"
     "           expiries with the artifacts and hosts affected\n"
+    "  diff     the same inventories under two policy sets (--before, --after): what differs\n"
     "  lint     validate policy files, layered on the catalog unless --no-catalog\n"
     "  test     run the policy tests (expectations) in policy files\n"
     "  catalog  list the bundled policies: authority, citation, whom they bind, key dates\n";
@@ -80,6 +83,7 @@ int Main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 2, argv + argc);
   if (command == "check") return RunCheck(args, std::cout, std::cerr);
   if (command == "timeline") return RunTimeline(args, std::cout, std::cerr);
+  if (command == "diff") return RunDiff(args, std::cout, std::cerr);
   if (command == "lint") return RunLint(args, /*run_tests=*/false, std::cout, std::cerr);
   if (command == "test") return RunLint(args, /*run_tests=*/true, std::cout, std::cerr);
   if (command == "catalog") return RunCatalog(args, std::cout, std::cerr);
