@@ -50,6 +50,12 @@ expect diff_same 0 "0 of 14 artifact-actions differ" $interdict diff --before=ex
   --after=examples/policies/us_federal.textproto --no-catalog --at=2025-06-01T00:00:00Z --action=RUN,UPDATE \
   examples/inventories/osquery-windows.json
 expect diff_no_policies 2 "give the policy files that differ" $interdict diff examples/inventories/osquery-windows.json
+golden check_jsonl_linux 0 $interdict check --at=2025-06-01T00:00:00Z --org-kind=federal-executive-agency \
+  --action=RUN --output=jsonl examples/inventories/osquery-linux.log
+# The progress line appears when standard error is a terminal (script gives it one).
+expect progress 0 "20000 records" sh -c "awk 'BEGIN { for (i = 0; i < 25000; ++i) \
+  printf \"{\\\"assetId\\\": \\\"h%d\\\", \\\"artifact\\\": {\\\"name\\\": \\\"p%d\\\"}}\\n\", i % 7, i }' \
+  > \"\$TEST_TMPDIR/many.jsonl\"; script -qec \"$interdict check --output=summary \$TEST_TMPDIR/many.jsonl\" /dev/null"
 expect check_jsonl 0 '"asset":"mac-fin-07","action":"RUN","artifact":{"name":"Kaspersky Security Cloud"' \
   $interdict check "${context[@]}" --output=jsonl examples/inventories/osquery-macos.log
 expect check_stdin 0 "Summary: 4 artifacts on 1 hosts" \
