@@ -56,6 +56,15 @@ golden check_jsonl_linux 0 $interdict check --at=2025-06-01T00:00:00Z --org-kind
 expect progress 0 "20000 records" sh -c "awk 'BEGIN { for (i = 0; i < 25000; ++i) \
   printf \"{\\\"assetId\\\": \\\"h%d\\\", \\\"artifact\\\": {\\\"name\\\": \\\"p%d\\\"}}\\n\", i % 7, i }' \
   > \"\$TEST_TMPDIR/many.jsonl\"; script -qec \"$interdict check --output=summary \$TEST_TMPDIR/many.jsonl\" /dev/null"
+golden explain_team_id 0 $interdict explain --at=2025-06-01T00:00:00Z --org-kind=federal-executive-agency \
+  --action=RUN,UPDATE --artifact='{"name":"Kaspersky Security Cloud","teamId":"2Y8XE5CQ94","version":"21.3"}'
+golden explain_pending 0 $interdict explain --at=2023-04-01T00:00:00Z --org-kind=federal-contractor --action=RUN \
+  --name=TikTok --vendor="TikTok Pte. Ltd."
+golden explain_exemptions 0 $interdict explain --at=2023-06-01T00:00:00Z --org-kind=federal-executive-agency \
+  --action=RUN --asset=test-lab-1 --purpose=NATIONAL_SECURITY --name=TikTok --vendor=TikTok \
+  --policy=policy/catalog/testdata/us.omb.m-23-13.exemptions.textproto
+expect explain_no_name 2 "the artifact needs a name" $interdict explain --vendor=Kaspersky
+expect explain_bad_json 2 "--artifact: not an Artifact" $interdict explain --artifact='{"nom": 1}'
 expect check_jsonl 0 '"asset":"mac-fin-07","action":"RUN","artifact":{"name":"Kaspersky Security Cloud"' \
   $interdict check "${context[@]}" --output=jsonl examples/inventories/osquery-macos.log
 expect check_stdin 0 "Summary: 4 artifacts on 1 hosts" \

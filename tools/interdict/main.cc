@@ -2,6 +2,7 @@
 //
 //   interdict check [FLAGS] INVENTORY...   evaluate inventories (see check_command.h)
 //   interdict timeline [FLAGS] INVENTORY... what changes when (see timeline_command.h)
+//   interdict explain [FLAGS] --name N ...  one artifact in full (see explain_command.h)
 //   interdict diff --before F --after F INVENTORY... impact of a policy change
 //   interdict lint [--no-catalog] FILE...  validate policy files
 //   interdict test [--no-catalog] FILE...  run the policy tests (expectations) in files
@@ -18,6 +19,7 @@
 #include "tools/interdict/arguments.h"
 #include "tools/interdict/check_command.h"
 #include "tools/interdict/diff_command.h"
+#include "tools/interdict/explain_command.h"
 #include "tools/interdict/policy_source.h"
 #include "tools/interdict/timeline_command.h"
 
@@ -31,6 +33,8 @@ constexpr char kUsage[] =
     "           catalog and your policies: interdict check --help\n"
     "  timeline what changes when for an inventory: upcoming deadlines and exemption\n"
     "           expiries with the artifacts and hosts affected\n"
+    "  explain  one artifact in full: matches, steps, exemptions, next change, what would\n"
+    "           change the answer\n"
     "  diff     the same inventories under two policy sets (--before, --after): what differs\n"
     "  lint     validate policy files, layered on the catalog unless --no-catalog\n"
     "  test     run the policy tests (expectations) in policy files\n"
@@ -84,6 +88,7 @@ int Main(int argc, char** argv) {
   if (command == "check") return RunCheck(args, std::cout, std::cerr);
   if (command == "timeline") return RunTimeline(args, std::cout, std::cerr);
   if (command == "diff") return RunDiff(args, std::cout, std::cerr);
+  if (command == "explain") return RunExplain(args, std::cout, std::cerr);
   if (command == "lint") return RunLint(args, /*run_tests=*/false, std::cout, std::cerr);
   if (command == "test") return RunLint(args, /*run_tests=*/true, std::cout, std::cerr);
   if (command == "catalog") return RunCatalog(args, std::cout, std::cerr);
