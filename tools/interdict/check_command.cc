@@ -248,14 +248,10 @@ int RunCheck(const std::vector<std::string>& argv, std::ostream& out, std::ostre
     err << "interdict check: --fail-on: \"" << fail_on << "\" is not deny, warn or never\n";
     return kExitInputError;
   }
-  InventoryOptions options;
-  if (args->Has("format")) {
-    absl::StatusOr<InventoryFormat> format = ParseInventoryFormat(args->Value("format"));
-    if (!format.ok()) {
-      err << "interdict check: --format: " << format.status().message() << "\n";
-      return kExitInputError;
-    }
-    options.format = *format;
+  const absl::StatusOr<InventoryOptions> options = InventoryOptionsFromFormat(args->Has("format"), args->Value("format"));
+  if (!options.ok()) {
+    err << "interdict check: " << options.status().message() << "\n";
+    return kExitInputError;
   }
   absl::StatusOr<ContextBase> context = BuildContext(*args);
   if (!context.ok()) {
@@ -268,7 +264,7 @@ int RunCheck(const std::vector<std::string>& argv, std::ostream& out, std::ostre
     return kExitPolicyError;
   }
   Check check(*args, *policy, *context, out, err);
-  const bool clean = check.Run(args->positional(), options);
+  const bool clean = check.Run(args->positional(), *options);
   if (!clean) return kExitInputError;
   if ((fail_on == "deny" && check.worst() == v1::DENY) ||
       (fail_on == "warn" && check.worst() >= v1::WARN)) {

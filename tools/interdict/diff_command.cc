@@ -50,14 +50,10 @@ int RunDiff(const std::vector<std::string>& argv, std::ostream& out, std::ostrea
     err << "interdict diff: give the policy files that differ: --before FILE and/or --after FILE\n" << kUsage;
     return kExitInputError;
   }
-  InventoryOptions options;
-  if (args->Has("format")) {
-    absl::StatusOr<InventoryFormat> format = ParseInventoryFormat(args->Value("format"));
-    if (!format.ok()) {
-      err << "interdict diff: --format: " << format.status().message() << "\n";
-      return kExitInputError;
-    }
-    options.format = *format;
+  const absl::StatusOr<InventoryOptions> options = InventoryOptionsFromFormat(args->Has("format"), args->Value("format"));
+  if (!options.ok()) {
+    err << "interdict diff: " << options.status().message() << "\n";
+    return kExitInputError;
   }
   absl::StatusOr<ContextBase> context = BuildContext(*args);
   if (!context.ok()) {
@@ -76,13 +72,10 @@ int RunDiff(const std::vector<std::string>& argv, std::ostream& out, std::ostrea
   uint64_t compared = 0;
   uint64_t differing = 0;
   const WalkResult walk = WalkInventories(
-      args->positional(), options, isatty(STDERR_FILENO), err,
+      args->positional(), *options, isatty(STDERR_FILENO), err,
       [&](const InventoryRecord& record, const std::string& name) {
-        RecordContext record_context(*context, record);
-        v1::EvaluationContext proto = context->proto;
-        if (!record_context.view().asset_id.empty()) proto.set_asset_id(std::string(record_context.view().asset_id));
-        proto.set_org_unit(std::string(record_context.view().org_unit));
-        proto.mutable_instant()->set_seconds(absl::ToUnixSeconds(context->at));
+        const RecordContext record_context(*context, record);
+        v1::EvaluationContext proto = record_context.Proto(*context);
         for (v1::Action action : context->actions) {
           proto.set_action(action);
           ++compared;

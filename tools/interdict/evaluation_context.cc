@@ -97,6 +97,14 @@ RecordContext::RecordContext(const ContextBase& base, const InventoryRecord& rec
   view_.purpose = base.proto.purpose();
 }
 
+v1::EvaluationContext RecordContext::Proto(const ContextBase& base) const {
+  v1::EvaluationContext proto = base.proto;
+  proto.set_asset_id(std::string(view_.asset_id));
+  proto.set_org_unit(std::string(view_.org_unit));
+  proto.mutable_instant()->set_seconds(absl::ToUnixSeconds(base.at));
+  return proto;
+}
+
 std::string FormatInstant(absl::Time instant) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", instant, absl::UTCTimeZone());
 }

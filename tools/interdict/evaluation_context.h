@@ -56,6 +56,8 @@ class RecordContext {
   RecordContext& operator=(const RecordContext&) = delete;
 
   ContextView& view() { return view_; }
+  // The same context as an EvaluationContext proto (action left to the caller).
+  v1::EvaluationContext Proto(const ContextBase& base) const;
   // The asset the record is on: the context's, the record's, its host, or its source.
   const std::string& asset() const { return asset_; }
 

@@ -46,6 +46,15 @@ void Progress(const InventoryReader& reader, uint64_t count, absl::Time started,
 
 }  // namespace
 
+absl::StatusOr<InventoryOptions> InventoryOptionsFromFormat(bool given, const std::string& format) {
+  InventoryOptions options;
+  if (!given) return options;
+  absl::StatusOr<InventoryFormat> parsed = ParseInventoryFormat(format);
+  if (!parsed.ok()) return absl::InvalidArgumentError(absl::StrCat("--format: ", parsed.status().message()));
+  options.format = *parsed;
+  return options;
+}
+
 WalkResult WalkInventories(const std::vector<std::string>& paths, const InventoryOptions& options, bool progress,
                            std::ostream& err, const ArtifactVisitor& visit) {
   WalkResult result;

@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "policy/inventory/inventory.h"
 
 namespace interdict {
@@ -34,6 +35,10 @@ struct WalkResult {
   uint64_t unreadable = 0;  // Inputs not opened or not read to their end (reported).
   bool clean() const { return skipped == 0 && unreadable == 0; }
 };
+
+// The reader options a command's --format flag (auto when absent) asks for; the error
+// names the flag.
+absl::StatusOr<InventoryOptions> InventoryOptionsFromFormat(bool given, const std::string& format);
 
 using ArtifactVisitor = std::function<void(const InventoryRecord& record, const std::string& display_name)>;
 

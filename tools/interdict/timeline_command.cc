@@ -50,14 +50,11 @@ class Timeline {
   Timeline(const LoadedPolicy& policy, const ContextBase& context) : policy_(policy), context_(context) {}
 
   void Follow(const InventoryRecord& record, const std::string& name) {
+    const RecordContext record_context(context_, record);
     for (v1::Action action : context_.actions) {
-      v1::EvaluationContext proto = context_.proto;
-      RecordContext record_context(context_, record);
-      if (!record_context.view().asset_id.empty()) proto.set_asset_id(std::string(record_context.view().asset_id));
-      proto.set_org_unit(std::string(record_context.view().org_unit));
+      v1::EvaluationContext proto = record_context.Proto(context_);
       proto.set_action(action);
       absl::Time at = context_.at;
-      proto.mutable_instant()->set_seconds(absl::ToUnixSeconds(at));
       absl::StatusOr<v1::Decision> before = policy_.policy->Evaluate(record.artifact, proto);
       for (int n = 0; n < kMaxChanges && before.ok() && before->has_next_change(); ++n) {
         at = absl::FromUnixSeconds(before->next_change().seconds());
@@ -131,14 +128,10 @@ int RunTimeline(const std::vector<std::string>& argv, std::ostream& out, std::os
     err << "interdict timeline: no inventory given\n" << kUsage;
     return kExitInputError;
   }
-  InventoryOptions options;
-  if (args->Has("format")) {
-    absl::StatusOr<InventoryFormat> format = ParseInventoryFormat(args->Value("format"));
-    if (!format.ok()) {
-      err << "interdict timeline: --format: " << format.status().message() << "\n";
-      return kExitInputError;
-    }
-    options.format = *format;
+  const absl::StatusOr<InventoryOptions> options = InventoryOptionsFromFormat(args->Has("format"), args->Value("format"));
+  if (!options.ok()) {
+    err << "interdict timeline: " << options.status().message() << "\n";
+    return kExitInputError;
   }
   absl::StatusOr<ContextBase> context = BuildContext(*args);
   if (!context.ok()) {
@@ -151,7 +144,7 @@ int RunTimeline(const std::vector<std::string>& argv, std::ostream& out, std::os
     return kExitPolicyError;
   }
   Timeline timeline(*policy, *context);
-  const WalkResult walk = WalkInventories(args->positional(), options, isatty(STDERR_FILENO), err,
+  const WalkResult walk = WalkInventories(args->positional(), *options, isatty(STDERR_FILENO), err,
                                           [&](const InventoryRecord& record, const std::string& name) {
                                             timeline.Follow(record, name);
                                           });
