@@ -5,6 +5,7 @@
 #include <atomic>
 #include <utility>
 
+#include "policy/internal/candidate_trace.h"
 #include "policy/internal/decision_writer.h"
 #include "policy/internal/evaluation.h"
 #include "policy/internal/policy_index.h"
@@ -81,6 +82,11 @@ absl::Status CompiledPolicy::ToProto(const Decision& decision, v1::Decision* out
 std::string CompiledPolicy::Explain(const Decision& decision) const {
   if (!Produced(decision)) return "";
   return policy_internal::ExplainDecision(*index_, decision);
+}
+
+std::vector<CandidateTrace> CompiledPolicy::TraceCandidates(const ArtifactView& artifact,
+                                                            const ContextView& context) const {
+  return policy_internal::TraceCandidates(*index_, artifact, context);
 }
 
 CompiledPolicy::RuleDescription CompiledPolicy::DescribeRule(uint32_t rule) const {

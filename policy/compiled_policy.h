@@ -74,6 +74,7 @@
 #include "interdict/v1/artifact.pb.h"
 #include "interdict/v1/decision.pb.h"
 #include "policy/artifact_view.h"
+#include "policy/candidate_trace.h"
 #include "policy/context_view.h"
 #include "policy/decision.h"
 #include "policy/descriptions.h"
@@ -129,6 +130,11 @@ class CompiledPolicy {
   // The entity `decision`'s artifact belongs to and how it was found; empty when none
   // or when `decision` came from another CompiledPolicy.
   EntityDescription DescribeVendorEntity(const Decision& decision) const;
+
+  // Every candidate rule for `artifact` in `context` and the first test it failed, or
+  // kMatched (candidate_trace.h): what Evaluate considered and why it did or did not
+  // match. Allocates; for explaining one artifact, not for the hot path.
+  std::vector<CandidateTrace> TraceCandidates(const ArtifactView& artifact, const ContextView& context) const;
 
   size_t policy_count() const;
   size_t rule_count() const;

@@ -36,6 +36,7 @@
 #define INTERDICT_POLICY_INTERDICT_H_
 
 #include "policy/artifact_view.h"    // IWYU pragma: export
+#include "policy/candidate_trace.h"  // IWYU pragma: export
 #include "policy/compile_issue.h"    // IWYU pragma: export
 #include "policy/compile_options.h"  // IWYU pragma: export
 #include "policy/compiled_policy.h"  // IWYU pragma: export

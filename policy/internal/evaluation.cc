@@ -10,6 +10,7 @@
 #include "policy/internal/decision_writer.h"
 #include "policy/internal/evaluated_artifact.h"
 #include "policy/internal/identifier.h"
+#include "policy/internal/rule_checks.h"
 
 namespace interdict {
 namespace policy_internal {
@@ -57,7 +58,7 @@ class Evaluation {
   // Inlined into EvaluateArtifact: most artifacts match nothing, and one frame less
   // is a measurable part of their cost.
   ABSL_ATTRIBUTE_ALWAYS_INLINE void Run() {
-    ResolveEntity();
+    ResolveArtifactEntity(index_.entities, artifact_);
     index_.names.Visit(artifact_, [this](uint32_t rule) { Consider(rule); });
     if (!index_.packages.empty() && !artifact_.view().purl.empty()) {
       index_.packages.Visit(artifact_, [this](uint32_t rule) { Consider(rule); });
@@ -69,20 +70,6 @@ class Evaluation {
   }
 
  private:
-  // The artifact's entity: named by its vendor string or, failing that, by its
-  // identifiers, signer, CPE or purl (EntityTable::ResolveByOtherFields). One entity
-  // (or group) at most, so an artifact visits at most one entity bucket.
-  ABSL_ATTRIBUTE_ALWAYS_INLINE void ResolveEntity() {
-    const EntityTable& entities = index_.entities;
-    const ArtifactView& view = artifact_.view();
-    const uint32_t entity = entities.FindByName(view.vendor);
-    if (entity != Decision::kNone) {
-      artifact_.set_entity({entity, EntityTable::kByVendor});
-    } else if (!entities.empty() && entities.MayResolveOtherwise(view)) {
-      artifact_.set_entity(entities.ResolveByOtherFields(artifact_));
-    }
-  }
-
   // Consider for rules reachable through several identifiers: not twice.
   void ConsiderOnce(uint32_t rule) {
     for (uint32_t i = 0; i < considered_count_; ++i) {
@@ -98,60 +85,6 @@ class Evaluation {
     Consider(rule);
   }
 
-  // Whether the rule binds the context: the masks copied into its record (a zero mask
-  // is no condition), then the rest of its policy's scope and its own, if any.
-  ScopeFit InScope(const RuleInfo& rule) {
-    if (rule.jurisdiction_mask != 0 &&
-        (rule.jurisdiction_mask & context_scope_.Mask(ScopeDimension::kJurisdiction)) == 0) {
-      return ScopeFit::kOutside;
-    }
-    if (rule.organization_kind_mask != 0 &&
-        (rule.organization_kind_mask & context_scope_.Mask(ScopeDimension::kOrganizationKind)) == 0) {
-      return ScopeFit::kOutside;
-    }
-    if (rule.scope_conditions == 0) return ScopeFit::kInside;
-    return context_scope_.Fit(index_.scope_conditions[rule.scope_conditions - 1]);
-  }
-
-  // Whether the candidate's per-candidate selector parts hold: an identifier rule's
-  // entity and product, exclusions, the version range, a package rule's vers range.
-  bool SelectorHolds(uint32_t rule_index, const RuleInfo& rule) {
-    if (rule.residual != nullptr) {
-      UnreadableField unused;
-      if (!rule.residual->Matches(artifact_, &unused)) return false;
-    }
-    if (!rule.exclusions.empty()) {
-      const absl::optional<absl::string_view> name = artifact_.NormalizedName();
-      for (const ProductPattern& exclusion : rule.exclusions) {
-        if (exclusion.Matches(artifact_.view().name, name)) return false;
-      }
-    }
-    const char* problem = nullptr;
-    UnreadableField unreadable;
-    const VersionMembership membership = artifact_.ClassifyVersion(rule.version, &problem);
-    if (!AdmitVersion(membership, v1::ARTIFACT_VERSION, rule.version.scheme(), problem,
-                      &unreadable)) {
-      if (unreadable.problem != nullptr) {
-        artifact_.Report(rule_index, Decision::kNone, unreadable, artifact_.view().version);
-      }
-      return false;
-    }
-    if (rule.package != nullptr) {
-      // Package rules are reached only through the package index, with a parsed purl.
-      const VersionMembership in_vers =
-          rule.package->ClassifyVersion(artifact_.Purl()->version, &problem);
-      if (!AdmitVersion(in_vers, v1::ARTIFACT_PURL_VERSION, rule.package->scheme(), problem,
-                        &unreadable)) {
-        if (unreadable.problem != nullptr) {
-          artifact_.Report(rule_index, Decision::kNone, unreadable,
-                           artifact_.TextOf(v1::ARTIFACT_PURL_VERSION));
-        }
-        return false;
-      }
-    }
-    return true;
-  }
-
   void Consider(uint32_t rule_index) {
     const RuleInfo& rule = index_.rules[rule_index];
     if ((rule.action_mask & (1u << context_.action)) == 0) return;
@@ -161,9 +94,9 @@ class Evaluation {
         if (match.rule == rule_index) return;
       }
     }
-    const ScopeFit fit = InScope(rule);
+    const ScopeFit fit = RuleScopeFit(index_, rule, context_scope_);
     if (fit == ScopeFit::kOutside) return;
-    if (!SelectorHolds(rule_index, rule)) return;
+    if (CheckSelectorParts(rule_index, rule, artifact_) != SelectorCheck::kHolds) return;
     Decision::Match match;
     match.rule = rule_index;
     ApplyTimeline(rule, &match);

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "policy/internal/regex_prefix.h"
 
@@ -48,6 +49,22 @@ absl::string_view NameIndex::ExactKey(uint32_t bucket, absl::string_view normali
   for (int i = 0; i < 4; ++i) out[i] = static_cast<char>((bucket >> (8 * i)) & 0xff);
   if (!normalized_name.empty()) std::memcpy(out + 4, normalized_name.data(), normalized_name.size());
   return absl::string_view(out, 4 + normalized_name.size());
+}
+
+std::vector<uint32_t> NameIndex::RulesOf(uint32_t entity) const {
+  const Bucket& bucket = buckets_[entity];
+  std::vector<uint32_t> rules = bucket.any_product;
+  const absl::Span<const uint32_t> prefixed = bucket.prefixes.values();
+  rules.insert(rules.end(), prefixed.begin(), prefixed.end());
+  for (const RegexRule& regex : bucket.regexes) rules.push_back(regex.rule);
+  if (bucket.has_exact) {
+    char head[4];
+    const absl::string_view key = ExactKey(entity, "", head);
+    for (const auto& [exact_key, exact_rules] : exact_) {
+      if (absl::StartsWith(exact_key, key)) rules.insert(rules.end(), exact_rules.begin(), exact_rules.end());
+    }
+  }
+  return rules;
 }
 
 NameIndex::Builder::Builder(size_t entity_count, int64_t regex_max_mem)

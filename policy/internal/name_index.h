@@ -87,6 +87,10 @@ class NameIndex {
     }
   }
 
+  // Every rule filed under `entity` (or a group), whatever its product constraint,
+  // in no particular order and possibly repeated: a scan for reports, not lookups.
+  std::vector<uint32_t> RulesOf(uint32_t entity) const;
+
  private:
   struct RegexRule {
     std::shared_ptr<const ProductRegex> regex;

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 
 namespace interdict {
 namespace policy_internal {
@@ -69,6 +70,9 @@ class PrefixTrie {
       node = edge->target;
     }
   }
+
+  // Every value stored, in no particular order (for reports, not lookups).
+  absl::Span<const uint32_t> values() const { return values_; }
 
   // Bytes of memory held.
   size_t MemoryBytes() const;

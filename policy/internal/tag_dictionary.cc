@@ -28,6 +28,14 @@ absl::optional<uint64_t> TagDictionary::Add(const std::vector<std::string>& tags
   return mask;
 }
 
+std::vector<std::string> TagDictionary::TagsOf(uint64_t mask) const {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < tags_.size(); ++i) {
+    if ((mask >> i) & 1) out.push_back(tags_[i]);
+  }
+  return out;
+}
+
 uint64_t TagDictionary::MaskOf(absl::Span<const absl::string_view> tags) const {
   uint64_t mask = 0;
   for (absl::string_view tag : tags) {

@@ -43,6 +43,9 @@ class TagDictionary {
   // The mask of those `tags` that have a bit; tags unknown to every policy add nothing.
   uint64_t MaskOf(absl::Span<const absl::string_view> tags) const;
 
+  // The tags whose bits `mask` has, in bit order (for reports).
+  std::vector<std::string> TagsOf(uint64_t mask) const;
+
  private:
   // Tag i has bit i. Its size and first eight bytes (a word, name_hash.h's
   // LoadPartial) are compared before the rest of it.

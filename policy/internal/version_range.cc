@@ -51,6 +51,15 @@ absl::StatusOr<VersionRange> VersionRange::Create(const v1::VersionRange& range)
   return r;
 }
 
+std::string VersionRange::Describe() const {
+  if (unbounded()) return "any version";
+  std::string out;
+  if (has_min_) absl::StrAppend(&out, min_exclusive_ ? "> " : ">= ", min_);
+  if (has_max_) absl::StrAppend(&out, has_min_ ? ", " : "", max_inclusive_ ? "<= " : "< ", max_);
+  absl::StrAppend(&out, " (", v1::VersionScheme_Name(scheme_), ")");
+  return out;
+}
+
 VersionRange::Membership VersionRange::Classify(absl::string_view version, const char** problem) const {
   if (unbounded()) return Membership::kInside;
   if (version.empty()) return Membership::kOutside;

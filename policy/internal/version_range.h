@@ -62,6 +62,9 @@ class VersionRange {
   }
 
   bool unbounded() const { return !has_min_ && !has_max_; }
+
+  // The range as its bounds, e.g. ">= 1.0, < 2.0 (DEBIAN)"; "any version" when unbounded.
+  std::string Describe() const;
   v1::VersionScheme scheme() const { return scheme_; }
 
  private:

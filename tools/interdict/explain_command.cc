@@ -73,6 +73,25 @@ std::vector<std::string> WhatWouldChange(const v1::Decision& decision, const v1:
   return out;
 }
 
+// The candidates that did not match, each with the first test it failed.
+void ExplainCandidates(const CompiledPolicy& policy, const std::vector<CandidateTrace>& traces, std::ostream& out) {
+  size_t matched = 0;
+  for (const CandidateTrace& trace : traces) matched += trace.outcome == CandidateOutcome::kMatched;
+  out << "  candidates: " << traces.size() << " considered, " << matched << " matched";
+  if (matched == traces.size()) {
+    out << "\n";
+    return;
+  }
+  out << "; not matched:\n";
+  for (const CandidateTrace& trace : traces) {
+    if (trace.outcome == CandidateOutcome::kMatched) continue;
+    const RuleDescription rule = policy.DescribeRule(trace.rule);
+    out << "    " << rule.policy_id << "/" << rule.rule_id;
+    if (!trace.component_path.empty()) out << " in component " << absl::StrJoin(trace.component_path, " > ");
+    out << ": " << CandidateOutcomeName(trace.outcome) << ": " << trace.detail << "\n";
+  }
+}
+
 void Explain(const v1::Decision& decision, const v1::PolicyBundle& bundle, std::ostream& out) {
   out << "  verdict: " << v1::Verdict_Name(decision.verdict()) << "\n";
   if (decision.matches().empty()) out << "  no rule matched\n";
@@ -157,6 +176,7 @@ int RunExplain(const std::vector<std::string>& argv, std::ostream& out, std::ost
       << context->description << "\n";
   v1::EvaluationContext proto = context->proto;
   proto.mutable_instant()->set_seconds(absl::ToUnixSeconds(context->at));
+  const ArtifactViewTree tree(artifact);
   bool first = true;
   for (v1::Action action : context->actions) {
     proto.set_action(action);
@@ -179,6 +199,8 @@ int RunExplain(const std::vector<std::string>& argv, std::ostream& out, std::ost
     }
     out << "\n" << v1::Action_Name(action) << ":\n";
     Explain(*decision, policy->loaded.bundle, out);
+    const absl::StatusOr<ProtoContext> view = ProtoContext::Create(proto);  // Evaluate accepted it.
+    ExplainCandidates(*policy->policy, policy->policy->TraceCandidates(tree.root(), view->view()), out);
   }
   return kExitOk;
 }

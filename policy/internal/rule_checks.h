@@ -1,0 +1,119 @@
+// File: policy/internal/rule_checks.h
+// -----------------------------------------------------------------------------
+//
+// The tests a candidate rule passes before it matches, shared by the evaluate path
+// (evaluation.h), which stops at the first that fails, and the candidate trace
+// (candidate_trace.h), which says which one it was:
+//   - ResolveArtifactEntity: the one entity (or group) the artifact belongs to;
+//   - RuleScopeFit: whether the rule's policy and its own scope bind the context;
+//   - CheckSelectorParts: the parts of its selector the indexes do not test
+//     (an identifier rule's entity and product, exclusions, version and vers ranges).
+// A rule's action is the bit (1 << action) of RuleInfo::action_mask.
+//
+// Example:
+//
+//   ResolveArtifactEntity(index.entities, artifact);
+//   ContextScope scope(index.scope_tags, context);
+//   if (RuleScopeFit(index, rule, scope) != ScopeFit::kOutside &&
+//       CheckSelectorParts(rule_index, rule, artifact) == SelectorCheck::kHolds) { ... }
+//
+// Thread safety: reads the index only; the artifact and scope belong to one
+// evaluation.
+
+#ifndef INTERDICT_POLICY_INTERNAL_RULE_CHECKS_H_
+#define INTERDICT_POLICY_INTERNAL_RULE_CHECKS_H_
+
+#include <cstdint>
+
+#include "absl/base/attributes.h"
+#include "absl/types/optional.h"
+#include "policy/decision.h"
+#include "policy/internal/evaluated_artifact.h"
+#include "policy/internal/policy_index.h"
+#include "policy/internal/scope.h"
+
+namespace interdict {
+namespace policy_internal {
+
+// The artifact's entity: named by its vendor string or, failing that, by its
+// identifiers, signer, CPE or purl (EntityTable::ResolveByOtherFields). One entity
+// (or group) at most, so an artifact visits at most one entity bucket.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline void ResolveArtifactEntity(const EntityTable& entities,
+                                                               EvaluatedArtifact& artifact) {
+  const ArtifactView& view = artifact.view();
+  const uint32_t entity = entities.FindByName(view.vendor);
+  if (entity != Decision::kNone) {
+    artifact.set_entity({entity, EntityTable::kByVendor});
+  } else if (!entities.empty() && entities.MayResolveOtherwise(view)) {
+    artifact.set_entity(entities.ResolveByOtherFields(artifact));
+  }
+}
+
+// Whether the rule binds the context: the masks copied into its record (a zero mask
+// is no condition), then the rest of its policy's scope and its own, if any.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline ScopeFit RuleScopeFit(const PolicyIndex& index, const RuleInfo& rule,
+                                                          ContextScope& scope) {
+  if (rule.jurisdiction_mask != 0 &&
+      (rule.jurisdiction_mask & scope.Mask(ScopeDimension::kJurisdiction)) == 0) {
+    return ScopeFit::kOutside;
+  }
+  if (rule.organization_kind_mask != 0 &&
+      (rule.organization_kind_mask & scope.Mask(ScopeDimension::kOrganizationKind)) == 0) {
+    return ScopeFit::kOutside;
+  }
+  if (rule.scope_conditions == 0) return ScopeFit::kInside;
+  return scope.Fit(index.scope_conditions[rule.scope_conditions - 1]);
+}
+
+// The first per-candidate selector part a rule's candidate fails, in the order they
+// are tested.
+enum class SelectorCheck : uint8_t {
+  kHolds,
+  kResidual,        // An identifier rule's entity or product.
+  kExcluded,        // One of its exclude_products matches the name.
+  kVersion,         // The version is outside the range, absent or unreadable.
+  kPackageVersion,  // The purl's version is outside the vers range or unreadable.
+};
+
+// Tests the candidate's per-candidate selector parts: an identifier rule's entity and
+// product, exclusions, the version range, a package rule's vers range. A version that
+// does not parse is reported as the artifact's problem with the rule.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline SelectorCheck CheckSelectorParts(uint32_t rule_index,
+                                                                     const RuleInfo& rule,
+                                                                     EvaluatedArtifact& artifact) {
+  if (rule.residual != nullptr) {
+    UnreadableField unused;
+    if (!rule.residual->Matches(artifact, &unused)) return SelectorCheck::kResidual;
+  }
+  if (!rule.exclusions.empty()) {
+    const absl::optional<absl::string_view> name = artifact.NormalizedName();
+    for (const ProductPattern& exclusion : rule.exclusions) {
+      if (exclusion.Matches(artifact.view().name, name)) return SelectorCheck::kExcluded;
+    }
+  }
+  const char* problem = nullptr;
+  UnreadableField unreadable;
+  const VersionMembership membership = artifact.ClassifyVersion(rule.version, &problem);
+  if (!AdmitVersion(membership, v1::ARTIFACT_VERSION, rule.version.scheme(), problem, &unreadable)) {
+    if (unreadable.problem != nullptr) {
+      artifact.Report(rule_index, Decision::kNone, unreadable, artifact.view().version);
+    }
+    return SelectorCheck::kVersion;
+  }
+  if (rule.package != nullptr) {
+    // Package rules are reached only through the package index, with a parsed purl.
+    const VersionMembership in_vers = rule.package->ClassifyVersion(artifact.Purl()->version, &problem);
+    if (!AdmitVersion(in_vers, v1::ARTIFACT_PURL_VERSION, rule.package->scheme(), problem, &unreadable)) {
+      if (unreadable.problem != nullptr) {
+        artifact.Report(rule_index, Decision::kNone, unreadable, artifact.TextOf(v1::ARTIFACT_PURL_VERSION));
+      }
+      return SelectorCheck::kPackageVersion;
+    }
+  }
+  return SelectorCheck::kHolds;
+}
+
+}  // namespace policy_internal
+}  // namespace interdict
+
+#endif  // INTERDICT_POLICY_INTERNAL_RULE_CHECKS_H_
