@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 #include "policy/inventory/internal/decoders.h"
@@ -16,9 +17,15 @@ namespace interdict {
 namespace {
 
 using inventory_internal::DecodedItem;
+using inventory_internal::IgnoredRow;
 
 // How much of the input format detection may look at.
 constexpr size_t kDetectionBytes = size_t{1} << 20;
+
+// What an IgnoredQuery keeps of its first row, so that its size is bounded whatever
+// the row (query and column names are free text, as long as a line).
+constexpr size_t kMaxIgnoredColumns = 32;
+constexpr size_t kMaxNameBytes = 256;
 
 struct FormatNameEntry {
   InventoryFormat format;
@@ -33,6 +40,19 @@ constexpr FormatNameEntry kFormatNames[] = {
 bool Has(const nlohmann::json& object, const char* key) {
   return object.is_object() && object.find(key) != object.end();
 }
+
+// `name` cut to kMaxNameBytes, at a UTF-8 character boundary, marked "...".
+std::string BoundedName(std::string name) {
+  if (name.size() <= kMaxNameBytes) return name;
+  size_t end = kMaxNameBytes;
+  while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80) --end;
+  name.resize(end);
+  name.append("...");
+  return name;
+}
+
+// "1 row", "3 rows".
+std::string Rows(uint64_t rows) { return absl::StrCat(rows, rows == 1 ? " row" : " rows"); }
 
 }  // namespace
 
@@ -53,6 +73,20 @@ absl::StatusOr<InventoryFormat> ParseInventoryFormat(absl::string_view name) {
 
 std::string InventoryProblem::ToString() const {
   return absl::StrCat(source, line > 0 ? absl::StrCat(":", line) : "", ": record ", index, ": ", message);
+}
+
+std::string IgnoredQuery::ToString() const {
+  std::string text = absl::StrCat(source, first_line > 0 ? absl::StrCat(":", first_line) : "", ": ");
+  if (other_queries) {
+    absl::StrAppend(&text, "query \"", query, "\" and the other queries not listed one by one: ");
+  } else if (!query.empty()) {
+    absl::StrAppend(&text, "query \"", query, "\": ");
+  }
+  absl::StrAppend(&text, Rows(rows), " ignored: not a software inventory table (columns: ",
+                  columns.empty() ? "none" : absl::StrJoin(columns, ", "));
+  if (column_count > columns.size()) absl::StrAppend(&text, ", ... (", column_count, " in all)");
+  text.push_back(')');
+  return text;
 }
 
 absl::StatusOr<std::unique_ptr<InventoryReader>> InventoryReader::Open(const std::string& path,
@@ -204,18 +238,62 @@ void InventoryReader::Problem(uint64_t line, uint64_t index, std::string message
   problems_.push_back({source_, line, index, std::move(message)});
 }
 
+void InventoryReader::Ignore(uint64_t line, uint64_t index, IgnoredRow row) {
+  ++ignored_rows_;
+  std::string query = BoundedName(std::move(row.query));
+  auto found = ignored_by_query_.find(query);
+  if (found != ignored_by_query_.end()) {
+    ++ignored_[found->second].rows;
+    return;
+  }
+  const bool other = ignored_by_query_.size() >= options_.max_ignored_queries;
+  // The other queries' entry comes last: it is made once no more entries are.
+  if (other && !ignored_.empty() && ignored_.back().other_queries) {
+    ++ignored_.back().rows;
+    return;
+  }
+  if (!other) ignored_by_query_.emplace(query, ignored_.size());
+  IgnoredQuery& entry = ignored_.emplace_back();
+  entry.source = source_;
+  entry.query = std::move(query);
+  entry.other_queries = other;
+  entry.first_line = line;
+  entry.first_index = index;
+  entry.rows = 1;
+  entry.column_count = row.columns.size();
+  for (std::string& column : row.columns) {
+    if (entry.columns.size() == kMaxIgnoredColumns) break;
+    entry.columns.push_back(BoundedName(std::move(column)));
+  }
+}
+
 void InventoryReader::Enqueue(uint64_t line, std::vector<DecodedItem> items) {
   for (DecodedItem& item : items) {
+    if (item.not_installed) {
+      ++inventory_rows_;
+      continue;
+    }
     const uint64_t index = next_index_++;
     if (!item.problem.empty()) {
       Problem(line, index, std::move(item.problem));
       continue;
     }
+    if (item.ignored.has_value()) {
+      Ignore(line, index, std::move(*item.ignored));
+      continue;
+    }
+    ++inventory_rows_;
     item.record.source = source_;
     item.record.line = line;
     item.record.index = index;
     queue_.push_back(std::move(item.record));
   }
+}
+
+void InventoryReader::CheckInventoryRows() {
+  if (!status_.ok() || ignored_rows_ == 0 || inventory_rows_ > 0 || skipped_ > 0) return;
+  status_ = absl::InvalidArgumentError(absl::StrCat(source_, ": no software inventory rows: ", Rows(ignored_rows_),
+                                                    " of queries over other tables, ignored"));
 }
 
 bool InventoryReader::ReadDocument() {
@@ -252,6 +330,7 @@ bool InventoryReader::ReadDocument() {
     default: inventory_internal::DecodeOsquery(*document, &items); break;
   }
   Enqueue(0, std::move(items));
+  CheckInventoryRows();
   return true;
 }
 
@@ -276,6 +355,7 @@ bool InventoryReader::Refill() {
     if (!any) {
       finished_ = true;
       if (in_->bad()) status_ = absl::DataLossError(absl::StrCat(source_, ": read error after line ", line_));
+      CheckInventoryRows();
       return false;
     }
     ++line_;

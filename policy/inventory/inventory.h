@@ -14,6 +14,23 @@
 // index, and skipped; the rest is read. What ends the reading early (the stream
 // fails, a document is truncated or too large) is status(), never silent.
 //
+// osquery results carry every scheduled query, not only software inventory: a row
+// whose columns are no inventory table's (a `processes` or `listening_ports` query in
+// the same osqueryd log, an `osqueryi --json "SELECT * FROM users"` array, or a
+// software query selecting too few columns to tell its table) is an ignored row,
+// neither a record nor a problem (not in skipped()). It keeps its record index, so
+// later records keep theirs. ignored() summarises them per query name, in the order
+// they first appear: IgnoredQuery, one entry per distinct name up to
+// InventoryOptions::max_ignored_queries, then one entry counting the rows of all the
+// other queries; memory stays bounded however many queries a log holds. A row of an
+// inventory table that cannot be read (a missing name, a mistyped column) is still a
+// problem. An input that held ignored rows and nothing else of software inventory (no
+// record, no bad record, and no row of an inventory table for software not installed:
+// removed, or a deb package's leftover configuration files) ends, once read to its
+// end, with status() kInvalidArgument "<source>: no software inventory rows: ...", so
+// that it is not taken for a host without software; an input with no rows at all
+// (`[]`) is still an empty inventory.
+//
 // Example:
 //
 //   absl::StatusOr<std::unique_ptr<interdict::InventoryReader>> reader =
@@ -22,7 +39,8 @@
 //   interdict::InventoryRecord record;
 //   while ((*reader)->Next(&record)) { ... record.artifact ... }
 //   for (const interdict::InventoryProblem& problem : (*reader)->problems()) { ... }
-//   if (!(*reader)->status().ok()) { ... the input ended early ... }
+//   for (const interdict::IgnoredQuery& query : (*reader)->ignored()) { ... query.ToString() ... }
+//   if (!(*reader)->status().ok()) { ... the input ended early, or held no inventory ... }
 //
 // Thread safety: a reader is thread-hostile (one thread reads it); records are plain
 // values.
@@ -39,6 +57,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -48,6 +67,7 @@ namespace interdict {
 
 namespace inventory_internal {
 struct DecodedItem;
+struct IgnoredRow;
 }  // namespace inventory_internal
 
 enum class InventoryFormat {
@@ -85,6 +105,31 @@ struct InventoryProblem {
   std::string ToString() const;
 };
 
+// The osquery rows of one query that are no software inventory (ignored rows), e.g.
+// those of a `pack_monitoring_listening_ports` query in an osqueryd log.
+struct IgnoredQuery {
+  std::string source;
+  // The query's name (a log line's "name"); "" for an `osqueryi --json` array, which
+  // names none. Names longer than 256 bytes are cut there (queries whose names agree
+  // on their first 256 bytes share an entry).
+  std::string query;
+  // The entry past InventoryOptions::max_ignored_queries distinct names: it counts the
+  // rows of every further query together; `query`, `first_line`, `first_index` and
+  // `columns` are the first such row's.
+  bool other_queries = false;
+  uint64_t first_line = 0;   // The line of the first row (0 in a document).
+  uint64_t first_index = 0;  // The record index of the first row.
+  uint64_t rows = 0;
+  // The first row's column names, sorted: at most 32, each cut at 256 bytes.
+  std::vector<std::string> columns;
+  uint64_t column_count = 0;  // The first row's number of columns.
+
+  // "source:line: query \"q\": N rows ignored: not a software inventory table
+  // (columns: a, b)" (without ":line" when it is 0, without the query when it has no
+  // name).
+  std::string ToString() const;
+};
+
 struct InventoryOptions {
   InventoryFormat format = InventoryFormat::kAuto;
   // Longest line of a line format; a longer one is reported and skipped without being
@@ -92,6 +137,9 @@ struct InventoryOptions {
   size_t max_line_bytes = size_t{16} << 20;
   // Largest whole document (osquery JSON array, SBOM).
   size_t max_document_bytes = size_t{1} << 30;
+  // Most osquery query names summarised one by one in ignored(); the rows of further
+  // queries are counted in one last entry (IgnoredQuery::other_queries).
+  size_t max_ignored_queries = 1000;
 };
 
 class InventoryReader {
@@ -120,8 +168,15 @@ class InventoryReader {
   std::vector<InventoryProblem> TakeProblems() { return std::exchange(problems_, {}); }
   // Records skipped in all, taken or not.
   uint64_t skipped() const { return skipped_; }
+  // osquery rows of queries over tables that are no software inventory, per query (in
+  // the order they first appear; complete when Next has returned false).
+  const std::vector<IgnoredQuery>& ignored() const { return ignored_; }
+  // Those rows in all.
+  uint64_t ignored_rows() const { return ignored_rows_; }
   // OK, or why the input ended before its end: the stream failed, a document was
-  // truncated or larger than max_document_bytes.
+  // truncated or larger than max_document_bytes; or, once read to its end, that it held
+  // ignored rows and nothing else of software inventory (kInvalidArgument "no software
+  // inventory rows: ...").
   const absl::Status& status() const { return status_; }
   // Bytes consumed so far (for progress), and the input's size when known (0 if not).
   uint64_t bytes_read() const { return bytes_read_; }
@@ -140,8 +195,12 @@ class InventoryReader {
   bool Refill();
   bool ReadDocument();
   void Problem(uint64_t line, uint64_t index, std::string message);
+  // Counts an ignored row into its query's entry of ignored_.
+  void Ignore(uint64_t line, uint64_t index, inventory_internal::IgnoredRow row);
   // Queues the decoded items of one line (0: of the document), numbering them.
   void Enqueue(uint64_t line, std::vector<inventory_internal::DecodedItem> items);
+  // At the end of the input: an input of ignored rows only is no inventory (status_).
+  void CheckInventoryRows();
 
   std::unique_ptr<std::istream> owned_;
   std::istream* in_;
@@ -161,6 +220,12 @@ class InventoryReader {
   uint64_t bytes_read_ = 0;
   uint64_t skipped_ = 0;
   uint64_t total_bytes_ = 0;
+  // Rows read as software inventory: records, and rows of software not installed.
+  uint64_t inventory_rows_ = 0;
+  uint64_t ignored_rows_ = 0;
+  std::vector<IgnoredQuery> ignored_;
+  // The entry of ignored_ of each query name (the other queries' entry is not in it).
+  absl::flat_hash_map<std::string, size_t> ignored_by_query_;
   std::deque<InventoryRecord> queue_;
   std::vector<InventoryProblem> problems_;
   absl::Status status_;

@@ -2,7 +2,8 @@
 // (event, snapshot and batch formats) of the inventory tables (programs, deb_packages,
 // rpm_packages, apps joined with signature, homebrew_packages, chocolatey_packages,
 // npm_packages, python_packages, chrome_extensions), tables told by their columns,
-// removed rows skipped, and bad rows reported with their JSON path while the rest is read.
+// removed rows skipped, rows of other queries ignored and summarised per query, and bad
+// rows reported with their JSON path while the rest is read.
 #include <memory>
 #include <sstream>
 #include <string>
@@ -132,15 +133,22 @@ TEST(OsqueryReaderTest, ReadsDebPackagesFromAnEventLogWithTheirHost) {
   EXPECT_EQ(kesl.artifact.purl(), "pkg:deb/kesl@12.0.0-6672?arch=amd64");
   EXPECT_EQ(records[3].artifact.purl(), "pkg:deb/libc6@2.28-10+deb10u1+ci202311091600+astra3?arch=amd64");
   EXPECT_EQ(records[3].artifact.vendor(), "GNU Libc Maintainers");
-  // The listening_ports row is of no inventory table: reported with its columns and query.
-  ASSERT_EQ(reader->problems().size(), 1u);
-  const InventoryProblem& problem = reader->problems()[0];
-  EXPECT_EQ(problem.line, 6u);
-  EXPECT_TRUE(Contains(problem.message,
-                       "columns: unrecognised osquery table in query "
-                       "\"pack_monitoring_listening_ports\" (columns: address, pid, port, protocol)"))
-      << problem.message;
-  EXPECT_TRUE(reader->status().ok());
+  // The listening_ports row is of no inventory table: ignored (not a bad record), and
+  // summarised with its query, columns and place; it keeps its record index (4).
+  EXPECT_TRUE(reader->problems().empty()) << reader->problems()[0].ToString();
+  EXPECT_EQ(reader->skipped(), 0u);
+  EXPECT_EQ(reader->ignored_rows(), 1u);
+  ASSERT_EQ(reader->ignored().size(), 1u);
+  const IgnoredQuery& ports = reader->ignored()[0];
+  EXPECT_EQ(ports.query, "pack_monitoring_listening_ports");
+  EXPECT_EQ(ports.first_line, 6u);
+  EXPECT_EQ(ports.first_index, 4u);
+  EXPECT_EQ(ports.rows, 1u);
+  EXPECT_EQ(ports.columns, (std::vector<std::string>{"address", "pid", "port", "protocol"}));
+  EXPECT_EQ(ports.ToString(),
+            "policy/inventory/testdata/osquery/linux_results.log:6: query \"pack_monitoring_listening_ports\": "
+            "1 row ignored: not a software inventory table (columns: address, pid, port, protocol)");
+  EXPECT_TRUE(reader->status().ok()) << reader->status();
 }
 
 TEST(OsqueryReaderTest, ReadsRpmPackagesFromBatchLogsWithTheEpochInTheVersion) {
@@ -354,7 +362,7 @@ INSTANTIATE_TEST_SUITE_P(
                   "id=abcdefghijklmnopabcdefghijklmnop"}),
     [](const testing::TestParamInfo<TableCase>& info) { return std::string(info.param.label); });
 
-TEST(OsqueryReaderTest, RowsOfNoInventoryTableAreReportedWithTheirColumns) {
+TEST(OsqueryReaderTest, RowsOfNoInventoryTableAreIgnoredNotTakenForPackagesNorReported) {
   std::istringstream stream;
   auto reader = FromText(
       R"([
@@ -369,26 +377,288 @@ TEST(OsqueryReaderTest, RowsOfNoInventoryTableAreReportedWithTheirColumns) {
 )",
       &stream);
   ASSERT_NE(reader, nullptr);
-  EXPECT_EQ(Names(ReadAll(reader.get())), (std::vector<std::string>{"ok"}));
-  const std::vector<std::string> messages = Messages(*reader);
-  ASSERT_EQ(messages.size(), 6u);
+  std::vector<InventoryRecord> records = ReadAll(reader.get());
+  EXPECT_EQ(Names(records), (std::vector<std::string>{"ok"}));
   // Columns every table has tell none; an extra column makes a row no table's; a summary
   // without a path could be Chocolatey's or Python's; a services row has apps'
   // display_name and deb's status, an apt_sources row deb's maintainer and rpm's release.
-  EXPECT_TRUE(Contains(messages[0],
-                       "[0]: unrecognised osquery table (columns: name, version); expected a row of "
-                       "programs, deb_packages"))
-      << messages[0];
-  EXPECT_TRUE(Contains(messages[1], "[1]: unrecognised osquery table (columns: name, path, pid)"))
-      << messages[1];
-  EXPECT_TRUE(
-      Contains(messages[2], "[2]: unrecognised osquery table (columns: computed, maintainer, name, version)"))
-      << messages[2];
-  EXPECT_TRUE(Contains(messages[3], "[3]: unrecognised osquery table")) << messages[3];
-  EXPECT_TRUE(Contains(messages[4], "[5]: unrecognised osquery table")) << messages[4];
-  EXPECT_TRUE(Contains(messages[5], "[6]: unrecognised osquery table")) << messages[5];
-  EXPECT_EQ(reader->problems()[1].index, 1u);
-  EXPECT_EQ(reader->problems()[1].ToString().substr(0, 12), "in: record 1");
+  // None is a bad record: each is a row of no inventory table.
+  EXPECT_TRUE(reader->problems().empty()) << reader->problems()[0].ToString();
+  EXPECT_EQ(reader->skipped(), 0u);
+  EXPECT_EQ(reader->ignored_rows(), 6u);
+  // An osqueryi array is one unnamed query: one entry, with its first row's columns.
+  ASSERT_EQ(reader->ignored().size(), 1u);
+  const IgnoredQuery& ignored = reader->ignored()[0];
+  EXPECT_EQ(ignored.query, "");
+  EXPECT_FALSE(ignored.other_queries);
+  EXPECT_EQ(ignored.first_line, 0u);
+  EXPECT_EQ(ignored.first_index, 0u);
+  EXPECT_EQ(ignored.rows, 6u);
+  EXPECT_EQ(ignored.columns, (std::vector<std::string>{"name", "version"}));
+  EXPECT_EQ(ignored.ToString(), "in: 6 rows ignored: not a software inventory table (columns: name, version)");
+  // Ignored rows keep their record indexes: "ok" is the fifth row.
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].index, 4u);
+  EXPECT_TRUE(reader->status().ok()) << reader->status();
+}
+
+// Whether `row` (a JSON object), alone in an osqueryi array, is an ignored row.
+bool IsIgnored(const std::string& row) {
+  std::istringstream stream;
+  auto reader = FromText(absl::StrCat("[", row, "]"), &stream);
+  if (reader == nullptr) return false;
+  const bool no_record = ReadAll(reader.get()).empty();
+  return no_record && reader->problems().empty() && reader->ignored_rows() == 1;
+}
+
+TEST(OsqueryReaderTest, UsersUserGroupsAndFirewallExceptionsAreNotTakenForPackages) {
+  // `users` and `user_groups` rows have `uid` (python_packages'), but every column is
+  // the joined users table's; `alf_exceptions` (osquery's incident-response and
+  // it-compliance packs) is `path` and `state`, which chrome_extensions also has.
+  EXPECT_TRUE(IsIgnored(
+      R"({"description":"root","directory":"/root","gid":"0","gid_signed":"0","shell":"/bin/bash","uid":"0","uid_signed":"0","username":"root","uuid":""})"));
+  EXPECT_TRUE(IsIgnored(R"({"gid":"1000","uid":"1000"})"));
+  EXPECT_TRUE(IsIgnored(R"({"path":"/System/Library/CoreServices/UniversalControl.app/","state":"0"})"));
+  // Joined with a package table, they are that table's rows.
+  EXPECT_EQ(
+      OneArtifact(
+          R"({"author":"Kenneth Reitz","description":"","directory":"/usr/lib/python3/dist-packages","gid":"0","gid_signed":"0","license":"Apache 2.0","name":"requests","path":"/usr/lib/python3/dist-packages/requests-2.25.1.egg-info","shell":"/bin/bash","summary":"Python HTTP for Humans.","uid":"0","uid_signed":"0","username":"root","uuid":"","version":"2.25.1"})")
+          .purl(),
+      "pkg:pypi/requests@2.25.1");
+  EXPECT_EQ(OneArtifact(R"({"name":"X","identifier":"abcdefghijklmnopabcdefghijklmnop","state":"1"})").id(),
+            "abcdefghijklmnopabcdefghijklmnop");
+}
+
+// An osqueryd result-log event line (the default format) of `query`, as osquery 5 writes
+// it on astra-ws-01 (see testdata/osquery/linux_results.log).
+std::string EventLine(const std::string& query, const std::string& columns, const std::string& action) {
+  return absl::StrCat(
+      R"({"name":")", query,
+      R"(","hostIdentifier":"astra-ws-01","calendarTime":"Tue May 14 09:12:41 2024 UTC","unixTime":1715677961,"epoch":0,"counter":0,"numerics":false,"decorations":{"host_uuid":"4c4c4544-0051-3510-8052-b4c04f4d4a32","hostname":"astra-ws-01"},"columns":)",
+      columns, R"(,"action":")", action, "\"}\n");
+}
+
+// A snapshot query's line (`"snapshot": true` in the schedule) of `query`.
+std::string SnapshotLine(const std::string& query, const std::string& rows) {
+  return absl::StrCat(
+      R"({"snapshot":)", rows, R"(,"action":"snapshot","name":")", query,
+      R"(","hostIdentifier":"astra-ws-01","calendarTime":"Tue May 14 09:12:41 2024 UTC","unixTime":1715677961,"epoch":0,"counter":0,"numerics":false,"decorations":{"host_uuid":"4c4c4544-0051-3510-8052-b4c04f4d4a32","hostname":"astra-ws-01"}})",
+      "\n");
+}
+
+std::string DebRow(const std::string& name, const std::string& version) {
+  return absl::StrCat(
+      R"({"admindir":"/var/lib/dpkg","arch":"amd64","maintainer":"AO Kaspersky Lab <support@kaspersky.com>","name":")",
+      name, R"(","priority":"optional","revision":"","section":"non-free/utils","size":"402653184","source":"","status":"install ok installed","version":")",
+      version, R"("})");
+}
+
+std::string PortRow(const std::string& port, const std::string& pid) {
+  return absl::StrCat(
+      R"({"address":"0.0.0.0","family":"2","fd":"7","net_namespace":"4026531840","path":"","pid":")", pid,
+      R"(","port":")", port, R"(","protocol":"6","socket":"29812"})");
+}
+
+constexpr char kOsqueryInfoRow[] =
+    R"({"build_distro":"centos7","build_platform":"linux","config_hash":"b7a4a9b1c7c4d1f0e6a3a0f2f0c4f8d2e1b9a7c3","config_valid":"1","extensions":"active","instance_id":"c2a8b5d0-6f5e-4d1b-9a0e-3f7c2b1d4e5a","pid":"1042","platform_mask":"9","start_time":"1715677900","uuid":"4C4C4544-0051-3510-8052-B4C04F4D4A32","version":"5.23.1","watcher":"1040"})";
+
+constexpr char kUsersRows[] =
+    R"([{"description":"root","directory":"/root","gid":"0","gid_signed":"0","shell":"/bin/bash","uid":"0","uid_signed":"0","username":"root","uuid":""},{"description":"Astra User,,,","directory":"/home/astra","gid":"1000","gid_signed":"1000","shell":"/bin/bash","uid":"1000","uid_signed":"1000","username":"astra","uuid":""}])";
+
+TEST(OsqueryReaderTest, ALogMixingInventoryAndOtherQueriesReadsEveryRecordAndSummarisesEachOtherQuery) {
+  std::istringstream stream;
+  auto reader = FromText(
+      absl::StrCat(EventLine("pack_inventory_deb_packages", DebRow("kesl", "12.0.0-6672"), "added"),
+                   EventLine("pack_monitoring_listening_ports", PortRow("15000", "1187"), "added"),
+                   EventLine("pack_monitoring_listening_ports", PortRow("22", "812"), "added"),
+                   SnapshotLine("pack_osquery-monitoring_osquery_info", absl::StrCat("[", kOsqueryInfoRow, "]")),
+                   EventLine("pack_inventory_deb_packages", DebRow("klnagent64", "14.2.0-35148"), "added"),
+                   EventLine("pack_monitoring_listening_ports", PortRow("631", "955"), "removed"),
+                   SnapshotLine("pack_incident-response_users", kUsersRows),
+                   EventLine("pack_monitoring_listening_ports", PortRow("8080", "2210"), "added"),
+                   EventLine("pack_inventory_deb_packages", DebRow("libc6", "2.28-10"), "added")),
+      &stream);
+  ASSERT_NE(reader, nullptr);
+  std::vector<InventoryRecord> records = ReadAll(reader.get());
+  EXPECT_EQ(Names(records), (std::vector<std::string>{"kesl", "klnagent64", "libc6"}));
+  ASSERT_EQ(records.size(), 3u);
+  // Ignored rows take record indexes (a removed row takes none, as before).
+  EXPECT_EQ(records[0].line, 1u);
+  EXPECT_EQ(records[0].index, 0u);
+  EXPECT_EQ(records[1].line, 5u);
+  EXPECT_EQ(records[1].index, 4u);
+  EXPECT_EQ(records[2].line, 9u);
+  EXPECT_EQ(records[2].index, 8u);
+  EXPECT_EQ(records[2].host, "astra-ws-01");
+  EXPECT_TRUE(reader->problems().empty()) << reader->problems()[0].ToString();
+  EXPECT_EQ(reader->skipped(), 0u);
+  // One entry per query, in the order they first appear.
+  EXPECT_EQ(reader->ignored_rows(), 6u);
+  ASSERT_EQ(reader->ignored().size(), 3u);
+  const IgnoredQuery& ports = reader->ignored()[0];
+  EXPECT_EQ(ports.source, "in");
+  EXPECT_EQ(ports.query, "pack_monitoring_listening_ports");
+  EXPECT_EQ(ports.rows, 3u);
+  EXPECT_EQ(ports.first_line, 2u);
+  EXPECT_EQ(ports.first_index, 1u);
+  EXPECT_EQ(ports.columns, (std::vector<std::string>{"address", "family", "fd", "net_namespace", "path", "pid",
+                                                     "port", "protocol", "socket"}));
+  EXPECT_EQ(ports.column_count, 9u);
+  const IgnoredQuery& info = reader->ignored()[1];
+  EXPECT_EQ(info.query, "pack_osquery-monitoring_osquery_info");
+  EXPECT_EQ(info.rows, 1u);
+  EXPECT_EQ(info.first_line, 4u);
+  EXPECT_EQ(info.first_index, 3u);
+  const IgnoredQuery& users = reader->ignored()[2];
+  EXPECT_EQ(users.query, "pack_incident-response_users");
+  EXPECT_EQ(users.rows, 2u);
+  EXPECT_EQ(users.first_line, 7u);
+  EXPECT_EQ(users.first_index, 5u);
+  EXPECT_EQ(users.ToString(),
+            "in:7: query \"pack_incident-response_users\": 2 rows ignored: not a software inventory table "
+            "(columns: description, directory, gid, gid_signed, shell, uid, uid_signed, username, uuid)");
+  EXPECT_TRUE(reader->status().ok()) << reader->status();
+}
+
+TEST(OsqueryReaderTest, BadRowsOfInventoryTablesAreStillProblemsAmongIgnoredRows) {
+  std::istringstream stream;
+  auto reader = FromText(
+      absl::StrCat(
+          EventLine("pack_monitoring_listening_ports", PortRow("15000", "1187"), "added"),
+          EventLine("pack_inventory_deb_packages", DebRow("", "12.0.0-6672"), "added"),
+          EventLine("pack_inventory_deb_packages",
+                    R"({"arch":"amd64","maintainer":{"name":"K"},"name":"kesl","status":"install ok installed","version":"12.0"})",
+                    "added"),
+          EventLine("pack_inventory_rpm_packages", R"({"epoch":"x1","name":"kesl","release":"1","version":"12.0"})",
+                    "added"),
+          EventLine("pack_inventory_deb_packages", DebRow("klnagent64", "14.2.0-35148"), "added")),
+      &stream);
+  ASSERT_NE(reader, nullptr);
+  std::vector<InventoryRecord> records = ReadAll(reader.get());
+  EXPECT_EQ(Names(records), (std::vector<std::string>{"klnagent64"}));
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].index, 4u);
+  EXPECT_EQ(Messages(*reader), (std::vector<std::string>{"columns.name: required",
+                                                         "columns.maintainer: expected a string, got an object",
+                                                         "columns.epoch: expected a number, got \"x1\""}));
+  EXPECT_EQ(reader->problems()[0].line, 2u);
+  EXPECT_EQ(reader->problems()[0].index, 1u);
+  EXPECT_EQ(reader->skipped(), 3u);
+  EXPECT_EQ(reader->ignored_rows(), 1u);
+  ASSERT_EQ(reader->ignored().size(), 1u);
+  EXPECT_EQ(reader->ignored()[0].query, "pack_monitoring_listening_ports");
+  EXPECT_TRUE(reader->status().ok()) << reader->status();
+}
+
+TEST(OsqueryReaderTest, AnOsqueryiArrayOfAnotherTableIsNoInventory) {
+  auto reader = OpenTestdata("linux_processes.json");
+  ASSERT_NE(reader, nullptr);
+  EXPECT_TRUE(ReadAll(reader.get()).empty());
+  EXPECT_TRUE(reader->problems().empty());
+  EXPECT_EQ(reader->skipped(), 0u);
+  ASSERT_EQ(reader->ignored().size(), 1u);
+  EXPECT_EQ(reader->ignored()[0].rows, 2u);
+  EXPECT_EQ(reader->ignored()[0].column_count, 27u);
+  // Not a host without software: the input holds no software inventory at all.
+  EXPECT_EQ(reader->status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(reader->status().message(),
+            "policy/inventory/testdata/osquery/linux_processes.json: no software inventory rows: 2 rows of "
+            "queries over other tables, ignored");
+}
+
+TEST(OsqueryReaderTest, ALogOfOtherQueriesOnlyIsNoInventory) {
+  std::istringstream stream;
+  auto reader = FromText(absl::StrCat(EventLine("pack_monitoring_listening_ports", PortRow("22", "812"), "added"),
+                                      SnapshotLine("pack_osquery-monitoring_osquery_info",
+                                                   absl::StrCat("[", kOsqueryInfoRow, "]"))),
+                         &stream);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_TRUE(ReadAll(reader.get()).empty());
+  EXPECT_EQ(reader->ignored().size(), 2u);
+  EXPECT_EQ(reader->status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(reader->status().message(),
+            "in: no software inventory rows: 2 rows of queries over other tables, ignored");
+}
+
+TEST(OsqueryReaderTest, ALogWhoseInventoryRowsAreAllRemovedOrBadIsStillInventory) {
+  // A day of differential results may only remove software, or keep only a package's
+  // configuration files; a bad inventory row is reported as it is. None of these is a
+  // log without inventory, though none gives a record.
+  const std::string ports = EventLine("pack_monitoring_listening_ports", PortRow("22", "812"), "added");
+  const std::string inputs[] = {
+      absl::StrCat(ports, EventLine("pack_inventory_deb_packages", DebRow("kesl-gui", "12.0.0-6672"), "removed")),
+      absl::StrCat(
+          ports,
+          R"({"diffResults":{"removed":[{"name":"kesl","release":"1","vendor":"AO Kaspersky Lab","version":"12.0.0"}],"added":[]},"name":"pack_inventory_rpm_packages","hostIdentifier":"rhel-srv-02"})",
+          "\n"),
+      absl::StrCat(
+          ports,
+          EventLine("pack_inventory_deb_packages",
+                    R"({"admindir":"/var/lib/dpkg","arch":"i386","maintainer":"Kaspersky Lab <support@kaspersky.com>","name":"kav4fs","status":"deinstall ok config-files","version":"8.0.4-312"})",
+                    "added")),
+      absl::StrCat(ports, EventLine("pack_inventory_deb_packages", DebRow("", "1.0"), "added")),
+  };
+  for (const std::string& input : inputs) {
+    std::istringstream stream;
+    auto reader = FromText(input, &stream);
+    ASSERT_NE(reader, nullptr);
+    EXPECT_TRUE(ReadAll(reader.get()).empty()) << input;
+    EXPECT_EQ(reader->ignored_rows(), 1u) << input;
+    EXPECT_TRUE(reader->status().ok()) << reader->status() << "\n" << input;
+  }
+}
+
+TEST(OsqueryReaderTest, QueriesPastTheFirstThousandAreCountedInOneLastEntry) {
+  std::string log;
+  for (int i = 0; i < 1003; ++i) {
+    absl::StrAppend(&log, EventLine(absl::StrCat("q", i), PortRow("22", "812"), "added"));
+  }
+  absl::StrAppend(&log, EventLine("q5", PortRow("23", "813"), "added"));  // A query already listed.
+  absl::StrAppend(&log, EventLine("q1001", PortRow("24", "814"), "added"));
+  absl::StrAppend(&log, EventLine("pack_inventory_deb_packages", DebRow("kesl", "12.0.0-6672"), "added"));
+  std::istringstream stream;
+  auto reader = FromText(log, &stream);
+  ASSERT_NE(reader, nullptr);
+  std::vector<InventoryRecord> records = ReadAll(reader.get());
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].index, 1005u);
+  EXPECT_EQ(reader->ignored_rows(), 1005u);
+  const std::vector<IgnoredQuery>& ignored = reader->ignored();
+  ASSERT_EQ(ignored.size(), 1001u);
+  EXPECT_EQ(ignored[5].rows, 2u);
+  EXPECT_EQ(ignored[999].query, "q999");
+  EXPECT_FALSE(ignored[999].other_queries);
+  const IgnoredQuery& other = ignored.back();
+  EXPECT_TRUE(other.other_queries);
+  EXPECT_EQ(other.query, "q1000");
+  EXPECT_EQ(other.rows, 4u);  // q1000, q1001 (twice), q1002.
+  EXPECT_EQ(other.first_line, 1001u);
+  EXPECT_EQ(other.first_index, 1000u);
+  EXPECT_EQ(other.ToString(),
+            "in:1001: query \"q1000\" and the other queries not listed one by one: 4 rows ignored: not a "
+            "software inventory table (columns: address, family, fd, net_namespace, path, pid, port, protocol, "
+            "socket)");
+}
+
+TEST(OsqueryReaderTest, WhatAnIgnoredQueryKeepsIsBounded) {
+  // Windows' processes table has 33 columns; a query name is free text.
+  const std::string long_name = absl::StrCat(std::string(255, 'q'), "\xC3\xA9", std::string(100, 'q'));
+  const std::string row =
+      R"({"cmdline":"\"C:\\Program Files (x86)\\Kaspersky Lab\\KES.12.3.0\\avp.exe\"","cwd":"C:\\Windows\\system32\\","disk_bytes_read":"2654208","disk_bytes_written":"0","egid":"-1","elapsed_time":"8123","elevated_token":"1","euid":"-1","gid":"-1","handle_count":"1043","name":"avp.exe","nice":"32","on_disk":"1","parent":"708","path":"C:\\Program Files (x86)\\Kaspersky Lab\\KES.12.3.0\\avp.exe","percent_processor_time":"51406250","pgroup":"-1","pid":"3412","protection_type":"PsProtectedSignerAntimalware-Light","resident_size":"210829312","root":"","secure_process":"0","sgid":"-1","start_time":"1715677570","state":"STILL_ACTIVE","suid":"-1","system_time":"1875","threads":"71","total_size":"283303936","uid":"-1","user_time":"3265","virtual_process":"0","wired_size":"-1"})";
+  std::istringstream stream;
+  auto reader = FromText(EventLine(long_name, row, "added"), &stream);
+  ASSERT_NE(reader, nullptr);
+  ReadAll(reader.get());
+  ASSERT_EQ(reader->ignored().size(), 1u);
+  const IgnoredQuery& ignored = reader->ignored()[0];
+  // Cut before the two-byte character that would cross 256 bytes.
+  EXPECT_EQ(ignored.query, absl::StrCat(std::string(255, 'q'), "..."));
+  EXPECT_EQ(ignored.column_count, 33u);
+  ASSERT_EQ(ignored.columns.size(), 32u);
+  EXPECT_EQ(ignored.columns.back(), "virtual_process");
+  EXPECT_TRUE(Contains(ignored.ToString(), "(columns: cmdline, cwd, ") &&
+              Contains(ignored.ToString(), ", user_time, virtual_process, ... (33 in all))"))
+      << ignored.ToString();
 }
 
 TEST(OsqueryReaderTest, RowsWithoutANameAreReportedWithTheirPathAndTheRestIsRead) {

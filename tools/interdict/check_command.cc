@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <map>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -15,6 +15,9 @@
 #include "policy/interdict.h"
 #include "policy/inventory/inventory.h"
 #include "tools/interdict/arguments.h"
+#include "tools/interdict/change_follower.h"
+#include "tools/interdict/check_report.h"
+#include "tools/interdict/html_report.h"
 #include "tools/interdict/evaluation_context.h"
 #include "tools/interdict/inventory_walk.h"
 #include "tools/interdict/policy_source.h"
@@ -38,17 +41,8 @@ constexpr char kUsage[] =
     "usage: interdict check [--policy FILE]... [--no-catalog] [--at RFC3339] [--action A]...\n"
     "         [--jurisdiction J]... [--org-kind K]... [--asset-kind K]... [--use U]...\n"
     "         [--asset ID] [--org-unit PATH] [--purpose P] [--context FILE]\n"
-    "         [--output table|jsonl|summary] [--fail-on deny|warn|never]\n"
+    "         [--output table|jsonl|summary|html] [--fail-on deny|warn|never]\n"
     "         [--format auto|jsonl|osquery|cyclonedx|spdx] INVENTORY...\n";
-
-// Counts for the summary.
-struct Tally {
-  std::map<v1::Verdict, uint64_t> worst;                  // Artifacts by worst verdict.
-  std::map<std::string, std::map<v1::Verdict, uint64_t>> by_policy;  // Matches in force.
-  std::map<std::string, v1::Verdict> by_host;            // Worst verdict per host.
-  std::map<absl::Time, std::map<std::string, uint64_t>> deadlines;  // next change -> rule -> artifacts.
-  uint64_t artifacts = 0;
-};
 
 class Check {
  public:
@@ -62,17 +56,29 @@ class Check {
 
   // Reads and evaluates every inventory; returns whether every input was read cleanly.
   bool Run(const std::vector<std::string>& inventories, const InventoryOptions& options) {
+    report_.at = context_.at;
+    report_.policy_description = policy_.description;
+    report_.policy_count = policy_.policy->policy_count();
+    report_.rule_count = policy_.policy->rule_count();
+    report_.context_description = context_.description;
+    report_.actions = context_.actions;
+    report_.keep_flagged = output_ == "html";
     if (output_ == "table") {
       out_ << "Interdict check as of " << FormatInstant(context_.at) << " with " << policy_.description << ": "
-           << policy_.policy->policy_count() << " policies, " << policy_.policy->rule_count() << " rules\n"
+           << report_.policy_count << " policies, " << report_.rule_count << " rules\n"
            << "Context: " << context_.description << "; actions "
            << absl::StrJoin(context_.actions, ", ", [](std::string* o, v1::Action a) { o->append(v1::Action_Name(a)); })
            << "\n";
     }
-    walk_ = WalkInventories(inventories, options, progress_, err_,
-                            [this](const InventoryRecord& record, const std::string& name) { Evaluate(record, name); });
-    if (output_ != "jsonl") Summary();
-    return walk_.clean();
+    const WalkResult walk = WalkInventories(
+        inventories, options, progress_, err_,
+        [this](const InventoryRecord& record, const std::string& name) { Evaluate(record, name); });
+    report_.skipped = walk.skipped;
+    report_.unreadable = walk.unreadable;
+    report_.ignored = walk.ignored;
+    if (output_ == "table" || output_ == "summary") WriteSummary(report_, out_);
+    if (output_ == "html") WriteHtmlReport(report_, out_);
+    return walk.clean();
   }
 
   v1::Verdict worst() const { return worst_; }
@@ -83,42 +89,51 @@ class Check {
     RecordContext record_context(context_, record);
     ContextView& context = record_context.view();
     const std::string& host = record_context.asset();
-    v1::Verdict worst = v1::ALLOW;
-    std::vector<std::string> reasons;
-    std::string verdicts;
-    std::string evidence;
-    for (v1::Action action : context_.actions) {
+    ReportedArtifact artifact;
+    artifact.name = display_name;
+    artifact.version = record.artifact.version();
+    decisions_.resize(context_.actions.size());
+    for (size_t a = 0; a < context_.actions.size(); ++a) {
+      const v1::Action action = context_.actions[a];
       context.action = action;
       policy_.policy->Evaluate(tree.root(), context, &decision_);
-      worst = std::max(worst, decision_.verdict());
-      absl::StrAppendFormat(&verdicts, " %-8s", Colour(decision_.verdict()));
-      v1::Decision proto_decision;
+      artifact.verdicts.push_back(decision_.verdict());
+      artifact.worst = std::max(artifact.worst, decision_.verdict());
+      v1::Decision& proto_decision = decisions_[a];
       (void)policy_.policy->ToProto(decision_, &proto_decision);
-      Count(proto_decision);
+      if (output_ != "jsonl" && decision_.next_change() != absl::InfiniteFuture()) {
+        std::set<UpcomingChange> changes;
+        FollowChanges(*policy_.policy, tree.root(), context, [&](absl::Time, const v1::Decision& later) {
+          CollectUpcoming(later, context_.at, &changes);
+        });
+        report_.AddUpcoming(changes);
+      }
       if (output_ == "jsonl") {
         WriteJsonl(record, host, action, proto_decision);
       } else if (decision_.matched()) {
-        reasons.push_back(absl::StrCat(v1::Action_Name(action), ": ", proto_decision.explanation()));
+        artifact.reasons.push_back(absl::StrCat(v1::Action_Name(action), ": ", proto_decision.explanation()));
         const EntityDescription entity = policy_.policy->DescribeVendorEntity(decision_);
         if (!entity.id.empty() && entity.evidence != "vendor") {
-          evidence = absl::StrCat("vendor: ", entity.id, " (by ", entity.evidence, ")");
+          artifact.evidence = absl::StrCat("vendor: ", entity.id, " (by ", entity.evidence, ")");
         }
       }
     }
-    ++tally_.artifacts;
-    ++tally_.worst[worst];
-    v1::Verdict& host_worst = tally_.by_host.emplace(host, v1::ALLOW).first->second;
-    host_worst = std::max(host_worst, worst);
-    worst_ = std::max(worst_, worst);
-    if (output_ != "table") return;
+    worst_ = std::max(worst_, artifact.worst);
+    if (output_ == "table") WriteRow(host, artifact);
+    report_.Add(host, std::move(artifact), decisions_);
+  }
+
+  void WriteRow(const std::string& host, const ReportedArtifact& artifact) {
     if (host != last_host_) {
       out_ << "\n" << host << "\n";
       last_host_ = host;
     }
-    out_ << absl::StrFormat("  %-44s %-16s", Shorten(display_name, 44), record.artifact.version().substr(0, 16))
-         << verdicts << "\n";
-    if (!evidence.empty()) out_ << "      " << evidence << "\n";
-    for (const std::string& reason : reasons) out_ << "      " << reason << "\n";
+    std::string verdicts;
+    for (v1::Verdict verdict : artifact.verdicts) absl::StrAppendFormat(&verdicts, " %-8s", Colour(verdict));
+    out_ << absl::StrFormat("  %-44s %-16s", Shorten(artifact.name, 44), artifact.version.substr(0, 16)) << verdicts
+         << "\n";
+    if (!artifact.evidence.empty()) out_ << "      " << artifact.evidence << "\n";
+    for (const std::string& reason : artifact.reasons) out_ << "      " << reason << "\n";
   }
 
   // `text` in at most `width` bytes: long component paths keep their end.
@@ -132,19 +147,6 @@ class Check {
     if (!colour_) return name;
     const char* code = verdict == v1::DENY ? "31" : verdict == v1::WARN ? "33" : "32";
     return absl::StrCat("\x1b[", code, "m", name, "\x1b[0m");
-  }
-
-  void Count(const v1::Decision& decision) {
-    for (const v1::RuleMatch& match : decision.matches()) {
-      if (match.state() == v1::IN_FORCE || match.state() == v1::CONDITIONAL) {
-        ++tally_.by_policy[match.policy_id()][match.verdict()];
-      }
-      if (match.has_next_step_at()) {
-        const absl::Time at = absl::FromUnixSeconds(match.next_step_at().seconds());
-        if (at > context_.at) ++tally_.deadlines[at][absl::StrCat(match.policy_id(), "/", match.rule_id(), " -> ",
-                                                                v1::Verdict_Name(match.next_step_verdict()))];
-      }
-    }
   }
 
   void WriteJsonl(const InventoryRecord& record, const std::string& host, v1::Action action,
@@ -175,38 +177,6 @@ class Check {
     return out + "\"";
   }
 
-  void Summary() {
-    out_ << "\nSummary: " << tally_.artifacts << " artifacts on " << tally_.by_host.size()
-         << " hosts; worst verdict over " << context_.actions.size() << " actions: " << tally_.worst[v1::DENY]
-         << " DENY, " << tally_.worst[v1::WARN] << " WARN, " << tally_.worst[v1::ALLOW] << " ALLOW";
-    if (walk_.skipped > 0) out_ << "; " << walk_.skipped << " inventory records skipped (see stderr)";
-    if (walk_.unreadable > 0) out_ << "; " << walk_.unreadable << " inputs not read to their end (see stderr)";
-    out_ << "\n";
-    if (!tally_.by_policy.empty()) {
-      out_ << "By policy (rules in force, per artifact and action):\n";
-      for (const auto& [policy, verdicts] : tally_.by_policy) {
-        out_ << "  " << policy << ":";
-        for (const auto& [verdict, count] : verdicts) out_ << " " << count << " " << v1::Verdict_Name(verdict);
-        out_ << "\n";
-      }
-    }
-    std::vector<std::string> hosts;
-    for (const auto& [host, verdict] : tally_.by_host) {
-      if (verdict != v1::ALLOW) hosts.push_back(absl::StrCat(host, " ", v1::Verdict_Name(verdict)));
-    }
-    if (!hosts.empty()) out_ << "Hosts not allowed: " << absl::StrJoin(hosts, ", ") << "\n";
-    if (!tally_.deadlines.empty()) {
-      out_ << "Next deadlines:\n";
-      int shown = 0;
-      for (const auto& [at, rules] : tally_.deadlines) {
-        for (const auto& [rule, count] : rules) {
-          out_ << "  " << FormatInstant(at) << "  " << rule << " (" << count << " artifact-actions)\n";
-        }
-        if (++shown == 5) break;
-      }
-    }
-  }
-
   const Arguments& args_;
   const LoadedPolicy& policy_;
   const ContextBase& context_;
@@ -216,9 +186,9 @@ class Check {
   bool colour_ = false;
   bool progress_ = false;
   Decision decision_;
-  Tally tally_;
+  std::vector<v1::Decision> decisions_;  // Per action, reused.
+  CheckReport report_;
   std::string last_host_;
-  WalkResult walk_;
   v1::Verdict worst_ = v1::ALLOW;
 };
 
@@ -239,8 +209,8 @@ int RunCheck(const std::vector<std::string>& argv, std::ostream& out, std::ostre
     return kExitInputError;
   }
   const std::string output = args->Value("output", "table");
-  if (output != "table" && output != "jsonl" && output != "summary") {
-    err << "interdict check: --output: \"" << output << "\" is not table, jsonl or summary\n";
+  if (output != "table" && output != "jsonl" && output != "summary" && output != "html") {
+    err << "interdict check: --output: \"" << output << "\" is not table, jsonl, summary or html\n";
     return kExitInputError;
   }
   const std::string fail_on = args->Value("fail-on", "never");

@@ -56,6 +56,24 @@ golden check_jsonl_linux 0 $interdict check --at=2025-06-01T00:00:00Z --org-kind
 expect progress 0 "20000 records" sh -c "awk 'BEGIN { for (i = 0; i < 25000; ++i) \
   printf \"{\\\"assetId\\\": \\\"h%d\\\", \\\"artifact\\\": {\\\"name\\\": \\\"p%d\\\"}}\\n\", i % 7, i }' \
   > \"\$TEST_TMPDIR/many.jsonl\"; script -qec \"$interdict check --output=summary \$TEST_TMPDIR/many.jsonl\" /dev/null"
+agency_inventories=(examples/inventories/osquery-windows.json examples/inventories/osquery-linux.log
+                    examples/inventories/osquery-macos.log examples/inventories/appliance.cdx.json
+                    examples/inventories/kiosk-image.spdx.json)
+golden check_html 0 $interdict check --at=2025-06-01T00:00:00Z --jurisdiction=US --org-kind=federal-executive-agency \
+  --action=RUN --action=UPDATE --policy=examples/policies/example_agency.textproto --output=html "${agency_inventories[@]}"
+golden check_fleet_jsonl 0 $interdict check --at=2025-06-01T00:00:00Z --org-kind=federal-executive-agency \
+  --action=RUN,INSTALL examples/inventories/fleet.jsonl
+golden check_jsonl_spdx 0 $interdict check --at=2025-06-01T00:00:00Z --org-kind=federal-executive-agency --action=RUN \
+  --output=jsonl examples/inventories/kiosk-image.spdx.json
+golden timeline_agency 0 $interdict timeline --at=2024-06-01T00:00:00Z --org-kind=federal-executive-agency \
+  --action=RUN,UPDATE --policy=examples/policies/example_agency.textproto examples/inventories/fleet.jsonl \
+  examples/inventories/kiosk-image.spdx.json examples/inventories/osquery-macos.log
+golden lint_static_checks 0 $interdict lint --no-catalog tests/golden/invalid/static_checks.textproto
+golden test_exemptions 0 $interdict test policy/catalog/testdata/us.omb.m-23-13.exemptions.textproto
+golden catalog 0 $interdict catalog
+golden explain_component 0 $interdict explain --at=2025-06-01T00:00:00Z --org-kind=federal-executive-agency --action=RUN \
+  --policy=examples/policies/example_agency.textproto --artifact='{"name":"Kiosk image","components":[{"name":"DeepSeek",
+  "vendor":"DeepSeek","version":"1.0.8"},{"name":"DeepSeeker Notes","vendor":"DeepSeeker Labs"}]}'
 golden explain_team_id 0 $interdict explain --at=2025-06-01T00:00:00Z --org-kind=federal-executive-agency \
   --action=RUN,UPDATE --artifact='{"name":"Kaspersky Security Cloud","teamId":"2Y8XE5CQ94","version":"21.3"}'
 golden explain_pending 0 $interdict explain --at=2023-04-01T00:00:00Z --org-kind=federal-contractor --action=RUN \
@@ -72,8 +90,14 @@ expect check_stdin 0 "Summary: 4 artifacts on 1 hosts" \
 expect fail_on_deny 3 "Summary:" $interdict check "${context[@]}" --fail-on=deny "${inventories[@]}"
 expect fail_on_warn_clean 0 "0 DENY, 0 WARN" $interdict check "${context[@]}" --fail-on=warn \
   --output=summary policy/inventory/testdata/cyclonedx/cyclonedx-npm-6.0.1.cdx.json
-expect bad_records 2 "policy/inventory/testdata/osquery/linux_results.log:6: record 4: columns: unrecognised osquery table" \
+expect ignored_query 0 'interdict: note: policy/inventory/testdata/osquery/linux_results.log:6: query "pack_monitoring_listening_ports": 1 row ignored: not a software inventory table (columns: address, pid, port, protocol)' \
   $interdict check "${context[@]}" --output=summary policy/inventory/testdata/osquery/linux_results.log
+expect no_inventory_rows 2 "linux_processes.json: no software inventory rows: 2 rows of queries over other tables, ignored" \
+  $interdict check "${context[@]}" --output=summary policy/inventory/testdata/osquery/linux_processes.json
+expect bad_records 2 "-:2: record 1: columns.name: required" sh -c "printf '%s\n' \
+  '{\"name\":\"pack_monitoring_listening_ports\",\"hostIdentifier\":\"h\",\"columns\":{\"address\":\"0.0.0.0\",\"pid\":\"812\",\"port\":\"22\",\"protocol\":\"6\"},\"action\":\"added\"}' \
+  '{\"name\":\"pack_inventory_deb_packages\",\"hostIdentifier\":\"h\",\"columns\":{\"maintainer\":\"K\",\"version\":\"1\"},\"action\":\"added\"}' \
+  | $interdict check ${context[*]} --output=summary -"
 expect truncated 2 "not a complete JSON document (truncated or malformed)" \
   sh -c "head -c 700 examples/inventories/appliance.cdx.json > \"\$TEST_TMPDIR/t.json\"; $interdict check ${context[*]} \"\$TEST_TMPDIR/t.json\""
 expect directory 2 "examples/inventories: is a directory, not an inventory" $interdict check "${context[@]}" examples/inventories
@@ -83,7 +107,7 @@ expect unknown_flag 2 "interdict check: unknown flag --frobnicate" $interdict ch
 expect bad_at 2 '--at: "yesterday" is not RFC 3339' $interdict check --at=yesterday x.json
 expect bad_action 2 '--action: unknown action "DELETE"' $interdict check --action=DELETE x.json
 expect empty_action 2 '--action: empty' $interdict check --action= x.json
-expect bad_output 2 '--output: "pdf" is not table, jsonl or summary' $interdict check --output=pdf x.json
+expect bad_output 2 '--output: "pdf" is not table, jsonl, summary or html' $interdict check --output=pdf x.json
 expect bad_format 2 'unknown inventory format "csv"' $interdict check --format=csv x.json
 expect bad_policy 1 "error: exemptions[3].valid.from.zone: unknown time zone" \
   $interdict check --policy=tests/golden/invalid/exemptions.textproto "${inventories[@]}"

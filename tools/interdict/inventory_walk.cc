@@ -78,7 +78,9 @@ WalkResult WalkInventories(const std::vector<std::string>& paths, const Inventor
     }
     for (const InventoryProblem& problem : (*reader)->TakeProblems()) err << problem.ToString() << "\n";
     if (progress && count >= 10000) err << "\n";
+    for (const IgnoredQuery& query : (*reader)->ignored()) err << "interdict: note: " << query.ToString() << "\n";
     result.skipped += (*reader)->skipped();
+    result.ignored += (*reader)->ignored_rows();
     if (!(*reader)->status().ok()) {
       err << (*reader)->status().message() << "\n";
       ++result.unreadable;

@@ -6,7 +6,8 @@
 // own, named by its path in the document ("Acme Secure Gateway > AcmeOS > Anti-Virus
 // SDK"): every package an SBOM lists is software on the system it describes. Bad
 // records and inputs that end early are written to `err` as they come; a progress line
-// too when asked.
+// too when asked. When an input is finished, each osquery query whose rows were ignored
+// (a query over another table than software inventory) gets one note line.
 //
 // Example:
 //
@@ -32,7 +33,10 @@ namespace cli {
 
 struct WalkResult {
   uint64_t skipped = 0;     // Records skipped (reported).
-  uint64_t unreadable = 0;  // Inputs not opened or not read to their end (reported).
+  uint64_t unreadable = 0;  // Inputs not opened, not read to their end, or of no inventory (reported).
+  // osquery rows of queries over other tables than software inventory (noted). Not an
+  // input error: result logs carry every scheduled query.
+  uint64_t ignored = 0;
   bool clean() const { return skipped == 0 && unreadable == 0; }
 };
 

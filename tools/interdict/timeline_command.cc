@@ -9,9 +9,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/types/optional.h"
 #include "policy/interdict.h"
 #include "policy/inventory/inventory.h"
 #include "tools/interdict/arguments.h"
+#include "tools/interdict/change_follower.h"
 #include "tools/interdict/check_command.h"
 #include "tools/interdict/evaluation_context.h"
 #include "tools/interdict/inventory_walk.h"
@@ -24,10 +26,6 @@ namespace {
 constexpr char kUsage[] =
     "usage: interdict timeline [--policy FILE]... [--no-catalog] [context flags as for check]\n"
     "         [--format auto|jsonl|osquery|cyclonedx|spdx] INVENTORY...\n";
-
-// Changes followed per artifact and action: a timeline has a handful of steps and
-// exemption bounds, so this is never reached by a real policy.
-constexpr int kMaxChanges = 64;
 
 // "IN_FORCE DENY", "PENDING", "EXEMPTED", "CONDITIONAL WARN", "not matched".
 std::string StateOf(const v1::RuleMatch* match) {
@@ -50,20 +48,16 @@ class Timeline {
   Timeline(const LoadedPolicy& policy, const ContextBase& context) : policy_(policy), context_(context) {}
 
   void Follow(const InventoryRecord& record, const std::string& name) {
-    const RecordContext record_context(context_, record);
+    const ArtifactViewTree tree(record.artifact);
+    RecordContext record_context(context_, record);
     for (v1::Action action : context_.actions) {
-      v1::EvaluationContext proto = record_context.Proto(context_);
-      proto.set_action(action);
-      absl::Time at = context_.at;
-      absl::StatusOr<v1::Decision> before = policy_.policy->Evaluate(record.artifact, proto);
-      for (int n = 0; n < kMaxChanges && before.ok() && before->has_next_change(); ++n) {
-        at = absl::FromUnixSeconds(before->next_change().seconds());
-        proto.mutable_instant()->set_seconds(before->next_change().seconds());
-        absl::StatusOr<v1::Decision> after = policy_.policy->Evaluate(record.artifact, proto);
-        if (!after.ok()) break;
-        Record(at, action, *before, *after, record_context.asset(), name);
-        before = std::move(after);
-      }
+      record_context.view().action = action;
+      absl::optional<v1::Decision> before;
+      FollowChanges(*policy_.policy, tree.root(), record_context.view(),
+                    [&](absl::Time at, const v1::Decision& decision) {
+                      if (before.has_value()) Record(at, action, *before, decision, record_context.asset(), name);
+                      before = decision;
+                    });
     }
   }
 

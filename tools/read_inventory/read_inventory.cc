@@ -1,6 +1,6 @@
 // Reads inventories with the library's readers and prints what they hold: the format,
-// records read, records skipped with their reasons, and whether each input ended
-// early. A diagnostic for the readers (and how their memory is measured: see
+// records read, records skipped with their reasons, osquery rows ignored (per query),
+// and whether each input ended early. A diagnostic for the readers (and how their memory is measured: see
 // policy/inventory/README.md).
 //
 //   bazel run //tools/read_inventory -- [--format=auto|jsonl|osquery|cyclonedx|spdx] FILE...
@@ -47,9 +47,11 @@ int main(int argc, char** argv) {
     for (const interdict::InventoryProblem& problem : (*reader)->TakeProblems()) {
       std::cerr << problem.ToString() << "\n";
     }
+    for (const interdict::IgnoredQuery& query : (*reader)->ignored()) std::cerr << query.ToString() << "\n";
     std::cout << argv[i] << ": " << interdict::InventoryFormatName((*reader)->format()) << ", " << records
               << " records (" << components << " top-level components), " << (*reader)->skipped()
-              << " skipped, " << (*reader)->bytes_read() << " bytes\n";
+              << " skipped, " << (*reader)->ignored_rows() << " ignored, " << (*reader)->bytes_read()
+              << " bytes\n";
     if (!(*reader)->status().ok()) std::cerr << (*reader)->status().message() << "\n";
     clean = clean && (*reader)->skipped() == 0 && (*reader)->status().ok();
   }

@@ -3,8 +3,9 @@
 //
 // The format decoders of InventoryReader (inventory.h): each turns one JSON value
 // (a line of a line format, or a whole document) into decoded items, in order: a
-// record, or a problem that skips one record. The reader adds the source, the line
-// and the record index.
+// record, a problem that skips one record, or (osquery) a row that is ignored or that
+// describes software not installed. The reader adds the source, the line and the
+// record index, and summarises the ignored rows.
 //
 // Example:
 //
@@ -16,6 +17,7 @@
 #ifndef INTERDICT_POLICY_INVENTORY_INTERNAL_DECODERS_H_
 #define INTERDICT_POLICY_INVENTORY_INTERNAL_DECODERS_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,10 +28,22 @@
 namespace interdict {
 namespace inventory_internal {
 
-// A record, or (when `problem` is not empty) the reason one record was skipped.
+// An osquery row whose columns are no software inventory table's (a `processes` or
+// `listening_ports` query logged alongside the inventory queries).
+struct IgnoredRow {
+  std::string query;                 // The query's name; "" for an osqueryi array.
+  std::vector<std::string> columns;  // The row's column names, sorted.
+};
+
+// A record; or (when `problem` is not empty) the reason one record was skipped; or
+// (when `ignored` is set) an osquery row of no inventory table, which takes a record
+// index like a record; or (when `not_installed`) an osquery row of an inventory table
+// for software that is not installed (removed, deb config-files), which takes none.
 struct DecodedItem {
   InventoryRecord record;  // host, asset_id, org_unit, artifact.
   std::string problem;     // e.g. "components[3].name: required"
+  std::optional<IgnoredRow> ignored;
+  bool not_installed = false;
 };
 
 // One interdict.v1.InventoryItem in the protobuf JSON mapping (the line's text).

@@ -9,8 +9,10 @@
 // others (e.g. `identifying_number` for programs, `maintainer` for deb_packages; a few
 // tables are told by their paths: `.nuspec` for chocolatey_packages, `node_modules` for
 // npm_packages, `site-packages` for python_packages, `/Cellar/` for homebrew_packages).
-// The mapping and its decisions are written in the README's osquery section, and
-// above each table's reader below.
+// A row of no such table is of another query a result log carries (processes,
+// listening_ports...): it is ignored, not a problem; a row that is a table's but cannot
+// be read is a problem. The mapping and its decisions are written in the README's
+// osquery section, and above each table's reader below.
 #include <cstddef>
 #include <map>
 #include <set>
@@ -21,7 +23,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "policy/inventory/internal/decoders.h"
 #include "policy/inventory/internal/json_text.h"
@@ -31,9 +32,6 @@ namespace inventory_internal {
 namespace {
 
 using Json = nlohmann::json;
-
-// At most this many column names are listed in a problem about an unrecognised row.
-constexpr size_t kMaxColumnsListed = 32;
 
 // ---------------------------------------------------------------------------------
 // Tables and their columns (osquery 5.23.1 specs/*.table, hidden columns included).
@@ -208,6 +206,8 @@ constexpr absl::string_view kChromeColumns[] = {"browser_type",
                                                 "install_timestamp",
                                                 "manifest_json",
                                                 "key"};
+// Not `state`: the whole row of macOS' alf_exceptions (in osquery's own packs) is
+// `path` and `state`.
 constexpr absl::string_view kChromeMarks[] = {"browser_type",
                                               "profile",
                                               "profile_path",
@@ -225,7 +225,6 @@ constexpr absl::string_view kChromeMarks[] = {"browser_type",
                                               "manifest_hash",
                                               "referenced",
                                               "from_webstore",
-                                              "state",
                                               "install_time",
                                               "install_timestamp",
                                               "manifest_json",
@@ -277,7 +276,9 @@ bool PythonPath(const Json& row) {
 }
 
 // How a table is recognised: all of a row's columns are among `columns` or `extra`,
-// and one is among `marks` (or `path_mark` holds).
+// not all among `extra` (a row of the joined table alone, a `users` or `user_groups`
+// row, is not the package table's, though it has `uid`), and one is among `marks` (or
+// `path_mark` holds).
 struct TableSpec {
   Table table;
   Columns columns;
@@ -306,12 +307,15 @@ constexpr TableSpec kTables[] = {
 // Whether `row` (an object) fits `spec`.
 bool Fits(const Json& row, const TableSpec& spec) {
   bool marked = false;
+  bool own = false;  // A column that is not only the joined table's.
   for (auto it = row.begin(); it != row.end(); ++it) {
     const std::string& column = it.key();
-    if (!spec.columns.Contains(column) && !spec.extra.Contains(column)) return false;
+    const bool extra = spec.extra.Contains(column);
+    if (!extra && !spec.columns.Contains(column)) return false;
+    if (!extra) own = true;
     if (spec.marks.Contains(column)) marked = true;
   }
-  return marked || (spec.path_mark != nullptr && spec.path_mark(row));
+  return own && (marked || (spec.path_mark != nullptr && spec.path_mark(row)));
 }
 
 // The table `row` (an object) belongs to; kNone when none fits.
@@ -322,17 +326,12 @@ Table Recognise(const Json& row) {
   return Table::kNone;
 }
 
-// "a, b, c" (the first kMaxColumnsListed), for a problem about an unrecognised row.
-std::string ColumnList(const Json& row) {
+// The column names of `row` (an object), sorted (nlohmann::json keeps keys sorted).
+std::vector<std::string> ColumnNames(const Json& row) {
   std::vector<std::string> names;
-  for (auto it = row.begin(); it != row.end(); ++it) {
-    if (names.size() == kMaxColumnsListed) {
-      names.push_back(absl::StrCat("... (", row.size(), " in all)"));
-      break;
-    }
-    names.push_back(it.key());
-  }
-  return names.empty() ? "none" : absl::StrJoin(names, ", ");
+  names.reserve(row.size());
+  for (auto it = row.begin(); it != row.end(); ++it) names.push_back(it.key());
+  return names;
 }
 
 // ---------------------------------------------------------------------------------
@@ -679,14 +678,16 @@ bool ReadChromeExtensions(RowReader* reader, v1::Artifact* artifact) {
 // A row and what it says (first pass over a set of rows).
 struct DecodedRow {
   Table table = Table::kNone;
-  bool skip = false;  // Not installed (deb config-files): no record, no problem.
-  DecodedItem item;
+  DecodedItem item;  // A record, a problem, an ignored row, or software not installed.
   std::string join_key;  // apps and signature: the path.
   Signing signing;
+
+  bool is_record() const { return item.problem.empty() && !item.ignored && !item.not_installed; }
 };
 
 // Decodes the row `row` at JSON path `where`, of the query named `query` ("" for
-// osqueryi's arrays).
+// osqueryi's arrays). A row of no inventory table is ignored whatever its values: its
+// table is another query's (processes, listening_ports...), not a bad inventory row.
 DecodedRow DecodeRow(const Json& row, const std::string& where, absl::string_view query) {
   DecodedRow decoded;
   if (!row.is_object()) {
@@ -695,11 +696,7 @@ DecodedRow DecodeRow(const Json& row, const std::string& where, absl::string_vie
   }
   decoded.table = Recognise(row);
   if (decoded.table == Table::kNone) {
-    decoded.item.problem = absl::StrCat(
-        where, ": unrecognised osquery table", query.empty() ? "" : absl::StrCat(" in query \"", query, "\""),
-        " (columns: ", ColumnList(row),
-        "); expected a row of programs, deb_packages, rpm_packages, apps, signature, "
-        "homebrew_packages, chocolatey_packages, npm_packages, python_packages or chrome_extensions");
+    decoded.item.ignored = IgnoredRow{std::string(query), ColumnNames(row)};
     return decoded;
   }
   RowReader reader(row, where);
@@ -748,7 +745,7 @@ DecodedRow DecodeRow(const Json& row, const std::string& where, absl::string_vie
     decoded.item.problem = reader.problem();
     return decoded;
   }
-  decoded.skip = !keep;
+  decoded.item.not_installed = !keep;
   return decoded;
 }
 
@@ -759,7 +756,8 @@ struct RowRef {
 };
 
 // Decodes a set of rows (an array, a snapshot, a batch's added rows, an event's
-// columns) into `*out`, in order, each record naming `host`. signature rows are joined
+// columns) into `*out`, in order, each record naming `host` and each ignored row
+// `query`. signature rows are joined
 // onto the apps rows of the same path; rows that repeat an app's path (a join with
 // signature gives one row per architecture) make one record; signature rows of no app
 // are records of their own.
@@ -772,23 +770,22 @@ void DecodeRows(const std::vector<RowRef>& rows, absl::string_view host, absl::s
   for (const RowRef& ref : rows) {
     decoded.push_back(DecodeRow(*ref.row, ref.where, query));
     const DecodedRow& row = decoded.back();
-    if (!row.item.problem.empty() || row.join_key.empty()) continue;
+    if (!row.is_record() || row.join_key.empty()) continue;
     if (row.table == Table::kApps) app_paths.insert(row.join_key);
     if (row.table == Table::kSignature || row.signing.any) MergeSigning(row.signing, &signings[row.join_key]);
   }
   std::set<std::string> emitted_paths;
   for (DecodedRow& row : decoded) {
-    if (row.skip) continue;
-    if (row.item.problem.empty() && (row.table == Table::kApps || row.table == Table::kSignature)) {
-      if (row.table == Table::kSignature && app_paths.count(row.join_key) > 0) continue;
-      if (!row.join_key.empty()) {
-        if (!emitted_paths.insert(row.join_key).second) continue;
-        ApplySigning(signings[row.join_key], &row.item.record.artifact);
-      } else {
-        ApplySigning(row.signing, &row.item.record.artifact);
+    if (row.is_record()) {
+      if (row.table == Table::kApps || row.table == Table::kSignature) {
+        if (row.table == Table::kSignature && app_paths.count(row.join_key) > 0) continue;
+        if (!row.join_key.empty()) {
+          if (!emitted_paths.insert(row.join_key).second) continue;
+          ApplySigning(signings[row.join_key], &row.item.record.artifact);
+        } else {
+          ApplySigning(row.signing, &row.item.record.artifact);
+        }
       }
-    }
-    if (row.item.problem.empty()) {
       row.item.record.host = std::string(host);
       row.item.record.asset_id = std::string(host);
     }
@@ -811,6 +808,18 @@ void AddProblem(std::string problem, std::vector<DecodedItem>* out) {
   out->push_back(std::move(item));
 }
 
+// A removed row (an event's or a batch's) describes software no longer present: no
+// record, and its columns are not checked. When it is an inventory table's, it still
+// shows that the input is software inventory (the reader's status tells an input of
+// other queries only), so it becomes a not-installed item; other removed rows (a
+// listening port closed) are left out like any removed row.
+void AddRemoved(const Json& row, std::vector<DecodedItem>* out) {
+  if (!row.is_object() || Recognise(row) == Table::kNone) return;
+  DecodedItem item;
+  item.not_installed = true;
+  out->push_back(std::move(item));
+}
+
 // An osqueryd result-log line: a differential or snapshot event ("columns" and
 // "action"), a snapshot ("snapshot": rows) or a batch ("diffResults": added and removed
 // rows). Removed rows are software no longer present: neither records nor problems.
@@ -829,7 +838,10 @@ void DecodeLogLine(const Json& line, std::vector<DecodedItem>* out) {
       AddProblem(std::move(problem), out);
       return;
     }
-    if (action == "removed") return;
+    if (action == "removed") {
+      AddRemoved(line["columns"], out);
+      return;
+    }
     if (action != "added" && action != "snapshot") {
       AddProblem(
           action.empty()
@@ -851,6 +863,10 @@ void DecodeLogLine(const Json& line, std::vector<DecodedItem>* out) {
     if (!diff.is_object()) {
       AddProblem(absl::StrCat("diffResults: expected an object, got ", JsonTypeName(diff)), out);
       return;
+    }
+    auto removed = diff.find("removed");
+    if (removed != diff.end() && removed->is_array()) {
+      for (const Json& row : *removed) AddRemoved(row, out);
     }
     auto added = diff.find("added");
     if (added != diff.end() && !added->is_null()) {
