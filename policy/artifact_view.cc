@@ -27,18 +27,31 @@ ArtifactView ViewOf(const v1::Artifact& artifact) {
   return view;
 }
 
-ArtifactViewTree::ArtifactViewTree(const v1::Artifact& artifact) { root_ = Build(artifact); }
-
-ArtifactView ArtifactViewTree::Build(const v1::Artifact& artifact) {
-  ArtifactView view = ViewOf(artifact);
-  if (artifact.components_size() == 0) return view;
-  std::vector<ArtifactView> children;
-  children.reserve(artifact.components_size());
-  for (const v1::Artifact& component : artifact.components()) children.push_back(Build(component));
-  levels_.push_back(std::move(children));
-  // A vector's buffer survives moves of the outer vector's elements.
-  view.components = levels_.back();
-  return view;
+ArtifactViewTree::ArtifactViewTree(const v1::Artifact& artifact) : root_(ViewOf(artifact)) {
+  // Depth first with a stack of its own: a view and the proto it views, at a depth
+  // (the artifact's is 0). Each children array is filled before it is pushed, and a
+  // vector's buffer survives moves of the outer vector's elements, so the views'
+  // addresses hold.
+  struct Pending {
+    const v1::Artifact* proto;
+    ArtifactView* view;
+    size_t depth;
+  };
+  std::vector<Pending> pending = {{&artifact, &root_, 0}};
+  while (!pending.empty()) {
+    const Pending parent = pending.back();
+    pending.pop_back();
+    if (parent.proto->components_size() == 0 || parent.depth > kMaxComponentDepth) continue;
+    std::vector<ArtifactView> children;
+    children.reserve(parent.proto->components_size());
+    for (const v1::Artifact& component : parent.proto->components()) children.push_back(ViewOf(component));
+    levels_.push_back(std::move(children));
+    std::vector<ArtifactView>& placed = levels_.back();
+    parent.view->components = placed;
+    for (size_t i = 0; i < placed.size(); ++i) {
+      pending.push_back({&parent.proto->components(static_cast<int>(i)), &placed[i], parent.depth + 1});
+    }
+  }
 }
 
 }  // namespace interdict

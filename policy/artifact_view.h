@@ -22,6 +22,7 @@
 #ifndef INTERDICT_POLICY_ARTIFACT_VIEW_H_
 #define INTERDICT_POLICY_ARTIFACT_VIEW_H_
 
+#include <cstddef>
 #include <vector>
 
 #include "absl/base/attributes.h"
@@ -60,13 +61,22 @@ struct ArtifactView {
   absl::Span<const ArtifactView> components;
 };
 
+// The deepest level of components any policy examines: CompileOptions::
+// max_component_depth is at most this.
+inline constexpr size_t kMaxComponentDepth = 64;
+
 // A view of `artifact`'s fields, without its components; `artifact` must outlive the
 // view.
 ArtifactView ViewOf(const v1::Artifact& artifact ABSL_ATTRIBUTE_LIFETIME_BOUND);
 
-// Views of an artifact and all its components, built once (it allocates) so that
+// Views of an artifact and its components, built once (it allocates) so that
 // evaluations of it allocate nothing. The artifact must outlive the tree; the tree
 // must not move while `root()` is in use.
+//
+// Components are viewed down to kMaxComponentDepth + 1 levels below the artifact: one
+// level past the deepest any policy examines, so that evaluation can say that deeper
+// components went unexamined. Deeper ones are left out. Building takes the same stack
+// however deep the artifact nests (no recursion).
 class ArtifactViewTree {
  public:
   explicit ArtifactViewTree(const v1::Artifact& artifact ABSL_ATTRIBUTE_LIFETIME_BOUND);
@@ -76,8 +86,6 @@ class ArtifactViewTree {
   const ArtifactView& root() const { return root_; }
 
  private:
-  ArtifactView Build(const v1::Artifact& artifact);
-
   ArtifactView root_;
   std::vector<std::vector<ArtifactView>> levels_;  // One array per parent with components.
 };

@@ -1,9 +1,14 @@
 // Tests sentences 2 (selectors that include components) and 9 (components too deep to read) of the contract in compiled_policy.h.
+#include <pthread.h>
+
+#include <functional>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/arena.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "policy/compiled_policy.h"
@@ -87,6 +92,51 @@ TEST_F(EvaluateTest, ComponentsBeyondTheDepthLimitAreReportedNotExamined) {
   options.max_component_depth = 1000;
   EXPECT_THAT(std::string(PolicyCompiler(options).Compile(Parse(UsPolicy(kComponentRules))).status().message()),
               HasSubstr("max_component_depth is 1000; at most 64 is supported"));
+}
+
+// Runs `body` on a thread with a 256 KiB stack, as hosts' worker threads may have.
+void OnSmallStack(const std::function<void()>& body) {
+  pthread_attr_t attributes;
+  ASSERT_EQ(pthread_attr_init(&attributes), 0);
+  ASSERT_EQ(pthread_attr_setstacksize(&attributes, 256 << 10), 0);
+  pthread_t thread;
+  auto run = [](void* arg) -> void* {
+    (*static_cast<const std::function<void()>*>(arg))();
+    return nullptr;
+  };
+  ASSERT_EQ(pthread_create(&thread, &attributes, run, const_cast<std::function<void()>*>(&body)), 0);
+  ASSERT_EQ(pthread_join(thread, nullptr), 0);
+  pthread_attr_destroy(&attributes);
+}
+
+TEST_F(EvaluateTest, NestingDeeperThanAnyPolicyLooksTakesNoStackPerLevel) {
+  auto policy = Compile(UsPolicy(kComponentRules));
+  // 25,000 levels, Kaspersky at the bottom, built on an arena (so that the proto's own
+  // destruction does not recurse either).
+  google::protobuf::Arena arena;
+  v1::Artifact* artifact = google::protobuf::Arena::CreateMessage<v1::Artifact>(&arena);
+  artifact->set_name("Matryoshka");
+  v1::Artifact* level = artifact;
+  for (int i = 0; i < 25000; ++i) {
+    level = level->add_components();
+    level->set_name(absl::StrCat("level ", i + 1));
+  }
+  level->set_vendor("Kaspersky");
+  v1::EvaluationContext context;
+  context.mutable_instant()->set_seconds(absl::ToUnixSeconds(Utc(2024, 10, 1)));
+  context.set_action(v1::UPDATE);
+  context.add_jurisdictions("US");
+  OnSmallStack([&] {
+    const ArtifactViewTree tree(*artifact);
+    Decision decision;
+    policy->Evaluate(tree.root(), context_, &decision);
+    EXPECT_FALSE(decision.matched());
+    ASSERT_EQ(decision.artifact_problems().size(), 1u);
+    EXPECT_EQ(decision.artifact_problems()[0].field, v1::ARTIFACT_COMPONENTS);
+    absl::StatusOr<v1::Decision> proto = policy->Evaluate(*artifact, context);
+    ASSERT_TRUE(proto.ok()) << proto.status();
+    EXPECT_THAT(proto->explanation(), HasSubstr("components nested deeper"));
+  });
 }
 
 }  // namespace

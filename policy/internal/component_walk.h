@@ -30,8 +30,9 @@ namespace interdict {
 namespace policy_internal {
 
 // The deepest CompileOptions::max_component_depth accepted (the walk keeps the path
-// to a component in a fixed array).
-inline constexpr size_t kMaxComponentDepth = 64;
+// to a component in a fixed array); artifact_view.h defines it, as ArtifactViewTree
+// views components no deeper than one level past it.
+using ::interdict::kMaxComponentDepth;
 
 // Calls `visit(component, path)` for every component of `artifact` down to
 // `max_depth` levels (1: its direct components), parents before children. Returns
