@@ -10,6 +10,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
 #include "benchmarks/baselines.h"
 #include "benchmarks/fixture.h"
@@ -187,6 +188,66 @@ void BM_CompileOnePolicy(benchmark::State& state) {
   });
 }
 
+// N product regexes with no literal head ("[Pp]roduct<i>x (Pro|Home)"), none naming an
+// entity, so every name meets all of them in one bucket: the hostile shape that ran
+// every regex on every name (issue 15) until the atom filter (regex_atom_filter.h).
+// One artifact in 20 matches a rule.
+struct UnprefixedRegexes {
+  explicit UnprefixedRegexes(size_t rules) {
+    v1::PolicyBundle bundle;
+    v1::Policy* policy = bundle.add_policies();
+    policy->set_id("hostile");
+    policy->set_citation("none");
+    policy->set_binding(v1::BINDING);
+    for (size_t i = 0; i < rules; ++i) {
+      v1::Rule* rule = policy->add_rules();
+      rule->set_id(absl::StrCat("r", i));
+      rule->mutable_select()->mutable_product()->set_regex(absl::StrCat("[Pp]roduct", i, "x (Pro|Home)"));
+      rule->add_actions(v1::RUN);
+      v1::Step* step = rule->add_steps();
+      step->mutable_at()->set_date("2024-01-01");
+      step->mutable_at()->set_zone("UTC");
+      step->set_verdict(v1::DENY);
+    }
+    CompileOptions options;
+    options.max_rules = rules;
+    auto compiled = PolicyCompiler(options).Compile(bundle);
+    if (!compiled.ok()) std::abort();
+    this->policy = *std::move(compiled);
+    for (size_t i = 0; i < 10000; ++i) {
+      names.push_back(i % 20 == 0 ? absl::StrCat("PRODUCT", (i * 7919) % rules, "X Pro")
+                                  : absl::StrCat(i % 2 == 0 ? "Productivity Suite " : "Notepad++ ", i));
+    }
+    for (const std::string& name : names) {
+      ArtifactView view;
+      view.name = name;
+      views.push_back(view);
+    }
+    context.instant = absl::FromUnixSeconds(1735689600);  // 2025-01-01
+    context.action = v1::RUN;
+  }
+  std::shared_ptr<const CompiledPolicy> policy;
+  std::vector<std::string> names;
+  std::vector<ArtifactView> views;
+  ContextView context;
+};
+
+void BM_EvaluateUnprefixedRegexes(benchmark::State& state) {
+  static auto* workloads = new std::map<size_t, std::unique_ptr<UnprefixedRegexes>>();
+  const size_t rules = static_cast<size_t>(state.range(0));
+  std::unique_ptr<UnprefixedRegexes>& workload = (*workloads)[rules];
+  if (workload == nullptr) workload = std::make_unique<UnprefixedRegexes>(rules);
+  Decision decision;
+  size_t i = 0;
+  uint64_t denied = 0;
+  for (auto _ : state) {
+    workload->policy->Evaluate(workload->views[i++ % workload->views.size()], workload->context, &decision);
+    denied += decision.verdict() == v1::DENY;
+  }
+  state.counters["hits"] = benchmark::Counter(static_cast<double>(denied) / static_cast<double>(state.iterations()));
+  state.SetItemsProcessed(state.iterations());
+}
+
 // What a baseline benchmark reads: the baseline and the fixture of the benchmark's rule
 // count and shape, one of its inventories, and its context.
 template <typename Baseline>
@@ -312,6 +373,7 @@ BENCHMARK_CAPTURE(BM_Compile, waivers, kWaivers)->Apply(RuleCounts)->Unit(benchm
 BENCHMARK(BM_CompileDistinctRegexTails)->Apply(RuleCounts)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CompileOnePolicy)->Arg(100000)->ArgName("rules")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_LinearRegexBaseline, mixed, Mix::kMixed)->Apply(RuleCounts);
+BENCHMARK(BM_EvaluateUnprefixedRegexes)->Apply(RuleCounts);
 // Package (purl + vers) rules, single thread.
 BENCHMARK_CAPTURE(BM_Evaluate, packages_mixed, Mix::kMixed, Selectors(SelectorKind::kPackages))
     ->Apply(RuleCounts);

@@ -37,7 +37,8 @@ struct CompileIssue {
     // A required field is empty or unset.
     kRequired = 1,
     // A value is malformed: an id, a tag, a hash, a purl or vers, a CPE, a version
-    // bound, a negative number, an enum value that is not one.
+    // bound, a negative number, an enum value that is not one. As a warning: a version
+    // bound its scheme's own tool accepts only with a warning (dpkg's "a1.0").
     kInvalidValue = 2,
     // An id, a name, an action or a package namespace defined twice.
     kDuplicate = 3,

@@ -109,6 +109,20 @@ void OnSmallStack(const std::function<void()>& body) {
   pthread_attr_destroy(&attributes);
 }
 
+TEST_F(EvaluateTest, ComponentsPastTheMostExaminedAreReportedNotExamined) {
+  CompileOptions options;
+  options.max_components = 1;
+  auto policy = PolicyCompiler(options).Compile(Parse(UsPolicy(kComponentRules)));
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  const v1::Artifact appliance = Appliance();  // The SDK is its second component.
+  const ArtifactViewTree tree(appliance);
+  (*policy)->Evaluate(tree.root(), context_, &decision_);
+  EXPECT_FALSE(decision_.matched());
+  ASSERT_EQ(decision_.artifact_problems().size(), 1u);
+  EXPECT_EQ(decision_.artifact_problems()[0].field, v1::ARTIFACT_COMPONENTS);
+  EXPECT_THAT(std::string(decision_.artifact_problems()[0].problem), HasSubstr("CompileOptions::max_components"));
+}
+
 TEST_F(EvaluateTest, NestingDeeperThanAnyPolicyLooksTakesNoStackPerLevel) {
   auto policy = Compile(UsPolicy(kComponentRules));
   // 25,000 levels, Kaspersky at the bottom, built on an arena (so that the proto's own

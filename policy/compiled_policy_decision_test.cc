@@ -212,6 +212,44 @@ TEST_F(EvaluateTest, ArtifactProblemOfTheArtifactItselfNamesNoRule) {
   EXPECT_EQ(d.artifact_problems()[0].field, v1::ARTIFACT_PURL);
 }
 
+// Artifact text in a decision (problem values, component names) is valid UTF-8 and
+// bounded, whatever the artifact held: the proto form serialises and parses back.
+TEST_F(EvaluateTest, ArtifactTextIsEchoedWellFormedAndBounded) {
+  auto policy = Compile(UsPolicy(R"pb(
+    rules { id: "engine" select { entity: "kaspersky" include_components: true
+                                  version { scheme: SEMVER max: "30.0.0" } } actions: [UPDATE]
+            steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } }
+  )pb"));
+  ArtifactView engine;
+  engine.name = "AV \xFF engine";
+  engine.vendor = "Kaspersky";
+  engine.version = "1.0.0";
+  ArtifactView beta;
+  beta.name = "beta";
+  beta.vendor = "Kaspersky";
+  const std::string huge(100 << 20, 'x');  // A 100 MiB version, not SemVer.
+  beta.version = huge;
+  const ArtifactView components[] = {beta, engine};  // A matched rule is not considered again.
+  artifact_.name = "Appliance \xC0\xAF";
+  artifact_.vendor = "Acme";
+  artifact_.components = components;
+  const v1::Decision d = RunProto(*policy);
+  ASSERT_EQ(d.matches_size(), 1);
+  EXPECT_THAT(d.matches(0).component_path(), ElementsAre("Appliance \uFFFD\uFFFD", "AV \uFFFD engine"));
+  ASSERT_EQ(d.artifact_problems_size(), 3);
+  EXPECT_EQ(d.artifact_problems(0).field(), v1::ARTIFACT_NAME);
+  EXPECT_EQ(d.artifact_problems(0).value(), "Appliance \uFFFD\uFFFD");
+  EXPECT_EQ(d.artifact_problems(1).field(), v1::ARTIFACT_NAME);
+  EXPECT_EQ(d.artifact_problems(2).field(), v1::ARTIFACT_VERSION);
+  EXPECT_EQ(d.artifact_problems(2).value(), std::string(256, 'x') + "... (104857600 bytes)");
+  EXPECT_THAT(d.explanation(), HasSubstr("component name \"AV \uFFFD engine\" is not valid UTF-8"));
+  EXPECT_LT(d.ByteSizeLong(), 4096u);
+  std::string bytes;
+  ASSERT_TRUE(d.SerializeToString(&bytes));
+  v1::Decision parsed;
+  EXPECT_TRUE(parsed.ParseFromString(bytes));
+}
+
 }  // namespace
 }  // namespace test_support
 }  // namespace interdict

@@ -31,6 +31,7 @@ constexpr MatchRow kPurlRows[] = {
     {"NoVersion", "pkg:deb/debian/curl", false},  // no version: outside a bounded range
     {"OtherNamespace", "pkg:deb/ubuntu/curl@7.88.1", false},  // another namespace
     {"OtherType", "pkg:rpm/fedora/curl@7.88.1", false},  // another type
+    {"EpochColonPercentEncoded", "pkg:deb/debian/curl@0%3A7.88.1-10", true},  // deb: epoch in the version
     {"NoPurl", "", false},
 };
 
@@ -54,6 +55,71 @@ TEST_P(PackageRuleTest, PackageRuleMatchesTheNormalisedPurlWithinItsVersRange) {
 
 INSTANTIATE_TEST_SUITE_P(Purls, PackageRuleTest, ::testing::ValuesIn(kPurlRows), RowName());
 
+// purl-spec's rpm type keeps the epoch in the `epoch` qualifier
+// (pkg:rpm/fedora/centerim@4.22.10-1.el6?arch=i686&epoch=1): it is part of the version
+// a vers range compares, "1:4.22.10-1.el6".
+constexpr char kOpensslRule[] = R"pb(
+  rules {
+    id: "openssl"
+    select { package { purl: "pkg:rpm/fedora/openssl" vers: "vers:rpm/>=1:3.0|<1:3.2" } }
+    actions: [UPDATE]
+    steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY }
+  }
+)pb";
+
+constexpr MatchRow kRpmEpochRows[] = {
+    {"EpochQualifier", "pkg:rpm/fedora/openssl@3.1.4-1.fc39?arch=x86_64&epoch=1", true},
+    {"NoEpochIsEpochZero", "pkg:rpm/fedora/openssl@3.1.4-1.fc39?arch=x86_64", false},
+    {"ZeroEpoch", "pkg:rpm/fedora/openssl@3.1.4-1.fc39?epoch=0", false},
+    {"HigherEpoch", "pkg:rpm/fedora/openssl@1.0.2k-16?epoch=2", false},  // 2:1.0.2k-16 > 1:3.2
+    {"UpperCaseKey", "pkg:rpm/fedora/openssl@3.1.4-1.fc39?EPOCH=1", true},  // keys are case-insensitive
+    {"PercentEncodedValue", "pkg:rpm/fedora/openssl@3.1.4-1.fc39?epoch=%31", true},
+    {"EmptyValueIsNoQualifier", "pkg:rpm/fedora/openssl@3.1.4-1.fc39?epoch=", false},
+    {"EpochInTheVersion", "pkg:rpm/fedora/openssl@1:3.1.4-1.fc39", true},  // rpm's own EVR form
+};
+
+using RpmEpochTest = EvaluateTableTest<MatchRow>;
+
+TEST_P(RpmEpochTest, RpmEpochQualifierIsPartOfTheVersionCompared) {
+  auto policy = Compile(UsPolicy(kOpensslRule));
+  artifact_.name = "openssl";
+  artifact_.vendor = "";
+  artifact_.version = "";
+  artifact_.purl = GetParam().value;
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.matches_size() == 1, GetParam().matched);
+  EXPECT_EQ(d.artifact_problems_size(), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Purls, RpmEpochTest, ::testing::ValuesIn(kRpmEpochRows), RowName());
+
+TEST_F(EvaluateTest, RpmEpochQualifierThatIsNotANumberIsReported) {
+  auto policy = Compile(UsPolicy(kOpensslRule));
+  artifact_.purl = "pkg:rpm/fedora/openssl@3.1.4-1.fc39?epoch=one";
+  v1::Decision d = RunProto(*policy);
+  EXPECT_EQ(d.matches_size(), 0);
+  ASSERT_EQ(d.artifact_problems_size(), 1);
+  EXPECT_EQ(d.artifact_problems(0).rule_id(), "openssl");
+  EXPECT_EQ(d.artifact_problems(0).field(), v1::ARTIFACT_PURL_VERSION);
+  EXPECT_EQ(d.artifact_problems(0).value(), "3.1.4-1.fc39");
+  EXPECT_EQ(d.artifact_problems(0).problem(),
+            "not a valid rpm version: the epoch qualifier is not a non-negative integer");
+  artifact_.purl = "pkg:rpm/fedora/openssl@3.1.4-1.fc39?epoch=-1";
+  d = RunProto(*policy);
+  ASSERT_EQ(d.artifact_problems_size(), 1);
+  EXPECT_EQ(d.artifact_problems(0).problem(),
+            "not a valid rpm version: the epoch qualifier is not a non-negative integer");
+  // Two epochs, in the version and in the qualifier, do not say which one is meant.
+  artifact_.purl = "pkg:rpm/fedora/openssl@1:3.1.4-1.fc39?epoch=1";
+  d = RunProto(*policy);
+  ASSERT_EQ(d.artifact_problems_size(), 1);
+  EXPECT_EQ(d.artifact_problems(0).problem(),
+            "not a valid rpm version: has an epoch both in the version and in the epoch qualifier");
+  // Without a version there is nothing to compare: outside, not reported.
+  artifact_.purl = "pkg:rpm/fedora/openssl?epoch=one";
+  EXPECT_EQ(RunProto(*policy).artifact_problems_size(), 0);
+}
+
 TEST_F(EvaluateTest, UnparseablePurlAndUnreadablePurlVersionAreReported) {
   auto policy = Compile(UsPolicy(kCurlRule));
   artifact_.purl = "pkg:deb/curl@";
@@ -66,14 +132,13 @@ TEST_F(EvaluateTest, UnparseablePurlAndUnreadablePurlVersionAreReported) {
   EXPECT_EQ(d.artifact_problems(0).problem(), "not a valid purl: has an empty version after '@'");
   EXPECT_THAT(d.explanation(), HasSubstr("Could not read: artifact: purl \"pkg:deb/curl@\" is not a "
                                          "valid purl: has an empty version after '@'."));
-  artifact_.purl = "pkg:deb/debian/curl@v7.88";
+  artifact_.purl = "pkg:deb/debian/curl@v7.88:1";  // dpkg: "epoch in version is empty"
   d = RunProto(*policy);
   ASSERT_EQ(d.artifact_problems_size(), 1);
   EXPECT_EQ(d.artifact_problems(0).rule_id(), "curl");
   EXPECT_EQ(d.artifact_problems(0).field(), v1::ARTIFACT_PURL_VERSION);
-  EXPECT_EQ(d.artifact_problems(0).value(), "v7.88");
-  EXPECT_EQ(d.artifact_problems(0).problem(),
-            "not a valid deb version: upstream version does not start with a digit");
+  EXPECT_EQ(d.artifact_problems(0).value(), "v7.88:1");
+  EXPECT_EQ(d.artifact_problems(0).problem(), "not a valid deb version: epoch is not a number");
 }
 
 TEST_F(EvaluateTest, ExemptionSubsetCanSelectAPackage) {

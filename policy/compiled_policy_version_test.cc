@@ -1,5 +1,6 @@
 // Tests sentences 2 (version ranges in their schemes) and 9 (unreadable versions) of the contract in compiled_policy.h.
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "gmock/gmock.h"
@@ -53,6 +54,28 @@ TEST_F(EvaluateTest, VersionRangeOrdersByItsScheme) {
   artifact_.version = "1:0.9~rc1-2";  // Epoch 1: inside.
   EXPECT_TRUE(Run(*policy).matched());
   artifact_.version = "11.0-1";  // No epoch: below 1:0.
+  EXPECT_FALSE(Run(*policy).matched());
+  EXPECT_TRUE(decision_.artifact_problems().empty());
+}
+
+TEST_F(EvaluateTest, DebianVersionsDpkgOnlyWarnsAboutAreOrderedNotReported) {
+  auto policy = Compile(UsPolicy(R"pb(
+    rules {
+      id: "deb"
+      select { entity: "kaspersky" version { scheme: DEBIAN min: "1.0" max: "2.0" } }
+      actions: [UPDATE]
+      steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY }
+    }
+  )pb"));
+  // An installed-package database can hold what dpkg accepts with a warning; dpkg orders
+  // it: "1.0_1" and "1.0\xc3\xa9" lie between 1.0 and 2.0, "a1.0" (a letter first)
+  // sorts after every version that starts with a digit.
+  for (const char* inside : {"1.0_1", "1.0-1_2", "1.0\xc3\xa9"}) {
+    artifact_.version = inside;
+    EXPECT_TRUE(Run(*policy).matched()) << inside;
+    EXPECT_TRUE(decision_.artifact_problems().empty()) << inside;
+  }
+  artifact_.version = "a1.0";
   EXPECT_FALSE(Run(*policy).matched());
   EXPECT_TRUE(decision_.artifact_problems().empty());
 }
@@ -121,6 +144,39 @@ TEST_F(EvaluateTest, InvalidVersionBoundIsACompileErrorWithItsPath) {
   EXPECT_THAT(std::string(compiled.status().message()),
               HasSubstr("policies[0].rules[0].select.version: min \"1.0-\" is not a valid rpm version: "
                         "release is empty"));
+}
+
+// dpkg reads such versions from its database with a warning (and refuses them in a
+// package it installs): a policy may name them, and hears the warning, since "v2.0" is
+// more often a mistake than a Debian version.
+TEST_F(EvaluateTest, DebianBoundDpkgWarnsAboutCompilesWithAWarning) {
+  std::vector<CompileIssue> issues;
+  auto compiled = PolicyCompiler().Compile(Parse(UsPolicy(R"pb(
+    rules {
+      id: "deb"
+      select { entity: "kaspersky" version { scheme: DEBIAN max: "v2.0" } }
+      actions: [UPDATE]
+      steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY }
+    }
+    rules {
+      id: "vers"
+      select { package { purl: "pkg:deb/debian/kesl" vers: "vers:deb/>=1.0_1" } }
+      actions: [UPDATE]
+      steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY }
+    }
+  )pb")), &issues);
+  ASSERT_TRUE(compiled.ok()) << compiled.status();
+  ASSERT_EQ(issues.size(), 2u);
+  EXPECT_EQ(issues[0].severity, CompileIssue::Severity::kWarning);
+  EXPECT_EQ(issues[0].code, CompileIssue::Code::kInvalidValue);
+  EXPECT_EQ(issues[0].field_path, "policies[0].rules[0].select.version");
+  EXPECT_EQ(issues[0].message,
+            "max \"v2.0\": dpkg accepts this deb version only with a warning (version number does not "
+            "start with digit); it is ordered as dpkg orders it");
+  EXPECT_EQ(issues[1].field_path, "policies[0].rules[1].select.package.vers");
+  EXPECT_EQ(issues[1].message,
+            "\"1.0_1\": dpkg accepts this deb version only with a warning (invalid character in version "
+            "number); it is ordered as dpkg orders it");
 }
 
 }  // namespace

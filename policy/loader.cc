@@ -1,21 +1,25 @@
 // Loading policy files (textproto, binary, JSON) into one bundle with source positions.
 #include "policy/loader.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <string>
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
+#include "policy/internal/regular_file.h"
 #include "policy/internal/text_diagnosis.h"
 
 namespace interdict {
@@ -134,33 +138,73 @@ void Append(absl::string_view name, const TextFormat::ParseInfoTree* tree, v1::P
   MoveAppend(parsed->mutable_expectations(), loaded->bundle.mutable_expectations());
 }
 
+// Closes a file descriptor when it goes out of scope.
+class ScopedDescriptor {
+ public:
+  explicit ScopedDescriptor(int fd) : fd_(fd) {}
+  ScopedDescriptor(const ScopedDescriptor&) = delete;
+  ScopedDescriptor& operator=(const ScopedDescriptor&) = delete;
+  ~ScopedDescriptor() { close(fd_); }
+
+ private:
+  int fd_;
+};
+
+// The contents of the regular file at `path`, at most `max_bytes` of them. The file is
+// opened without blocking (a FIFO would otherwise wait for a writer) and refused unless
+// it is a regular file; the limit bounds what is read, not the size the file system
+// reports, which /proc files and devices report as 0.
+absl::StatusOr<std::string> ReadPolicyFile(const std::string& path, size_t max_bytes) {
+  const int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return absl::NotFoundError(absl::StrCat(path, ": cannot open: ", std::strerror(errno)));
+  const ScopedDescriptor closer(fd);
+  struct stat info;
+  if (fstat(fd, &info) != 0) return absl::NotFoundError(absl::StrCat(path, ": cannot open: ", std::strerror(errno)));
+  if (absl::Status regular = policy_internal::CheckRegularFile(path, info.st_mode, "a policy file"); !regular.ok()) {
+    return regular;
+  }
+  std::string contents;
+  char buffer[64 * 1024];
+  for (;;) {
+    const size_t wanted = std::min(sizeof(buffer), max_bytes + 1 - contents.size());
+    const ssize_t got = read(fd, buffer, wanted);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      return absl::DataLossError(absl::StrCat(path, ": read error after ", contents.size(),
+                                              " bytes: ", std::strerror(errno)));
+    }
+    if (got == 0) return contents;
+    contents.append(buffer, static_cast<size_t>(got));
+    if (contents.size() > max_bytes) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat(path, ": larger than the limit of ", max_bytes, " bytes"));
+    }
+  }
+}
+
+// Whether `bundle` holds nothing at all: no policy, entity, exemption or policy test.
+bool HoldsNothing(const v1::PolicyBundle& bundle) {
+  return bundle.policies().empty() && bundle.entities().empty() && bundle.exemptions().empty() &&
+         bundle.expectations().empty();
+}
+
 }  // namespace
 
 absl::Status PolicyLoader::AddFile(absl::string_view path, PolicyFormat format) {
-  const std::string file(path);
-  struct stat info;
-  if (stat(file.c_str(), &info) != 0) {
-    return absl::NotFoundError(absl::StrCat(path, ": cannot open: ", std::strerror(errno)));
-  }
-  if (static_cast<size_t>(info.st_size) > max_file_bytes_) {
-    return absl::ResourceExhaustedError(absl::StrCat(path, ": ", info.st_size,
-                                                     " bytes, larger than the limit of ",
-                                                     max_file_bytes_));
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open: ", std::strerror(errno)));
-  std::string contents(static_cast<size_t>(info.st_size), '\0');
-  in.read(&contents[0], static_cast<std::streamsize>(contents.size()));
-  contents.resize(static_cast<size_t>(in.gcount()));
-  return AddText(path, contents, format);
+  absl::StatusOr<std::string> contents = ReadPolicyFile(std::string(path), max_file_bytes_);
+  if (!contents.ok()) return contents.status();
+  return AddText(path, *contents, format);
 }
 
 absl::Status PolicyLoader::AddText(absl::string_view name, absl::string_view contents,
                                    PolicyFormat format) {
+  if (files_ >= max_files_) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat(name, ": more than ", max_files_, " policy files in one bundle"));
+  }
   if (contents.size() > max_file_bytes_) {
-    return absl::ResourceExhaustedError(absl::StrCat(name, ": ", contents.size(),
-                                                     " bytes, larger than the limit of ",
-                                                     max_file_bytes_));
+    return absl::ResourceExhaustedError(
+        absl::StrCat(name, ": larger than the limit of ", max_file_bytes_, " bytes"));
   }
   v1::PolicyBundle parsed;
   TextFormat::ParseInfoTree tree;
@@ -194,7 +238,14 @@ absl::Status PolicyLoader::AddText(absl::string_view name, absl::string_view con
       break;
     }
   }
+  // An empty file (or one of comments only) would otherwise add nothing, silently: a
+  // host given only such files would allow everything.
+  if (HoldsNothing(parsed)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        name, ": holds no policies, entities, exemptions or policy tests (an empty policy file)"));
+  }
   Append(name, detected == PolicyFormat::kTextProto ? &tree : nullptr, &parsed, &loaded_);
+  ++files_;
   return absl::OkStatus();
 }
 

@@ -54,13 +54,22 @@ class PolicyLoader {
   PolicyLoader(PolicyLoader&&) = default;
   PolicyLoader& operator=(PolicyLoader&&) = default;
 
-  // Reads and parses the file at `path`.
-  // Errors: kNotFound if it cannot be opened; kInvalidArgument for a parse error, with
-  // the message "path:line:col: problem" (text) or "path: problem" (binary, JSON);
-  // kResourceExhausted if it exceeds `max_file_bytes`. On error nothing is added.
+  // Reads and parses the regular file at `path` (symbolic links are followed).
+  // Errors, each naming the file; on error nothing is added:
+  //  - kNotFound: it cannot be opened ("path: cannot open: No such file or directory");
+  //  - kInvalidArgument: it is not a regular file ("path: is a directory, not a policy
+  //    file"; also a FIFO, a device or a socket, refused without reading or waiting);
+  //    a parse error ("path:line:col: problem" for text, "path: problem" for binary and
+  //    JSON); or the file holds nothing ("path: holds no policies, entities, exemptions
+  //    or policy tests (an empty policy file)"). A file holding only exemptions,
+  //    entities or policy tests is valid: it is layered on other files or a bundle;
+  //  - kDataLoss: reading failed part way ("path: read error after N bytes: ...");
+  //  - kResourceExhausted: more than `max_file_bytes` were read (what is read is
+  //    counted, not the size the file system reports), or `max_files` were added.
   absl::Status AddFile(absl::string_view path, PolicyFormat format = PolicyFormat::kAuto);
 
-  // Parses `contents` as if read from a file called `name` (used in messages).
+  // Parses `contents` as if read from a file called `name` (used in messages). Errors
+  // as AddFile's, but for opening and reading.
   absl::Status AddText(absl::string_view name, absl::string_view contents,
                        PolicyFormat format = PolicyFormat::kAuto);
 
@@ -70,6 +79,10 @@ class PolicyLoader {
 
   // Largest file accepted, in bytes (default 64 MiB).
   void set_max_file_bytes(size_t bytes) { max_file_bytes_ = bytes; }
+  // Most files added with AddFile or AddText (default 10,000): each is parsed and
+  // held whole until Finish, so a runaway list of files fails early with a message
+  // naming the first file past the limit rather than exhausting memory.
+  void set_max_files(size_t files) { max_files_ = files; }
 
   // Consumes the loader and returns what was added.
   LoadedBundle Finish() &&;
@@ -77,6 +90,8 @@ class PolicyLoader {
  private:
   LoadedBundle loaded_;
   size_t max_file_bytes_ = size_t{64} << 20;
+  size_t max_files_ = 10000;
+  size_t files_ = 0;  // Added with AddFile or AddText.
 };
 
 }  // namespace interdict

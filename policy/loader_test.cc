@@ -1,8 +1,13 @@
 // Tests of PolicyLoader: formats, merged bundles, source positions and parse errors.
 #include "policy/loader.h"
 
+#include <sys/stat.h>
+
+#include <cstdlib>
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -118,6 +123,82 @@ TEST(PolicyLoaderTest, MissingAndOversizedFilesAreRefused) {
   EXPECT_THAT(large.message(), HasSubstr("larger than the limit of 16"));
   EXPECT_EQ(loader.AddText("t.textproto", std::string(17, ' ')).code(),
             absl::StatusCode::kResourceExhausted);
+}
+
+std::string TempPath(const std::string& name) { return std::string(std::getenv("TEST_TMPDIR")) + "/" + name; }
+
+// Without this, a host given a directory, a FIFO or /dev/zero as its policy would load
+// an empty bundle (and allow everything), wait forever for a writer, or read forever.
+TEST(PolicyLoaderTest, WhatIsNotARegularFileIsRefusedWithoutReadingIt) {
+  const std::string fifo = TempPath("policy.fifo");
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  const struct {
+    std::string path;
+    std::string message;
+  } cases[] = {
+      {"policy/testdata/loader", "policy/testdata/loader: is a directory, not a policy file"},
+      {fifo, fifo + ": is a FIFO (named pipe), not a policy file"},  // No writer: must not wait.
+      {"/dev/zero", "/dev/zero: is a character device, not a policy file"},
+  };
+  for (const auto& c : cases) {
+    PolicyLoader loader;
+    const absl::Status status = loader.AddFile(c.path);
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << c.path;
+    EXPECT_EQ(status.message(), c.message);
+    EXPECT_EQ(std::move(loader).Finish().bundle.ByteSizeLong(), 0u);
+  }
+}
+
+TEST(PolicyLoaderTest, TheSizeLimitCountsTheBytesReadNotTheReportedSize) {
+  PolicyLoader loader;
+  loader.set_max_file_bytes(16);
+  // /proc files report a size of 0 and hold more.
+  const absl::Status status = loader.AddFile("/proc/self/status");
+  EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(status.message(), "/proc/self/status: larger than the limit of 16 bytes");
+}
+
+TEST(PolicyLoaderTest, AReadErrorIsDataLossNotAShortFile) {
+  PolicyLoader loader;
+  // Reading a process's memory at address 0 fails with EIO.
+  const absl::Status status = loader.AddFile("/proc/self/mem");
+  EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(status.message(), "/proc/self/mem: read error after 0 bytes: Input/output error");
+}
+
+TEST(PolicyLoaderTest, AFileHoldingNothingIsAnError) {
+  const std::string empty = TempPath("empty.textproto");
+  std::ofstream(empty).close();
+  PolicyLoader loader;
+  const absl::Status status = loader.AddFile(empty);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(status.message(),
+            empty + ": holds no policies, entities, exemptions or policy tests (an empty policy file)");
+  for (const auto& [name, text] : std::vector<std::pair<std::string, std::string>>{
+           {"comments.textproto", "# proto-message: interdict.v1.PolicyBundle\n"},
+           {"empty.json", "{}"},
+           {"empty.binpb", ""}}) {
+    EXPECT_THAT(loader.AddText(name, text).message(), HasSubstr(name + ": holds no policies")) << name;
+  }
+}
+
+// Files layered on the catalog (or on other files) hold what they add: that is valid.
+TEST(PolicyLoaderTest, AFileOfExemptionsEntitiesOrPolicyTestsOnlyIsValid) {
+  PolicyLoader loader;
+  EXPECT_TRUE(loader.AddText("exemptions.textproto", R"pb(exemptions { id: "x" })pb").ok());
+  EXPECT_TRUE(loader.AddText("entities.textproto", R"pb(entities { id: "e" })pb").ok());
+  EXPECT_TRUE(loader.AddText("tests.textproto", R"pb(expectations { name: "t" })pb").ok());
+}
+
+TEST(PolicyLoaderTest, TheNumberOfFilesIsLimited) {
+  PolicyLoader loader;
+  loader.set_max_files(2);
+  ASSERT_TRUE(loader.AddText("a.textproto", R"pb(policies { id: "a" })pb").ok());
+  ASSERT_TRUE(loader.AddText("b.textproto", R"pb(policies { id: "b" })pb").ok());
+  const absl::Status status = loader.AddText("c.textproto", R"pb(policies { id: "c" })pb");
+  EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(status.message(), "c.textproto: more than 2 policy files in one bundle");
+  EXPECT_EQ(std::move(loader).Finish().bundle.policies_size(), 2);
 }
 
 // The loader moves each top-level list of a parsed file into the bundle; a new

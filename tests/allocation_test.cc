@@ -57,6 +57,8 @@ TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
               steps { at { date: "2025-02-04" zone: "Australia/Sydney" } verdict: DENY } }
       rules { id: "package" select { package { purl: "pkg:deb/debian/kesl" vers: "vers:deb/>=11.0|<12.0" } }
               actions: [UPDATE] steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } }
+      rules { id: "rpm" select { package { purl: "pkg:rpm/redhat/kesl" vers: "vers:rpm/>=1:11.0|<1:12.0" } }
+              actions: [UPDATE] steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } }
       rules { id: "components" select { entity: "k" include_components: true } actions: [UPDATE]
               steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY } }
       rules { id: "identifiers"
@@ -94,7 +96,7 @@ TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
   artifacts.push_back(make("kesl", "", ""));
   artifacts.back().purl = "pkg:deb/kesl@";
   artifacts.push_back(make("kesl", "", ""));
-  artifacts.back().purl = "pkg:deb/debian/kesl@v11";
+  artifacts.back().purl = "pkg:deb/debian/kesl@a:11";
   // An entity named by the purl's namespace alone.
   artifacts.push_back(make("Kaspersky Anti-Virus 2021", "", "21.3"));
   artifacts.back().purl = "pkg:github/KasperskyLab/kav@21.3";
@@ -127,6 +129,12 @@ TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
   artifacts.back().purl = "pkg:deb/astra/klnagent64@14.0.0.20023";
   artifacts.push_back(make("Kaspersky Security", "", "21.3"));
   artifacts.back().team_id = "not a team id";
+  // An rpm purl whose epoch qualifier joins its version, and one whose epoch is not a
+  // number (reported).
+  artifacts.push_back(make("kesl", "", ""));
+  artifacts.back().purl = "pkg:rpm/redhat/kesl@11.1.0-1234?arch=x86_64&epoch=1";
+  artifacts.push_back(make("kesl", "", ""));
+  artifacts.back().purl = "pkg:rpm/redhat/kesl@11.1.0-1234?epoch=x";
   const absl::string_view us[] = {"US"};
   ContextView context;
   context.instant = absl::FromUnixSeconds(1735689600);
@@ -175,6 +183,10 @@ TEST(AllocationTest, SteadyStateEvaluationAllocatesNothing) {
     EXPECT_EQ(decision.matches().size(), 2u) << i;  // entity and components.
   }
   (*policy)->Evaluate(artifacts[18], context, &decision);
+  EXPECT_EQ(decision.artifact_problems().size(), 1u);
+  (*policy)->Evaluate(artifacts[19], context, &decision);
+  EXPECT_EQ(decision.matches().size(), 1u);
+  (*policy)->Evaluate(artifacts[20], context, &decision);
   EXPECT_EQ(decision.artifact_problems().size(), 1u);
   // "AO Kaspersky Lab" names the group of k and k-inc, which k's rules reach.
   (*policy)->Evaluate(artifacts[0], context, &decision);

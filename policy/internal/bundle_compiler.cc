@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "policy/internal/bundle_text.h"
 #include "policy/internal/civil_time.h"
 #include "policy/internal/static_checks.h"
 #include "policy/internal/component_walk.h"
@@ -47,6 +48,11 @@ class BundleCompiler {
                                  " is supported"));
     }
     index_->max_component_depth = static_cast<uint32_t>(options_.max_component_depth);
+    index_->max_components = options_.max_components;
+    // Malformed or oversized text would reach every part of the compilation: refuse it
+    // first, with every instance reported.
+    CheckBundleText(bundle_, options_, &issues_);
+    if (issues_.error_count() > 0) return Finish();
     EntityTable::Builder entities(bundle_, &issues_);
     SelectorCompiler selectors(entities, &regexes_, &issues_);
     selectors_ = &selectors;
@@ -59,16 +65,19 @@ class BundleCompiler {
       WarnExemptionsThatCannotApply(checks, &issues_);
     }
     index_->entities = std::move(entities).Build();
+    if (issues_.error_count() == 0) BuildIndex();
+    return Finish();
+  }
+
+ private:
+  // The index when nothing was in error, and the issues.
+  BundleCompilation Finish() {
     BundleCompilation result;
-    if (issues_.error_count() == 0) {
-      BuildIndex();
-      result.index = std::move(index_);
-    }
+    if (issues_.error_count() == 0) result.index = std::move(index_);
     result.issues = std::move(issues_).Take();
     return result;
   }
 
- private:
   // What a policy allows of its exemptions beyond purposes and the longest window.
   struct ExemptionControls {
     absl::optional<absl::Time> end_by;

@@ -179,9 +179,11 @@ class Tracer {
   }
 
   static void PackageVersionDetail(const RuleInfo& rule, EvaluatedArtifact& artifact, CandidateTrace* trace) {
-    const absl::string_view version = artifact.Purl()->version;
+    const PackageUrlView& purl = *artifact.Purl();
+    // The version as compared: with an rpm purl's epoch qualifier ("1:3.1.4-1").
+    const absl::string_view version = purl.full_version;
     const char* problem = nullptr;
-    if (rule.package->ClassifyVersion(version, &problem) == VersionMembership::kUnreadable) {
+    if (rule.package->ClassifyVersion(purl, &problem) == VersionMembership::kUnreadable) {
       trace->outcome = CandidateOutcome::kPackageVersionUnreadable;
       trace->detail = absl::StrCat("purl version ", Quoted(version), " is not a valid ",
                                    v1::VersionScheme_Name(rule.package->scheme()), " version: ", problem);
@@ -207,7 +209,7 @@ std::vector<CandidateTrace> TraceCandidates(const PolicyIndex& index, const Arti
   Tracer tracer(index, context, &out);
   tracer.Trace(artifact, absl::Span<const absl::string_view>(), /*components_only=*/false);
   if (index.has_component_rules && !artifact.components.empty()) {
-    WalkComponents(artifact, index.max_component_depth,
+    WalkComponents(artifact, index.max_component_depth, index.max_components,
                    [&](const ArtifactView& component, absl::Span<const absl::string_view> path) {
                      tracer.Trace(component, path, /*components_only=*/true);
                    });

@@ -9,7 +9,7 @@
 //
 // Example:
 //
-//   bool too_deep = WalkComponents(artifact, max_depth,
+//   ComponentWalkEnd end = WalkComponents(artifact, max_depth, max_components,
 //       [&](const ArtifactView& component, absl::Span<const absl::string_view> path) {
 //         ...  // path.front() is the artifact's name, path.back() the component's
 //       });
@@ -34,12 +34,20 @@ namespace policy_internal {
 // views components no deeper than one level past it.
 using ::interdict::kMaxComponentDepth;
 
+// What a walk left out.
+struct ComponentWalkEnd {
+  // Some visited component had components of its own below `max_depth`.
+  bool too_deep = false;
+  // `max_components` were visited and more remained.
+  bool too_many = false;
+};
+
 // Calls `visit(component, path)` for every component of `artifact` down to
-// `max_depth` levels (1: its direct components), parents before children. Returns
-// whether some visited component had components of its own that were not visited
-// because of the limit. `max_depth` must be at most kMaxComponentDepth.
+// `max_depth` levels (1: its direct components), parents before children, at most
+// `max_components` of them. `max_depth` must be at most kMaxComponentDepth.
 template <typename Visit>
-bool WalkComponents(const ArtifactView& artifact, uint32_t max_depth, Visit&& visit) {
+ComponentWalkEnd WalkComponents(const ArtifactView& artifact, uint32_t max_depth, size_t max_components,
+                                Visit&& visit) {
   // A frame per level holds the parent and the next child to visit.
   struct Frame {
     const ArtifactView* parent;
@@ -50,7 +58,8 @@ bool WalkComponents(const ArtifactView& artifact, uint32_t max_depth, Visit&& vi
   size_t depth = 0;
   frames[0] = {&artifact, 0};
   path[0] = artifact.name;
-  bool too_deep = false;
+  ComponentWalkEnd end;
+  size_t visited = 0;
   while (true) {
     Frame& frame = frames[depth];
     if (frame.next == frame.parent->components.size()) {
@@ -58,18 +67,22 @@ bool WalkComponents(const ArtifactView& artifact, uint32_t max_depth, Visit&& vi
       --depth;
       continue;
     }
+    if (visited++ == max_components) {
+      end.too_many = true;
+      break;
+    }
     const ArtifactView& component = frame.parent->components[frame.next++];
     path[depth + 1] = component.name;
     visit(component, absl::Span<const absl::string_view>(path, depth + 2));
     if (component.components.empty()) continue;
     if (depth + 1 >= max_depth) {
-      too_deep = true;
+      end.too_deep = true;
       continue;
     }
     ++depth;
     frames[depth] = {&component, 0};
   }
-  return too_deep;
+  return end;
 }
 
 }  // namespace policy_internal

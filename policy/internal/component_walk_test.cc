@@ -14,12 +14,15 @@ namespace {
 
 using ::testing::ElementsAre;
 
-std::vector<std::string> Walk(const ArtifactView& root, uint32_t max_depth, bool* too_deep) {
+std::vector<std::string> Walk(const ArtifactView& root, uint32_t max_depth, bool* too_deep,
+                              size_t max_components = 1000, bool* too_many = nullptr) {
   std::vector<std::string> visited;
-  *too_deep = WalkComponents(root, max_depth,
-                             [&](const ArtifactView&, absl::Span<const absl::string_view> path) {
-                               visited.push_back(absl::StrJoin(path, "/"));
-                             });
+  const ComponentWalkEnd end =
+      WalkComponents(root, max_depth, max_components, [&](const ArtifactView&, absl::Span<const absl::string_view> path) {
+        visited.push_back(absl::StrJoin(path, "/"));
+      });
+  *too_deep = end.too_deep;
+  if (too_many != nullptr) *too_many = end.too_many;
   return visited;
 }
 
@@ -57,6 +60,20 @@ TEST(ComponentWalkTest, StopsAtTheDepthLimitAndSaysSo) {
   EXPECT_FALSE(too_deep);
   EXPECT_TRUE(Walk(ArtifactView(), 8, &too_deep).empty());
   EXPECT_FALSE(too_deep);
+}
+
+TEST(ComponentWalkTest, StopsAfterTheMostComponentsAndSaysSo) {
+  ArtifactView many[10];
+  ArtifactView root;
+  root.name = "root";
+  root.components = many;
+  bool too_deep = true;
+  bool too_many = false;
+  EXPECT_EQ(Walk(root, 8, &too_deep, 4, &too_many).size(), 4u);
+  EXPECT_TRUE(too_many);
+  EXPECT_FALSE(too_deep);
+  EXPECT_EQ(Walk(root, 8, &too_deep, 10, &too_many).size(), 10u);
+  EXPECT_FALSE(too_many);
 }
 
 }  // namespace

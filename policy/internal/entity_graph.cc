@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
@@ -76,16 +77,14 @@ std::vector<EntityGraph::Cycle> EntityGraph::FindCycles(const std::vector<std::s
 }
 
 std::vector<uint32_t> EntityGraph::Closure(uint32_t entity, const Reach& reach) const {
-  std::vector<bool> seen(controls_.size(), false);
+  // A set, not a bitmap of every entity: a compilation closes one selector after
+  // another, and each must cost what it reaches, not the size of the graph.
+  absl::flat_hash_set<uint32_t> seen = {entity};
   std::vector<uint32_t> stack = {entity};
   std::vector<uint32_t> out;
-  seen[entity] = true;
   auto visit = [&](const std::vector<Edge>& edges) {
     for (const Edge& edge : edges) {
-      if (!seen[edge.to]) {
-        seen[edge.to] = true;
-        stack.push_back(edge.to);
-      }
+      if (seen.insert(edge.to).second) stack.push_back(edge.to);
     }
   };
   while (!stack.empty()) {

@@ -384,7 +384,26 @@ bool EntityTable::Builder::CompileReference(const std::string& path, const v1::S
       continue;
     }
     named.push_back(it->second);
+    if (!reaches) {
+      entities->push_back(it->second);
+      continue;
+    }
+    const size_t limit = issues->options().max_related_entities;
+    if (related_reached_ > limit) {  // Reported once already; closing more costs time.
+      ok = false;
+      continue;
+    }
     const std::vector<uint32_t> closure = graph_.Closure(it->second, reach);
+    related_reached_ += closure.size() - 1;
+    if (related_reached_ > limit) {
+      issues->Error(Code::kLimitExceeded, where,
+                    absl::StrCat("the selectors up to here reach ", related_reached_,
+                                 " related entities through include_subsidiaries, include_affiliates, "
+                                 "include_successors or include_predecessors, more than the limit of ",
+                                 limit, " (CompileOptions::max_related_entities)"));
+      ok = false;
+      continue;
+    }
     entities->insert(entities->end(), closure.begin(), closure.end());
   }
   if (!ok) {

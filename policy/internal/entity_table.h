@@ -155,7 +155,11 @@ class EntityTable::Builder {
   // Resolves `select.entity`, `select.entities` and the include_* flags into
   // `*entities` (sorted, with every group of a reached entity; empty when the
   // selector names no entity). False, with errors reported, when an entity is
-  // unknown or the flags have no entity to apply to.
+  // unknown, the flags have no entity to apply to, or the related entities reached
+  // by all the selectors resolved so far exceed CompileOptions::max_related_entities
+  // (each rule is filed under every entity it reaches, so a chain of related entities
+  // each selected with its relations would grow the index with the square of the
+  // chain).
   bool CompileReference(const std::string& path, const v1::Selector& select,
                         IssueCollector* issues, std::vector<uint32_t>* entities) const;
 
@@ -195,6 +199,10 @@ class EntityTable::Builder {
   absl::flat_hash_map<std::string, size_t> shared_key_index_;
   // Entity -> the groups it belongs to.
   absl::flat_hash_map<uint32_t, std::vector<uint32_t>> groups_of_;
+  // Related entities reached by the selectors resolved so far (beyond those they
+  // name), against CompileOptions::max_related_entities: a budget of the whole
+  // compilation, which CompileReference spends (hence mutable).
+  mutable size_t related_reached_ = 0;
   // Evidence key ("kind\0normal form") of each entity identifier -> evidence, for
   // duplicates across entities.
   absl::flat_hash_map<std::string, uint32_t> identifier_keys_;

@@ -47,6 +47,7 @@ absl::string_view EvaluatedArtifact::TextOf(v1::ArtifactField field) const {
     case v1::ARTIFACT_CPE_VERSION:
       return RawCpeAttribute(view_.cpe, kCpeVersion);
     case v1::ARTIFACT_COMPONENTS:
+    case v1::ARTIFACT_NAME:
       return view_.name;
     default: {
       // The identifier fields, ARTIFACT_CPE among them, come from their table.

@@ -78,11 +78,13 @@ class EvaluatedArtifact {
   const EntityResolution& entity_resolution() const { return entity_; }
   void set_entity(const EntityResolution& entity) { entity_ = entity; }
 
-  // NormalizeName(view().name); nullopt when too long to normalise.
+  // NormalizeName(view().name); nullopt when too long to normalise, which is then
+  // reported as a problem of the artifact: no product constraint is compared.
   absl::optional<absl::string_view> NormalizedName() {
     if (!name_normalized_) {
       name_ = NormalizeName(view_.name, &name_buffer_);
       name_normalized_ = true;
+      if (!name_.has_value()) Parsed(kNameTooLong, v1::ARTIFACT_NAME);
     }
     return name_;
   }
@@ -133,6 +135,10 @@ class EvaluatedArtifact {
   }
 
  private:
+  static constexpr char kNameTooLong[] =
+      "longer than the 1024 bytes a product name is compared on: product rules were not applied";
+  static_assert(kMaxNormalizedNameBytes == 1024, "kNameTooLong states the limit");
+
   // view().version read as a GenericVersionKey; null when it does not fit one.
   const GenericVersionKey* GenericVersion() {
     if (!version_read_) {

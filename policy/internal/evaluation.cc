@@ -218,8 +218,8 @@ class Evaluation {
 // Evaluates the include_components rules on every component of `artifact`.
 void EvaluateComponents(const PolicyIndex& index, const ArtifactView& artifact,
                         const ContextView& context, DecisionWriter& decision) {
-  const bool too_deep = WalkComponents(
-      artifact, index.max_component_depth,
+  const ComponentWalkEnd end = WalkComponents(
+      artifact, index.max_component_depth, index.max_components,
       [&](const ArtifactView& component, absl::Span<const absl::string_view> path) {
         std::vector<Decision::Match>& matches = decision.matches();
         const size_t first_new = matches.size();
@@ -233,12 +233,14 @@ void EvaluateComponents(const PolicyIndex& index, const ArtifactView& artifact,
           matches[m].component_path_size = static_cast<uint32_t>(path.size());
         }
       });
-  if (too_deep) {
+  if (end.too_deep || end.too_many) {
     Decision::ArtifactProblem problem;
     problem.field = v1::ARTIFACT_COMPONENTS;
     problem.value = artifact.name;
     problem.problem =
-        "components nested deeper than CompileOptions::max_component_depth were not examined";
+        end.too_many
+            ? "components past the first CompileOptions::max_components were not examined"
+            : "components nested deeper than CompileOptions::max_component_depth were not examined";
     decision.artifact_problems().push_back(problem);
   }
 }

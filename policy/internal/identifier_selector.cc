@@ -49,6 +49,9 @@ std::shared_ptr<const CompiledCpe> CompileCpe(const std::string& path, const v1:
     issues->Error(Code::kInvalidValue, path, std::string(range.status().message()));
     return nullptr;
   }
+  for (std::string& warning : range->BoundWarnings()) {
+    issues->Warning(Code::kInvalidValue, path, std::move(warning));
+  }
   if (!range->unbounded() &&
       cpe->criteria.attributes[kCpeVersion].kind != CpeAttribute::Kind::kAny) {
     issues->Error(Code::kConflict, path,

@@ -14,7 +14,11 @@
 //   - prefix          -> Bucket::prefixes, a byte trie over normalised prefixes
 //   - regex           -> Bucket::regexes, reached through a trie of their literal
 //                        prefixes, or (no literal prefix) run on every name of the
-//                        bucket behind an RE2::Set prefilter when there are many
+//                        bucket; when a bucket has many, those whose atoms RE2 can
+//                        derive are found through them (regex_atom_filter.h), the
+//                        rest behind an RE2::Set prefilter
+// A name too long to normalise (kMaxNormalizedNameBytes) is compared with no product
+// constraint; the artifact reports it (ARTIFACT_NAME).
 // An artifact visits at most two buckets: its entity's and, behind a gate on the
 // first bytes of its name, the global one.
 //
@@ -54,6 +58,7 @@
 #include "policy/internal/prefix_trie.h"
 #include "policy/internal/product_pattern.h"
 #include "policy/internal/product_regex.h"
+#include "policy/internal/regex_atom_filter.h"
 #include "re2/re2.h"
 #include "re2/set.h"
 
@@ -106,8 +111,11 @@ class NameIndex {
     // Literal prefix (regex_prefix.h) -> index into `regexes`: a regex runs only on
     // names that begin with its prefix.
     PrefixTrie regex_prefixes;
-    // Indexes into `regexes` of the regexes without a literal prefix, which run on
-    // every name of the bucket; when many, one anchored set over them runs first.
+    // The regexes without a literal prefix, when there are many: those whose atoms
+    // (regex_atom_filter.h) tell which names they could match.
+    RegexAtomFilter atom_filter;
+    // Indexes into `regexes` of the other regexes without a literal prefix, which run
+    // on every name of the bucket; when many, one anchored set over them runs first.
     std::vector<uint32_t> unprefixed_regexes;
     std::unique_ptr<RE2::Set> regex_prefilter;
   };
@@ -182,13 +190,11 @@ void NameIndex::VisitRegexes(const Bucket& bucket, EvaluatedArtifact& artifact,
     const RegexRule& regex = bucket.regexes[position];
     if (regex.regex->FullMatch(raw_name)) consider(regex.rule);
   };
+  // Too long to normalise: product names are not compared (the artifact says so).
   const absl::optional<absl::string_view> name = artifact.NormalizedName();
-  if (!name.has_value()) {
-    // Too long to normalise: no prefix shortcut, every regex runs.
-    for (uint32_t i = 0; i < bucket.regexes.size(); ++i) run(i);
-    return;
-  }
+  if (!name.has_value()) return;
   bucket.regex_prefixes.ForEachPrefixOf(*name, run);
+  if (!bucket.atom_filter.empty()) bucket.atom_filter.ForEachCandidate(raw_name, run);
   if (bucket.unprefixed_regexes.empty()) return;
   if (bucket.regex_prefilter != nullptr) {
     // The prefilter only skips work: if it fails (DFA out of memory), run each regex.

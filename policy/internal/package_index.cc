@@ -45,6 +45,11 @@ std::shared_ptr<const PackageSelector> CompilePackageMatch(const std::string& pa
     return nullptr;
   }
   WarnIfNamespaceMissing(path, compiled->key(), issues);
+  if (compiled->vers() != nullptr) {
+    for (std::string& warning : compiled->vers()->BoundWarnings()) {
+      issues->Warning(CompileIssue::Code::kInvalidValue, path + ".vers", std::move(warning));
+    }
+  }
   return std::make_shared<const PackageSelector>(*std::move(compiled));
 }
 

@@ -109,9 +109,13 @@ absl::StatusOr<PackageSelector> PackageSelector::Create(const v1::PackageMatch& 
   return selector;
 }
 
-VersionMembership PackageSelector::ClassifyVersion(absl::string_view version, const char** problem) const {
-  if (vers_ == nullptr) return VersionMembership::kInside;
-  return vers_->Classify(version, problem);
+VersionMembership PackageSelector::ClassifyVersion(const PackageUrlView& purl, const char** problem) const {
+  if (vers_ == nullptr || vers_->contains_every_version()) return VersionMembership::kInside;
+  if (purl.epoch_problem != nullptr) {
+    *problem = purl.epoch_problem;
+    return VersionMembership::kUnreadable;
+  }
+  return vers_->Classify(purl.full_version, problem);
 }
 
 v1::VersionScheme PackageSelector::scheme() const {

@@ -12,7 +12,7 @@
 //   char key_buffer[kMaxPackageKeyBytes];
 //   if (PackageKey(artifact_purl_view, key_buffer) == s->key()) {
 //     const char* problem = nullptr;
-//     s->ClassifyVersion(artifact_purl_view.version, &problem);
+//     s->ClassifyVersion(artifact_purl_view, &problem);
 //   }
 //
 // Thread safety: immutable after Create; safe from many threads.
@@ -71,12 +71,16 @@ class PackageSelector {
 
   const std::string& key() const { return key_; }
 
-  // Where the artifact purl's version lies in the vers range (inside when there is
-  // none).
-  VersionMembership ClassifyVersion(absl::string_view version, const char** problem) const;
+  // Where the artifact purl's version (its full_version, with an rpm purl's epoch
+  // qualifier) lies in the vers range (inside when there is none). An epoch qualifier
+  // that cannot join the version makes it unreadable, with the purl's epoch_problem.
+  VersionMembership ClassifyVersion(const PackageUrlView& purl, const char** problem) const;
 
   // The vers range's scheme (GENERIC when there is none).
   v1::VersionScheme scheme() const;
+
+  // The vers range; null when there is none.
+  const VersRange* vers() const { return vers_.get(); }
 
   // For reports: "pkg:deb/debian/curl" or "pkg:deb/debian/curl vers:deb/>=7.0|<8.0".
   const std::string& description() const { return description_; }

@@ -128,6 +128,29 @@ const char* QualifiersProblem(absl::string_view qualifiers) {
   return nullptr;
 }
 
+// The still-encoded value of the qualifier `key` (case-insensitive, as keys are);
+// empty when absent. `qualifiers` is valid (QualifiersProblem).
+absl::string_view QualifierValue(absl::string_view qualifiers, absl::string_view key) {
+  absl::string_view rest = qualifiers;
+  while (!rest.empty()) {
+    const absl::string_view pair = SplitOffNext(&rest, '&');
+    const size_t equals = pair.find('=');
+    if (EqualIgnoringCase(pair.substr(0, equals), key)) return pair.substr(equals + 1);
+  }
+  return absl::string_view();
+}
+
+// Why an rpm purl's decoded `epoch` qualifier cannot go in front of its `version`, or
+// nullptr. rpm's epoch is a non-negative integer; a second epoch in the version would
+// leave the purl saying two things.
+const char* RpmEpochProblem(absl::string_view epoch, absl::string_view version) {
+  if (!AllDigits(epoch)) return "the epoch qualifier is not a non-negative integer";
+  if (version.find(':') != absl::string_view::npos) {
+    return "has an epoch both in the version and in the epoch qualifier";
+  }
+  return nullptr;
+}
+
 // Decodes '/'-separated segments, dropping empty ones (and '.'/'..' when `subpath`),
 // joined by '/'. Returns a problem or nullptr.
 const char* DecodeSegments(absl::string_view text, bool subpath, Writer* writer) {
@@ -236,9 +259,23 @@ const char* ParsePackageUrl(absl::string_view text, PackageUrlBuffer* buffer, Pa
   start = writer.position();
   if (!writer.Decode(name)) return "has a '%' not followed by two hex digits";
   out->name = writer.Since(start);
+  // An rpm epoch is decoded just before the version, so that "epoch:version" is one
+  // view. The buffer has room: the qualifier's text ("epoch=" and its value) is never
+  // decoded otherwise, and is longer than the epoch and its ':'.
+  const absl::string_view encoded_epoch =
+      out->type == "rpm" && !version.empty() ? QualifierValue(out->qualifiers, "epoch") : absl::string_view();
+  const size_t full_start = writer.position();
+  absl::string_view epoch;
+  if (!encoded_epoch.empty()) {
+    writer.Decode(encoded_epoch);  // Its escapes were checked with the qualifiers.
+    epoch = writer.Since(full_start);
+    writer.Put(':');
+  }
   start = writer.position();
   if (!writer.Decode(version)) return "has a '%' not followed by two hex digits";
   out->version = writer.Since(start);
+  out->full_version = writer.Since(full_start);
+  if (!epoch.empty()) out->epoch_problem = RpmEpochProblem(epoch, out->version);
   start = writer.position();
   problem = DecodeSegments(subpath, /*subpath=*/true, &writer);
   if (problem != nullptr) return problem;

@@ -11,7 +11,8 @@
 //
 // Normalisation: the type and qualifier keys are lowercased; components are
 // percent-decoded; empty namespace and subpath segments are dropped (and `.`/`..`
-// subpath segments); qualifiers with empty values are dropped. Per type (the
+// subpath segments); qualifiers with empty values are dropped (an empty `epoch` is no
+// epoch). Per type (the
 // purl-spec type rules): bitbucket, github, deb, apk, alpm, composer, hex lowercase
 // the namespace and name; rpm lowercases the namespace (the vendor); pypi lowercases
 // the name and turns `_` into `-`; pub lowercases the name, which may then hold only
@@ -60,6 +61,15 @@ struct PackageUrlView {
   absl::string_view version;     // Empty when none.
   absl::string_view qualifiers;  // Still encoded: the validated text after '?'.
   absl::string_view subpath;     // Decoded segments joined by '/'; empty when none.
+  // The version a vers range compares: `version`, except that an rpm purl's `epoch`
+  // qualifier goes in front of it as rpm writes an EVR ("1:4.22.10-1.el6" for
+  // `@4.22.10-1.el6?epoch=1`). purl-spec puts the rpm epoch in that qualifier; deb and
+  // alpm purls carry theirs in the version itself. Empty when there is no version; not
+  // to be compared when epoch_problem is set.
+  absl::string_view full_version;
+  // Why an rpm purl's `epoch` qualifier cannot join its version (static text), or
+  // nullptr: it is not a non-negative integer, or the version has an epoch already.
+  const char* epoch_problem = nullptr;
 };
 
 // nullptr when `text` is a valid purl, with `*out` filled (views into `*buffer` and

@@ -107,6 +107,45 @@ TEST(PackageUrl, ViewParseAllocatesNothingAndDecodesIntoTheBuffer) {
   EXPECT_LT(view.name.data(), buffer.bytes + kMaxPackageUrlBytes);
 }
 
+struct FullVersionRow {
+  const char* purl;
+  const char* full_version;
+  const char* epoch_problem;  // nullptr: none.
+};
+
+// purl-spec's rpm type: "epoch ... is a qualifier" (types/rpm-definition.json); deb and
+// alpm write the epoch in the version, its ':' unencoded in the canonical form.
+constexpr FullVersionRow kFullVersionRows[] = {
+    {"pkg:rpm/fedora/centerim@4.22.10-1.el6?arch=i686&epoch=1&distro=fedora-25", "1:4.22.10-1.el6", nullptr},
+    {"pkg:rpm/fedora/curl@7.50.3-1.fc25?arch=i386&distro=fedora-25", "7.50.3-1.fc25", nullptr},
+    {"pkg:rpm/o/p@1.0-1?Epoch=%32", "2:1.0-1", nullptr},
+    {"pkg:rpm/o/p@1.0-1?epoch=", "1.0-1", nullptr},  // An empty qualifier is no qualifier.
+    {"pkg:rpm/o/p?epoch=1", "", nullptr},          // No version, nothing to compare.
+    {"pkg:rpm/o/p@1.0-1?epoch=x", "x:1.0-1", "the epoch qualifier is not a non-negative integer"},
+    {"pkg:rpm/o/p@1.0-1?epoch=1.5", "1.5:1.0-1", "the epoch qualifier is not a non-negative integer"},
+    {"pkg:rpm/o/p@1:1.0-1?epoch=1", "1:1:1.0-1",
+     "has an epoch both in the version and in the epoch qualifier"},
+    {"pkg:deb/debian/attr@1%3A2.4.47-2?arch=source", "1:2.4.47-2", nullptr},
+    {"pkg:deb/debian/attr@1.0?epoch=1", "1.0", nullptr},  // Only rpm has the qualifier.
+};
+
+TEST(PackageUrl, FullVersionCarriesTheRpmEpochQualifier) {
+  for (const FullVersionRow& row : kFullVersionRows) {
+    PackageUrlBuffer buffer;
+    PackageUrlView view;
+    ASSERT_EQ(ParsePackageUrl(row.purl, &buffer, &view), nullptr) << row.purl;
+    EXPECT_EQ(view.full_version, row.full_version) << row.purl;
+    if (row.epoch_problem == nullptr) {
+      EXPECT_EQ(view.epoch_problem, nullptr) << row.purl << ": " << view.epoch_problem;
+    } else {
+      EXPECT_STREQ(view.epoch_problem, row.epoch_problem) << row.purl;
+    }
+  }
+  // The version itself stays as written, and so does the canonical form.
+  EXPECT_EQ(PackageUrl::Parse("pkg:rpm/o/p@1.0-1?epoch=2")->version, "1.0-1");
+  EXPECT_EQ(PackageUrl::Parse("pkg:rpm/o/p@1.0-1?epoch=2")->ToString(), "pkg:rpm/o/p@1.0-1?epoch=2");
+}
+
 }  // namespace
 }  // namespace policy_internal
 }  // namespace interdict

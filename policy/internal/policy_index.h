@@ -157,9 +157,11 @@ struct PolicyIndex {
   NameIndex names;
   PackageIndex packages;
   IdentifierIndex identifiers;
-  // Whether some rule has include_components, and how deep such rules look.
+  // Whether some rule has include_components, how deep such rules look, and at how
+  // many components of an artifact.
   bool has_component_rules = false;
   uint32_t max_component_depth = 0;
+  size_t max_components = 0;
 };
 
 }  // namespace policy_internal

@@ -1,12 +1,14 @@
 // Decisions as protos and sentences (presentation.h).
 #include "policy/internal/presentation.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "policy/internal/civil_time.h"
 #include "policy/internal/identifier_kinds.h"
+#include "policy/internal/utf8.h"
 #include "policy/internal/version_scheme.h"
 
 namespace interdict {
@@ -28,6 +30,30 @@ void ToTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
   out->set_nanos(static_cast<int32_t>((t - absl::FromUnixSeconds(seconds)) / absl::Nanoseconds(1)));
 }
 
+// Artifact text (problem values, component names) as decisions show it: well-formed
+// UTF-8 and at most this long (utf8.h), so that a hostile artifact can neither break a
+// Decision's serialisation nor inflate it.
+constexpr size_t kMaxEchoedBytes = 256;
+
+std::string Echo(absl::string_view text) { return ReportableText(text, kMaxEchoedBytes); }
+
+constexpr absl::string_view kMalformedName = "not valid UTF-8; its malformed bytes are shown as U+FFFD";
+
+// The distinct names in the matches' component paths that are not valid UTF-8, in the
+// order they first appear.
+std::vector<absl::string_view> MalformedNames(const Decision& decision) {
+  std::vector<absl::string_view> out;
+  for (const Decision::Match& match : decision.matches()) {
+    for (uint32_t i = 0; i < match.component_path_size; ++i) {
+      const absl::string_view name = decision.component_path_names()[match.component_path_first + i];
+      if (FirstInvalidUtf8(name) != absl::string_view::npos && std::find(out.begin(), out.end(), name) == out.end()) {
+        out.push_back(name);
+      }
+    }
+  }
+  return out;
+}
+
 // How reports name an artifact field, and what a valid value of it is called.
 struct FieldText {
   absl::string_view name;  // "purl version"
@@ -47,6 +73,8 @@ FieldText TextOf(v1::ArtifactField field) {
       return {"cpe version", ""};
     case v1::ARTIFACT_COMPONENTS:
       return {"components of", ""};
+    case v1::ARTIFACT_NAME:
+      return {"name", "name"};
     case v1::ARTIFACT_VERSION:
     case v1::ARTIFACT_FIELD_UNSPECIFIED:
     default:  // The identifier fields are in their table.
@@ -84,15 +112,18 @@ std::string ProblemOwner(const PolicyIndex& index, const Decision::ArtifactProbl
 // " Could not read: <policy>/<rule>: version "v1" is not a valid ... ." or "".
 std::string UnreadableFields(const PolicyIndex& index, const Decision& decision) {
   std::vector<std::string> unreadable;
+  for (absl::string_view name : MalformedNames(decision)) {
+    unreadable.push_back(absl::StrCat("artifact: component name \"", Echo(name), "\" is ", kMalformedName));
+  }
   for (const Decision::ArtifactProblem& problem : decision.artifact_problems()) {
     const std::string where = ProblemOwner(index, problem);
     if (problem.field == v1::ARTIFACT_COMPONENTS) {
       unreadable.push_back(
-          absl::StrCat(where, ": components of \"", problem.value, "\": ", problem.problem));
+          absl::StrCat(where, ": components of \"", Echo(problem.value), "\": ", problem.problem));
       continue;
     }
     unreadable.push_back(absl::StrCat(where, ": ", TextOf(problem.field).name, " \"",
-                                      problem.value, "\" is ", DescribeProblem(problem)));
+                                      Echo(problem.value), "\" is ", DescribeProblem(problem)));
   }
   if (unreadable.empty()) return "";
   return absl::StrCat(" Could not read: ", absl::StrJoin(unreadable, "; "), ".");
@@ -143,8 +174,7 @@ void WriteDecisionProto(const PolicyIndex& index, const Decision& decision, v1::
     m->set_basis(rule.basis);
     m->set_matched_value(std::string(rule.matched_value));
     for (uint32_t i = 0; i < match.component_path_size; ++i) {
-      m->add_component_path(
-          std::string(decision.component_path_names()[match.component_path_first + i]));
+      m->add_component_path(Echo(decision.component_path_names()[match.component_path_first + i]));
     }
     if (match.exemption != Decision::kNone) {
       m->set_exemption_id(index.exemptions[match.exemption].id);
@@ -175,6 +205,13 @@ void WriteDecisionProto(const PolicyIndex& index, const Decision& decision, v1::
   if (decision.next_change() != absl::InfiniteFuture()) {
     ToTimestamp(decision.next_change(), out->mutable_next_change());
   }
+  // Problems of the artifact itself come first (decision.h): names first of all.
+  for (absl::string_view name : MalformedNames(decision)) {
+    v1::ArtifactProblem* p = out->add_artifact_problems();
+    p->set_field(v1::ARTIFACT_NAME);
+    p->set_value(Echo(name));
+    p->set_problem(std::string(kMalformedName));
+  }
   for (const Decision::ArtifactProblem& problem : decision.artifact_problems()) {
     v1::ArtifactProblem* p = out->add_artifact_problems();
     if (problem.rule != Decision::kNone) {
@@ -186,7 +223,7 @@ void WriteDecisionProto(const PolicyIndex& index, const Decision& decision, v1::
       p->set_exemption_id(index.exemptions[problem.exemption].id);
     }
     p->set_field(problem.field);
-    p->set_value(std::string(problem.value));
+    p->set_value(Echo(problem.value));
     p->set_problem(DescribeProblem(problem));
   }
   if (decision.vendor_entity() != Decision::kNone) {

@@ -94,11 +94,41 @@ int RpmVerCmp(absl::string_view a, absl::string_view b) {
 int CompareRpmVersions(absl::string_view a, absl::string_view b) {
   const EpochedVersion ea = SplitEpochedVersion(a);
   const EpochedVersion eb = SplitEpochedVersion(b);
+  // rpmverCmp: a missing epoch is "0"; epochs are digits, so rpmvercmp compares them
+  // as numbers.
   int c = CompareDigitStrings(ea.epoch, eb.epoch);
   if (c != 0) return c;
   c = RpmVerCmp(ea.body, eb.body);
-  if (c != 0 || !ea.has_revision || !eb.has_revision) return c;
+  if (c != 0) return c;
+  // compare_values: a missing release sorts before a present one.
+  if (ea.has_revision != eb.has_revision) return ea.has_revision ? 1 : -1;
   return RpmVerCmp(ea.revision, eb.revision);
+}
+
+bool RpmRangesOverlap(absl::string_view a, RpmSense sense_a, absl::string_view b, RpmSense sense_b) {
+  const EpochedVersion ea = SplitEpochedVersion(a);
+  const EpochedVersion eb = SplitEpochedVersion(b);
+  // rpmverOverlap compares epochs only when both are written, and otherwise ranks a
+  // written non-zero epoch above a missing one: an absent epoch is 0 either way.
+  int sense = CompareDigitStrings(ea.epoch, eb.epoch);
+  if (sense == 0) sense = RpmVerCmp(ea.body, eb.body);
+  if (sense == 0) {
+    if (ea.has_revision && eb.has_revision) {
+      sense = RpmVerCmp(ea.revision, eb.revision);
+    } else if ((ea.has_revision && (sense_b & kRpmSenseEqual) != 0) ||
+               (eb.has_revision && (sense_a & kRpmSenseEqual) != 0)) {
+      // "always matches if the side with no release has SENSE_EQUAL"
+      return true;
+    }
+  }
+  return RpmSensesOverlap(sense_a, sense_b, sense);
+}
+
+bool RpmSensesOverlap(RpmSense sense_a, RpmSense sense_b, int order) {
+  if (order < 0) return (sense_a & kRpmSenseGreater) != 0 || (sense_b & kRpmSenseLess) != 0;
+  if (order > 0) return (sense_a & kRpmSenseLess) != 0 || (sense_b & kRpmSenseGreater) != 0;
+  // Both include equality, or both extend the same way.
+  return (sense_a & sense_b & (kRpmSenseEqual | kRpmSenseLess | kRpmSenseGreater)) != 0;
 }
 
 }  // namespace policy_internal

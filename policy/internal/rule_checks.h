@@ -102,7 +102,7 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline SelectorCheck CheckSelectorParts(uint32_t ru
   }
   if (rule.package != nullptr) {
     // Package rules are reached only through the package index, with a parsed purl.
-    const VersionMembership in_vers = rule.package->ClassifyVersion(artifact.Purl()->version, &problem);
+    const VersionMembership in_vers = rule.package->ClassifyVersion(*artifact.Purl(), &problem);
     if (!AdmitVersion(in_vers, v1::ARTIFACT_PURL_VERSION, rule.package->scheme(), problem, &unreadable)) {
       if (unreadable.problem != nullptr) {
         artifact.Report(rule_index, Decision::kNone, unreadable, artifact.TextOf(v1::ARTIFACT_PURL_VERSION));

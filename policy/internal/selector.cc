@@ -43,7 +43,7 @@ bool CompiledSelector::Matches(EvaluatedArtifact& artifact, UnreadableField* unr
     if (purl == nullptr) return false;
     char key[kMaxPackageKeyBytes];
     if (PackageKey(*purl, key) != package->key()) return false;
-    const VersionMembership membership = package->ClassifyVersion(purl->version, &problem);
+    const VersionMembership membership = package->ClassifyVersion(*purl, &problem);
     return AdmitVersion(membership, v1::ARTIFACT_PURL_VERSION, package->scheme(), problem,
                         unreadable);
   }
@@ -77,6 +77,9 @@ bool SelectorCompiler::Compile(const std::string& path, const v1::Selector& sele
   if (select.has_version()) {
     absl::StatusOr<VersionRange> range = VersionRange::Create(select.version());
     if (range.ok()) {
+      for (std::string& warning : range->BoundWarnings()) {
+        issues_->Warning(Code::kInvalidValue, path + ".version", std::move(warning));
+      }
       out->version = *std::move(range);
     } else {
       issues_->Error(Code::kInvalidValue, path + ".version", std::string(range.status().message()));

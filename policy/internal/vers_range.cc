@@ -30,6 +30,10 @@ bool SchemeNamed(absl::string_view name, v1::VersionScheme* scheme) {
   return true;
 }
 
+bool IsLowerBound(VersionComparator c) {
+  return c == VersionComparator::kGreater || c == VersionComparator::kGreaterOrEqual;
+}
+
 absl::Status VersError(absl::string_view text, absl::string_view problem) {
   return absl::InvalidArgumentError(absl::StrCat("invalid vers \"", absl::CHexEscape(text), "\": ", problem));
 }
@@ -73,10 +77,10 @@ absl::StatusOr<VersSyntax> ParseVersSyntax(absl::string_view text) {
   if (absl::StrContains(rest, "||")) return error("consecutive '|' are not permitted");
   static constexpr struct {
     absl::string_view text;
-    VersComparator comparator;
-  } kComparators[] = {{">=", VersComparator::kGreaterOrEqual}, {"<=", VersComparator::kLessOrEqual},
-                      {"!=", VersComparator::kNotEqual},      {">", VersComparator::kGreater},
-                      {"<", VersComparator::kLess}};
+    VersionComparator comparator;
+  } kComparators[] = {{">=", VersionComparator::kGreaterOrEqual}, {"<=", VersionComparator::kLessOrEqual},
+                      {"!=", VersionComparator::kNotEqual},      {">", VersionComparator::kGreater},
+                      {"<", VersionComparator::kLess}};
   for (absl::string_view item : absl::StrSplit(rest, '|')) {
     if (item == "*") return error("'*' must be the only constraint");
     if (item.front() == '=') {
@@ -157,31 +161,28 @@ absl::StatusOr<VersRange> VersRange::Parse(absl::string_view text) {
     }
     if (order == 0) return error(absl::StrCat("version \"", after, "\" appears more than once"));
   }
-  auto lower = [](VersComparator c) {
-    return c == VersComparator::kGreater || c == VersComparator::kGreaterOrEqual;
-  };
   const Constraint* previous = nullptr;  // Ignoring !=.
   bool has_equal = false;
   for (const Constraint& c : range.constraints_) {
-    if (c.comparator == VersComparator::kNotEqual) continue;
-    const bool upper = c.comparator != VersComparator::kEqual && !lower(c.comparator);
-    if (previous != nullptr && previous->comparator == VersComparator::kEqual && upper) {
+    if (c.comparator == VersionComparator::kNotEqual) continue;
+    const bool upper = c.comparator != VersionComparator::kEqual && !IsLowerBound(c.comparator);
+    if (previous != nullptr && previous->comparator == VersionComparator::kEqual && upper) {
       return error(absl::StrCat("the equality \"", previous->version,
                                 "\" may be followed only by an equality or a lower bound (>, >=), "
                                 "not by an upper bound on \"", c.version, "\""));
     }
     previous = &c;
-    if (c.comparator == VersComparator::kEqual) {
+    if (c.comparator == VersionComparator::kEqual) {
       has_equal = true;
     } else {
       range.bounds_.push_back(c);
     }
   }
   for (size_t i = 1; i < range.bounds_.size(); ++i) {
-    if (lower(range.bounds_[i - 1].comparator) == lower(range.bounds_[i].comparator)) {
+    if (IsLowerBound(range.bounds_[i - 1].comparator) == IsLowerBound(range.bounds_[i].comparator)) {
       return error(absl::StrCat("lower bounds (>, >=) and upper bounds (<, <=) must alternate, but \"",
                                 range.bounds_[i - 1].version, "\" and \"", range.bounds_[i].version,
-                                "\" are both ", lower(range.bounds_[i].comparator) ? "lower" : "upper",
+                                "\" are both ", IsLowerBound(range.bounds_[i].comparator) ? "lower" : "upper",
                                 " bounds"));
     }
   }
@@ -194,30 +195,45 @@ VersionMembership VersRange::Classify(absl::string_view version, const char** pr
   if (version.empty()) return VersionMembership::kOutside;
   *problem = VersionProblem(scheme_, version);
   if (*problem != nullptr) return VersionMembership::kUnreadable;
+  // Equalities first, then `!=`, as the specification checks them.
   for (const Constraint& c : constraints_) {
-    if (CompareVersions(scheme_, version, c.version) != 0) continue;
-    return c.comparator == VersComparator::kNotEqual || c.comparator == VersComparator::kLess ||
-                   c.comparator == VersComparator::kGreater
-               ? VersionMembership::kOutside
-               : VersionMembership::kInside;
-  }
-  if (only_not_equal_) return VersionMembership::kInside;
-  if (bounds_.empty()) return VersionMembership::kOutside;
-  auto is_upper = [](VersComparator c) { return c == VersComparator::kLess || c == VersComparator::kLessOrEqual; };
-  if (is_upper(bounds_.front().comparator) && CompareVersions(scheme_, version, bounds_.front().version) < 0) {
-    return VersionMembership::kInside;
-  }
-  if (!is_upper(bounds_.back().comparator) && CompareVersions(scheme_, version, bounds_.back().version) > 0) {
-    return VersionMembership::kInside;
-  }
-  for (size_t i = 0; i + 1 < bounds_.size(); ++i) {
-    if (!is_upper(bounds_[i].comparator) && is_upper(bounds_[i + 1].comparator) &&
-        CompareVersions(scheme_, version, bounds_[i].version) > 0 &&
-        CompareVersions(scheme_, version, bounds_[i + 1].version) < 0) {
+    if (c.comparator == VersionComparator::kEqual && Satisfies(version, c)) {
       return VersionMembership::kInside;
     }
   }
+  for (const Constraint& c : constraints_) {
+    if (c.comparator == VersionComparator::kNotEqual && !Satisfies(version, c)) {
+      return VersionMembership::kOutside;
+    }
+  }
+  if (only_not_equal_ || WithinBounds(version)) return VersionMembership::kInside;
   return VersionMembership::kOutside;
+}
+
+bool VersRange::WithinBounds(absl::string_view version) const {
+  if (bounds_.empty()) return false;
+  // Lower and upper bounds alternate (Parse checks it): after an optional leading upper
+  // bound, each lower bound at i is followed by its upper bound at i + 1, if any.
+  size_t i = 0;
+  if (!IsLowerBound(bounds_[0].comparator)) {
+    if (Satisfies(version, bounds_[0])) return true;
+    i = 1;
+  }
+  for (; i < bounds_.size(); i += 2) {
+    if (Satisfies(version, bounds_[i]) && (i + 1 == bounds_.size() || Satisfies(version, bounds_[i + 1]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> VersRange::BoundWarnings() const {
+  std::vector<std::string> warnings;
+  for (const Constraint& c : constraints_) {
+    std::string warning = BoundWarning(scheme_, "", c.version);
+    if (!warning.empty()) warnings.push_back(std::move(warning));
+  }
+  return warnings;
 }
 
 std::string VersRange::ToString() const {

@@ -15,16 +15,20 @@
 //     constraint (leading, trailing or doubled `|`);
 //   - a version is printable ASCII with `>` `<` `=` `!` `*` `|` `%` percent-encoded,
 //     each `%` starting a triplet with upper-case hex digits; it is decoded once;
-//   - constraints are sorted by version, a version appears once, and, ignoring `!=`,
-//     an equality is followed only by an equality or a lower bound, and, ignoring
-//     `!=` and equalities, lower (`>`, `>=`) and upper (`<`, `<=`) bounds alternate.
+//   - constraints are sorted by version (CompareVersions: in rpm, "2.0" < "2.0-1"),
+//     a version appears once, and, ignoring `!=`, an equality is followed only by an
+//     equality or a lower bound, and, ignoring `!=` and equalities, lower (`>`, `>=`)
+//     and upper (`<`, `<=`) bounds alternate.
 // Supported types: deb, rpm, semver, npm and cargo (SemVer), generic.
 //
-// Containment (the vers-spec algorithm): a version equal to an equality, `<=` or
-// `>=` constraint is inside, one equal to a `!=`, `<` or `>` constraint outside;
-// otherwise it is inside when below a leading `<`/`<=`, above a trailing `>`/`>=`,
-// or between a lower bound and the upper bound that follows it. A range of `!=`
-// constraints alone contains every other version.
+// Containment (the vers-spec algorithm, with each comparison a SatisfiesBound of the
+// type's scheme): a version that satisfies an equality is inside; one that fails a
+// `!=` is outside; otherwise it is inside when it satisfies a leading `<`/`<=`, a
+// trailing `>`/`>=`, or both a lower bound and the upper bound that follows it. A
+// range of `!=` constraints alone contains every other version. In a total order this
+// gives the specification's answers; in rpm, where a bound without a release ties with
+// every release, an interval still holds only what satisfies both its bounds
+// (`>=2.0|<2.0-5` leaves out 2.0-7), as rpm would check two requirements.
 //
 // Example:
 //
@@ -48,13 +52,11 @@
 namespace interdict {
 namespace policy_internal {
 
-enum class VersComparator { kEqual, kNotEqual, kLess, kLessOrEqual, kGreater, kGreaterOrEqual };
-
 // A vers read for its syntax alone: the lower-cased type and each constraint's
 // comparator and decoded version, in the order written. `star` for `*`.
 struct VersSyntax {
   struct Constraint {
-    VersComparator comparator = VersComparator::kEqual;
+    VersionComparator comparator = VersionComparator::kEqual;
     std::string version;
   };
   std::string type;
@@ -76,12 +78,27 @@ class VersRange {
   // As VersionRange::Classify. An empty version is outside (unless the range is `*`).
   VersionMembership Classify(absl::string_view version, const char** problem) const;
 
+  // BoundWarning of each constraint's version: what the scheme's own tool would warn
+  // about.
+  std::vector<std::string> BoundWarnings() const;
+
+  // Whether the range is `*`, which contains every version without reading it.
+  bool contains_every_version() const { return any_; }
+
   v1::VersionScheme scheme() const { return scheme_; }
   // The canonical text, versions percent-encoded where the specification asks.
   std::string ToString() const;
 
  private:
   using Constraint = VersSyntax::Constraint;
+
+  // Whether `version` satisfies `constraint` in the range's scheme.
+  bool Satisfies(absl::string_view version, const Constraint& constraint) const {
+    return SatisfiesBound(scheme_, version, constraint.comparator, constraint.version);
+  }
+  // Whether `version` lies in an interval of bounds_: it satisfies a leading upper bound,
+  // a trailing lower bound, or a lower bound and the upper bound after it.
+  bool WithinBounds(absl::string_view version) const;
 
   v1::VersionScheme scheme_ = v1::GENERIC;
   std::string scheme_name_;

@@ -80,6 +80,44 @@ TEST(VersRange, OpenEndedBoundsAndStar) {
   EXPECT_FALSE(Inside(Parse("vers:deb/>=1.0"), ""));
 }
 
+struct RpmContainmentRow {
+  const char* vers;
+  const char* version;
+  bool inside;
+};
+
+// A single bound is matched as rpm matches a package against a dependency (rpmdsCompare):
+// the rows of rpm's tests/rpmdepmatch.at for a package "= 1.2-1" and requirements on
+// "1.2", and a package "= 1.2" and requirements on "1.2-1" (rpm's `<>` is vers's `!=`).
+constexpr RpmContainmentRow kRpmSingleBoundRows[] = {
+    {"vers:rpm/1.2", "1.2-1", true},    {"vers:rpm/>=1.2", "1.2-1", true},
+    {"vers:rpm/<=1.2", "1.2-1", true},  {"vers:rpm/<1.2", "1.2-1", false},
+    {"vers:rpm/>1.2", "1.2-1", false},  {"vers:rpm/!=1.2", "1.2-1", false},
+    {"vers:rpm/1.2-1", "1.2", true},    {"vers:rpm/>=1.2-1", "1.2", true},
+    {"vers:rpm/<=1.2-1", "1.2", true},  {"vers:rpm/<1.2-1", "1.2", true},
+    {"vers:rpm/>1.2-1", "1.2", true},   {"vers:rpm/!=1.2-1", "1.2", true},
+};
+
+TEST(VersRange, RpmBoundsMatchAsRpmMatchesADependency) {
+  for (const RpmContainmentRow& row : kRpmSingleBoundRows) {
+    EXPECT_EQ(Inside(Parse(row.vers), row.version), row.inside) << row.vers << " " << row.version;
+  }
+}
+
+TEST(VersRange, RpmIntervalHoldsWhatSatisfiesBothBounds) {
+  // Constraints are sorted as versions (rpmvercmp: 2.0 < 2.0-5), so this is canonical.
+  const VersRange r = Parse("vers:rpm/>=2.0|<2.0-5");
+  EXPECT_TRUE(Inside(r, "2.0-3"));
+  EXPECT_FALSE(Inside(r, "2.0-5"));
+  EXPECT_FALSE(Inside(r, "2.0-7"));  // Ties with ">=2.0" (no release), yet not below 2.0-5.
+  EXPECT_TRUE(Inside(r, "2.0"));     // No release: meets "<2.0-5" as rpm would.
+  EXPECT_FALSE(Inside(r, "1.9-9"));
+  EXPECT_EQ(Parse("vers:rpm/2.0|2.0-1").ToString(), "vers:rpm/2.0|2.0-1");
+  EXPECT_EQ(ErrorOf("vers:rpm/2.0-1|2.0"),
+            "invalid vers \"vers:rpm/2.0-1|2.0\": constraints are not sorted by version: \"2.0-1\" is "
+            "written before \"2.0\"");
+}
+
 TEST(VersRange, CanonicalFormPercentEncodesWhatTheSpecificationAsks) {
   EXPECT_EQ(Parse("vers:NPM/1.0.0").ToString(), "vers:npm/1.0.0");
   EXPECT_EQ(Parse("vers:generic/1.0%2B2").ToString(), "vers:generic/1.0+2");
@@ -98,9 +136,9 @@ TEST(VersSyntax, ReadsAnyWellFormedTypeAndDecodesVersionsOnce) {
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_EQ(s->type, "my.type-2");
   ASSERT_EQ(s->constraints.size(), 2u);
-  EXPECT_EQ(s->constraints[0].comparator, VersComparator::kNotEqual);
+  EXPECT_EQ(s->constraints[0].comparator, VersionComparator::kNotEqual);
   EXPECT_EQ(s->constraints[0].version, "1.0%2F0");
-  EXPECT_EQ(s->constraints[1].comparator, VersComparator::kLess);
+  EXPECT_EQ(s->constraints[1].comparator, VersionComparator::kLess);
   EXPECT_EQ(s->constraints[1].version, "2 b");
 }
 

@@ -1,6 +1,8 @@
 // Version intervals over the orderings of version_scheme.h.
 #include "policy/internal/version_range.h"
 
+#include <utility>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "policy/internal/version_scheme.h"
@@ -38,17 +40,24 @@ absl::StatusOr<VersionRange> VersionRange::Create(const v1::VersionRange& range)
     absl::Status status = BoundStatus(r.scheme_, "max", r.max_);
     if (!status.ok()) return status;
   }
-  if (r.has_min_ && r.has_max_) {
-    const int c = CompareVersions(r.scheme_, r.min_, r.max_);
-    if (c > 0 || (c == 0 && (r.min_exclusive_ || !r.max_inclusive_))) {
-      return absl::InvalidArgumentError(absl::StrCat("empty version range: min \"", r.min_,
-                                                     "\" is not below max \"", r.max_, "\""));
-    }
+  if (r.has_min_ && r.has_max_ &&
+      !RangesOverlap(r.scheme_, r.min_, r.min_comparator(), r.max_, r.max_comparator())) {
+    return absl::InvalidArgumentError(absl::StrCat("empty version range: min \"", r.min_,
+                                                   "\" is not below max \"", r.max_, "\""));
   }
   r.bounds_keyed_ = r.scheme_ == v1::GENERIC && !r.unbounded() &&
                     (!r.has_min_ || r.min_key_.Assign(r.min_)) &&
                     (!r.has_max_ || r.max_key_.Assign(r.max_));
   return r;
+}
+
+std::vector<std::string> VersionRange::BoundWarnings() const {
+  std::vector<std::string> warnings;
+  for (std::string warning : {has_min_ ? BoundWarning(scheme_, "min", min_) : std::string(),
+                              has_max_ ? BoundWarning(scheme_, "max", max_) : std::string()}) {
+    if (!warning.empty()) warnings.push_back(std::move(warning));
+  }
+  return warnings;
 }
 
 std::string VersionRange::Describe() const {
@@ -65,14 +74,8 @@ VersionRange::Membership VersionRange::Classify(absl::string_view version, const
   if (version.empty()) return Membership::kOutside;
   *problem = VersionProblem(scheme_, version);
   if (*problem != nullptr) return Membership::kUnreadable;
-  if (has_min_) {
-    const int c = CompareVersions(scheme_, version, min_);
-    if (c < 0 || (c == 0 && min_exclusive_)) return Membership::kOutside;
-  }
-  if (has_max_) {
-    const int c = CompareVersions(scheme_, version, max_);
-    if (c > 0 || (c == 0 && !max_inclusive_)) return Membership::kOutside;
-  }
+  if (has_min_ && !SatisfiesBound(scheme_, version, min_comparator(), min_)) return Membership::kOutside;
+  if (has_max_ && !SatisfiesBound(scheme_, version, max_comparator(), max_)) return Membership::kOutside;
   return Membership::kInside;
 }
 

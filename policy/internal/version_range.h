@@ -2,7 +2,9 @@
 // -----------------------------------------------------------------------------
 //
 // A compiled interdict.v1.VersionRange: [min, max) by default, either bound
-// optional, ordered by the range's scheme (version_scheme.h).
+// optional, in the range's scheme (version_scheme.h): a version is inside when it
+// satisfies each bound (SatisfiesBound; in RPM, rpm's dependency matching, so
+// `max: "2.0"` leaves out every 2.0-N and `max_inclusive` takes them all).
 //
 // Example:
 //
@@ -20,6 +22,7 @@
 #define INTERDICT_POLICY_INTERNAL_VERSION_RANGE_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -39,7 +42,8 @@ class VersionRange {
 
   // Errors (kInvalidArgument): a bound that is not a valid version of the scheme
   // (`min "a:1" is not a valid deb version: epoch is not a number`); min above max;
-  // an empty interval (min == max unless both inclusive).
+  // an empty interval (min == max unless both inclusive; in RPM, bounds whose ranges
+  // rpm finds disjoint, e.g. ">= 2.0-5" and "< 2.0").
   static absl::StatusOr<VersionRange> Create(const v1::VersionRange& range);
 
   // Where `version` lies. An unbounded range contains everything. An empty version is
@@ -63,11 +67,21 @@ class VersionRange {
 
   bool unbounded() const { return !has_min_ && !has_max_; }
 
+  // BoundWarning of each bound: what the scheme's own tool would warn about.
+  std::vector<std::string> BoundWarnings() const;
+
   // The range as its bounds, e.g. ">= 1.0, < 2.0 (DEBIAN)"; "any version" when unbounded.
   std::string Describe() const;
   v1::VersionScheme scheme() const { return scheme_; }
 
  private:
+  VersionComparator min_comparator() const {
+    return min_exclusive_ ? VersionComparator::kGreater : VersionComparator::kGreaterOrEqual;
+  }
+  VersionComparator max_comparator() const {
+    return max_inclusive_ ? VersionComparator::kLessOrEqual : VersionComparator::kLess;
+  }
+
   v1::VersionScheme scheme_ = v1::GENERIC;
   bool has_min_ = false;
   bool has_max_ = false;

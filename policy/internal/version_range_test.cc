@@ -77,6 +77,47 @@ TEST(VersionRangeTest, OrdersByTheRangesScheme) {
   EXPECT_TRUE(MakeIn(v1::WINDOWS, "21.3", "21.4").Contains("21.3.10.391"));
 }
 
+absl::StatusOr<VersionRange> CreateRpm(const char* min, const char* max, bool max_inclusive = false) {
+  v1::VersionRange proto;
+  proto.set_scheme(v1::RPM);
+  proto.set_min(min);
+  proto.set_max(max);
+  proto.set_max_inclusive(max_inclusive);
+  return VersionRange::Create(proto);
+}
+
+TEST(VersionRangeTest, RpmBoundWithoutAReleaseCoversEveryRelease) {
+  // As rpm matches "Requires: p < 2.0" and "p <= 2.0" (tests/rpmdepmatch.at).
+  EXPECT_FALSE(CreateRpm("", "2.0")->Contains("2.0-1"));
+  EXPECT_TRUE(CreateRpm("", "2.0")->Contains("1.9-30"));
+  EXPECT_TRUE(CreateRpm("", "2.0", /*max_inclusive=*/true)->Contains("2.0-99.el9"));
+  EXPECT_TRUE(CreateRpm("2.0", "")->Contains("2.0-1"));
+}
+
+TEST(VersionRangeTest, RpmVersionWithoutAReleaseMeetsEveryBoundOnItsVersion) {
+  // rpm: a package "= 1.2" matches "< 1.2-1" and "> 1.2-1" alike.
+  EXPECT_TRUE(CreateRpm("", "2.0-5")->Contains("2.0"));
+  EXPECT_TRUE(CreateRpm("2.0-5", "")->Contains("2.0"));
+  EXPECT_FALSE(CreateRpm("", "2.0-5")->Contains("2.0.1"));
+}
+
+TEST(VersionRangeTest, RpmRangeIsEmptyOnlyWhenRpmFindsNoOverlap) {
+  // [2.0, 2.0-5): the releases of 2.0 below 5, as rpm orders two versions.
+  absl::StatusOr<VersionRange> releases = CreateRpm("2.0", "2.0-5");
+  ASSERT_TRUE(releases.ok()) << releases.status();
+  EXPECT_TRUE(releases->Contains("2.0-4"));
+  EXPECT_FALSE(releases->Contains("2.0-5"));
+  EXPECT_FALSE(releases->Contains("2.0-7"));
+  // ">= 2.0-5" and "<= 2.0" overlap in rpm (2.0-5 and later releases of 2.0)...
+  absl::StatusOr<VersionRange> later = CreateRpm("2.0-5", "2.0", /*max_inclusive=*/true);
+  ASSERT_TRUE(later.ok()) << later.status();
+  EXPECT_TRUE(later->Contains("2.0-6"));
+  EXPECT_FALSE(later->Contains("2.0-4"));
+  // ...while ">= 2.0-5" and "< 2.0" do not.
+  EXPECT_EQ(CreateRpm("2.0-5", "2.0").status().message(),
+            "empty version range: min \"2.0-5\" is not below max \"2.0\"");
+}
+
 TEST(VersionRangeTest, AnInvalidArtifactVersionIsUnreadableWithItsProblem) {
   const VersionRange r = MakeIn(v1::SEMVER, "1.0.0", "2.0.0");
   const char* problem = nullptr;

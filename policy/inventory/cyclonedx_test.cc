@@ -552,6 +552,55 @@ TEST(CycloneDxBadEntries, MistypedDocumentPartsAreReportedAndIgnored) {
               ElementsAre("metadata.supplier: expected an object, got a string (ignored)"));
 }
 
+// A repeated key makes a component say two things (two names, two purls): the
+// component is skipped as one that cannot be read, not read as either.
+TEST(CycloneDxBadEntries, AComponentWithARepeatedKeyIsSkippedWithItsSubtree) {
+  const Result result = ReadText(Document(R"(
+    {"name": "first"},
+    {"name": "Kaspersky Anti-Virus SDK", "name": "zlib", "components": [{"name": "child"}]},
+    {"name": "h", "hashes": [{"alg": "SHA-256", "alg": "MD5", "content": "00"}]},
+    {"name": "parent", "components": [{"name": "ok"}, {"name": "x", "purl": "pkg:npm/a", "purl": "pkg:npm/b"}]},
+    {"name": "last"})",
+                                          R"("component": {"name": "app", "version": "1", "version": "2"})"));
+  ASSERT_TRUE(result.status.ok()) << result.status;
+  ASSERT_EQ(result.records.size(), 1u);
+  const v1::Artifact& root = result.records[0].artifact;
+  // The subject is unreadable: the root is named after the document.
+  EXPECT_EQ(root.name(), "CycloneDX BOM urn:uuid:0b3a9b5e-4a54-4c1a-9d7b-2f8e1c6d5a40");
+  ASSERT_EQ(root.components_size(), 3);
+  EXPECT_EQ(root.components(0).name(), "first");
+  EXPECT_EQ(root.components(1).name(), "parent");
+  ASSERT_EQ(root.components(1).components_size(), 1);
+  EXPECT_EQ(root.components(1).components(0).name(), "ok");
+  EXPECT_EQ(root.components(2).name(), "last");
+  EXPECT_THAT(result.Messages(),
+              ElementsAre("metadata.component: duplicate key \"version\"; the document's components are read "
+                          "under a root named after it",
+                          "components[1]: duplicate key \"name\" (skipped with its 1 nested component)",
+                          "components[2].hashes[0]: duplicate key \"alg\"",
+                          "components[3].components[1]: duplicate key \"purl\""));
+}
+
+TEST(CycloneDxBadEntries, AKeyRepeatedOutsideTheComponentsRefusesTheDocument) {
+  const std::string components_twice =
+      R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"name": "Kaspersky"}], "components": []})";
+  const std::string in_dependencies =
+      R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"name": "a"}],)"
+      R"( "dependencies": [{"ref": "a", "ref": "b"}]})";
+  const struct {
+    std::string text;
+    std::string message;
+  } cases[] = {
+      {components_twice, "duplicate key \"components\" (the document is not read)"},
+      {in_dependencies, "dependencies[0]: duplicate key \"ref\" (the document is not read)"},
+  };
+  for (const auto& c : cases) {
+    const Result result = ReadText(c.text);
+    EXPECT_TRUE(result.records.empty());
+    EXPECT_THAT(result.Messages(), ElementsAre(c.message));
+  }
+}
+
 // --- Documents -----------------------------------------------------------------
 
 TEST(CycloneDxDocuments, DetectedWhetherPrettyPrintedOrMinified) {

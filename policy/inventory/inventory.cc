@@ -1,15 +1,23 @@
 // Reading inventories (inventory.h).
 #include "policy/inventory/inventory.h"
 
-#include <filesystem>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <fstream>
-#include <system_error>
+#include <iostream>
+#include <limits>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
+#include "policy/internal/regular_file.h"
 #include "policy/inventory/internal/decoders.h"
 #include "policy/inventory/internal/json_text.h"
 
@@ -54,6 +62,38 @@ std::string BoundedName(std::string name) {
 // "1 row", "3 rows".
 std::string Rows(uint64_t rows) { return absl::StrCat(rows, rows == 1 ? " row" : " rows"); }
 
+// The format of a line that is one JSON value by itself, by its keys: a minified
+// SBOM, an InventoryItem, an osquery result-log line; kAuto when none fits.
+InventoryFormat FormatOfRecord(const nlohmann::json& value) {
+  if (Has(value, "bomFormat")) return InventoryFormat::kCycloneDx;
+  if (Has(value, "spdxVersion")) return InventoryFormat::kSpdx;
+  if (Has(value, "artifact") || Has(value, "assetId") || Has(value, "asset_id")) return InventoryFormat::kJsonl;
+  if (Has(value, "hostIdentifier") || Has(value, "columns") || Has(value, "snapshot") || Has(value, "diffResults")) {
+    return InventoryFormat::kOsquery;
+  }
+  return InventoryFormat::kAuto;
+}
+
+// The format of a document by its marks in its beginning; kAuto when it has none.
+InventoryFormat FormatOfDocument(absl::string_view beginning) {
+  if (absl::StrContains(beginning, "\"bomFormat\"")) return InventoryFormat::kCycloneDx;
+  if (absl::StrContains(beginning, "\"spdxVersion\"")) return InventoryFormat::kSpdx;
+  return InventoryFormat::kAuto;
+}
+
+// Removes a UTF-8 byte-order mark from the beginning of the input: Windows tools
+// (Notepad, PowerShell's Out-File -Encoding utf8) write one, and neither format
+// detection nor protobuf's JSON parser would read past it.
+void StripByteOrderMark(std::string* text) {
+  if (absl::StartsWith(*text, "\xEF\xBB\xBF")) text->erase(0, 3);
+}
+
+// Whether the input begins with a UTF-16 byte-order mark (PowerShell 5's `>` writes
+// UTF-16): its JSON would read as no format at all.
+bool IsUtf16(absl::string_view text) {
+  return absl::StartsWith(text, "\xFF\xFE") || absl::StartsWith(text, "\xFE\xFF");
+}
+
 }  // namespace
 
 absl::string_view InventoryFormatName(InventoryFormat format) {
@@ -92,16 +132,24 @@ std::string IgnoredQuery::ToString() const {
 absl::StatusOr<std::unique_ptr<InventoryReader>> InventoryReader::Open(const std::string& path,
                                                                        InventoryOptions options) {
   if (path == "-") return FromStream(&std::cin, "-", options);
-  std::error_code error;
-  if (std::filesystem::is_directory(path, error)) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": is a directory, not an inventory"));
+  // A regular file, or a pipe (a FIFO, `<(osqueryi --json ...)`, /dev/stdin), which is
+  // streamed like standard input: waiting for its writer is what reading it means. A
+  // directory would read as nothing and a device may never end: refused.
+  struct stat info;
+  if (stat(path.c_str(), &info) != 0) {
+    return absl::NotFoundError(absl::StrCat(path, ": cannot open: ", std::strerror(errno)));
   }
+  const bool pipe = S_ISFIFO(info.st_mode);
+  if (absl::Status regular = policy_internal::CheckRegularFile(path, info.st_mode, "an inventory");
+      !regular.ok() && !pipe) {
+    return regular;
+  }
+  if (pipe) info.st_size = 0;  // Unknown: no percentage in the progress line.
   auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
-  if (!*file) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
-  uint64_t size = 0;
-  if (std::filesystem::is_regular_file(path, error)) size = std::filesystem::file_size(path, error);
+  if (!*file) return absl::NotFoundError(absl::StrCat(path, ": cannot open: ", std::strerror(errno)));
   std::istream* in = file.get();
-  std::unique_ptr<InventoryReader> reader(new InventoryReader(in, std::move(file), path, options, error ? 0 : size));
+  std::unique_ptr<InventoryReader> reader(
+      new InventoryReader(in, std::move(file), path, options, static_cast<uint64_t>(info.st_size)));
   absl::Status status = reader->Start();
   if (!status.ok()) return status;
   return reader;
@@ -126,91 +174,100 @@ InventoryReader::InventoryReader(std::istream* in, std::unique_ptr<std::istream>
 
 InventoryReader::~InventoryReader() = default;
 
-bool InventoryReader::ReadLine(std::string* line, bool* too_long) {
-  line->clear();
-  *too_long = false;
-  if (in_->eof()) return false;
+bool InventoryReader::ReadFailed() const {
+  // std::cin reads through stdio unless the host turned that off, and stdio reports a
+  // read error as an end of file: ferror tells the two apart.
+  return in_->bad() || (in_ == &std::cin && std::ferror(stdin) != 0);
+}
+
+InventoryReader::LineEnd InventoryReader::AppendLine(std::string* text, size_t limit) {
   char chunk[64 * 1024];
   bool any = false;
   for (;;) {
-    in_->getline(chunk, sizeof(chunk));
-    const std::streamsize got = in_->gcount();
-    if (got > 0) any = true;
-    bytes_read_ += static_cast<uint64_t>(got);
-    // gcount counts the '\n' that getline consumed, not stored.
-    const size_t stored = static_cast<size_t>(got) - (in_->fail() || in_->eof() ? 0 : 1);
-    if (line->size() + stored <= options_.max_line_bytes) {
-      line->append(chunk, stored);
-    } else {
-      *too_long = true;
+    const size_t room = limit - std::min(limit, text->size());
+    if (room == 0) {
+      // The limit is reached: the line may still end right here.
+      const int next = in_->peek();
+      if (next == '\n') {
+        in_->get();
+        ++bytes_read_;
+      }
+      return next == '\n' || next == std::char_traits<char>::eof() ? LineEnd::kComplete : LineEnd::kCut;
     }
-    if (in_->bad()) return any;
-    if (in_->eof()) return any;
+    // getline stores at most its count - 1 bytes.
+    in_->getline(chunk, static_cast<std::streamsize>(std::min(sizeof(chunk) - 1, room) + 1));
+    const size_t got = static_cast<size_t>(in_->gcount());
+    bytes_read_ += got;
+    any = any || got > 0;
+    if (in_->eof() || in_->bad()) {
+      text->append(chunk, got);
+      return any ? LineEnd::kComplete : LineEnd::kNone;
+    }
     if (in_->fail()) {  // The chunk filled up before the end of the line: read on.
+      text->append(chunk, got);
       in_->clear();
       continue;
     }
-    break;
+    text->append(chunk, got - 1);  // gcount counts the '\n' that getline consumed, not stored.
+    return LineEnd::kComplete;
   }
-  if (!line->empty() && line->back() == '\r') line->pop_back();
+}
+
+void InventoryReader::SkipRestOfLine() {
+  in_->ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+  bytes_read_ += static_cast<uint64_t>(in_->gcount());
+}
+
+bool InventoryReader::ReadLine(std::string* line, bool* too_long) {
+  line->clear();
+  const LineEnd end = AppendLine(line, options_.max_line_bytes);
+  if (end == LineEnd::kNone) return false;
+  *too_long = end == LineEnd::kCut;
+  if (*too_long) {
+    // What was read of it is dropped, and the rest is never held.
+    line->clear();
+    SkipRestOfLine();
+  } else if (!line->empty() && line->back() == '\r') {
+    line->pop_back();
+  }
   return true;
 }
 
 absl::Status InventoryReader::Start() {
-  // Look at the first line (kept, and read again as the first record or as the start
-  // of the document).
-  // The first line may be a whole minified document: read it up to the document limit.
-  bool too_long = false;
+  // The first line tells the format. It may be a whole minified document, or an
+  // over-long record of a line format: only its beginning is read here (enough to
+  // detect a document by its marks), the rest by ReadDocument or SkipRestOfLine.
   std::string first;
-  const size_t max_line = options_.max_line_bytes;
-  options_.max_line_bytes = options_.max_document_bytes + 1;
-  const bool any = ReadLine(&first, &too_long);
-  options_.max_line_bytes = max_line;
-  pending_line_ = std::move(first);
-  has_pending_line_ = any;
-  pending_too_long_ = too_long;
-  if (in_->bad()) return absl::DataLossError(absl::StrCat(source_, ": read error"));
-  if (too_long) {
-    // Neither a line nor a document may be that long.
-    return absl::ResourceExhaustedError(absl::StrCat(source_, ": the first line is longer than ",
-                                                     options_.max_document_bytes,
-                                                     " bytes (the document limit)"));
+  const LineEnd end = AppendLine(&first, std::max(options_.max_line_bytes, kDetectionBytes));
+  if (ReadFailed()) return ReadError();
+  if (IsUtf16(first)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(source_, ": UTF-16 text (it begins with a UTF-16 byte-order mark); convert it to UTF-8"));
   }
+  StripByteOrderMark(&first);
+  const absl::string_view head = absl::StripLeadingAsciiWhitespace(first);
+  const bool blank = end == LineEnd::kNone || head.empty();
+  const bool starts_array = !blank && head[0] == '[';
+  bool cut = end == LineEnd::kCut;
   format_ = options_.format;
-  const absl::string_view head = absl::StripLeadingAsciiWhitespace(pending_line_);
   if (format_ == InventoryFormat::kAuto) {
-    if (!any || head.empty()) {
-      // Blank first line: look for the first non-blank one by treating the input as
-      // lines; an empty input is an empty inventory.
+    absl::StatusOr<inventory_internal::ParsedJson> parsed;
+    if (blank) {
+      // Look for the first non-blank line by treating the input as lines; an empty
+      // input is an empty inventory.
       format_ = InventoryFormat::kJsonl;
-    } else if (head[0] == '[') {
+    } else if (starts_array) {
       format_ = InventoryFormat::kOsquery;
+    } else if (!cut && (parsed = inventory_internal::ParseJson(first)).ok()) {
+      format_ = FormatOfRecord(parsed->value);
     } else {
-      absl::StatusOr<nlohmann::json> value = inventory_internal::ParseJson(pending_line_);
-      if (value.ok() && Has(*value, "bomFormat")) {
-        format_ = InventoryFormat::kCycloneDx;
-      } else if (value.ok() && Has(*value, "spdxVersion")) {
-        format_ = InventoryFormat::kSpdx;
-      } else if (value.ok() && (Has(*value, "artifact") || Has(*value, "assetId") || Has(*value, "asset_id"))) {
-        format_ = InventoryFormat::kJsonl;
-      } else if (value.ok() && (Has(*value, "hostIdentifier") || Has(*value, "columns") ||
-                                Has(*value, "snapshot") || Has(*value, "diffResults"))) {
-        format_ = InventoryFormat::kOsquery;
-      } else if (!value.ok()) {
-        // A document over several lines: look for its format's mark in its beginning.
-        std::string beginning = pending_line_;
-        std::string line;
-        while (beginning.size() < kDetectionBytes && ReadLine(&line, &too_long)) {
-          absl::StrAppend(&beginning, "\n", line);
-        }
-        pending_document_ = beginning;
-        has_pending_line_ = false;
-        if (beginning.find("\"bomFormat\"") != std::string::npos) {
-          format_ = InventoryFormat::kCycloneDx;
-        } else if (beginning.find("\"spdxVersion\"") != std::string::npos) {
-          format_ = InventoryFormat::kSpdx;
-        }
-      }
+      // Not one JSON value: the beginning of a document, over several lines or on one
+      // long line; or an over-long first record.
+      const bool first_line_cut = cut;
+      cut = ReadBeginning(&first, cut);
+      if (ReadFailed()) return ReadError();
+      format_ = FormatOfDocument(first);
+      if (format_ == InventoryFormat::kAuto && first_line_cut) return StartAfterLongFirstLine();
     }
     if (format_ == InventoryFormat::kAuto) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -222,15 +279,68 @@ absl::Status InventoryReader::Start() {
   // osquery results are a document when they are one JSON array (osqueryi --json),
   // lines otherwise (osqueryd result logs).
   document_ = format_ == InventoryFormat::kCycloneDx || format_ == InventoryFormat::kSpdx ||
-              (format_ == InventoryFormat::kOsquery && !head.empty() && head[0] == '[');
-  if (document_ && has_pending_line_) {
-    pending_document_ = std::move(pending_line_);
-    has_pending_line_ = false;
-  } else if (has_pending_line_ && pending_line_.size() > options_.max_line_bytes) {
-    pending_line_.clear();
-    pending_too_long_ = true;
+              (format_ == InventoryFormat::kOsquery && starts_array);
+  if (document_) {
+    pending_document_ = std::move(first);
+    pending_cut_ = cut;
+    return absl::OkStatus();
   }
+  if (end == LineEnd::kNone) return absl::OkStatus();
+  return KeepLine(std::move(first), cut, 1);
+}
+
+absl::Status InventoryReader::KeepLine(std::string line, bool cut, uint64_t number) {
+  if (cut) {
+    SkipRestOfLine();
+    if (ReadFailed()) return ReadError();
+  }
+  if (cut || line.size() > options_.max_line_bytes) {
+    pending_lines_.push_back({"", true, number});
+    return absl::OkStatus();
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  pending_lines_.push_back({std::move(line), false, number});
   return absl::OkStatus();
+}
+
+absl::Status InventoryReader::StartAfterLongFirstLine() {
+  if (absl::Status kept = KeepLine("", /*cut=*/true, 1); !kept.ok()) return kept;
+  std::string line;
+  bool too_long = false;
+  uint64_t number = 1;
+  while (ReadLine(&line, &too_long)) {
+    ++number;
+    if (!too_long && absl::StripAsciiWhitespace(line).empty()) continue;
+    absl::StatusOr<inventory_internal::ParsedJson> parsed = inventory_internal::ParseJson(line);
+    if (parsed.ok()) format_ = FormatOfRecord(parsed->value);
+    if (format_ == InventoryFormat::kJsonl || format_ == InventoryFormat::kOsquery) {
+      pending_lines_.push_back({std::move(line), false, number});
+      return absl::OkStatus();
+    }
+    break;
+  }
+  if (ReadFailed()) return ReadError();
+  return absl::InvalidArgumentError(absl::StrCat(
+      source_, ": cannot tell the inventory format: the first line is longer than ", options_.max_line_bytes,
+      " bytes and what follows is not a record of JSONL or an osquery result log; name the format (jsonl, "
+      "osquery, cyclonedx, spdx)"));
+}
+
+absl::Status InventoryReader::ReadError() const {
+  return absl::DataLossError(absl::StrCat(source_, ": read error after ", bytes_read_, " bytes"));
+}
+
+bool InventoryReader::ReadBeginning(std::string* text, bool cut) {
+  while (!cut && text->size() < kDetectionBytes) {
+    text->push_back('\n');
+    const LineEnd end = AppendLine(text, kDetectionBytes);
+    if (end == LineEnd::kNone) {
+      text->pop_back();
+      break;
+    }
+    cut = end == LineEnd::kCut;
+  }
+  return cut;
 }
 
 void InventoryReader::Problem(uint64_t line, uint64_t index, std::string message) {
@@ -298,26 +408,29 @@ void InventoryReader::CheckInventoryRows() {
 
 bool InventoryReader::ReadDocument() {
   std::string text = std::move(pending_document_);
-  std::string line;
-  bool too_long = false;
   // Lines of a document have no length limit of their own (minified SBOMs are one
-  // line); the document has.
-  const size_t max_line = options_.max_line_bytes;
-  options_.max_line_bytes = options_.max_document_bytes + 1;
-  while (text.size() <= options_.max_document_bytes && ReadLine(&line, &too_long)) {
-    absl::StrAppend(&text, "\n", line);
+  // line); the document has. The text may end in the middle of a line (pending_cut_):
+  // that line is continued first.
+  bool mid_line = pending_cut_;
+  while (text.size() <= options_.max_document_bytes) {
+    if (!mid_line) text.push_back('\n');
+    const LineEnd end = AppendLine(&text, options_.max_document_bytes + 1);
+    if (end == LineEnd::kNone) {
+      if (!mid_line) text.pop_back();
+      break;
+    }
+    mid_line = end == LineEnd::kCut;
   }
-  options_.max_line_bytes = max_line;
-  if (in_->bad()) {
-    status_ = absl::DataLossError(absl::StrCat(source_, ": read error after ", bytes_read_, " bytes"));
+  if (ReadFailed()) {
+    status_ = ReadError();
     return false;
   }
-  if (text.size() > options_.max_document_bytes || too_long) {
+  if (text.size() > options_.max_document_bytes) {
     status_ = absl::ResourceExhaustedError(absl::StrCat(
         source_, ": the document is larger than ", options_.max_document_bytes, " bytes"));
     return false;
   }
-  absl::StatusOr<nlohmann::json> document = inventory_internal::ParseJson(text);
+  absl::StatusOr<inventory_internal::ParsedJson> document = inventory_internal::ParseJson(text);
   if (!document.ok()) {
     status_ = absl::InvalidArgumentError(absl::StrCat(
         source_, ": not a complete JSON document (truncated or malformed): ", document.status().message()));
@@ -334,6 +447,21 @@ bool InventoryReader::ReadDocument() {
   return true;
 }
 
+bool InventoryReader::NextLine(std::string* line, bool* too_long) {
+  if (!pending_lines_.empty()) {
+    PendingLine& pending = pending_lines_.front();
+    *line = std::move(pending.text);
+    *too_long = pending.too_long;
+    line_ = pending.number;
+    pending_lines_.pop_front();
+    return true;
+  }
+  // A line cut by a read error is not counted: it is no record.
+  if (!ReadLine(line, too_long) || ReadFailed()) return false;
+  ++line_;
+  return true;
+}
+
 bool InventoryReader::Refill() {
   if (finished_) return false;
   if (document_) {
@@ -343,22 +471,15 @@ bool InventoryReader::Refill() {
   std::string line;
   bool too_long = false;
   for (;;) {
-    bool any;
-    if (has_pending_line_) {
-      line = std::move(pending_line_);
-      too_long = pending_too_long_;
-      has_pending_line_ = false;
-      any = true;
-    } else {
-      any = ReadLine(&line, &too_long);
-    }
-    if (!any) {
+    if (!NextLine(&line, &too_long)) {
       finished_ = true;
-      if (in_->bad()) status_ = absl::DataLossError(absl::StrCat(source_, ": read error after line ", line_));
-      CheckInventoryRows();
+      if (ReadFailed()) {
+        status_ = absl::DataLossError(absl::StrCat(source_, ": read error after line ", line_));
+      } else {
+        CheckInventoryRows();
+      }
       return false;
     }
-    ++line_;
     if (too_long) {
       Problem(line_, next_index_++,
               absl::StrCat("line longer than ", options_.max_line_bytes, " bytes: skipped"));
@@ -369,7 +490,7 @@ bool InventoryReader::Refill() {
     if (format_ == InventoryFormat::kJsonl) {
       inventory_internal::DecodeInventoryItem(line, &items);
     } else {
-      absl::StatusOr<nlohmann::json> value = inventory_internal::ParseJson(line);
+      absl::StatusOr<inventory_internal::ParsedJson> value = inventory_internal::ParseJson(line);
       if (!value.ok()) {
         Problem(line_, next_index_++, std::string(value.status().message()));
         return true;

@@ -9,10 +9,13 @@
 // InventoryReader streams records: line formats (JSONL, osquery result logs) are read
 // one line at a time in bounded memory; whole documents (an osquery JSON array, an
 // SBOM) are parsed at once, up to InventoryOptions::max_document_bytes. A bad record
-// (malformed JSON, a missing or mistyped field, invalid UTF-8, a line over
-// max_line_bytes) is reported as an InventoryProblem with its source, line and record
-// index, and skipped; the rest is read. What ends the reading early (the stream
-// fails, a document is truncated or too large) is status(), never silent.
+// (malformed JSON, a missing or mistyped field, invalid UTF-8, a key repeated in one
+// JSON object, a line over max_line_bytes) is reported as an InventoryProblem with its
+// source, line and record index, and skipped; the rest is read. A repeated key is
+// never resolved to one of its values: what holds it (a line, an osquery row, an SBOM
+// component or package; a whole SBOM when it is outside those) is the problem. What
+// ends the reading early (a read error, a document truncated or too large) is
+// status(), never silent. A leading UTF-8 byte-order mark is skipped in every format.
 //
 // osquery results carry every scheduled query, not only software inventory: a row
 // whose columns are no inventory table's (a `processes` or `listening_ports` query in
@@ -133,7 +136,8 @@ struct IgnoredQuery {
 struct InventoryOptions {
   InventoryFormat format = InventoryFormat::kAuto;
   // Longest line of a line format; a longer one is reported and skipped without being
-  // held in memory.
+  // held in memory (the first line too: at most max(max_line_bytes, 1 MiB) of it is read
+  // to detect the format).
   size_t max_line_bytes = size_t{16} << 20;
   // Largest whole document (osquery JSON array, SBOM).
   size_t max_document_bytes = size_t{1} << 30;
@@ -144,8 +148,11 @@ struct InventoryOptions {
 
 class InventoryReader {
  public:
-  // Opens the file at `path` ("-": standard input). Errors: kNotFound when it cannot
-  // be opened, kInvalidArgument when it is a directory or its format cannot be told.
+  // Opens the regular file or pipe (a FIFO, `<(cmd)`: streamed, and opening waits for
+  // its writer) at `path` ("-": standard input). Errors: kNotFound when it cannot be
+  // opened; kInvalidArgument when it is a directory, a device or a socket ("path: is a
+  // directory, not an inventory", refused without reading), is UTF-16, or its format
+  // cannot be told; kDataLoss on a read error before the format is known.
   static absl::StatusOr<std::unique_ptr<InventoryReader>> Open(const std::string& path,
                                                                InventoryOptions options = {});
   // Reads `in` (not owned; it must outlive the reader), named `source` in messages.
@@ -173,10 +180,10 @@ class InventoryReader {
   const std::vector<IgnoredQuery>& ignored() const { return ignored_; }
   // Those rows in all.
   uint64_t ignored_rows() const { return ignored_rows_; }
-  // OK, or why the input ended before its end: the stream failed, a document was
-  // truncated or larger than max_document_bytes; or, once read to its end, that it held
-  // ignored rows and nothing else of software inventory (kInvalidArgument "no software
-  // inventory rows: ...").
+  // OK, or why the input ended before its end: a read error (kDataLoss "read error
+  // after line N"), a document truncated or larger than max_document_bytes; or, once
+  // read to its end, that it held ignored rows and nothing else of software inventory
+  // (kInvalidArgument "no software inventory rows: ...").
   const absl::Status& status() const { return status_; }
   // Bytes consumed so far (for progress), and the input's size when known (0 if not).
   uint64_t bytes_read() const { return bytes_read_; }
@@ -185,11 +192,41 @@ class InventoryReader {
  private:
   InventoryReader(std::istream* in, std::unique_ptr<std::istream> owned, std::string source,
                   InventoryOptions options, uint64_t total_bytes);
+  // How reading one line ended.
+  enum class LineEnd {
+    kNone,      // The input had ended: nothing was read.
+    kComplete,  // At its '\n' (consumed) or at the end of the input.
+    kCut,       // At the limit: the rest of the line is still unread.
+  };
+
   // Detects the format from the first line (kept for reading again).
   absl::Status Start();
-  // The next line into `*line` (at most max_line_bytes of it; `*too_long` when more
-  // was discarded); false at the end of the input.
+  // Reads on in the current line, appending to `*text` until it holds `limit` bytes.
+  LineEnd AppendLine(std::string* text, size_t limit);
+  // Discards the rest of the current line without holding it.
+  void SkipRestOfLine();
+  // Whether the input failed (a read error), as opposed to ended.
+  bool ReadFailed() const;
+  // DataLoss "<source>: read error after N bytes".
+  absl::Status ReadError() const;
+  // For format detection: reads whole lines onto `*text` (the beginning of a
+  // document; `cut` when it ends mid-line) until it holds kDetectionBytes; returns
+  // whether it now ends mid-line.
+  bool ReadBeginning(std::string* text, bool cut);
+  // Format detection when the first line is longer than the detection limit and no
+  // document: it is an over-long record (kept as such), and the next non-blank line
+  // tells which line format the input is.
+  absl::Status StartAfterLongFirstLine();
+  // Keeps line `number`, read during detection, for Refill (`cut`: its rest is still
+  // unread, and is skipped; a line over max_line_bytes is kept as too long).
+  absl::Status KeepLine(std::string line, bool cut, uint64_t number);
+  // The next line into `*line`; when it is longer than max_line_bytes, `*too_long` and
+  // `*line` empty (the line was skipped without being held). False at the end of the
+  // input.
   bool ReadLine(std::string* line, bool* too_long);
+  // The next line of a line format, those kept by detection first; line_ is its number.
+  // False at the end of the input or on a read error.
+  bool NextLine(std::string* line, bool* too_long);
   // Reads the next line, or the whole document, into queue_ and problems_; false at
   // the end (or when the input ended early: status_).
   bool Refill();
@@ -209,12 +246,16 @@ class InventoryReader {
   InventoryFormat format_ = InventoryFormat::kAuto;
   bool document_ = false;  // Whole-document format.
   bool finished_ = false;
-  // What format detection read and the records still need: the first line, or the
-  // beginning of a document.
-  std::string pending_line_;
-  bool has_pending_line_ = false;
-  bool pending_too_long_ = false;
+  // What format detection read and the records still need: the first lines (at most
+  // two), or the beginning of a document.
+  struct PendingLine {
+    std::string text;
+    bool too_long = false;  // Over max_line_bytes: skipped, `text` empty.
+    uint64_t number = 0;
+  };
+  std::deque<PendingLine> pending_lines_;
   std::string pending_document_;
+  bool pending_cut_ = false;  // pending_document_ ends in the middle of a line.
   uint64_t line_ = 0;      // Lines consumed.
   uint64_t next_index_ = 0;
   uint64_t bytes_read_ = 0;

@@ -1,10 +1,19 @@
-// Tests of the inventory reader's framework: format detection, JSONL of
-// InventoryItem, line handling (blank lines, CRLF, long lines), bad records reported
-// with their line and skipped, and inputs that end early or cannot be read.
+// Tests of the inventory reader's framework: format detection (past a byte-order
+// mark), JSONL of InventoryItem, line handling (blank lines, CRLF, long lines, the
+// first one included), bad records (repeated keys among them) reported with their line
+// and skipped, and inputs that end early, fail to read or are no regular files.
 #include "policy/inventory/inventory.h"
 
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <ios>
 #include <sstream>
+#include <streambuf>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -92,15 +101,138 @@ TEST(InventoryReaderTest, ALineOverTheLimitIsReportedAndSkippedWithoutBeingHeld)
   EXPECT_EQ(reader->problems()[0].ToString(), "in:2: record 1: line longer than 100 bytes: skipped");
 }
 
-TEST(InventoryReaderTest, AMinifiedDocumentOverTheDocumentLimitIsRefused) {
+// Under auto-detection the first line is read only up to the detection limit (1 MiB):
+// an over-long first record is skipped, and the next line tells the format.
+TEST(InventoryReaderTest, AFirstLineOverTheLimitIsSkippedAndTheFormatToldFromTheNext) {
+  InventoryOptions options;
+  options.max_line_bytes = 100;
+  const std::string text = absl::StrCat("{\"assetId\": \"a\", \"artifact\": {\"name\": \"",
+                                        std::string(3 << 20, 'x'), "\"}}\n\n",
+                                        "{\"assetId\": \"a\", \"artifact\": {\"name\": \"after\"}}\n");
+  for (InventoryFormat format : {InventoryFormat::kAuto, InventoryFormat::kJsonl}) {
+    options.format = format;
+    std::istringstream stream;
+    auto reader = FromText(text, &stream, options);
+    ASSERT_NE(reader, nullptr);
+    EXPECT_EQ(reader->format(), InventoryFormat::kJsonl);
+    EXPECT_EQ(ReadAll(reader.get()), (std::vector<std::string>{"3:1:after"}));
+    ASSERT_EQ(reader->problems().size(), 1u);
+    EXPECT_EQ(reader->problems()[0].ToString(), "in:1: record 0: line longer than 100 bytes: skipped");
+    EXPECT_TRUE(reader->status().ok());
+  }
+}
+
+TEST(InventoryReaderTest, AMinifiedDocumentOverTheDocumentLimitEndsTheInput) {
   InventoryOptions options;
   options.max_document_bytes = 1000;
   std::istringstream stream(absl::StrCat("{\"bomFormat\": \"CycloneDX\", \"components\": [",
                                          std::string(5000, ' '), "]}"));
-  absl::StatusOr<std::unique_ptr<InventoryReader>> reader = InventoryReader::FromStream(&stream, "sbom.json", options);
+  auto reader = FromText(stream.str(), &stream, options);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_TRUE(ReadAll(reader.get()).empty());
+  EXPECT_EQ(reader->status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(reader->status().message(), "in: the document is larger than 1000 bytes");
+}
+
+// Windows tools (Notepad, PowerShell's Out-File) begin UTF-8 text with a byte-order mark.
+TEST(InventoryReaderTest, AByteOrderMarkIsSkippedInEveryFormat) {
+  const struct {
+    const char* name;
+    std::string text;
+    InventoryFormat format;
+    std::string record;
+  } cases[] = {
+      {"jsonl", R"({"assetId": "a", "artifact": {"name": "one"}})", InventoryFormat::kJsonl, "1:0:one"},
+      {"osquery log",
+       R"({"name": "q", "hostIdentifier": "h", "action": "added", "columns": {"name": "zlib1g", "maintainer": "Debian"}})",
+       InventoryFormat::kOsquery, "1:0:zlib1g"},
+      {"osquery array", R"([{"name": "zlib1g", "maintainer": "Debian"}])", InventoryFormat::kOsquery, "0:0:zlib1g"},
+      {"cyclonedx", R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "metadata": {"component": {"name": "app"}}})",
+       InventoryFormat::kCycloneDx, "0:0:app"},
+      {"cyclonedx, pretty", "{\n  \"bomFormat\": \"CycloneDX\",\n  \"specVersion\": \"1.6\",\n"
+                            "  \"metadata\": {\"component\": {\"name\": \"app\"}}\n}\n",
+       InventoryFormat::kCycloneDx, "0:0:app"},
+      {"spdx", R"({"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "packages": [{"SPDXID": "SPDXRef-a", "name": "a"}]})",
+       InventoryFormat::kSpdx, "0:0:a"},
+  };
+  for (const auto& c : cases) {
+    std::istringstream stream;
+    auto reader = FromText(absl::StrCat("\xEF\xBB\xBF", c.text), &stream);
+    ASSERT_NE(reader, nullptr) << c.name;
+    EXPECT_EQ(reader->format(), c.format) << c.name;
+    EXPECT_EQ(ReadAll(reader.get()), std::vector<std::string>{c.record}) << c.name;
+    EXPECT_TRUE(reader->problems().empty()) << c.name << ": " << reader->problems()[0].ToString();
+    EXPECT_TRUE(reader->status().ok()) << c.name << ": " << reader->status();
+  }
+}
+
+TEST(InventoryReaderTest, Utf16TextIsRefusedWithWhatToDo) {
+  std::istringstream stream(std::string("\xFF\xFE[\0]\0", 6));
+  absl::StatusOr<std::unique_ptr<InventoryReader>> reader = InventoryReader::FromStream(&stream, "ps.json");
   ASSERT_FALSE(reader.ok());
-  EXPECT_EQ(reader.status().code(), absl::StatusCode::kResourceExhausted);
-  EXPECT_EQ(reader.status().message(), "sbom.json: the first line is longer than 1000 bytes (the document limit)");
+  EXPECT_EQ(reader.status().message(),
+            "ps.json: UTF-16 text (it begins with a UTF-16 byte-order mark); convert it to UTF-8");
+}
+
+// protobuf's JSON parser keeps one value of a repeated key, silently: a line that names
+// "Kaspersky Anti-Virus" to one tool could name "Notepad" to Interdict.
+TEST(InventoryReaderTest, ARepeatedKeyMakesTheInventoryItemABadRecord) {
+  std::istringstream stream;
+  auto reader = FromText(
+      "{\"assetId\": \"a\", \"artifact\": {\"name\": \"Kaspersky Anti-Virus\", \"name\": \"Notepad\"}}\n"
+      "{\"assetId\": \"a\", \"artifact\": {\"name\": \"Kaspersky Anti-Virus\"}, \"artifact\": {\"name\": \"x\"}}\n"
+      "{\"assetId\": \"a\", \"artifact\": {\"name\": \"after\"}}\n",
+      &stream);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(ReadAll(reader.get()), (std::vector<std::string>{"3:2:after"}));
+  ASSERT_EQ(reader->problems().size(), 2u);
+  EXPECT_EQ(reader->problems()[0].ToString(), "in:1: record 0: artifact: duplicate key \"name\"");
+  EXPECT_EQ(reader->problems()[1].ToString(), "in:2: record 1: duplicate key \"artifact\"");
+}
+
+// Gives `text`, then fails as a disk does: std::filebuf throws on a read error, which
+// the stream catches and turns into badbit.
+class FailingBuffer : public std::streambuf {
+ public:
+  explicit FailingBuffer(std::string text) : text_(std::move(text)) {
+    setg(text_.data(), text_.data(), text_.data() + text_.size());
+  }
+
+ protected:
+  int_type underflow() override { throw std::ios_base::failure("Input/output error"); }
+
+ private:
+  std::string text_;
+};
+
+TEST(InventoryReaderTest, AReadErrorEndsTheInputWithAStatusNotSilently) {
+  {
+    // The line cut by the error is no record, nor a bad one.
+    FailingBuffer buffer("{\"assetId\": \"a\", \"artifact\": {\"name\": \"one\"}}\n{\"assetId\": \"a\", \"art");
+    std::istream in(&buffer);
+    absl::StatusOr<std::unique_ptr<InventoryReader>> reader = InventoryReader::FromStream(&in, "in");
+    ASSERT_TRUE(reader.ok()) << reader.status();
+    EXPECT_EQ(ReadAll(reader->get()), (std::vector<std::string>{"1:0:one"}));
+    EXPECT_TRUE((*reader)->problems().empty());
+    EXPECT_EQ((*reader)->status().code(), absl::StatusCode::kDataLoss);
+    EXPECT_EQ((*reader)->status().message(), "in: read error after line 1");
+  }
+  {
+    FailingBuffer buffer("[{\"name\": \"zlib1g\", \"maintainer\": \"Debian\"},\n{\"na");
+    std::istream in(&buffer);
+    absl::StatusOr<std::unique_ptr<InventoryReader>> reader = InventoryReader::FromStream(&in, "in");
+    ASSERT_TRUE(reader.ok()) << reader.status();
+    EXPECT_TRUE(ReadAll(reader->get()).empty());
+    EXPECT_EQ((*reader)->status().message(), "in: read error after 49 bytes");
+  }
+  {
+    FailingBuffer buffer("");
+    std::istream in(&buffer);
+    absl::StatusOr<std::unique_ptr<InventoryReader>> reader = InventoryReader::FromStream(&in, "in");
+    ASSERT_FALSE(reader.ok());
+    EXPECT_EQ(reader.status().code(), absl::StatusCode::kDataLoss);
+    EXPECT_EQ(reader.status().message(), "in: read error after 0 bytes");
+  }
 }
 
 TEST(InventoryReaderTest, AnEmptyInputIsAnEmptyInventory) {
@@ -134,13 +266,53 @@ TEST(InventoryReaderTest, AForcedFormatIsUsedAsIs) {
   EXPECT_EQ(reader->problems()[1].message, "artifact: required");
 }
 
-TEST(InventoryReaderTest, ADirectoryOrAMissingFileIsAnError) {
-  absl::StatusOr<std::unique_ptr<InventoryReader>> directory = InventoryReader::Open("policy/inventory");
-  ASSERT_FALSE(directory.ok());
-  EXPECT_EQ(directory.status().message(), "policy/inventory: is a directory, not an inventory");
+// A directory would read as an empty inventory and a device may never end: only
+// regular files and pipes are opened.
+TEST(InventoryReaderTest, ADirectoryOrADeviceIsRefused) {
+  const struct {
+    std::string path;
+    std::string message;
+  } cases[] = {
+      {"policy/inventory", "policy/inventory: is a directory, not an inventory"},
+      {"/dev/zero", "/dev/zero: is a character device, not an inventory"},
+  };
+  for (const auto& c : cases) {
+    absl::StatusOr<std::unique_ptr<InventoryReader>> reader = InventoryReader::Open(c.path);
+    ASSERT_FALSE(reader.ok()) << c.path;
+    EXPECT_EQ(reader.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(reader.status().message(), c.message);
+  }
+}
+
+// A pipe (a FIFO, a shell's process substitution) is streamed like standard input.
+TEST(InventoryReaderTest, APipeIsStreamed) {
+  const std::string fifo = std::string(std::getenv("TEST_TMPDIR")) + "/inventory.fifo";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&fifo] {
+    std::ofstream out(fifo);
+    out << "{\"assetId\": \"h1\", \"artifact\": {\"name\": \"a\"}}\n";
+  });
+  absl::StatusOr<std::unique_ptr<InventoryReader>> reader = InventoryReader::Open(fifo);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  InventoryRecord record;
+  ASSERT_TRUE((*reader)->Next(&record));
+  EXPECT_EQ(record.artifact.name(), "a");
+  EXPECT_FALSE((*reader)->Next(&record));
+  EXPECT_TRUE((*reader)->status().ok()) << (*reader)->status();
+  EXPECT_EQ((*reader)->total_bytes(), 0u);
+  writer.join();
+}
+
+TEST(InventoryReaderTest, AMissingOrUnreadableFileIsAnError) {
   absl::StatusOr<std::unique_ptr<InventoryReader>> missing = InventoryReader::Open("no/such/file.jsonl");
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(missing.status().message(), "no/such/file.jsonl: cannot open: No such file or directory");
+  // Reading a process's memory at address 0 fails (EIO).
+  absl::StatusOr<std::unique_ptr<InventoryReader>> unreadable = InventoryReader::Open("/proc/self/mem");
+  ASSERT_FALSE(unreadable.ok());
+  EXPECT_EQ(unreadable.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(unreadable.status().message(), "/proc/self/mem: read error after 0 bytes");
 }
 
 TEST(InventoryReaderTest, FormatNamesRoundTrip) {

@@ -751,6 +751,44 @@ TEST(OsqueryReaderTest, MalformedResultLogLinesAreReportedAndTheRestIsRead) {
   EXPECT_TRUE(reader->status().ok());
 }
 
+// The columns of a row tell its table and its software: a row that repeats one could
+// be read as another table or another name.
+TEST(OsqueryReaderTest, ARepeatedColumnMakesItsRowAProblemAndTheRestIsRead) {
+  std::istringstream array;
+  auto from_array = FromText(R"([{"name": "one", "publisher": "P"},
+    {"name": "Kaspersky Endpoint Security", "publisher": "AO Kaspersky Lab", "name": "Notepad"},
+    {"pid": "1", "pid": "2", "port": "22"},
+    {"name": "two", "publisher": "P"}])",
+                             &array);
+  ASSERT_NE(from_array, nullptr);
+  EXPECT_EQ(Names(ReadAll(from_array.get())), (std::vector<std::string>{"one", "two"}));
+  // A row of another table that repeats a column is a problem too: its columns decide
+  // whether it is ignored.
+  EXPECT_EQ(Messages(*from_array),
+            (std::vector<std::string>{"[1]: duplicate key \"name\"", "[2]: duplicate key \"pid\""}));
+
+  // In a log line, a repeated column skips its row; a key repeated outside the rows (two
+  // actions, two lists of added rows) skips the whole line.
+  std::istringstream log;
+  auto from_log = FromText(
+      absl::StrCat(
+          R"({"name":"q","hostIdentifier":"h","action":"snapshot","snapshot":[{"name":"a","publisher":"P"},)",
+          R"({"name":"b","publisher":"P","publisher":"Q"}]})", "\n",
+          R"({"name":"q","hostIdentifier":"h","columns":{"name":"c","name":"d","publisher":"P"},"action":"added"})",
+          "\n",
+          R"({"name":"q","hostIdentifier":"h","columns":{"name":"e","publisher":"P"},"action":"removed","action":"added"})",
+          "\n", R"({"name":"q","hostIdentifier":"h","diffResults":{"added":[],"added":[{"name":"f","publisher":"P"}]}})",
+          "\n", R"({"name":"q","hostIdentifier":"h","columns":{"name":"g","publisher":"P"},"action":"added"})", "\n"),
+      &log, InventoryOptions{InventoryFormat::kOsquery});
+  ASSERT_NE(from_log, nullptr);
+  EXPECT_EQ(Names(ReadAll(from_log.get())), (std::vector<std::string>{"a", "g"}));
+  EXPECT_EQ(Messages(*from_log), (std::vector<std::string>{"snapshot[1]: duplicate key \"publisher\"",
+                                                          "columns: duplicate key \"name\"",
+                                                          "duplicate key \"action\"",
+                                                          "diffResults: duplicate key \"added\""}));
+  EXPECT_TRUE(from_log->status().ok());
+}
+
 TEST(OsqueryReaderTest, DetectsArraysPrettyArraysAndResultLogs) {
   struct Case {
     const char* text;

@@ -469,6 +469,28 @@ TEST(SpdxTest, MalformedRelationshipsAndRootsAreReportedAndThePackagesStillRead)
             (std::vector<std::string>{"in: record 0: relationships: expected an array, got an object (ignored)"}));
 }
 
+// A repeated key makes a package or relationship say two things: the package is
+// skipped as one that cannot be read, the relationship ignored; elsewhere (the
+// document's own members) the document is not read.
+TEST(SpdxTest, RepeatedKeysAreReportedWithTheirPath) {
+  ReadResult result = ReadText(Document(
+      {Package("SPDXRef-app", "app"), Package("SPDXRef-k", "Kaspersky Anti-Virus", R"(, "name": "zlib")"),
+       Package("SPDXRef-b", "b")},
+      {Relationship("SPDXRef-app", "CONTAINS", "SPDXRef-b").insert(1, R"("relationshipType": "OTHER", )")},
+      R"(, "documentDescribes": ["SPDXRef-app"])"));
+  EXPECT_TRUE(result.status.ok());
+  EXPECT_EQ(Trees(result), (std::vector<std::string>{"app", "b"}));
+  EXPECT_EQ(result.problems, (std::vector<std::string>{
+                                 "in: record 0: packages[1]: duplicate key \"name\"",
+                                 "in: record 1: relationships[0]: duplicate key \"relationshipType\" (ignored)",
+                             }));
+  ReadResult document = ReadText(
+      R"({"spdxVersion": "SPDX-2.3", "packages": [{"SPDXID": "SPDXRef-a", "name": "a"}], "packages": []})");
+  EXPECT_TRUE(document.records.empty());
+  EXPECT_EQ(document.problems,
+            (std::vector<std::string>{"in: record 0: duplicate key \"packages\" (the document is not read)"}));
+}
+
 TEST(SpdxTest, DocumentsThatAreNotSpdx2JsonAreReported) {
   EXPECT_EQ(ReadText(R"({"spdxVersion": "SPDX-2.3", "packages": {"name": "a"}})").problems,
             (std::vector<std::string>{"in: record 0: packages: expected an array, got an object"}));

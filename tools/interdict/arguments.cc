@@ -5,9 +5,19 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 
 namespace interdict {
 namespace cli {
+namespace {
+
+// Whether `value` holds nothing but blanks and commas: no value at all, for a single
+// value or a list (`--jurisdiction=,` would otherwise mean the default).
+bool IsEmptyValue(absl::string_view value) {
+  return std::vector<absl::string_view>(absl::StrSplit(value, ',', absl::SkipWhitespace())).empty();
+}
+
+}  // namespace
 
 std::vector<std::string> Arguments::Values(absl::string_view flag) const {
   std::vector<std::string> out;
@@ -63,7 +73,13 @@ absl::StatusOr<Arguments> ParseArguments(const std::vector<std::string>& args,
       if (i + 1 >= args.size()) return absl::InvalidArgumentError(absl::StrCat("--", name, ": a value is required"));
       value = args[++i];
     }
-    out.flags_[name].push_back(value);
+    if (IsEmptyValue(value)) return absl::InvalidArgumentError(absl::StrCat("--", name, ": empty value"));
+    std::vector<std::string>& values = out.flags_[name];
+    if (!spec->repeatable && !values.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat("--", name, ": given twice (\"", values.front(), "\" and \"",
+                                                     value, "\"); give it once"));
+    }
+    values.push_back(value);
   }
   return out;
 }

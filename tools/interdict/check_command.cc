@@ -28,7 +28,7 @@ namespace {
 
 std::vector<FlagSpec> CheckFlags() {
   std::vector<FlagSpec> flags = ContextFlags();
-  flags.insert(flags.end(), {{"policy", true},
+  flags.insert(flags.end(), {{"policy", true, kRepeatable},
                              {"no-catalog", false},
                              {"output", true},
                              {"fail-on", true},

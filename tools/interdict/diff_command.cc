@@ -32,7 +32,7 @@ std::string Outcome(const v1::Decision& decision) {
 
 int RunDiff(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
   std::vector<FlagSpec> flags = ContextFlags();
-  flags.insert(flags.end(), {{"before", true}, {"after", true}, {"no-catalog", false}, {"format", true}, {"help", false}});
+  flags.insert(flags.end(), {{"before", true, kRepeatable}, {"after", true, kRepeatable}, {"no-catalog", false}, {"format", true}, {"help", false}});
   absl::StatusOr<Arguments> args = ParseArguments(argv, flags);
   if (!args.ok()) {
     err << "interdict diff: " << args.status().message() << "\n" << kUsage;

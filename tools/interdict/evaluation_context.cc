@@ -1,8 +1,10 @@
 // The evaluation context of the commands (evaluation_context.h).
 #include "tools/interdict/evaluation_context.h"
 
+#include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <string>
+#include <system_error>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -13,19 +15,50 @@
 namespace interdict {
 namespace cli {
 
+namespace {
+
+// Largest --context file: an EvaluationContext is a few lines of JSON.
+constexpr size_t kMaxContextBytes = size_t{1} << 20;
+
+// The text of the --context file `path`: a regular file (a FIFO would block, /dev/zero
+// never end) of at most kMaxContextBytes.
+absl::StatusOr<std::string> ReadContextFile(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    return absl::InvalidArgumentError(absl::StrCat("--context: ", path, ": cannot open, or not a regular file"));
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string text(kMaxContextBytes + 1, '\0');
+  in.read(&text[0], static_cast<std::streamsize>(text.size()));
+  if (in.bad()) return absl::InvalidArgumentError(absl::StrCat("--context: ", path, ": read error"));
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.size() > kMaxContextBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("--context: ", path, ": larger than ", kMaxContextBytes, " bytes"));
+  }
+  return text;
+}
+
+}  // namespace
+
 std::vector<FlagSpec> ContextFlags() {
-  return {{"at", true},  {"action", true}, {"jurisdiction", true}, {"org-kind", true}, {"asset-kind", true},
-          {"use", true}, {"asset", true},  {"org-unit", true},     {"purpose", true},  {"context", true}};
+  return {{"at", true},
+          {"action", true, kRepeatable},
+          {"jurisdiction", true, kRepeatable},
+          {"org-kind", true, kRepeatable},
+          {"asset-kind", true, kRepeatable},
+          {"use", true, kRepeatable},
+          {"asset", true},
+          {"org-unit", true},
+          {"purpose", true},
+          {"context", true}};
 }
 
 absl::StatusOr<ContextBase> BuildContext(const Arguments& args) {
   ContextBase out;
   if (args.Has("context")) {
-    std::ifstream in(args.Value("context"));
-    if (!in) return absl::InvalidArgumentError(absl::StrCat("--context: ", args.Value("context"), ": cannot open"));
-    std::stringstream text;
-    text << in.rdbuf();
-    const auto status = google::protobuf::util::JsonStringToMessage(text.str(), &out.proto);
+    absl::StatusOr<std::string> text = ReadContextFile(args.Value("context"));
+    if (!text.ok()) return text.status();
+    const auto status = google::protobuf::util::JsonStringToMessage(*text, &out.proto);
     if (!status.ok()) {
       return absl::InvalidArgumentError(absl::StrCat("--context: ", args.Value("context"),
                                                      ": not an EvaluationContext: ", std::string(status.message())));
@@ -48,7 +81,6 @@ absl::StatusOr<ContextBase> BuildContext(const Arguments& args) {
     out.proto.set_purpose(purpose);
   }
   std::vector<std::string> actions = args.Values("action");
-  if (args.Has("action") && actions.empty()) return absl::InvalidArgumentError("--action: empty");
   if (actions.empty()) actions = {"RUN", "UPDATE"};
   for (const std::string& name : actions) {
     v1::Action action;

@@ -136,7 +136,7 @@ void Explain(const v1::Decision& decision, const v1::PolicyBundle& bundle, std::
 
 int RunExplain(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
   std::vector<FlagSpec> flags = ContextFlags();
-  flags.insert(flags.end(), {{"policy", true}, {"no-catalog", false}, {"artifact", true}, {"help", false}});
+  flags.insert(flags.end(), {{"policy", true, kRepeatable}, {"no-catalog", false}, {"artifact", true}, {"help", false}});
   for (const FieldFlag& field : kFieldFlags) flags.push_back({field.flag, true});
   absl::StatusOr<Arguments> args = ParseArguments(argv, flags);
   if (!args.ok()) {

@@ -113,6 +113,44 @@ expect bad_policy 1 "error: exemptions[3].valid.from.zone: unknown time zone" \
   $interdict check --policy=tests/golden/invalid/exemptions.textproto "${inventories[@]}"
 expect missing_policy 1 "missing.textproto: cannot open" $interdict check --policy=missing.textproto "${inventories[@]}"
 expect no_policy 1 "no policy: give --policy FILE or drop --no-catalog" $interdict check --no-catalog "${inventories[@]}"
+# Hostile inputs never fail open (issue 15): what cannot be read is an error, never an
+# empty policy or inventory. The FIFOs have no writer: a command that opened one would
+# wait forever, so those run under timeout (exit 124 then fails the check).
+hostile="$TEST_TMPDIR/hostile"
+rm -rf "$hostile" && mkdir -p "$hostile/dir" && mkfifo "$hostile/fifo" && : > "$hostile/empty.textproto"
+printf 'entities { id: "acme" name: "Acme" }\n' > "$hostile/entities.textproto"
+expect policy_directory 1 "$hostile/dir: is a directory, not a policy file" \
+  $interdict check --policy="$hostile/dir" "${inventories[@]}"
+expect policy_empty 1 "$hostile/empty.textproto: holds no policies, entities, exemptions or policy tests" \
+  $interdict check --policy="$hostile/empty.textproto" "${inventories[@]}"
+expect policy_fifo 1 "$hostile/fifo: is a FIFO (named pipe), not a policy file" \
+  timeout 20 $interdict check --policy="$hostile/fifo" "${inventories[@]}"
+expect policy_dev_zero 1 "/dev/zero: is a character device, not a policy file" \
+  $interdict check --policy=/dev/zero "${inventories[@]}"
+expect policy_entities_only 1 "no policy in the policy files (1 file)" \
+  $interdict check --no-catalog --policy="$hostile/entities.textproto" "${inventories[@]}"
+expect inventory_pipe 0 "Summary: 4 artifacts on 1 hosts" \
+  timeout 20 bash -c "$interdict check ${context[*]} --output=summary <(cat examples/inventories/osquery-linux.log)"
+expect inventory_device 2 "/dev/zero: is a character device, not an inventory" $interdict check "${context[@]}" /dev/zero
+expect inventory_unreadable 2 "/proc/self/mem: read error after 0 bytes" $interdict check "${context[@]}" /proc/self/mem
+expect stdin_read_error 2 "-: read error after 0 bytes" \
+  sh -c "$interdict check ${context[*]} --output=summary - < \"$hostile/dir\""
+expect inventory_byte_order_mark 0 "Summary: 7 artifacts on 1 hosts" \
+  sh -c "printf '\357\273\277' > \"$hostile/bom.json\"; cat examples/inventories/osquery-windows.json >> \"$hostile/bom.json\";
+         $interdict check ${context[*]} --output=summary \"$hostile/bom.json\""
+expect duplicate_key 2 '-:1: record 0: artifact: duplicate key "name"' sh -c "printf '%s\n' \
+  '{\"assetId\": \"h\", \"artifact\": {\"name\": \"Kaspersky Anti-Virus\", \"name\": \"Notepad\"}}' \
+  | $interdict check ${context[*]} --output=summary -"
+expect empty_jurisdiction 2 "--jurisdiction: empty value" $interdict check --jurisdiction= x.json
+expect empty_at 2 "--at: empty value" $interdict check --at= x.json
+expect twice_at 2 '--at: given twice ("2025-01-01T00:00:00Z" and "2025-02-01T00:00:00Z")' \
+  $interdict check --at=2025-01-01T00:00:00Z --at=2025-02-01T00:00:00Z x.json
+expect twice_output 2 "--output: given twice" $interdict check --output=table --output=jsonl x.json
+expect twice_fail_on 2 "--fail-on: given twice" $interdict check --fail-on=deny --fail-on=never x.json
+expect twice_format 2 "--format: given twice" $interdict check --format=jsonl --format=osquery x.json
+expect twice_context 2 "--context: given twice" $interdict check --context=a.json --context=b.json x.json
+expect context_device 2 "--context: /dev/zero: cannot open, or not a regular file" \
+  $interdict check --context=/dev/zero x.json
 expect lint_ok 0 "1 file: 3 policies, 7 rules; 0 errors, 0 warnings" \
   $interdict lint examples/policies/us_federal.textproto --no-catalog
 expect lint_layered 0 "bundled catalog 2026.12.1 (facts checked 2026-12-01) + 1 file: 20 policies" \

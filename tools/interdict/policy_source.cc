@@ -48,6 +48,13 @@ absl::StatusOr<LoadedPolicy> LoadPolicy(bool with_catalog, const std::vector<std
     (issue.severity == CompileIssue::Severity::kWarning ? out.warnings : out.errors) += 1;
   }
   if (!policy.ok()) return absl::FailedPreconditionError(std::string(policy.status().message()));
+  // Files of entities, exemptions or policy tests alone (with --no-catalog) compile to
+  // a policy that decides nothing: every artifact would be allowed.
+  if ((*policy)->policy_count() == 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("no policy in the policy files (", out.description,
+                     "); give --policy FILE with policies, or drop --no-catalog"));
+  }
   out.policy = *std::move(policy);
   return out;
 }

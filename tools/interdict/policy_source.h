@@ -33,8 +33,9 @@ struct LoadedPolicy {
 std::string FormatIssue(const CompileIssue& issue);
 
 // Loads the catalog (when `with_catalog`) and `files`, compiles them, and writes every
-// issue to `issues`. An error when a file cannot be read or the bundle does not
-// compile (`errors` counts the compile errors then).
+// issue to `issues`. An error when a file cannot be read, the bundle does not compile
+// (`errors` counts the compile errors then) or holds no policy at all (files of
+// entities or policy tests only, with --no-catalog: nothing would ever be denied).
 absl::StatusOr<LoadedPolicy> LoadPolicy(bool with_catalog, const std::vector<std::string>& files,
                                         std::ostream& issues);
 

@@ -108,7 +108,7 @@ class Timeline {
 
 int RunTimeline(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
   std::vector<FlagSpec> flags = ContextFlags();
-  flags.insert(flags.end(), {{"policy", true}, {"no-catalog", false}, {"format", true}, {"help", false}});
+  flags.insert(flags.end(), {{"policy", true, kRepeatable}, {"no-catalog", false}, {"format", true}, {"help", false}});
   absl::StatusOr<Arguments> args = ParseArguments(argv, flags);
   if (!args.ok()) {
     err << "interdict timeline: " << args.status().message() << "\n" << kUsage;

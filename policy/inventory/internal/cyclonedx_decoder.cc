@@ -10,9 +10,12 @@
 // dangling references) into a tree would repeat shared subtrees.
 //
 // A component that cannot be read (not an object, no name, a mistyped field this
-// decoder reads, nested too deep) is skipped with its nested components and reported
-// as a problem naming its JSON path; the rest of the document is read. Problems follow
-// the record, in document order.
+// decoder reads, nested too deep, a key repeated in it or in what it holds other than
+// its nested components) is skipped with its nested components and reported as a
+// problem naming its JSON path; the rest of the document is read. Problems follow the
+// record, in document order. A key repeated anywhere else (the document's own members,
+// metadata, dependencies, services...) makes the document one problem and no record:
+// its subject or its list of components would otherwise be one of two.
 #include <string>
 #include <utility>
 #include <vector>
@@ -263,15 +266,15 @@ std::string SkippedWith(std::string problem, const Json& component) {
 // Appends the components of the array `components` (at `path`), each `depth` levels
 // down, to `*parent`'s components; each one that cannot be read is added to
 // `*problems` (with how many nested components went with it) and skipped.
-void ReadComponentList(const Json& components, const std::string& path, int depth, v1::Artifact* parent,
-                       std::vector<std::string>* problems);
+void ReadComponentList(const Json& components, const std::string& path, int depth,
+                       const DuplicateKeys& duplicates, v1::Artifact* parent, std::vector<std::string>* problems);
 
 // Reads the component at `path`, `depth` levels down (the subject is level 0), with
 // its nested components, into `*artifact`. A nested component that cannot be read is
 // added to `*problems` and skipped; when this one cannot be read, `*problem` says why
 // and false is returned (nothing of it is kept).
-bool ReadComponent(const Json& component, const std::string& path, int depth, v1::Artifact* artifact,
-                   std::vector<std::string>* problems, std::string* problem) {
+bool ReadComponent(const Json& component, const std::string& path, int depth, const DuplicateKeys& duplicates,
+                   v1::Artifact* artifact, std::vector<std::string>* problems, std::string* problem) {
   if (!component.is_object()) {
     *problem = absl::StrCat(path, ": expected an object, got ", JsonTypeName(component));
     return false;
@@ -280,25 +283,29 @@ bool ReadComponent(const Json& component, const std::string& path, int depth, v1
     *problem = absl::StrCat(path, ": nested deeper than ", kMaxComponentDepth, " levels");
     return false;
   }
+  const std::string children_path = Join(path, "components");
+  if (const DuplicateKey* repeated = duplicates.Within(path, children_path)) {
+    *problem = repeated->ToString();
+    return false;
+  }
   if (!ReadComponentFields(component, path, artifact, problem)) return false;
   const Json* children = Member(component, "components");
   if (children == nullptr) return true;
-  const std::string children_path = Join(path, "components");
   if (!children->is_array()) {
     *problem = absl::StrCat(children_path, ": expected an array, got ", JsonTypeName(*children));
     return false;
   }
-  ReadComponentList(*children, children_path, depth + 1, artifact, problems);
+  ReadComponentList(*children, children_path, depth + 1, duplicates, artifact, problems);
   return true;
 }
 
-void ReadComponentList(const Json& components, const std::string& path, int depth, v1::Artifact* parent,
-                       std::vector<std::string>* problems) {
+void ReadComponentList(const Json& components, const std::string& path, int depth,
+                       const DuplicateKeys& duplicates, v1::Artifact* parent, std::vector<std::string>* problems) {
   for (size_t i = 0; i < components.size(); ++i) {
     const Json& component = components[i];
     v1::Artifact artifact;
     std::string problem;
-    if (ReadComponent(component, Index(path, i), depth, &artifact, problems, &problem)) {
+    if (ReadComponent(component, Index(path, i), depth, duplicates, &artifact, problems, &problem)) {
       *parent->add_components() = std::move(artifact);
     } else {
       problems->push_back(SkippedWith(std::move(problem), component));
@@ -375,9 +382,12 @@ void ReadRootVendor(const Json& metadata, v1::Artifact* root, std::vector<std::s
 
 }  // namespace
 
-void DecodeCycloneDx(const nlohmann::json& document, std::vector<DecodedItem>* out) {
+void DecodeCycloneDx(const ParsedJson& parsed, std::vector<DecodedItem>* out) {
+  const Json& document = parsed.value;
   std::string problem;
-  if (!CheckDocument(document, &problem)) {
+  const DuplicateKey* repeated = parsed.duplicates.Outside({"components", "metadata.component"});
+  if (repeated != nullptr) problem = absl::StrCat(repeated->ToString(), " (the document is not read)");
+  if (repeated != nullptr || !CheckDocument(document, &problem)) {
     DecodedItem item;
     item.problem = std::move(problem);
     out->push_back(std::move(item));
@@ -395,7 +405,7 @@ void DecodeCycloneDx(const nlohmann::json& document, std::vector<DecodedItem>* o
   const Json* subject = metadata == nullptr ? nullptr : Member(*metadata, "component");
   bool has_subject = false;
   if (subject != nullptr) {
-    has_subject = ReadComponent(*subject, "metadata.component", 0, root, &problems, &problem);
+    has_subject = ReadComponent(*subject, "metadata.component", 0, parsed.duplicates, root, &problems, &problem);
     if (!has_subject) {
       problems.push_back(absl::StrCat(SkippedWith(std::move(problem), *subject),
                                       "; the document's components are read under a root named after it"));
@@ -406,7 +416,7 @@ void DecodeCycloneDx(const nlohmann::json& document, std::vector<DecodedItem>* o
   if (metadata != nullptr) ReadRootVendor(*metadata, root, &problems);
   if (const Json* components = Member(document, "components"); components != nullptr) {
     if (components->is_array()) {
-      ReadComponentList(*components, "components", 1, root, &problems);
+      ReadComponentList(*components, "components", 1, parsed.duplicates, root, &problems);
     } else {
       problems.push_back(absl::StrCat("components: expected an array, got ", JsonTypeName(*components)));
     }

@@ -7,10 +7,15 @@
 // describes software not installed. The reader adds the source, the line and the
 // record index, and summarises the ignored rows.
 //
+// A key repeated within one object makes what holds it a problem, never a choice
+// between its values (json_text.h): the InventoryItem line, the osquery row (or the
+// whole log line when it is outside the rows), the SBOM component or package (or the
+// whole document when it is outside them).
+//
 // Example:
 //
 //   std::vector<DecodedItem> items;
-//   DecodeOsquery(json_value, &items);
+//   DecodeOsquery(parsed_json, &items);
 //
 // Thread safety: the decoders are reentrant.
 
@@ -22,7 +27,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "nlohmann/json.hpp"
+#include "policy/inventory/internal/json_text.h"
 #include "policy/inventory/inventory.h"
 
 namespace interdict {
@@ -51,13 +56,13 @@ void DecodeInventoryItem(absl::string_view text, std::vector<DecodedItem>* out);
 
 // osquery: an `osqueryi --json` array of rows, or one osqueryd result-log object
 // (differential event, snapshot or batch).
-void DecodeOsquery(const nlohmann::json& value, std::vector<DecodedItem>* out);
+void DecodeOsquery(const ParsedJson& parsed, std::vector<DecodedItem>* out);
 
 // A CycloneDX JSON document (1.4 to 1.7).
-void DecodeCycloneDx(const nlohmann::json& document, std::vector<DecodedItem>* out);
+void DecodeCycloneDx(const ParsedJson& document, std::vector<DecodedItem>* out);
 
 // An SPDX 2.3 JSON document.
-void DecodeSpdx(const nlohmann::json& document, std::vector<DecodedItem>* out);
+void DecodeSpdx(const ParsedJson& document, std::vector<DecodedItem>* out);
 
 }  // namespace inventory_internal
 }  // namespace interdict

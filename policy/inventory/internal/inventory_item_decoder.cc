@@ -1,10 +1,12 @@
 // JSONL of interdict.v1.InventoryItem (decoders.h).
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
 #include "policy/inventory/internal/decoders.h"
+#include "policy/inventory/internal/json_text.h"
 
 namespace interdict {
 namespace inventory_internal {
@@ -18,6 +20,9 @@ void DecodeInventoryItem(absl::string_view text, std::vector<DecodedItem>* out) 
       google::protobuf::StringPiece(text.data(), text.size()), &item, options);
   if (!status.ok()) {
     decoded.problem = absl::StrCat("not an InventoryItem: ", std::string(status.message()));
+  } else if (const std::optional<DuplicateKey> repeated = FindDuplicateKey(text)) {
+    // protobuf's parser keeps one of the values, silently.
+    decoded.problem = repeated->ToString();
   } else if (!item.has_artifact()) {
     decoded.problem = "artifact: required";
   } else if (item.artifact().name().empty()) {

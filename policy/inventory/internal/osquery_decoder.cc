@@ -688,10 +688,17 @@ struct DecodedRow {
 // Decodes the row `row` at JSON path `where`, of the query named `query` ("" for
 // osqueryi's arrays). A row of no inventory table is ignored whatever its values: its
 // table is another query's (processes, listening_ports...), not a bad inventory row.
-DecodedRow DecodeRow(const Json& row, const std::string& where, absl::string_view query) {
+// A row that repeats a column is a problem whatever its table: which value is meant
+// (a path that tells the table, a name) cannot be told.
+DecodedRow DecodeRow(const Json& row, const std::string& where, absl::string_view query,
+                     const DuplicateKeys& duplicates) {
   DecodedRow decoded;
   if (!row.is_object()) {
     decoded.item.problem = absl::StrCat(where, ": expected an object (a row), got ", JsonTypeName(row));
+    return decoded;
+  }
+  if (const DuplicateKey* repeated = duplicates.Within(where)) {
+    decoded.item.problem = repeated->ToString();
     return decoded;
   }
   decoded.table = Recognise(row);
@@ -762,13 +769,13 @@ struct RowRef {
 // signature gives one row per architecture) make one record; signature rows of no app
 // are records of their own.
 void DecodeRows(const std::vector<RowRef>& rows, absl::string_view host, absl::string_view query,
-                std::vector<DecodedItem>* out) {
+                const DuplicateKeys& duplicates, std::vector<DecodedItem>* out) {
   std::vector<DecodedRow> decoded;
   decoded.reserve(rows.size());
   std::set<std::string> app_paths;
   std::map<std::string, Signing> signings;
   for (const RowRef& ref : rows) {
-    decoded.push_back(DecodeRow(*ref.row, ref.where, query));
+    decoded.push_back(DecodeRow(*ref.row, ref.where, query, duplicates));
     const DecodedRow& row = decoded.back();
     if (!row.is_record() || row.join_key.empty()) continue;
     if (row.table == Table::kApps) app_paths.insert(row.join_key);
@@ -822,8 +829,15 @@ void AddRemoved(const Json& row, std::vector<DecodedItem>* out) {
 
 // An osqueryd result-log line: a differential or snapshot event ("columns" and
 // "action"), a snapshot ("snapshot": rows) or a batch ("diffResults": added and removed
-// rows). Removed rows are software no longer present: neither records nor problems.
-void DecodeLogLine(const Json& line, std::vector<DecodedItem>* out) {
+// rows). Removed rows are software no longer present: neither records nor problems. A
+// key repeated outside the rows (two "action"s, two "columns") makes the whole line
+// one problem; one in a row, that row.
+void DecodeLogLine(const Json& line, const DuplicateKeys& duplicates, std::vector<DecodedItem>* out) {
+  if (const DuplicateKey* repeated =
+          duplicates.Outside({"columns", "snapshot", "diffResults.added", "diffResults.removed"})) {
+    AddProblem(repeated->ToString(), out);
+    return;
+  }
   std::string problem;
   std::string host;
   std::string query;
@@ -880,18 +894,19 @@ void DecodeLogLine(const Json& line, std::vector<DecodedItem>* out) {
     AddProblem("not an osquery result-log line: expected \"columns\", \"snapshot\" or \"diffResults\"", out);
     return;
   }
-  DecodeRows(rows, host, query, out);
+  DecodeRows(rows, host, query, duplicates, out);
 }
 
 }  // namespace
 
-void DecodeOsquery(const nlohmann::json& value, std::vector<DecodedItem>* out) {
+void DecodeOsquery(const ParsedJson& parsed, std::vector<DecodedItem>* out) {
+  const Json& value = parsed.value;
   if (value.is_array()) {
     std::vector<RowRef> rows;
     AddRows(value, "", &rows);
-    DecodeRows(rows, "", "", out);
+    DecodeRows(rows, "", "", parsed.duplicates, out);
   } else if (value.is_object()) {
-    DecodeLogLine(value, out);
+    DecodeLogLine(value, parsed.duplicates, out);
   } else {
     AddProblem(absl::StrCat("expected an osquery result (an array of rows, or a result-log object), got ",
                             JsonTypeName(value)),

@@ -8,7 +8,10 @@
 // become records of their own, so no package is dropped. Files and snippets are not
 // read. Relationships naming what is not a package of this document (files, NONE,
 // NOASSERTION, other documents, misspelled identifiers) are ignored: they lose nothing
-// an Artifact can carry.
+// an Artifact can carry. A key repeated in a package makes that package a problem (it is
+// skipped, as a package that cannot be read), in a relationship that relationship
+// (ignored), and anywhere else (the document's own members, creationInfo, files...) the
+// whole document: one problem, no record.
 #include <cstddef>
 #include <deque>
 #include <set>
@@ -240,9 +243,14 @@ bool ReadPackage(const nlohmann::json& value, const std::string& path, Package* 
 // order), then one record per root, then the packages no record reached.
 class SpdxDecoder {
  public:
-  SpdxDecoder(const nlohmann::json& document, std::vector<DecodedItem>* out) : document_(document), out_(out) {}
+  SpdxDecoder(const ParsedJson& parsed, std::vector<DecodedItem>* out)
+      : document_(parsed.value), duplicates_(parsed.duplicates), out_(out) {}
 
   void Decode() {
+    if (const DuplicateKey* repeated = duplicates_.Outside({"packages", "relationships"})) {
+      Problem(absl::StrCat(repeated->ToString(), " (the document is not read)"));
+      return;
+    }
     if (!CheckDocument()) return;
     ReadPackages();
     ReadDocumentDescribes();
@@ -307,7 +315,12 @@ class SpdxDecoder {
     for (size_t i = 0; i < packages->size(); ++i) {
       Package package;
       package.index = i;
-      if (!ReadPackage((*packages)[i], absl::StrCat("packages[", i, "]"), &package, &problem)) {
+      const std::string path = absl::StrCat("packages[", i, "]");
+      if (const DuplicateKey* repeated = duplicates_.Within(path)) {
+        Problem(repeated->ToString());
+        continue;
+      }
+      if (!ReadPackage((*packages)[i], path, &package, &problem)) {
         Problem(problem);
         continue;
       }
@@ -378,6 +391,10 @@ class SpdxDecoder {
       const std::string path = absl::StrCat("relationships[", i, "]");
       if (!relationship.is_object()) {
         Problem(absl::StrCat(path, ": expected an object, got ", JsonTypeName(relationship), " (ignored)"));
+        continue;
+      }
+      if (const DuplicateKey* repeated = duplicates_.Within(path)) {
+        Problem(absl::StrCat(repeated->ToString(), " (ignored)"));
         continue;
       }
       std::string element, type, related;
@@ -473,6 +490,7 @@ class SpdxDecoder {
   }
 
   const nlohmann::json& document_;
+  const DuplicateKeys& duplicates_;
   std::vector<DecodedItem>* out_;
   std::string document_id_;
   std::vector<Package> packages_;
@@ -489,7 +507,7 @@ class SpdxDecoder {
 
 }  // namespace
 
-void DecodeSpdx(const nlohmann::json& document, std::vector<DecodedItem>* out) {
+void DecodeSpdx(const ParsedJson& document, std::vector<DecodedItem>* out) {
   SpdxDecoder(document, out).Decode();
 }
 
