@@ -160,7 +160,7 @@ TEST(OsqueryReaderTest, ReadsRpmPackagesFromBatchLogsWithTheEpochInTheVersion) {
             (std::vector<std::string>{"bash", "openssl-libs", "kesl", "klnagent64", "gpg-pubkey", "kesl"}));
   ASSERT_EQ(records.size(), 6u);
   EXPECT_EQ(records[1].artifact.version(), "1:3.0.7-27.el9");
-  EXPECT_EQ(records[1].artifact.purl(), "pkg:rpm/openssl-libs@1:3.0.7-27.el9?arch=x86_64");
+  EXPECT_EQ(records[1].artifact.purl(), "pkg:rpm/openssl-libs@3.0.7-27.el9?arch=x86_64&epoch=1");
   EXPECT_EQ(records[1].artifact.vendor(), "Red Hat, Inc.");
   EXPECT_EQ(records[3].artifact.purl(), "pkg:rpm/klnagent64@14.2.0-35148?arch=x86_64");
   EXPECT_EQ(records[3].artifact.vendor(), "AO Kaspersky Lab");

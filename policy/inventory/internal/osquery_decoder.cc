@@ -565,21 +565,27 @@ bool ReadDebPackages(RowReader* reader, v1::Artifact* artifact) {
   return true;
 }
 
-// rpm_packages: the version is rpm's [epoch:]version-release (epoch 0 left out, as rpm
-// takes an absent epoch for 0), in the Artifact and in the purl's version.
+// rpm_packages: the Artifact's version is rpm's [epoch:]version-release (epoch 0 left
+// out, as rpm takes an absent epoch for 0); the purl carries the epoch where purl-spec
+// puts it for rpm, in the `epoch` qualifier (qualifiers in key order).
 bool ReadRpmPackages(RowReader* reader, v1::Artifact* artifact) {
   const std::string name = RequiredName(reader);
-  const std::string epoch = reader->Get("epoch");
+  std::string epoch = reader->Get("epoch");
   if (!epoch.empty() && !IsDigits(epoch))
     reader->Fail("epoch", absl::StrCat("expected a number, got \"", epoch, "\""));
+  if (epoch == "0") epoch.clear();
   std::string version = reader->Get("version");
   const std::string release = reader->Get("release");
   if (!version.empty() && !release.empty()) absl::StrAppend(&version, "-", release);
-  if (!version.empty() && !epoch.empty() && epoch != "0") version = absl::StrCat(epoch, ":", version);
+  const bool has_epoch = !version.empty() && !epoch.empty();
   artifact->set_name(name);
-  artifact->set_version(version);
+  artifact->set_version(has_epoch ? absl::StrCat(epoch, ":", version) : version);
   artifact->set_vendor(reader->Get("vendor"));
-  if (!name.empty()) artifact->set_purl(Purl("rpm", PurlEncode(name), version, reader->Get("arch")));
+  if (name.empty()) return true;
+  const std::string arch = reader->Get("arch");
+  std::string purl = Purl("rpm", PurlEncode(name), version, arch);
+  if (has_epoch) absl::StrAppend(&purl, arch.empty() ? "?" : "&", "epoch=", epoch);
+  artifact->set_purl(purl);
   return true;
 }
 
