@@ -47,7 +47,12 @@ absl::StatusOr<LoadedPolicy> LoadPolicy(bool with_catalog, const std::vector<std
     issues << FormatIssue(issue) << "\n";
     (issue.severity == CompileIssue::Severity::kWarning ? out.warnings : out.errors) += 1;
   }
-  if (!policy.ok()) return absl::FailedPreconditionError(std::string(policy.status().message()));
+  // Every issue is written above with its position; the status only counts them.
+  if (!policy.ok()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the policies do not compile: ", out.errors, out.errors == 1 ? " error" : " errors",
+                     " (above)"));
+  }
   // Files of entities, exemptions or policy tests alone (with --no-catalog) compile to
   // a policy that decides nothing: every artifact would be allowed.
   if ((*policy)->policy_count() == 0) {
