@@ -129,6 +129,8 @@ expect policy_dev_zero 1 "/dev/zero: is a character device, not a policy file" \
   $interdict check --policy=/dev/zero "${inventories[@]}"
 expect policy_entities_only 1 "no policy in the policy files (1 file)" \
   $interdict check --no-catalog --policy="$hostile/entities.textproto" "${inventories[@]}"
+expect lint_entities_only 0 "1 file: 0 policies, 0 rules; 0 errors, 0 warnings" \
+  $interdict lint --no-catalog "$hostile/entities.textproto"
 expect inventory_pipe 0 "Summary: 4 artifacts on 1 hosts" \
   timeout 20 bash -c "$interdict check ${context[*]} --output=summary <(cat examples/inventories/osquery-linux.log)"
 expect inventory_device 2 "/dev/zero: is a character device, not an inventory" $interdict check "${context[@]}" /dev/zero

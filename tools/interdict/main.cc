@@ -49,7 +49,8 @@ int RunLint(const std::vector<std::string>& argv, bool run_tests, std::ostream& 
         << "\nusage: interdict " << command << " [--no-catalog] FILE...\n";
     return kExitInputError;
   }
-  absl::StatusOr<LoadedPolicy> policy = LoadPolicy(!args->Has("no-catalog"), args->positional(), err);
+  absl::StatusOr<LoadedPolicy> policy =
+      LoadPolicy(!args->Has("no-catalog"), args->positional(), err, PolicyUse::kValidate);
   if (!policy.ok()) {
     err << "interdict " << command << ": " << policy.status().message() << "\n";
     return kExitPolicyError;

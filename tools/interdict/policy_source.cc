@@ -18,7 +18,7 @@ std::string FormatIssue(const CompileIssue& issue) {
 }
 
 absl::StatusOr<LoadedPolicy> LoadPolicy(bool with_catalog, const std::vector<std::string>& files,
-                                        std::ostream& issues) {
+                                        std::ostream& issues, PolicyUse use) {
   PolicyLoader loader;
   LoadedPolicy out;
   std::vector<std::string> parts;
@@ -55,7 +55,7 @@ absl::StatusOr<LoadedPolicy> LoadPolicy(bool with_catalog, const std::vector<std
   }
   // Files of entities, exemptions or policy tests alone (with --no-catalog) compile to
   // a policy that decides nothing: every artifact would be allowed.
-  if ((*policy)->policy_count() == 0) {
+  if (use == PolicyUse::kEvaluate && (*policy)->policy_count() == 0) {
     return absl::InvalidArgumentError(
         absl::StrCat("no policy in the policy files (", out.description,
                      "); give --policy FILE with policies, or drop --no-catalog"));

@@ -32,12 +32,19 @@ struct LoadedPolicy {
 // A compile issue as the commands print it: "file:line:col: error: path: message".
 std::string FormatIssue(const CompileIssue& issue);
 
+// What a command does with the policies it loads.
+enum class PolicyUse {
+  kEvaluate,  // Judges artifacts: a bundle of no policy would allow everything.
+  kValidate,  // lint and test: a file of entities or exemptions alone is valid.
+};
+
 // Loads the catalog (when `with_catalog`) and `files`, compiles them, and writes every
 // issue to `issues`. An error when a file cannot be read, the bundle does not compile
-// (`errors` counts the compile errors then) or holds no policy at all (files of
-// entities or policy tests only, with --no-catalog: nothing would ever be denied).
+// (`errors` counts the compile errors then), or, for kEvaluate, holds no policy at all
+// (files of entities or policy tests only, with --no-catalog: nothing would ever be
+// denied).
 absl::StatusOr<LoadedPolicy> LoadPolicy(bool with_catalog, const std::vector<std::string>& files,
-                                        std::ostream& issues);
+                                        std::ostream& issues, PolicyUse use = PolicyUse::kEvaluate);
 
 }  // namespace cli
 }  // namespace interdict
