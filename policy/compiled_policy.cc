@@ -97,6 +97,11 @@ CompiledPolicy::ExemptionDescription CompiledPolicy::DescribeExemption(uint32_t 
   return policy_internal::DescribeExemption(*index_, exemption);
 }
 
+absl::string_view CompiledPolicy::StepLabel(uint32_t rule, uint32_t step) const {
+  if (rule >= index_->rules.size() || step >= index_->rules[rule].step_count) return {};
+  return index_->step_labels[index_->steps[index_->rules[rule].first_step + step].label];
+}
+
 size_t CompiledPolicy::policy_count() const { return index_->policies.size(); }
 size_t CompiledPolicy::rule_count() const { return index_->rules.size(); }
 size_t CompiledPolicy::exemption_count() const { return index_->exemptions.size(); }

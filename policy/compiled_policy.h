@@ -127,6 +127,10 @@ class CompiledPolicy {
   // empty description).
   RuleDescription DescribeRule(uint32_t rule) const;
   ExemptionDescription DescribeExemption(uint32_t exemption) const;
+  // The label of step `step` of rule `rule` ("identify", "remove"), for a Decision::Match's
+  // (rule, step_index); empty when the step has none or the indexes are out of range
+  // (a PENDING match's step_index is kNone).
+  absl::string_view StepLabel(uint32_t rule, uint32_t step) const;
   // The entity `decision`'s artifact belongs to and how it was found; empty when none
   // or when `decision` came from another CompiledPolicy.
   EntityDescription DescribeVendorEntity(const Decision& decision) const;

@@ -51,6 +51,7 @@ TEST_F(EvaluateTest, TimelineStepsGiveVerdictsFromTheirInstants) {
   EXPECT_EQ(d.verdict(), v1::WARN);
   EXPECT_EQ(d.matches(0).state(), v1::IN_FORCE);
   EXPECT_EQ(d.matches(0).step_label(), "identify");
+  EXPECT_EQ(policy->StepLabel(decision_.matches()[0].rule, decision_.matches()[0].step_index), "identify");
   EXPECT_EQ(d.matches(0).in_force_since().seconds(), absl::ToUnixSeconds(warn_from));
   EXPECT_EQ(d.next_change().seconds(), absl::ToUnixSeconds(deny_from));
 
