@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs, with apt-get, the Debian 12 packages Interdict builds with, if any is missing.
-# Idempotent and quiet when everything is present. Needs root to install.
+# Installs, with apt-get, the Debian 12 packages Interdict builds with, if any is missing,
+# and those named as arguments (scripts/fuzz.sh adds clang's). Idempotent and quiet when
+# everything is present. Needs root to install.
 set -euo pipefail
 
 packages=(
@@ -15,9 +16,12 @@ packages=(
   libgmock-dev
   libbenchmark-dev
   tzdata               # IANA time zones for policy deadlines
+  libasan8 libubsan1   # gcc's sanitizer runtimes: --config=asan (CI runs it)
+  libtsan2             # --config=tsan
   pkg-config
   git
   ca-certificates
+  "$@"
 )
 
 missing=()

@@ -125,7 +125,8 @@ std::set<std::string> VocabularyTags() {
   std::stringstream text;
   text << in.rdbuf();
   std::set<std::string> tags;
-  re2::StringPiece input(text.str());
+  const std::string contents = text.str();  // `input` views it: not a temporary.
+  re2::StringPiece input(contents);
   std::string tag;
   static const LazyRE2 kRow = {R"(\n\| `([a-z0-9-]+)` \|)"};
   while (RE2::FindAndConsume(&input, *kRow, &tag)) tags.insert(tag);

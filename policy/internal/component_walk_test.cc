@@ -19,7 +19,11 @@ std::vector<std::string> Walk(const ArtifactView& root, uint32_t max_depth, bool
   std::vector<std::string> visited;
   const ComponentWalkEnd end =
       WalkComponents(root, max_depth, max_components, [&](const ArtifactView&, absl::Span<const absl::string_view> path) {
-        visited.push_back(absl::StrJoin(path, "/"));
+        // Appended one by one: StrJoin's fast path for string_views memcpy's from data(),
+        // which is null for unnamed components, and UBSan reports that.
+        visited.push_back(absl::StrJoin(path, "/", [](std::string* out, absl::string_view name) {
+          out->append(name.data(), name.size());
+        }));
       });
   *too_deep = end.too_deep;
   if (too_many != nullptr) *too_many = end.too_many;
