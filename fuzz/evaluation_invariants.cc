@@ -8,7 +8,6 @@
 #include <string>
 #include <tuple>
 #include <utility>
-#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -19,7 +18,6 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "policy/candidate_trace.h"
-#include "policy/compile_issue.h"
 #include "policy/compiler.h"
 #include "policy/decision.h"
 #include "policy/descriptions.h"
@@ -90,7 +88,7 @@ void CheckMatch(const Decision& decision, const Decision::Match& match, const Co
 
 // The structure of one decision (the header's list, up to ToProto).
 void CheckStructure(const CompiledPolicy& policy, const Decision& decision, const ContextView& context) {
-  FUZZ_CHECK(IsVerdict(decision.verdict()), v1::Verdict_Name(decision.verdict()));
+  FUZZ_CHECK(IsVerdict(decision.verdict()), absl::StrCat("verdict ", decision.verdict()));
   FUZZ_CHECK(After(decision.next_change(), context.instant), absl::FormatTime(decision.next_change(), absl::UTCTimeZone()));
   v1::Verdict most_severe = v1::ALLOW;
   std::set<uint32_t> matched;
@@ -106,7 +104,7 @@ void CheckStructure(const CompiledPolicy& policy, const Decision& decision, cons
                absl::StrCat("matches out of order (or twice) at ", rule.policy_id, "/", rule.rule_id));
     previous_rule = id;
   }
-  FUZZ_CHECK(decision.verdict() == most_severe, v1::Verdict_Name(decision.verdict()));
+  FUZZ_CHECK(decision.verdict() == most_severe, absl::StrCat("verdict ", decision.verdict()));
   std::tuple<absl::string_view, absl::string_view, absl::string_view> previous_outcome;
   for (size_t i = 0; i < decision.exemptions().size(); ++i) {
     const Decision::ExemptionOutcome& outcome = decision.exemptions()[i];

@@ -1,9 +1,11 @@
 // File: fuzz/evaluation_invariants.h
 // -----------------------------------------------------------------------------
 //
-// What every evaluation must satisfy whatever the artifact and the context, for the
-// evaluation fuzz targets (evaluate_view_fuzzer.cc, evaluate_json_fuzzer.cc), against
-// one fixed policy that uses every kind of selector (every_selector.textproto).
+// What every evaluation must satisfy whatever the policy, the artifact and the context:
+// checked by the evaluation fuzz targets (evaluate_view_fuzzer.cc,
+// evaluate_json_fuzzer.cc) against one fixed policy that uses every kind of selector
+// (every_selector.textproto), and by the policy targets (policy_fuzzer.cc) on the
+// policies they compile.
 //
 // EvaluateAndCheck evaluates and then checks, with FUZZ_CHECK, the contract of
 // compiled_policy.h and decision.h that a single decision can show:

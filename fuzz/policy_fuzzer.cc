@@ -6,7 +6,8 @@
 //
 // Invariants: a load error is kInvalidArgument and names the file; compilation fails
 // exactly when an issue is an error, with kInvalidArgument; every issue and the
-// expectation report render.
+// expectation report render; the decisions of the compiled policy on the artifacts of
+// its policy tests, for every action, hold evaluation_invariants.h's invariants.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -21,11 +22,16 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "fuzz/evaluation_invariants.h"
 #include "fuzz/fuzz_check.h"
+#include "interdict/v1/artifact.pb.h"
+#include "interdict/v1/policy.pb.h"
+#include "policy/artifact_view.h"
 #include "policy/compile_issue.h"
 #include "policy/compile_options.h"
 #include "policy/compiled_policy.h"
 #include "policy/compiler.h"
+#include "policy/context_view.h"
 #include "policy/expectations.h"
 #include "policy/loader.h"
 
@@ -85,6 +91,20 @@ void LoadAndCompile(const uint8_t* data, size_t size, PolicyFormat format) {
   FUZZ_CHECK(*policy != nullptr, "a compiled policy is null");
   const ExpectationReport report = CheckExpectations(**policy, loaded.bundle, &loaded.source_map);
   FUZZ_CHECK(!report.ToString().empty(), "an empty expectation report");
+  // A few artifacts are enough: the policy, not the artifacts, is what varies here.
+  int evaluated = 0;
+  for (const v1::Expectation& expectation : loaded.bundle.expectations()) {
+    for (const v1::Artifact& artifact : expectation.artifacts()) {
+      if (++evaluated > 4) return;
+      const ArtifactViewTree tree(artifact);
+      for (v1::Action action : {v1::RUN, v1::INSTALL, v1::UPDATE, v1::PROCURE, v1::INTEGRATE}) {
+        ContextView context;
+        context.instant = Compiler().options().now.value();
+        context.action = action;
+        EvaluateAndCheck(**policy, tree.root(), context);
+      }
+    }
+  }
 }
 
 }  // namespace

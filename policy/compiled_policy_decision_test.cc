@@ -147,11 +147,28 @@ TEST_F(EvaluateTest, ProtoEvaluateRequiresInstantAndAction) {
   EXPECT_EQ(policy->Evaluate(artifact, context).status().message(), "instant: required");
   context.mutable_instant()->set_seconds(absl::ToUnixSeconds(Utc(2025, 1, 1)));
   EXPECT_EQ(policy->Evaluate(artifact, context).status().message(), "action: required");
+  context.set_action(static_cast<v1::Action>(35));  // Proto3 enums are open.
+  EXPECT_EQ(policy->Evaluate(artifact, context).status().message(), "action: 35 is not an Action");
   context.set_action(v1::UPDATE);
+  context.set_purpose(static_cast<v1::Purpose>(-2));
+  EXPECT_EQ(policy->Evaluate(artifact, context).status().message(), "purpose: -2 is not a Purpose");
+  context.clear_purpose();
   context.add_jurisdictions("US");
   absl::StatusOr<v1::Decision> d = policy->Evaluate(artifact, context);
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->verdict(), v1::DENY);
+}
+
+// A host may cast any integer to v1::Action: 35 is no action, not UPDATE (35 mod 32),
+// and no rule governs it.
+TEST_F(EvaluateTest, ViewActionOutsideTheEnumIsGovernedByNoRule) {
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates));
+  for (int action : {35, 32, -1, 1 << 30}) {
+    context_.action = static_cast<v1::Action>(action);
+    Run(*policy);
+    EXPECT_EQ(decision_.verdict(), v1::ALLOW) << action;
+    EXPECT_TRUE(decision_.matches().empty()) << action;
+  }
 }
 
 TEST_F(EvaluateTest, BatchGivesTheSameDecisionsAsSingleEvaluation) {

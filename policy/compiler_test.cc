@@ -306,6 +306,32 @@ TEST(PolicyCompilerTest, PolicyTextMustBeUtf8) {
   EXPECT_EQ(issues[0].ToString(), "policies[0].citation: not valid UTF-8: byte 0xFF at offset 6");
 }
 
+// Proto3 enums are open: JSON, binary and numbers in the text format carry any integer.
+// Each one outside its enum is an error at its field, and nothing of it is compiled
+// (an action is a bit of a mask, a verdict the most severe of a decision's matches).
+TEST(PolicyCompilerTest, EnumValuesOutsideTheirEnumAreRejected) {
+  EXPECT_THAT(Issues(R"pb(
+                entities { id: "kaspersky" name: "Kaspersky Lab"
+                           relations { kind: 12 entity: "kaspersky" } }
+                policies {
+                  id: "p" citation: "C" binding: 7
+                  rules { id: "r" select { entity: "kaspersky" } actions: [RUN, 35, -1]
+                          steps { at { date: "2024-01-01" zone: "UTC" } verdict: 9 } }
+                }
+                expectations { name: "e" artifacts { name: "x" } at { date: "2025-01-01" zone: "UTC" }
+                               action: 99 verdict: ALLOW })pb"),
+              ElementsAre("policies[0].binding: 7 is not a value of Binding (BINDING, ADVISORY)",
+                          "policies[0].rules[0].actions[1]: 35 is not a value of Action "
+                          "(RUN, INSTALL, UPDATE, PROCURE, INTEGRATE)",
+                          "policies[0].rules[0].actions[2]: -1 is not a value of Action "
+                          "(RUN, INSTALL, UPDATE, PROCURE, INTEGRATE)",
+                          "policies[0].rules[0].steps[0].verdict: 9 is not a value of Verdict (ALLOW, WARN, DENY)",
+                          "entities[0].relations[0].kind: 12 is not a value of RelationKind (SUBSIDIARY_OF, "
+                          "PARENT_OF, CONTROLLED_BY, CONTROLS, MAJORITY_OWNED_BY, SUCCESSOR_OF, AFFILIATE_OF)",
+                          "expectations[0].action: 99 is not a value of Action "
+                          "(RUN, INSTALL, UPDATE, PROCURE, INTEGRATE)"));
+}
+
 TEST(PolicyCompilerTest, InvalidIdsAndScopeTagsAreRejected) {
   EXPECT_THAT(Issues(R"pb(
     entities { id: "k" name: "K" }

@@ -2,6 +2,7 @@
 #include "policy/context_view.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 
 namespace interdict {
 
@@ -9,6 +10,12 @@ absl::StatusOr<ProtoContext> ProtoContext::Create(const v1::EvaluationContext& c
   if (!context.has_instant()) return absl::InvalidArgumentError("instant: required");
   if (context.action() == v1::ACTION_UNSPECIFIED) {
     return absl::InvalidArgumentError("action: required");
+  }
+  if (!v1::Action_IsValid(context.action())) {
+    return absl::InvalidArgumentError(absl::StrCat("action: ", context.action(), " is not an Action"));
+  }
+  if (!v1::Purpose_IsValid(context.purpose())) {
+    return absl::InvalidArgumentError(absl::StrCat("purpose: ", context.purpose(), " is not a Purpose"));
   }
   ProtoContext owned;
   owned.jurisdictions_.assign(context.jurisdictions().begin(), context.jurisdictions().end());

@@ -39,7 +39,8 @@ namespace interdict {
 struct ContextView {
   // The instant the question is asked for.
   absl::Time instant = absl::UnixEpoch();
-  // The action about to be taken. ACTION_UNSPECIFIED is governed by no rule.
+  // The action about to be taken. ACTION_UNSPECIFIED, and a value outside the enum,
+  // is governed by no rule (the C interface and ProtoContext refuse both).
   v1::Action action = v1::ACTION_UNSPECIFIED;
   // Every jurisdiction that applies to the asker ("US", "US-TX").
   absl::Span<const absl::string_view> jurisdictions;
@@ -61,7 +62,8 @@ struct ContextView {
 // Movable, not copyable (the view points into its own storage).
 class ProtoContext {
  public:
-  // Errors (kInvalidArgument): "instant: required", "action: required".
+  // Errors (kInvalidArgument): "instant: required", "action: required", and an action
+  // or purpose outside its enum ("action: 99 is not an Action").
   // `context` must outlive the ProtoContext.
   static absl::StatusOr<ProtoContext> Create(
       const v1::EvaluationContext& context ABSL_ATTRIBUTE_LIFETIME_BOUND);

@@ -2,8 +2,8 @@
 # Builds the libFuzzer targets (fuzz/README.md) with clang, AddressSanitizer and
 # UndefinedBehaviorSanitizer (--config=fuzz) and runs each for a bounded time, starting
 # from a scratch copy of its seed corpus; then prints one line per target: executions,
-# coverage (libFuzzer's edge count, "cov") and features ("ft"), the corpus size, and any
-# crashes with the paths of their reproducers.
+# coverage (libFuzzer's edge count, "cov") and features ("ft"), the corpus size, and its
+# crashes, grouped by where and how they fail, with a reproducer of each.
 #
 #   bash scripts/fuzz.sh [--keep] [TARGET...]     e.g. bash scripts/fuzz.sh purl_fuzzer
 #
@@ -33,6 +33,8 @@ seconds=${FUZZ_SECONDS:-60}
 output_base=${FUZZ_OUTPUT_BASE:-$HOME/.cache/bazel/interdict-fuzz}
 work=${FUZZ_WORK:-$(mktemp -d /tmp/interdict-fuzz.XXXXXX)}
 bazel_fuzz() { bazel --output_base="$output_base" "$@"; }
+# UndefinedBehaviorSanitizer's reports with their stacks, like AddressSanitizer's.
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 
 # Every target has a corpus directory of its name (fuzz/fuzz.bzl).
 [ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(ls fuzz/corpus)
@@ -64,7 +66,7 @@ for target in "${targets[@]}"; do
     # In fork mode a crash's report stays in its process's log: run each reproducer
     # again (the first 100) and group them by where and how they fail.
     for crash in "${crashes[@]:0:100}"; do
-      reason=$("$bin/$target" -timeout=10 "$crash" 2>&1 | grep -m1 -E "$failure_pattern" |
+      reason=$("$bin/$target" -timeout=10 "$crash" 2>&1 | grep -a -m1 -E "$failure_pattern" |
                sed -E 's/^.*(ERROR: AddressSanitizer: [a-z-]+).*/\1/; s/(runtime error|invariant failed: [^:]*).*/\1/' || true)
       echo "${reason:-no report} | $crash"
     done | sort >"$dir/crashes.txt"

@@ -19,6 +19,10 @@ packages=(
   libasan8 libubsan1   # gcc's sanitizer runtimes: --config=asan (CI runs it)
   libtsan2             # --config=tsan
   pkg-config
+  cmake                # the CMake build and its consumer test (CMakeLists.txt)
+  python3-dev pybind11-dev python3-pybind11  # the Python module (python/)
+  python3-pytest python3-setuptools python3-wheel python3-pip python3-venv
+  python3-distributed python3-dask python3-pandas python3-psutil  # the Dask fleet job
   git
   ca-certificates
   "$@"

@@ -11,7 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "policy/internal/bundle_text.h"
+#include "policy/internal/bundle_values.h"
 #include "policy/internal/civil_time.h"
 #include "policy/internal/static_checks.h"
 #include "policy/internal/component_walk.h"
@@ -51,7 +51,7 @@ class BundleCompiler {
     index_->max_components = options_.max_components;
     // Malformed or oversized text would reach every part of the compilation: refuse it
     // first, with every instance reported.
-    CheckBundleText(bundle_, options_, &issues_);
+    CheckBundleValues(bundle_, options_, &issues_);
     if (issues_.error_count() > 0) return Finish();
     EntityTable::Builder entities(bundle_, &issues_);
     SelectorCompiler selectors(entities, &regexes_, &issues_);
@@ -352,15 +352,15 @@ class BundleCompiler {
       return;
     }
     for (int a = 0; a < rule.actions_size(); ++a) {
-      const int action = rule.actions(a);
+      const v1::Action action = rule.actions(a);
       const std::string action_path = absl::StrCat(path, ".actions[", a, "]");
       if (action == v1::ACTION_UNSPECIFIED) {
         issues_.Error(Code::kInvalidValue, action_path, "ACTION_UNSPECIFIED is not an action");
-      } else if (info->action_mask & (1u << action)) {
+      } else if (info->action_mask & ActionBit(action)) {
         issues_.Error(Code::kDuplicate, action_path,
                       absl::StrCat("duplicate action ", v1::Action_Name(action)));
       }
-      info->action_mask |= 1u << action;
+      info->action_mask |= ActionBit(action);
     }
   }
 

@@ -73,13 +73,16 @@ class Tracer {
  private:
   void Check(uint32_t rule_index, EvaluatedArtifact& artifact, CandidateTrace* trace) {
     const RuleInfo& rule = index_.rules[rule_index];
-    if ((rule.action_mask & (1u << context_.action)) == 0) {
+    if ((rule.action_mask & ActionBit(context_.action)) == 0) {
       trace->outcome = CandidateOutcome::kActionNotGoverned;
       std::vector<std::string> actions;
       for (int action = 0; action < 32; ++action) {
         if ((rule.action_mask >> action) & 1) actions.push_back(v1::Action_Name(static_cast<v1::Action>(action)));
       }
-      trace->detail = absl::StrCat("governs ", absl::StrJoin(actions, ", "), ", not ", v1::Action_Name(context_.action));
+      const std::string asked = v1::Action_IsValid(context_.action)
+                                    ? v1::Action_Name(context_.action)
+                                    : absl::StrCat(static_cast<int>(context_.action), " (no Action)");
+      trace->detail = absl::StrCat("governs ", absl::StrJoin(actions, ", "), ", not ", asked);
       return;
     }
     if (RuleScopeFit(index_, rule, scope_) == ScopeFit::kOutside) {
@@ -133,9 +136,12 @@ class Tracer {
   // "binds jurisdictions EU, NL; the context has US" or "excludes asset kinds ...".
   std::string Condition(ScopeDimension dimension, bool exclude, const std::vector<std::string>& tags) const {
     const absl::Span<const absl::string_view> context_tags = scope_.Tags(dimension);
+    // A host's tag may be a default string_view, whose null data the default join
+    // would hand to memcpy.
+    const auto append = [](std::string* out, absl::string_view tag) { out->append(tag.data(), tag.size()); };
     return absl::StrCat(exclude ? "excludes " : "binds ", DimensionName(dimension), " ", absl::StrJoin(tags, ", "),
                         "; the context has ",
-                        context_tags.empty() ? std::string("none") : absl::StrJoin(context_tags, ", "));
+                        context_tags.empty() ? std::string("none") : absl::StrJoin(context_tags, ", ", append));
   }
 
   static std::string ProductDetail(const RuleInfo& rule) {

@@ -87,7 +87,7 @@ class Evaluation {
 
   void Consider(uint32_t rule_index) {
     const RuleInfo& rule = index_.rules[rule_index];
-    if ((rule.action_mask & (1u << context_.action)) == 0) return;
+    if ((rule.action_mask & ActionBit(context_.action)) == 0) return;
     if (components_only_) {
       if (!rule.include_components) return;
       for (const Decision::Match& match : decision_.matches()) {

@@ -38,6 +38,7 @@ class Writer {
   size_t position() const { return size_; }
   absl::string_view Since(size_t start) const { return absl::string_view(bytes_ + start, size_ - start); }
   void Put(char c) { bytes_[size_++] = c; }
+  void Truncate(size_t position) { size_ = position; }
 
   // Percent-decodes `text` after what is written; false on a malformed escape.
   bool Decode(absl::string_view text) {
@@ -158,12 +159,19 @@ const char* DecodeSegments(absl::string_view text, bool subpath, Writer* writer)
   absl::string_view rest = text;
   while (!rest.empty()) {
     const absl::string_view segment = SplitOffNext(&rest, '/');
-    if (segment.empty() || (subpath && (segment == "." || segment == ".."))) continue;
+    if (segment.empty()) continue;
+    const size_t mark = writer->position();
     if (!first) writer->Put('/');
     const size_t start = writer->position();
     if (!writer->Decode(segment)) return "has a '%' not followed by two hex digits";
-    if (writer->Since(start).find('/') != absl::string_view::npos) {
-      return "has a segment with an encoded '/'";
+    const absl::string_view decoded = writer->Since(start);
+    if (decoded.find('/') != absl::string_view::npos) return "has a segment with an encoded '/'";
+    // Dropped when percent-encoded too ("%2e"): purl-spec drops them before decoding,
+    // but a kept "." would be written back bare, and the canonical form then read as
+    // another subpath.
+    if (subpath && (decoded == "." || decoded == "..")) {
+      writer->Truncate(mark);
+      continue;
     }
     first = false;
   }

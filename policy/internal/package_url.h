@@ -11,7 +11,7 @@
 //
 // Normalisation: the type and qualifier keys are lowercased; components are
 // percent-decoded; empty namespace and subpath segments are dropped (and `.`/`..`
-// subpath segments); qualifiers with empty values are dropped (an empty `epoch` is no
+// subpath segments, also when percent-encoded); qualifiers with empty values are dropped (an empty `epoch` is no
 // epoch). Per type (the
 // purl-spec type rules): bitbucket, github, deb, apk, alpm, composer, hex lowercase
 // the namespace and name; rpm lowercases the namespace (the vendor); pypi lowercases

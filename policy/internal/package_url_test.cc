@@ -92,6 +92,11 @@ TEST(PackageUrl, NormalisesPerTypeRules) {
   EXPECT_EQ(PackageUrl::Parse("pkg:pypi/Zope_Interface")->ToString(), "pkg:pypi/zope-interface");
   EXPECT_EQ(PackageUrl::Parse("pkg:npm/%40Scope/Name?empty=&b=2&a=1#/src/./lib/../x/")->ToString(),
             "pkg:npm/%40Scope/Name?a=1&b=2#src/lib/x");
+  // Percent-encoded dot segments are dropped too: kept, they were written back bare and
+  // the canonical form read as another subpath (found by purl_fuzzer).
+  EXPECT_EQ(PackageUrl::Parse("pkg:generic/name#sub/%2e/x/%2E%2e")->subpath, "sub/x");
+  EXPECT_EQ(PackageUrl::Parse("pkg:generic/name#%2e/sub")->ToString(), "pkg:generic/name#sub");
+  EXPECT_EQ(PackageUrl::Parse("pkg:generic/name#sub/%2e./..x")->subpath, "sub/..x");
 }
 
 TEST(PackageUrl, ViewParseAllocatesNothingAndDecodesIntoTheBuffer) {

@@ -64,13 +64,20 @@ struct StepInfo {
 };
 static_assert(sizeof(StepInfo) <= 40, "evaluation reads a rule's steps together");
 
+// The bit of `action` in RuleInfo::action_mask: 1 << action, and none for a value
+// outside the enum (a host may cast any integer to v1::Action), which no rule governs.
+inline uint32_t ActionBit(v1::Action action) {
+  const uint32_t number = static_cast<uint32_t>(action);
+  return number < 32 ? 1u << number : 0;
+}
+
 // Fields that evaluation reads come first: everything Consider tests for every
 // candidate, its policy's scope and advisory flag included (copied, so that a
 // candidate's policy record is read only when its scope has tags without bits), is in
 // the first 64 bytes; the version range and exclusions follow.
 struct RuleInfo {
   uint32_t policy = 0;
-  uint32_t action_mask = 0;  // Bit (1 << Action).
+  uint32_t action_mask = 0;  // ActionBit of each action the rule governs.
   uint32_t first_step = 0;  // Into PolicyIndex::steps.
   uint32_t step_count = 0;
   uint32_t first_exemption = 0;  // Into PolicyIndex::rule_exemptions.

@@ -8,7 +8,7 @@
 //   - RuleScopeFit: whether the rule's policy and its own scope bind the context;
 //   - CheckSelectorParts: the parts of its selector the indexes do not test
 //     (an identifier rule's entity and product, exclusions, version and vers ranges).
-// A rule's action is the bit (1 << action) of RuleInfo::action_mask.
+// A rule's actions are bits of RuleInfo::action_mask (ActionBit).
 //
 // Example:
 //

@@ -6,6 +6,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
@@ -245,8 +246,9 @@ std::string VersRange::ToString() const {
                         for (char ch : c.version) {
                           const bool encode = ch < 0x21 || ch > 0x7e ||
                                               absl::string_view("><=!*|%").find(ch) != absl::string_view::npos;
+                          // Upper-case hex digits: the form Parse takes as canonical.
                           if (encode) {
-                            absl::StrAppend(out, "%", absl::Hex(static_cast<unsigned char>(ch), absl::kZeroPad2));
+                            absl::StrAppendFormat(out, "%%%02X", static_cast<unsigned char>(ch));
                           } else {
                             out->push_back(ch);
                           }

@@ -122,6 +122,10 @@ TEST(VersRange, CanonicalFormPercentEncodesWhatTheSpecificationAsks) {
   EXPECT_EQ(Parse("vers:NPM/1.0.0").ToString(), "vers:npm/1.0.0");
   EXPECT_EQ(Parse("vers:generic/1.0%2B2").ToString(), "vers:generic/1.0+2");
   EXPECT_EQ(Parse("vers:generic/>=1.0%25|<2.0%21a").ToString(), "vers:generic/>=1.0%25|<2.0%21a");
+  // Upper-case hex digits, the form the parser takes as canonical: found by vers_fuzzer.
+  EXPECT_EQ(Parse("vers:generic/1%7C2").ToString(), "vers:generic/1%7C2");
+  EXPECT_EQ(Parse("vers:deb/1.0%C3%A9").ToString(), "vers:deb/1.0%C3%A9");
+  EXPECT_EQ(Parse(Parse("vers:deb/1.0%C3%A9").ToString()).ToString(), "vers:deb/1.0%C3%A9");
 }
 
 TEST(VersRange, EqualityThenLowerBoundIsAccepted) {

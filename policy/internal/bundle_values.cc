@@ -1,11 +1,12 @@
-// Checks of a bundle's strings and lists (bundle_text.h).
-#include "policy/internal/bundle_text.h"
+// Checks of a bundle's strings, lists and enum values (bundle_values.h).
+#include "policy/internal/bundle_values.h"
 
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "policy/internal/utf8.h"
@@ -14,6 +15,7 @@ namespace interdict {
 namespace policy_internal {
 namespace {
 
+using ::google::protobuf::EnumDescriptor;
 using ::google::protobuf::FieldDescriptor;
 using ::google::protobuf::Message;
 using ::google::protobuf::Reflection;
@@ -46,6 +48,8 @@ class TextChecker {
         if (field->type() == FieldDescriptor::TYPE_STRING) {
           std::string scratch;
           CheckString(reflection.GetStringReference(message, field, &scratch), field_path);
+        } else if (field->type() == FieldDescriptor::TYPE_ENUM) {
+          CheckEnum(*field, reflection.GetEnumValue(message, field), field_path);
         } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
           Walk(reflection.GetMessage(message, field), field_path);
         }
@@ -63,6 +67,8 @@ class TextChecker {
         if (field->type() == FieldDescriptor::TYPE_STRING) {
           std::string scratch;
           CheckString(reflection.GetRepeatedStringReference(message, field, i, &scratch), element_path);
+        } else if (field->type() == FieldDescriptor::TYPE_ENUM) {
+          CheckEnum(*field, reflection.GetRepeatedEnumValue(message, field, i), element_path);
         } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
           Walk(reflection.GetRepeatedMessage(message, field, i), element_path);
         }
@@ -71,6 +77,17 @@ class TextChecker {
   }
 
  private:
+  void CheckEnum(const FieldDescriptor& field, int value, const std::string& path) {
+    const EnumDescriptor& type = *field.enum_type();
+    if (type.FindValueByNumber(value) != nullptr) return;
+    std::vector<std::string> names;
+    for (int v = 0; v < type.value_count(); ++v) {
+      if (type.value(v)->number() != 0) names.push_back(type.value(v)->name());
+    }
+    issues_.Error(Code::kInvalidValue, path,
+                  absl::StrCat(value, " is not a value of ", type.name(), " (", absl::StrJoin(names, ", "), ")"));
+  }
+
   void CheckString(const std::string& text, const std::string& path) {
     if (text.size() > options_.max_text_length) {
       issues_.Error(Code::kLimitExceeded, path,
@@ -92,7 +109,7 @@ class TextChecker {
 
 }  // namespace
 
-void CheckBundleText(const v1::PolicyBundle& bundle, const CompileOptions& options, IssueCollector* issues) {
+void CheckBundleValues(const v1::PolicyBundle& bundle, const CompileOptions& options, IssueCollector* issues) {
   TextChecker(options, issues).Walk(bundle, "");
 }
 
