@@ -32,12 +32,13 @@ nested_bazel() {
 }
 trap 'nested_bazel shutdown >/dev/null 2>&1 || true' EXIT
 
-# The host, and what it does not use: the inventory readers and the C interface (static
-# and shared), whose labels a C host would depend on. --symlink_prefix=/: no
+# The host, and what it does not use: the inventory readers and the C interface, whose
+# labels other hosts depend on. (Not the shared libinterdict_c.so: its position-independent
+# objects would compile the library a second time.) --symlink_prefix=/: no
 # bazel-* links in the source tree. --incompatible_strict_action_env: the same actions
 # (and cache hits) whatever the calling environment's PATH.
 nested_bazel build --symlink_prefix=/ --incompatible_strict_action_env \
-  //:consumer @interdict//policy/inventory @interdict//c:interdict_c @interdict//c:libinterdict_c.so
+  //:consumer @interdict//policy/inventory @interdict//c:interdict_c
 bin="$(nested_bazel info bazel-bin 2>/dev/null)"
 
 cxx_output="$("$bin/consumer")" || fail "consumer exited with $?"
