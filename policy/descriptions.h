@@ -20,6 +20,7 @@
 
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
@@ -42,6 +43,13 @@ struct RuleDescription {
   // when it is not use-limited.
   absl::Span<const std::string> uses;
 };
+
+// The rule's citation as decisions give it: its policy's, then its pinpoint one when it
+// has one ("89 FR 52434 (...), sec. 791.2").
+inline std::string FullCitation(const RuleDescription& rule) {
+  if (rule.rule_citation.empty()) return std::string(rule.citation);
+  return absl::StrCat(rule.citation, ", ", rule.rule_citation);
+}
 
 struct ExemptionDescription {
   absl::string_view id;

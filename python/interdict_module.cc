@@ -691,9 +691,7 @@ class ResultObjects {
     auto [it, inserted] = rules_.try_emplace(rule);
     if (inserted) {
       const interdict::RuleDescription d = policy_.DescribeRule(rule);
-      it->second = {Str(d.policy_id), Str(d.rule_id),
-                    Str(d.rule_citation.empty() ? std::string(d.citation)
-                                                : absl::StrCat(d.citation, ", ", d.rule_citation))};
+      it->second = {Str(d.policy_id), Str(d.rule_id), Str(interdict::FullCitation(d))};
     }
     return it->second;
   }

@@ -91,11 +91,6 @@ std::string DescribeProblem(const Decision::ArtifactProblem& problem) {
                       problem.problem);
 }
 
-std::string Cite(const RuleDescription& rule) {
-  if (rule.rule_citation.empty()) return std::string(rule.citation);
-  return absl::StrCat(rule.citation, ", ", rule.rule_citation);
-}
-
 // "<policy>/<rule>", with " (exemption <id>)" when an exemption's subset needed it.
 std::string ProblemOwner(const PolicyIndex& index, const Decision::ArtifactProblem& problem) {
   std::string where = "artifact";
@@ -155,7 +150,7 @@ void WriteDecisionProto(const PolicyIndex& index, const Decision& decision, v1::
     v1::RuleMatch* m = out->add_matches();
     m->set_policy_id(std::string(rule.policy_id));
     m->set_rule_id(std::string(rule.rule_id));
-    m->set_citation(Cite(rule));
+    m->set_citation(FullCitation(rule));
     m->set_source_url(std::string(rule.source_url));
     m->set_state(match.state);
     m->set_verdict(match.verdict);
@@ -242,7 +237,7 @@ std::string ExplainDecision(const PolicyIndex& index, const Decision& decision) 
   for (const Decision::Match& match : decision.matches()) {
     const RuleDescription rule = DescribeRule(index, match.rule);
     const std::string name =
-        absl::StrCat(rule.policy_id, "/", rule.rule_id, " (", Cite(rule), ")");
+        absl::StrCat(rule.policy_id, "/", rule.rule_id, " (", FullCitation(rule), ")");
     const std::string if_used =
         match.uses_unstated ? absl::StrCat(" if the asset is used for ", absl::StrJoin(rule.uses, " or "))
                             : "";
