@@ -510,6 +510,12 @@ constexpr ShadowRow kShadowRows[] = {
      R"pb(exemptions { id: "x" exempts { policy: "p" rules: ["a"] } assets: ["lab"]
                        purpose: SECURITY_RESEARCH valid { from { date: "2024-01-01" zone: "UTC" } } })pb",
      ""},
+    {"AnExemptionOfBothRulesKeepsTheShadow",
+     R"pb(select { entity: "k" product { prefix: "k endpoint" } } actions: [UPDATE]
+          steps { at { date: "2024-06-01" zone: "UTC" } verdict: DENY })pb",
+     R"pb(exemptions { id: "x" exempts { policy: "p" } assets: ["lab"]
+                       purpose: SECURITY_RESEARCH valid { from { date: "2024-01-01" zone: "UTC" } } })pb",
+     "b"},
     {"ANarrowerScopeIsShadowed",
      R"pb(select { entity: "k" } actions: [RUN] scope { organization_kinds: ["federal-contractor"] }
           steps { at { date: "2024-06-01" zone: "UTC" } verdict: DENY })pb", "", "b"},

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -29,6 +30,9 @@ namespace {
 
 using Code = CompileIssue::Code;
 using IssuedInstant = absl::optional<std::pair<absl::CivilSecond, absl::TimeZone>>;
+// The path of a field, spelled out only when an issue is reported there: a
+// million-rule bundle would otherwise build (and free) tens of millions of path strings.
+using PathFn = absl::FunctionRef<std::string()>;
 
 class BundleCompiler {
  public:
@@ -153,7 +157,7 @@ class BundleCompiler {
       scope.uses = static_cast<uint32_t>(index_->use_lists.size());
     }
     IssuedInstant issued;
-    if (policy.has_issued()) issued = ParseCivilInstant(path + ".issued", policy.issued());
+    if (policy.has_issued()) issued = ParseCivilInstant([&] { return path + ".issued"; }, policy.issued());
     for (int p = 0; p < policy.exemption_purposes_size(); ++p) {
       if (policy.exemption_purposes(p) == v1::PURPOSE_UNSPECIFIED) {
         issues_.Error(Code::kInvalidValue, absl::StrCat(path, ".exemption_purposes[", p, "]"),
@@ -178,11 +182,12 @@ class BundleCompiler {
     const auto rule_path_of = [&path, first_rule](uint32_t rule) {
       return absl::StrCat(path, ".rules[", rule - first_rule, "].id");
     };
+    const std::string in_policy = absl::StrCat(" in policy ", Quote(policy.id()));
     for (int r = 0; r < policy.rules_size(); ++r) {
       const std::string rule_path = absl::StrCat(path, ".rules[", r, "]");
       issues_.RegisterId(rule_path + ".id", policy.rules(r).id(),
-                         static_cast<uint32_t>(index_->rules.size()), "rule",
-                         absl::StrCat(" in policy ", Quote(policy.id())), &rule_ids, rule_path_of);
+                         static_cast<uint32_t>(index_->rules.size()), "rule", in_policy, &rule_ids,
+                         rule_path_of);
       CompileRule(policy_index, scope, issued, rule_path, policy.rules(r));
     }
   }
@@ -193,7 +198,8 @@ class BundleCompiler {
   void CompileExemptionControls(const std::string& path, const v1::Policy& policy) {
     ExemptionControls& controls = exemption_controls_.emplace_back();
     if (policy.has_exemptions_end_by()) {
-      const IssuedInstant end = ParseCivilInstant(path + ".exemptions_end_by", policy.exemptions_end_by());
+      const IssuedInstant end =
+          ParseCivilInstant([&] { return path + ".exemptions_end_by"; }, policy.exemptions_end_by());
       if (end.has_value()) controls.end_by = absl::FromCivil(end->first, end->second);
     }
     for (int l = 0; l < policy.exemption_limits_size(); ++l) {
@@ -353,11 +359,11 @@ class BundleCompiler {
     }
     for (int a = 0; a < rule.actions_size(); ++a) {
       const v1::Action action = rule.actions(a);
-      const std::string action_path = absl::StrCat(path, ".actions[", a, "]");
+      const auto action_path = [&path, a] { return absl::StrCat(path, ".actions[", a, "]"); };
       if (action == v1::ACTION_UNSPECIFIED) {
-        issues_.Error(Code::kInvalidValue, action_path, "ACTION_UNSPECIFIED is not an action");
+        issues_.Error(Code::kInvalidValue, action_path(), "ACTION_UNSPECIFIED is not an action");
       } else if (info->action_mask & ActionBit(action)) {
-        issues_.Error(Code::kDuplicate, action_path,
+        issues_.Error(Code::kDuplicate, action_path(),
                       absl::StrCat("duplicate action ", v1::Action_Name(action)));
       }
       info->action_mask |= ActionBit(action);
@@ -368,7 +374,7 @@ class BundleCompiler {
 
   // Parses a CivilInstant, reporting errors under `path`. A resolved one is taken as
   // its instant, as a civil time in UTC (no time-zone database needed).
-  IssuedInstant ParseCivilInstant(const std::string& path, const v1::CivilInstant& instant) {
+  IssuedInstant ParseCivilInstant(PathFn path, const v1::CivilInstant& instant) {
     if (instant.has_resolved_unix_seconds()) {
       const absl::Time resolved = absl::FromUnixSeconds(instant.resolved_unix_seconds());
       return std::make_pair(absl::ToCivilSecond(resolved, absl::UTCTimeZone()), absl::UTCTimeZone());
@@ -377,20 +383,20 @@ class BundleCompiler {
     if (!civil.ok()) {
       const bool date_problem =
           instant.date().empty() || !ParseCivilDateTime(instant.date(), "").ok();
-      issues_.Error(Code::kInvalidTime, path + (date_problem ? ".date" : ".time"),
+      issues_.Error(Code::kInvalidTime, path() + (date_problem ? ".date" : ".time"),
                     std::string(civil.status().message()));
     }
     absl::StatusOr<absl::TimeZone> zone = zones_.Load(instant.zone());
     if (!zone.ok()) {
-      issues_.Error(Code::kInvalidTime, path + ".zone", std::string(zone.status().message()));
+      issues_.Error(Code::kInvalidTime, path() + ".zone", std::string(zone.status().message()));
     }
     if (!civil.ok() || !zone.ok()) return absl::nullopt;
     return std::make_pair(*civil, *zone);
   }
 
-  bool CheckOffset(const std::string& path, const v1::Offset& offset) {
+  bool CheckOffset(PathFn path, const v1::Offset& offset) {
     if (offset.days() < 0 || offset.hours() < 0 || offset.minutes() < 0) {
-      issues_.Error(Code::kInvalidValue, path, "offsets must not be negative");
+      issues_.Error(Code::kInvalidValue, path(), "offsets must not be negative");
       return false;
     }
     return true;
@@ -406,20 +412,20 @@ class BundleCompiler {
 
   // The start of `step` into `*out`, and into `*written` how the text gives it when it
   // is a civil time outside UTC; false (errors reported) when it has none.
-  bool ResolveStepStart(const std::string& step_path, const v1::Step& step,
+  bool ResolveStepStart(PathFn step_path, const v1::Step& step,
                         const IssuedInstant& issued, StepInfo* out, std::string* written) {
     switch (step.from_case()) {
       case v1::Step::kAt: {
-        IssuedInstant at = ParseCivilInstant(step_path + ".at", step.at());
+        IssuedInstant at = ParseCivilInstant([&] { return step_path() + ".at"; }, step.at());
         if (!at.has_value()) return false;
         out->at = absl::FromCivil(at->first, at->second);
         *written = WrittenCivilTime(step.at());
         return true;
       }
       case v1::Step::kAfterIssue: {
-        if (!CheckOffset(step_path + ".after_issue", step.after_issue())) return false;
+        if (!CheckOffset([&] { return step_path() + ".after_issue"; }, step.after_issue())) return false;
         if (!issued.has_value()) {
-          issues_.Error(Code::kRequired, step_path + ".after_issue",
+          issues_.Error(Code::kRequired, step_path() + ".after_issue",
                         "the policy has no valid issued instant to count from");
           return false;
         }
@@ -437,14 +443,16 @@ class BundleCompiler {
         return true;
       }
       case v1::Step::kAfterFirstSeen: {
-        if (!CheckOffset(step_path + ".after_first_seen", step.after_first_seen())) return false;
+        if (!CheckOffset([&] { return step_path() + ".after_first_seen"; }, step.after_first_seen())) {
+          return false;
+        }
         const v1::Offset& offset = step.after_first_seen();
         out->after_first_seen = absl::Hours(24) * offset.days() + absl::Hours(offset.hours()) +
                                 absl::Minutes(offset.minutes());
         return true;
       }
       case v1::Step::FROM_NOT_SET:
-        issues_.Error(Code::kRequired, step_path,
+        issues_.Error(Code::kRequired, step_path(),
                       "one of at, after_issue or after_first_seen is required");
         return false;
     }
@@ -469,7 +477,7 @@ class BundleCompiler {
     absl::Time floor = absl::InfinitePast();  // The latest not_before so far.
     for (int s = 0; s < rule.steps_size(); ++s) {
       const v1::Step& step = rule.steps(s);
-      const std::string step_path = absl::StrCat(path, ".steps[", s, "]");
+      const auto step_path = [&path, s] { return absl::StrCat(path, ".steps[", s, "]"); };
       StepInfo info_step;
       info_step.verdict = step.verdict();
       if (!step.label().empty()) {
@@ -479,19 +487,20 @@ class BundleCompiler {
         info_step.label = label->second;
       }
       if (step.verdict() == v1::VERDICT_UNSPECIFIED) {
-        issues_.Error(Code::kRequired, step_path + ".verdict", "required: ALLOW, WARN or DENY");
+        issues_.Error(Code::kRequired, step_path() + ".verdict", "required: ALLOW, WARN or DENY");
       }
       all_allow = all_allow && step.verdict() == v1::ALLOW;
       std::string written;
       bool resolved = ResolveStepStart(step_path, step, issued, &info_step, &written);
       if (step.has_not_before()) {
         if (!step.has_after_first_seen()) {
-          issues_.Error(Code::kConflict, step_path + ".not_before",
+          issues_.Error(Code::kConflict, step_path() + ".not_before",
                         "only a step after_first_seen can have a floor (the others start at an "
                         "instant already)");
           resolved = false;
         } else {
-          const IssuedInstant not_before = ParseCivilInstant(step_path + ".not_before", step.not_before());
+          const IssuedInstant not_before =
+              ParseCivilInstant([&] { return step_path() + ".not_before"; }, step.not_before());
           if (not_before.has_value()) {
             floor = std::max(floor, absl::FromCivil(not_before->first, not_before->second));
           } else {
@@ -502,7 +511,7 @@ class BundleCompiler {
       if (step.has_after_first_seen()) info_step.at = floor;
       if (step.from_case() != v1::Step::FROM_NOT_SET &&
           step.has_after_first_seen() != first_relative) {
-        issues_.Error(Code::kConflict, step_path,
+        issues_.Error(Code::kConflict, step_path(),
                       absl::StrCat("mixes offsets from first sight with absolute instants "
                                    "(steps[0] is ",
                                    first_relative ? "after_first_seen" : "absolute", ")"));
@@ -515,7 +524,7 @@ class BundleCompiler {
                                           : info_step.at > previous.at;
         if (!later) {
           issues_.Error(
-              Code::kInvalidTime, step_path,
+              Code::kInvalidTime, step_path(),
               first_relative
                   ? absl::StrCat("starts ", absl::FormatDuration(info_step.after_first_seen),
                                  " after first sight, not after the previous step (",
@@ -556,14 +565,14 @@ class BundleCompiler {
   void WarnIfContradictory(const std::string& path, const v1::Rule& rule, bool advisory) {
     for (int s = 0; s < rule.steps_size(); ++s) {
       const v1::Step& step = rule.steps(s);
-      const std::string step_path = absl::StrCat(path, ".steps[", s, "]");
+      const auto step_path = [&path, s] { return absl::StrCat(path, ".steps[", s, "]"); };
       if (advisory && step.verdict() == v1::DENY) {
-        issues_.Warning(Code::kInconsistent, step_path + ".verdict",
+        issues_.Warning(Code::kInconsistent, step_path() + ".verdict",
                         "DENY in an ADVISORY policy is capped at WARN");
       }
       if (s > 0 && step.label().empty() && step.verdict() != v1::VERDICT_UNSPECIFIED &&
           step.verdict() < rule.steps(s - 1).verdict()) {
-        issues_.Warning(Code::kInconsistent, step_path + ".verdict",
+        issues_.Warning(Code::kInconsistent, step_path() + ".verdict",
                         absl::StrCat(v1::Verdict_Name(step.verdict()), " after ",
                                      v1::Verdict_Name(rule.steps(s - 1).verdict()),
                                      ": a step less severe than the one before it needs a label "
@@ -609,21 +618,21 @@ class BundleCompiler {
     }
     for (int t = 0; t < exemption.exempts_size(); ++t) {
       const v1::ExemptionTarget& target = exemption.exempts(t);
-      const std::string target_path = absl::StrCat(path, ".exempts[", t, "]");
+      const auto target_path = [&path, t] { return absl::StrCat(path, ".exempts[", t, "]"); };
       if (target.policy().empty()) {
-        issues_.Error(Code::kRequired, target_path + ".policy", "required");
+        issues_.Error(Code::kRequired, target_path() + ".policy", "required");
         ok = false;
         continue;
       }
       auto it = policy_index_.find(target.policy());
       if (it == policy_index_.end()) {
-        issues_.Error(Code::kUnknownReference, target_path + ".policy",
+        issues_.Error(Code::kUnknownReference, target_path() + ".policy",
                       absl::StrCat("unknown policy ", Quote(target.policy())));
         ok = false;
         continue;
       }
       if (std::find(policies.begin(), policies.end(), it->second) != policies.end()) {
-        issues_.Error(Code::kDuplicate, target_path + ".policy",
+        issues_.Error(Code::kDuplicate, target_path() + ".policy",
                       absl::StrCat("policy ", Quote(target.policy()),
                                    " is named twice: list its rules in one target"));
         ok = false;
@@ -722,9 +731,9 @@ class BundleCompiler {
                        ExemptionInfo* info) {
     bool ok = true;
     for (int a = 0; a < exemption.assets_size(); ++a) {
-      const std::string asset_path = absl::StrCat(path, ".assets[", a, "]");
+      const auto asset_path = [&path, a] { return absl::StrCat(path, ".assets[", a, "]"); };
       if (exemption.assets(a).empty()) {
-        issues_.Error(Code::kInvalidValue, asset_path, "empty asset id");
+        issues_.Error(Code::kInvalidValue, asset_path(), "empty asset id");
         ok = false;
       } else if (issues_.CheckLength(asset_path, exemption.assets(a))) {
         info->assets.push_back(exemption.assets(a));
@@ -733,10 +742,10 @@ class BundleCompiler {
     std::sort(info->assets.begin(), info->assets.end());
     for (int u = 0; u < exemption.org_units_size(); ++u) {
       const std::string& unit = exemption.org_units(u);
-      const std::string unit_path = absl::StrCat(path, ".org_units[", u, "]");
+      const auto unit_path = [&path, u] { return absl::StrCat(path, ".org_units[", u, "]"); };
       const std::vector<absl::string_view> parts = absl::StrSplit(unit, '/');
       if (std::any_of(parts.begin(), parts.end(), [](absl::string_view p) { return p.empty(); })) {
-        issues_.Error(Code::kInvalidValue, unit_path,
+        issues_.Error(Code::kInvalidValue, unit_path(),
                       absl::StrCat("invalid org unit ", Quote(unit),
                                    ": expected non-empty names joined by '/'"));
         ok = false;
@@ -750,7 +759,7 @@ class BundleCompiler {
 
   // The rules (indexes into index_->rules) that `target` (at `path`) names in the policy
   // at `policy_index`: those listed, each once, or all of them.
-  bool ResolveExemptRules(const std::string& path, const v1::ExemptionTarget& target,
+  bool ResolveExemptRules(PathFn path, const v1::ExemptionTarget& target,
                           uint32_t policy_index, std::vector<uint32_t>* rules) {
     const v1::Policy& policy = bundle_.policies(static_cast<int>(policy_index));
     if (target.rules_size() == 0) {
@@ -764,7 +773,7 @@ class BundleCompiler {
       const std::string& id = target.rules(r);
       auto found = rule_ids.find(id);
       if (found == rule_ids.end()) {
-        issues_.Error(Code::kUnknownReference, absl::StrCat(path, ".rules[", r, "]"),
+        issues_.Error(Code::kUnknownReference, absl::StrCat(path(), ".rules[", r, "]"),
                       absl::StrCat("unknown rule ", Quote(id), " in policy ", Quote(policy.id())));
         ok = false;
       } else if (std::find(rules->begin(), rules->end(), found->second) == rules->end()) {
@@ -787,10 +796,10 @@ class BundleCompiler {
       issues_.Error(Code::kRequired, path + ".valid.from", "required");
       return false;
     }
-    const IssuedInstant from = ParseCivilInstant(path + ".valid.from", window.from());
+    const IssuedInstant from = ParseCivilInstant([&] { return path + ".valid.from"; }, window.from());
     IssuedInstant until;
     if (window.has_until()) {
-      until = ParseCivilInstant(path + ".valid.until", window.until());
+      until = ParseCivilInstant([&] { return path + ".valid.until"; }, window.until());
       if (!until.has_value()) return false;
     }
     if (!from.has_value()) return false;
@@ -930,20 +939,28 @@ class BundleCompiler {
     for (const auto& [id, exemption] : ids) by_id.push_back(exemption);
     std::vector<ExemptionInfo> sorted_exemptions;
     sorted_exemptions.reserve(by_id.size());
-    std::vector<std::vector<uint32_t>> exemptions_of_rule(index.rules.size());
+    // Each rule's exemptions, contiguous in rule order (counted, then placed: no list
+    // per rule).
+    std::vector<uint32_t> count_of_rule(index.rules.size(), 0);
+    for (const std::vector<uint32_t>& rules : exemption_rules_) {
+      for (uint32_t rule : rules) ++count_of_rule[rule];
+    }
+    uint32_t total = 0;
+    for (uint32_t rule = 0; rule < index.rules.size(); ++rule) {
+      index.rules[rule].first_exemption = total;
+      index.rules[rule].exemption_count = count_of_rule[rule];
+      total += count_of_rule[rule];
+    }
+    index.rule_exemptions.assign(total, 0);
+    std::vector<uint32_t>& placed_of_rule = count_of_rule;  // Reused: how many placed so far.
+    std::fill(placed_of_rule.begin(), placed_of_rule.end(), 0);
     for (uint32_t position = 0; position < by_id.size(); ++position) {
       sorted_exemptions.push_back(std::move(index.exemptions[by_id[position]]));
       for (uint32_t rule : exemption_rules_[by_id[position]]) {
-        exemptions_of_rule[rule].push_back(position);
+        index.rule_exemptions[index.rules[rule].first_exemption + placed_of_rule[rule]++] = position;
       }
     }
     index.exemptions = std::move(sorted_exemptions);
-    for (uint32_t rule = 0; rule < index.rules.size(); ++rule) {
-      index.rules[rule].first_exemption = static_cast<uint32_t>(index.rule_exemptions.size());
-      index.rules[rule].exemption_count = static_cast<uint32_t>(exemptions_of_rule[rule].size());
-      index.rule_exemptions.insert(index.rule_exemptions.end(), exemptions_of_rule[rule].begin(),
-                                   exemptions_of_rule[rule].end());
-    }
   }
 
   const v1::PolicyBundle& bundle_;

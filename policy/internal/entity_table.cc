@@ -5,6 +5,7 @@
 #include <map>
 #include <utility>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -367,19 +368,19 @@ bool EntityTable::Builder::CompileReference(const std::string& path, const v1::S
     return false;
   }
   // `entity`, then `entities[i]` (i >= 0), each resolved and closed over the relations.
-  std::vector<uint32_t> named;
+  absl::InlinedVector<uint32_t, 4> named;
   bool ok = true;
   for (int i = select.entity().empty() ? 0 : -1; i < select.entities_size(); ++i) {
     const std::string& id = i < 0 ? select.entity() : select.entities(i);
-    const std::string where = i < 0 ? path + ".entity" : absl::StrCat(path, ".entities[", i, "]");
+    const auto where = [&path, i] { return i < 0 ? path + ".entity" : absl::StrCat(path, ".entities[", i, "]"); };
     auto it = index_of_id_.find(id);
     if (it == index_of_id_.end()) {
-      issues->Error(Code::kUnknownReference, where, absl::StrCat("unknown entity ", Quote(id)));
+      issues->Error(Code::kUnknownReference, where(), absl::StrCat("unknown entity ", Quote(id)));
       ok = false;
       continue;
     }
     if (std::find(named.begin(), named.end(), it->second) != named.end()) {
-      issues->Error(Code::kDuplicate, where, absl::StrCat("entity ", Quote(id), " is named twice"));
+      issues->Error(Code::kDuplicate, where(), absl::StrCat("entity ", Quote(id), " is named twice"));
       ok = false;
       continue;
     }
@@ -396,7 +397,7 @@ bool EntityTable::Builder::CompileReference(const std::string& path, const v1::S
     const std::vector<uint32_t> closure = graph_.Closure(it->second, reach);
     related_reached_ += closure.size() - 1;
     if (related_reached_ > limit) {
-      issues->Error(Code::kLimitExceeded, where,
+      issues->Error(Code::kLimitExceeded, where(),
                     absl::StrCat("the selectors up to here reach ", related_reached_,
                                  " related entities through include_subsidiaries, include_affiliates, "
                                  "include_successors or include_predecessors, more than the limit of ",

@@ -49,8 +49,12 @@ std::string IssueCollector::Where(const std::string& path) const {
 }
 
 bool IssueCollector::CheckLength(const std::string& path, absl::string_view value) {
+  return CheckLength([&path] { return path; }, value);
+}
+
+bool IssueCollector::CheckLength(absl::FunctionRef<std::string()> path, absl::string_view value) {
   if (value.size() <= options_.max_string_length) return true;
-  Error(Code::kLimitExceeded, path,
+  Error(Code::kLimitExceeded, path(),
         absl::StrCat("is ", value.size(), " bytes, longer than the limit of ",
                      options_.max_string_length, " (CompileOptions::max_string_length)"));
   return false;

@@ -53,6 +53,8 @@ class IssueCollector {
   // Each check reports an error at `path` and returns false when `value` fails it.
   // Longer than CompileOptions::max_string_length.
   bool CheckLength(const std::string& path, absl::string_view value);
+  // The same, with the path spelled out only when `value` is too long.
+  bool CheckLength(absl::FunctionRef<std::string()> path, absl::string_view value);
   // Empty, too long, or not made of letters, digits and . _ : / -.
   bool CheckId(const std::string& path, absl::string_view id);
   // CheckId, then records `id` in `first` (id -> `ordinal` of its first definition); a

@@ -83,8 +83,9 @@ struct SelectorHash {
     for (const v1::IdentifierMatch& match : select.identifiers()) {
       absl::StrAppend(&identifiers, match.SerializeAsString(), "\n");
     }
-    rest = absl::HashOf(select.entity(), std::vector<std::string>(select.entities().begin(), select.entities().end()),
-                        select.include_subsidiaries(), select.include_affiliates(),
+    uint64_t entities = select.entities_size();
+    for (const std::string& entity : select.entities()) entities = absl::HashOf(entities, entity);
+    rest = absl::HashOf(select.entity(), entities, select.include_subsidiaries(), select.include_affiliates(),
                         select.include_successors(), select.include_predecessors(),
                         select.has_package(), select.package().purl(), select.package().vers(),
                         identifiers);
@@ -133,13 +134,22 @@ class ShadowCheck {
 
   void Run() {
     const size_t rules = input_.index.rules.size();
-    exemptions_of_rule_.resize(rules);
+    // Each rule's exemptions (in exemption order), contiguous: counted, then placed.
+    first_exemption_.assign(rules + 1, 0);
+    for (const std::vector<uint32_t>& exempted : input_.exemption_rules) {
+      for (uint32_t rule : exempted) ++first_exemption_[rule + 1];
+    }
+    for (size_t rule = 0; rule < rules; ++rule) first_exemption_[rule + 1] += first_exemption_[rule];
+    exemptions_.resize(first_exemption_[rules]);
+    std::vector<uint32_t> placed(first_exemption_.begin(), first_exemption_.end() - 1);
     for (uint32_t e = 0; e < input_.exemption_rules.size(); ++e) {
-      for (uint32_t rule : input_.exemption_rules[e]) exemptions_of_rule_[rule].push_back(e);
+      for (uint32_t rule : input_.exemption_rules[e]) exemptions_[placed[rule]++] = e;
     }
     next_.assign(rules, kEnd);
+    hashes_.reserve(rules);
     for (uint32_t rule = 0; rule < rules; ++rule) {
-      const uint64_t key = SelectorHash(Source(rule).select()).Variant(Rule(rule).policy, 0);
+      hashes_.emplace_back(Source(rule).select());
+      const uint64_t key = hashes_.back().Variant(Rule(rule).policy, 0);
       auto [it, inserted] = first_.try_emplace(key, rule);
       if (!inserted) {
         next_[rule] = it->second;
@@ -166,7 +176,7 @@ class ShadowCheck {
 
   void CheckRule(uint32_t rule) {
     const v1::Selector& select = Source(rule).select();
-    const SelectorHash hash(select);
+    const SelectorHash& hash = hashes_[rule];
     size_t candidates = 0;
     for (int bits = 0; bits < kVariants; ++bits) {
       if ((bits & ~hash.applicable) != 0) continue;
@@ -202,7 +212,11 @@ class ShadowCheck {
         a_source.scope().SerializeAsString() != Source(narrow).scope().SerializeAsString()) {
       return false;
     }
-    if (exemptions_of_rule_[wide] != exemptions_of_rule_[narrow]) return false;
+    if (!std::equal(exemptions_.begin() + first_exemption_[wide], exemptions_.begin() + first_exemption_[wide + 1],
+                    exemptions_.begin() + first_exemption_[narrow],
+                    exemptions_.begin() + first_exemption_[narrow + 1])) {
+      return false;
+    }
     const absl::optional<Timeline> a_timeline = TimelineOf(input_.index, a);
     const absl::optional<Timeline> b_timeline = TimelineOf(input_.index, b);
     return a_timeline.has_value() && b_timeline.has_value() &&
@@ -222,7 +236,10 @@ class ShadowCheck {
 
   const StaticCheckInput& input_;
   IssueCollector& issues_;
-  std::vector<std::vector<uint32_t>> exemptions_of_rule_;
+  // The exemptions of rule r are exemptions_[first_exemption_[r] .. first_exemption_[r + 1]).
+  std::vector<uint32_t> first_exemption_;
+  std::vector<uint32_t> exemptions_;
+  std::vector<SelectorHash> hashes_;  // Per rule.
   // SelectorHash of (policy, selector) -> the last rule with it; next_[rule] chains to
   // the one before.
   absl::flat_hash_map<uint64_t, uint32_t> first_;
@@ -268,12 +285,12 @@ void WarnExemptionsThatCannotApply(const StaticCheckInput& input, IssueCollector
     const ExemptionInfo& exemption = index.exemptions[e];
     const std::vector<uint32_t>& rules = input.exemption_rules[e];
     if (rules.empty()) continue;
-    const std::string path = absl::StrCat("exemptions[", e, "]");
+    const auto path = [e] { return absl::StrCat("exemptions[", e, "]"); };
     if (exemption.artifacts != nullptr) {
       bool disjoint = true;
       for (uint32_t rule : rules) disjoint = disjoint && Disjoint(*exemption.artifacts, input.rule_selectors[rule]);
       if (disjoint) {
-        issues->Warning(Code::kNeverApplies, path + ".artifacts",
+        issues->Warning(Code::kNeverApplies, path() + ".artifacts",
                         "the artifact subset selects nothing the rules it exempts can match "
                         "(other entities or packages): the exemption can never apply");
         continue;
@@ -290,7 +307,7 @@ void WarnExemptionsThatCannotApply(const StaticCheckInput& input, IssueCollector
     }
     if (last_end.has_value() && exemption.valid_until > *last_end) {
       issues->Warning(
-          Code::kOutlivesRules, path + ".valid.until",
+          Code::kOutlivesRules, path() + ".valid.until",
           absl::StrCat(exemption.valid_until == absl::InfiniteFuture()
                            ? std::string("the exemption is open-ended")
                            : absl::StrCat("the exemption runs until ", FormatInstant(exemption.valid_until)),

@@ -2,6 +2,8 @@
 #include "policy/internal/utf8.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 #include "absl/strings/str_cat.h"
 
@@ -42,6 +44,15 @@ size_t CharacterLength(absl::string_view text, size_t i) {
 
 size_t FirstInvalidUtf8(absl::string_view text) {
   for (size_t i = 0; i < text.size();) {
+    // ASCII, which most policy text is, eight bytes at a time.
+    uint64_t word;
+    if (text.size() - i >= sizeof(word)) {
+      std::memcpy(&word, text.data() + i, sizeof(word));
+      if ((word & 0x8080808080808080u) == 0) {
+        i += sizeof(word);
+        continue;
+      }
+    }
     const size_t length = CharacterLength(text, i);
     if (length == 0) return i;
     i += length;
