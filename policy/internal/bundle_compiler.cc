@@ -116,7 +116,7 @@ class BundleCompiler {
     const v1::Policy& policy = bundle_.policies(i);
     const std::string path = absl::StrCat("policies[", i, "]");
     const uint32_t policy_index = static_cast<uint32_t>(index_->policies.size());
-    issues_.RegisterId(path + ".id", policy.id(), policy_index, "policy", "", &policy_index_,
+    issues_.RegisterId(policy.id(), policy_index, "policy", "", &policy_index_,
                        [](uint32_t p) { return absl::StrCat("policies[", p, "].id"); });
     PolicyInfo info;
     info.id = policy.id();
@@ -185,9 +185,8 @@ class BundleCompiler {
     const std::string in_policy = absl::StrCat(" in policy ", Quote(policy.id()));
     for (int r = 0; r < policy.rules_size(); ++r) {
       const std::string rule_path = absl::StrCat(path, ".rules[", r, "]");
-      issues_.RegisterId(rule_path + ".id", policy.rules(r).id(),
-                         static_cast<uint32_t>(index_->rules.size()), "rule", in_policy, &rule_ids,
-                         rule_path_of);
+      issues_.RegisterId(policy.rules(r).id(), static_cast<uint32_t>(index_->rules.size()), "rule",
+                         in_policy, &rule_ids, rule_path_of);
       CompileRule(policy_index, scope, issued, rule_path, policy.rules(r));
     }
   }
@@ -466,7 +465,7 @@ class BundleCompiler {
       issues_.Error(Code::kRequired, path + ".steps", "at least one step is required");
       return;
     }
-    if (!issues_.CheckLimit(path + ".steps", rule.steps_size(), options_.max_steps_per_rule,
+    if (!issues_.CheckLimit([&path] { return path + ".steps"; }, rule.steps_size(), options_.max_steps_per_rule,
                             "steps", "max_steps_per_rule")) {
       return;
     }
@@ -595,7 +594,7 @@ class BundleCompiler {
     for (int i = 0; i < bundle_.exemptions_size(); ++i) {
       const v1::Exemption& exemption = bundle_.exemptions(i);
       const std::string path = absl::StrCat("exemptions[", i, "]");
-      issues_.RegisterId(path + ".id", exemption.id(), static_cast<uint32_t>(i), "exemption", "",
+      issues_.RegisterId(exemption.id(), static_cast<uint32_t>(i), "exemption", "",
                          &first, [](uint32_t e) { return absl::StrCat("exemptions[", e, "].id"); });
       CompileExemption(path, exemption);
     }
@@ -882,27 +881,53 @@ class BundleCompiler {
 
   // ---- Index ----------------------------------------------------------------
 
+  // An id and what it identifies, ordered by id. The id's first eight bytes, read
+  // big-endian into `head`, decide most comparisons without reading the id (which lives
+  // in a large record elsewhere); ids hold no NUL byte, so zero padding orders a short
+  // id before its extensions, as string comparison does.
+  struct IdOrder {
+    IdOrder(absl::string_view id, uint32_t index) : id(id), index(index) {
+      for (size_t i = 0; i < sizeof(head); ++i) {
+        head = (head << 8) | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0);
+      }
+    }
+    bool operator<(const IdOrder& other) const {
+      if (head != other.head) return head < other.head;
+      return id < other.id;
+    }
+    uint64_t head = 0;
+    absl::string_view id;
+    uint32_t index;
+  };
+
+  // Sorts by id. Generated and hand-kept bundles are often in id order already: one
+  // pass finds out.
+  static void SortById(std::vector<IdOrder>* ids) {
+    if (!std::is_sorted(ids->begin(), ids->end())) std::sort(ids->begin(), ids->end());
+  }
+
   void BuildIndex() {
     PolicyIndex& index = *index_;
     // Deterministic order of rules: (policy id, rule id). A policy's rules are
     // contiguous: policies are sorted by id, then each one's rules by id, on compact
     // (id, index) pairs rather than through the large rule records.
-    std::vector<std::pair<absl::string_view, uint32_t>> policies;
+    std::vector<IdOrder> policies;
     policies.reserve(index.policies.size());
     for (uint32_t p = 0; p < index.policies.size(); ++p) policies.emplace_back(index.policies[p].id, p);
-    std::sort(policies.begin(), policies.end());
+    SortById(&policies);
     std::vector<uint32_t> order;
     order.reserve(index.rules.size());
-    std::vector<std::pair<absl::string_view, uint32_t>> rules;
-    for (const auto& [id, policy] : policies) {
+    std::vector<IdOrder> rules;
+    for (const IdOrder& policy_order : policies) {
+      const uint32_t policy = policy_order.index;
       const uint32_t first = first_rule_of_policy_[policy];
       const uint32_t end = policy + 1 < first_rule_of_policy_.size()
                                ? first_rule_of_policy_[policy + 1]
                                : static_cast<uint32_t>(index.rules.size());
       rules.clear();
       for (uint32_t rule = first; rule < end; ++rule) rules.emplace_back(index.rules[rule].id, rule);
-      std::sort(rules.begin(), rules.end());
-      for (const auto& [rule_id, rule] : rules) order.push_back(rule);
+      SortById(&rules);
+      for (const IdOrder& rule : rules) order.push_back(rule.index);
     }
     for (uint32_t rank = 0; rank < order.size(); ++rank) index.rules[order[rank]].rank = rank;
     OrderExemptions();
@@ -930,13 +955,13 @@ class BundleCompiler {
   // Exemptions sorted by id; each rule lists the exemptions naming it, in that order.
   void OrderExemptions() {
     PolicyIndex& index = *index_;
-    std::vector<std::pair<absl::string_view, uint32_t>> ids;
+    std::vector<IdOrder> ids;
     ids.reserve(index.exemptions.size());
     for (uint32_t e = 0; e < index.exemptions.size(); ++e) ids.emplace_back(index.exemptions[e].id, e);
-    std::sort(ids.begin(), ids.end());
+    SortById(&ids);
     std::vector<uint32_t> by_id;
     by_id.reserve(ids.size());
-    for (const auto& [id, exemption] : ids) by_id.push_back(exemption);
+    for (const IdOrder& exemption : ids) by_id.push_back(exemption.index);
     std::vector<ExemptionInfo> sorted_exemptions;
     sorted_exemptions.reserve(by_id.size());
     // Each rule's exemptions, contiguous in rule order (counted, then placed: no list

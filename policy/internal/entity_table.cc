@@ -115,7 +115,7 @@ void EntityTable::Builder::CompileEntity(int i, IssueCollector* issues) {
   const v1::Entity& entity = bundle_.entities(i);
   const std::string path = absl::StrCat("entities[", i, "]");
   const uint32_t index = static_cast<uint32_t>(table_.ids_.size());
-  issues->RegisterId(path + ".id", entity.id(), index, "entity", "", &index_of_id_,
+  issues->RegisterId(entity.id(), index, "entity", "", &index_of_id_,
                      [](uint32_t e) { return absl::StrCat("entities[", e, "].id"); });
   table_.ids_.push_back(entity.id());
   if (entity.name().empty()) issues->Error(Code::kRequired, path + ".name", "required");
@@ -128,7 +128,7 @@ void EntityTable::Builder::CompileEntity(int i, IssueCollector* issues) {
 void EntityTable::Builder::CompileNames(uint32_t index, IssueCollector* issues) {
   const CompileOptions& options = issues->options();
   const v1::Entity& entity = bundle_.entities(static_cast<int>(index));
-  issues->CheckLimit(absl::StrCat("entities[", index, "].aliases"), entity.aliases_size(),
+  issues->CheckLimit([index] { return absl::StrCat("entities[", index, "].aliases"); }, entity.aliases_size(),
                      options.max_aliases_per_entity, "aliases", "max_aliases_per_entity");
   // Name -1 is the entity's name, then its aliases; paths are built only for errors.
   // Keys and spellings are built in reused buffers and copied only when inserted
@@ -167,6 +167,7 @@ void EntityTable::Builder::CompileNames(uint32_t index, IssueCollector* issues) 
 
 void EntityTable::Builder::CompileIdentifiers(uint32_t index, IssueCollector* issues) {
   const v1::Entity& entity = bundle_.entities(static_cast<int>(index));
+  if (entity.identifiers().empty()) return;
   const std::string path = absl::StrCat("entities[", index, "].identifiers");
   issues->CheckLimit(path, entity.identifiers_size(), issues->options().max_aliases_per_entity,
                      "identifiers", "max_aliases_per_entity");
@@ -194,6 +195,7 @@ void EntityTable::Builder::CompileIdentifiers(uint32_t index, IssueCollector* is
 
 void EntityTable::Builder::CompileCpeVendors(uint32_t index, IssueCollector* issues) {
   const v1::Entity& entity = bundle_.entities(static_cast<int>(index));
+  if (entity.cpe_vendors().empty()) return;
   const std::string path = absl::StrCat("entities[", index, "].cpe_vendors");
   issues->CheckLimit(path, entity.cpe_vendors_size(), issues->options().max_aliases_per_entity,
                      "CPE vendors", "max_aliases_per_entity");
@@ -223,6 +225,7 @@ void EntityTable::Builder::CompileCpeVendors(uint32_t index, IssueCollector* iss
 
 void EntityTable::Builder::CompilePackages(uint32_t index, IssueCollector* issues) {
   const v1::Entity& entity = bundle_.entities(static_cast<int>(index));
+  if (entity.package_namespaces().empty() && entity.packages().empty()) return;
   const std::string path = absl::StrCat("entities[", index, "]");
   issues->CheckLimit(path + ".package_namespaces", entity.package_namespaces_size(),
                      issues->options().max_aliases_per_entity, "package namespaces",

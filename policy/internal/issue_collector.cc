@@ -1,10 +1,11 @@
 // Issue collection and the checks shared by the compiler's builders.
 #include "policy/internal/issue_collector.h"
 
+#include <algorithm>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "re2/re2.h"
 
 namespace interdict {
 namespace policy_internal {
@@ -61,28 +62,35 @@ bool IssueCollector::CheckLength(absl::FunctionRef<std::string()> path, absl::st
 }
 
 bool IssueCollector::CheckId(const std::string& path, absl::string_view id) {
+  return CheckId([&path] { return path; }, id);
+}
+
+bool IssueCollector::CheckId(absl::FunctionRef<std::string()> path, absl::string_view id) {
   if (id.empty()) {
-    Error(Code::kRequired, path, "required");
+    Error(Code::kRequired, path(), "required");
     return false;
   }
   if (!CheckLength(path, id)) return false;
-  static const LazyRE2 kId = {R"([A-Za-z0-9._:/-]+)"};
-  if (!RE2::FullMatch(re2::StringPiece(id.data(), id.size()), *kId)) {
-    Error(Code::kInvalidValue, path,
+  const auto is_id_character = [](char c) {
+    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == ':' ||
+           c == '/' || c == '-';
+  };
+  if (!std::all_of(id.begin(), id.end(), is_id_character)) {
+    Error(Code::kInvalidValue, path(),
           absl::StrCat("invalid id ", Quote(id), ": use letters, digits and . _ : / -"));
     return false;
   }
   return true;
 }
 
-bool IssueCollector::RegisterId(const std::string& path, const std::string& id, uint32_t ordinal,
-                                absl::string_view kind, absl::string_view scope,
-                                absl::flat_hash_map<std::string, uint32_t>* first,
+bool IssueCollector::RegisterId(const std::string& id, uint32_t ordinal, absl::string_view kind,
+                                absl::string_view scope, absl::flat_hash_map<std::string, uint32_t>* first,
                                 absl::FunctionRef<std::string(uint32_t)> path_of) {
+  const auto path = [&] { return path_of(ordinal); };
   if (!CheckId(path, id)) return false;
   auto [it, inserted] = first->emplace(id, ordinal);
   if (!inserted) {
-    Error(Code::kDuplicate, path,
+    Error(Code::kDuplicate, path(),
           absl::StrCat("duplicate ", kind, " id ", Quote(id), scope, " (first defined at ",
                        Where(path_of(it->second)), ")"));
   }
@@ -91,8 +99,13 @@ bool IssueCollector::RegisterId(const std::string& path, const std::string& id, 
 
 bool IssueCollector::CheckLimit(const std::string& path, size_t count, size_t limit,
                                 absl::string_view what, absl::string_view option) {
+  return CheckLimit([&path] { return path; }, count, limit, what, option);
+}
+
+bool IssueCollector::CheckLimit(absl::FunctionRef<std::string()> path, size_t count, size_t limit,
+                                absl::string_view what, absl::string_view option) {
   if (count <= limit) return true;
-  Error(Code::kLimitExceeded, path,
+  Error(Code::kLimitExceeded, path(),
         absl::StrCat(count, " ", what, " exceed the limit of ", limit, " (CompileOptions::",
                      option, ")"));
   return false;

@@ -57,16 +57,20 @@ class IssueCollector {
   bool CheckLength(absl::FunctionRef<std::string()> path, absl::string_view value);
   // Empty, too long, or not made of letters, digits and . _ : / -.
   bool CheckId(const std::string& path, absl::string_view id);
+  bool CheckId(absl::FunctionRef<std::string()> path, absl::string_view id);
   // CheckId, then records `id` in `first` (id -> `ordinal` of its first definition); a
-  // second definition is reported with the location of the first, whose path
-  // `path_of(ordinal)` gives (built only then: bundles hold millions of ids).
-  bool RegisterId(const std::string& path, const std::string& id, uint32_t ordinal,
-                  absl::string_view kind, absl::string_view scope,
-                  absl::flat_hash_map<std::string, uint32_t>* first,
+  // second definition is reported with the location of the first. `path_of(ordinal)`
+  // is the path of the id with that ordinal, this one's or the first's (built only for
+  // an issue: bundles hold millions of ids).
+  bool RegisterId(const std::string& id, uint32_t ordinal, absl::string_view kind,
+                  absl::string_view scope, absl::flat_hash_map<std::string, uint32_t>* first,
                   absl::FunctionRef<std::string(uint32_t)> path_of);
   // `count` of `what` above `limit` (the CompileOptions member `option`).
   bool CheckLimit(const std::string& path, size_t count, size_t limit, absl::string_view what,
                   absl::string_view option);
+  // The same, with the path spelled out only when `count` is above `limit`.
+  bool CheckLimit(absl::FunctionRef<std::string()> path, size_t count, size_t limit,
+                  absl::string_view what, absl::string_view option);
 
   size_t error_count() const { return error_count_; }
   const CompileOptions& options() const { return options_; }

@@ -42,16 +42,21 @@ TEST(IssueCollectorTest, ChecksReportWithTheirCodes) {
   EXPECT_TRUE(issues.CheckId("e.id", "ok"));
   absl::flat_hash_map<std::string, uint32_t> first;
   auto path_of = [](uint32_t i) { return absl::StrCat("f[", i, "].id"); };
-  EXPECT_TRUE(issues.RegisterId("f[0].id", "x", 0, "policy", "", &first, path_of));
-  EXPECT_FALSE(issues.RegisterId("f[1].id", "x", 1, "policy", "", &first, path_of));
+  EXPECT_TRUE(issues.RegisterId("x", 0, "policy", "", &first, path_of));
+  EXPECT_FALSE(issues.RegisterId("x", 1, "policy", "", &first, path_of));
+  EXPECT_TRUE(issues.CheckId("g.id", "a/-."));
+  EXPECT_TRUE(issues.CheckId("g.id", "_:9Z"));
+  EXPECT_FALSE(issues.CheckId("h.id", "\xC3\xA9"));
   EXPECT_EQ(first.at("x"), 0u);
   std::vector<CompileIssue> all = std::move(issues).Take();
   EXPECT_THAT(all, ElementsAre(Field(&CompileIssue::code, Code::kRequired),
                                Field(&CompileIssue::code, Code::kInvalidValue),
                                Field(&CompileIssue::code, Code::kLimitExceeded),
                                Field(&CompileIssue::code, Code::kLimitExceeded),
-                               Field(&CompileIssue::code, Code::kDuplicate)));
+                               Field(&CompileIssue::code, Code::kDuplicate),
+                               Field(&CompileIssue::code, Code::kInvalidValue)));
   EXPECT_EQ(all[3].message, "3 rules exceed the limit of 2 (CompileOptions::max_rules)");
+  EXPECT_EQ(all[4].field_path, "f[1].id");
   EXPECT_EQ(all[4].message, "duplicate policy id \"x\" (first defined at f[0].id)");
 }
 

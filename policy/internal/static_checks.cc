@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "absl/types/optional.h"
@@ -23,7 +24,7 @@ using Code = CompileIssue::Code;
 // before the first step.
 struct Timeline {
   bool relative = false;
-  std::vector<std::pair<int64_t, int>> steps;
+  absl::InlinedVector<std::pair<int64_t, int>, RuleInfo::kInlineSteps> steps;
 
   int SeverityAt(int64_t instant) const {
     int severity = 0;
@@ -182,21 +183,23 @@ class ShadowCheck {
       if ((bits & ~hash.applicable) != 0) continue;
       auto it = first_.find(hash.Variant(Rule(rule).policy, bits));
       if (it == first_.end()) continue;
-      // Built only when the hash names candidates: most rules shadow nothing.
-      v1::Selector variant;
-      MakeVariant(select, bits, &variant);
-      const std::string variant_bytes = variant.SerializeAsString();
+      // Built only for a candidate that would shadow the rule: most shadow nothing.
+      std::string variant_bytes;
       for (uint32_t other = it->second; other != kEnd && candidates < kMaxShadowCandidates;
            other = next_[other]) {
         if (other == rule || Rule(other).policy != Rule(rule).policy) continue;
         ++candidates;
-        if (Source(other).select().SerializeAsString() != variant_bytes) continue;  // A collision.
+        if (!Shadows(other, rule)) continue;
         // Two rules that shadow each other: the later one is reported.
         if (bits == 0 && other > rule && Shadows(rule, other)) continue;
-        if (Shadows(other, rule)) {
-          Report(rule, other);
-          return;
+        if (variant_bytes.empty()) {
+          v1::Selector variant;
+          MakeVariant(select, bits, &variant);
+          variant_bytes = variant.SerializeAsString();
         }
+        if (Source(other).select().SerializeAsString() != variant_bytes) continue;  // A collision.
+        Report(rule, other);
+        return;
       }
     }
   }
