@@ -199,7 +199,7 @@ class BundleCompiler {
     if (policy.has_exemptions_end_by()) {
       const IssuedInstant end =
           ParseCivilInstant([&] { return path + ".exemptions_end_by"; }, policy.exemptions_end_by());
-      if (end.has_value()) controls.end_by = absl::FromCivil(end->first, end->second);
+      if (end.has_value()) controls.end_by = CivilToTime(end->first, end->second);
     }
     for (int l = 0; l < policy.exemption_limits_size(); ++l) {
       const v1::ExemptionLimit& limit = policy.exemption_limits(l);
@@ -417,7 +417,7 @@ class BundleCompiler {
       case v1::Step::kAt: {
         IssuedInstant at = ParseCivilInstant([&] { return step_path() + ".at"; }, step.at());
         if (!at.has_value()) return false;
-        out->at = absl::FromCivil(at->first, at->second);
+        out->at = CivilToTime(at->first, at->second);
         *written = WrittenCivilTime(step.at());
         return true;
       }
@@ -433,9 +433,9 @@ class BundleCompiler {
         const absl::CivilSecond civil(base.year(), base.month(), base.day() + offset.days(),
                                       base.hour() + offset.hours(),
                                       base.minute() + offset.minutes(), base.second());
-        out->at = absl::FromCivil(civil, issued->second);
+        out->at = CivilToTime(civil, issued->second);
         if (issued->second != absl::UTCTimeZone()) {
-          *written = absl::StrCat(absl::FormatTime("%Y-%m-%d %H:%M", absl::FromCivil(civil, issued->second),
+          *written = absl::StrCat(absl::FormatTime("%Y-%m-%d %H:%M", CivilToTime(civil, issued->second),
                                                    issued->second),
                                   " ", issued->second.name());
         }
@@ -501,7 +501,7 @@ class BundleCompiler {
           const IssuedInstant not_before =
               ParseCivilInstant([&] { return step_path() + ".not_before"; }, step.not_before());
           if (not_before.has_value()) {
-            floor = std::max(floor, absl::FromCivil(not_before->first, not_before->second));
+            floor = std::max(floor, CivilToTime(not_before->first, not_before->second));
           } else {
             resolved = false;
           }
@@ -802,9 +802,9 @@ class BundleCompiler {
       if (!until.has_value()) return false;
     }
     if (!from.has_value()) return false;
-    info->valid_from = absl::FromCivil(from->first, from->second);
+    info->valid_from = CivilToTime(from->first, from->second);
     if (!until.has_value()) return true;
-    info->valid_until = absl::FromCivil(until->first, until->second);
+    info->valid_until = CivilToTime(until->first, until->second);
     if (info->valid_until <= info->valid_from) {
       issues_.Error(Code::kInvalidTime, path + ".valid",
                     absl::StrCat("window is empty or inverted: until ", FormatInstant(info->valid_until),

@@ -79,6 +79,11 @@ absl::StatusOr<absl::TimeZone> TimeZoneCache::Load(absl::string_view name) {
   return zone;
 }
 
+absl::Time CivilToTime(absl::CivilSecond civil, absl::TimeZone zone) {
+  if (zone == absl::UTCTimeZone()) return absl::FromUnixSeconds(civil - absl::CivilSecond(1970, 1, 1));
+  return absl::FromCivil(civil, zone);
+}
+
 std::string FormatInstant(absl::Time instant) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", instant, absl::UTCTimeZone());
 }

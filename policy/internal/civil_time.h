@@ -40,6 +40,11 @@ namespace policy_internal {
 absl::StatusOr<absl::CivilSecond> ParseCivilDateTime(absl::string_view date,
                                                      absl::string_view time);
 
+// The instant of `civil` in `zone`: absl::FromCivil, with UTC worked out directly
+// (most instants in generated policies are UTC; the zone lookup costs more than the
+// rest of compiling a step).
+absl::Time CivilToTime(absl::CivilSecond civil, absl::TimeZone zone);
+
 // "2024-09-29T04:00:00Z": how messages and explanations write an instant (UTC).
 std::string FormatInstant(absl::Time instant);
 

@@ -43,6 +43,22 @@ TEST(CivilTimeTest, ResolvesDeadlinesInTheirZone) {
             absl::FromUnixSeconds(1739610000));  // 2025-02-15T09:00:00Z
 }
 
+TEST(CivilTimeTest, CivilToTimeAgreesWithFromCivil) {
+  TimeZoneCache zones;
+  for (const char* name : {"UTC", "America/New_York", "Australia/Lord_Howe"}) {
+    absl::StatusOr<absl::TimeZone> zone = zones.Load(name);
+    ASSERT_TRUE(zone.ok()) << name;
+    for (const char* date : {"0001-01-01", "1969-12-31", "1970-01-01", "2024-02-29", "2024-03-10",
+                             "2024-11-03", "9999-12-31"}) {
+      for (const char* time : {"00:00", "01:30", "02:30:59", "23:59:59"}) {
+        const absl::CivilSecond civil = *ParseCivilDateTime(date, time);
+        EXPECT_EQ(CivilToTime(civil, *zone), absl::FromCivil(civil, *zone)) << name << " " << date << " " << time;
+      }
+    }
+  }
+  EXPECT_TRUE(*zones.Load("UTC") == absl::UTCTimeZone());  // The fast path is taken.
+}
+
 TEST(CivilTimeTest, UnknownAndMissingZonesAreErrors) {
   TimeZoneCache zones;
   EXPECT_EQ(zones.Load("Mars/Base").status().message(), "unknown time zone \"Mars/Base\"");

@@ -53,6 +53,10 @@ size_t FirstInvalidUtf8(absl::string_view text) {
         continue;
       }
     }
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
     const size_t length = CharacterLength(text, i);
     if (length == 0) return i;
     i += length;

@@ -31,6 +31,20 @@ TEST(FirstInvalidUtf8Test, FindsTheFirstMalformedByte) {
   EXPECT_EQ(FirstInvalidUtf8("\xE5\xADx"), 0u);           // Continuation missing.
 }
 
+TEST(FirstInvalidUtf8Test, FindsItPastRunsOfAscii) {  // ASCII is skipped eight bytes at a time.
+  const std::string ascii = "Kaspersky Endpoint Security 11";
+  for (size_t at = 0; at <= ascii.size(); ++at) {
+    std::string text = ascii;
+    text.insert(at, "\xFF");
+    EXPECT_EQ(FirstInvalidUtf8(text), at);
+    text = ascii;
+    text.insert(at, "\xD0\x9B");  // A well-formed two-byte character.
+    EXPECT_EQ(FirstInvalidUtf8(text), kNone);
+    text.insert(text.size(), "\xE5\xAD");  // Truncated at the end.
+    EXPECT_EQ(FirstInvalidUtf8(text), text.size() - 2);
+  }
+}
+
 TEST(ReportableTextTest, KeepsWellFormedTextWithinTheBound) {
   EXPECT_EQ(ReportableText("Kaspersky Free", 256), "Kaspersky Free");
 }
