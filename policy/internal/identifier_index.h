@@ -177,7 +177,7 @@ void IdentifierIndex::VisitGlobs(const Globs& globs, absl::string_view path,
     const GlobRule& glob = globs.rules[position];
     if (!path_segments.has_value()) path_segments = PathSegmentBits(path);
     if ((glob.literal_segments & ~*path_segments) != 0) return;
-    if (RE2::FullMatch(text, *glob.regex)) consider(glob.rule);
+    if (glob.regex->Match(text, 0, text.size(), RE2::ANCHOR_BOTH, nullptr, 0)) consider(glob.rule);
   };
   if (!globs.by_segment.empty()) {
     absl::string_view rest = path;
