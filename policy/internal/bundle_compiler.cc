@@ -284,7 +284,7 @@ class BundleCompiler {
       issues_.Error(Code::kRequired, path + ".select", "required");
     } else {
       const v1::Selector& select = rule.select();
-      selectors_->Compile(path + ".select", select, &selector);
+      selectors_->Compile([&path] { return path + ".select"; }, select, &selector);
       if (select.entity().empty() && select.entities_size() == 0 && !select.has_product() &&
           !select.has_package() && select.identifiers_size() == 0) {
         issues_.Error(Code::kConflict, path + ".select",
@@ -677,7 +677,7 @@ class BundleCompiler {
         ok = false;
       }
       CompiledSelector subset;
-      ok = selectors_->Compile(path + ".artifacts", exemption.artifacts(), &subset) && ok;
+      ok = selectors_->Compile([&path] { return path + ".artifacts"; }, exemption.artifacts(), &subset) && ok;
       info.artifacts = std::make_unique<const CompiledSelector>(std::move(subset));
     }
     if (ok) WarnIfUseless(path, info, rules);

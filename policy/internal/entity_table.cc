@@ -353,7 +353,7 @@ void EntityTable::Builder::CompileRelations(IssueCollector* issues) {
   }
 }
 
-bool EntityTable::Builder::CompileReference(const std::string& path, const v1::Selector& select,
+bool EntityTable::Builder::CompileReference(absl::FunctionRef<std::string()> path, const v1::Selector& select,
                                             IssueCollector* issues,
                                             std::vector<uint32_t>* entities) const {
   entities->clear();
@@ -365,7 +365,7 @@ bool EntityTable::Builder::CompileReference(const std::string& path, const v1::S
   const bool reaches = reach.subsidiaries || reach.affiliates || reach.successors || reach.predecessors;
   if (select.entity().empty() && select.entities().empty()) {
     if (!reaches) return true;
-    issues->Error(Code::kConflict, path,
+    issues->Error(Code::kConflict, path(),
                   "include_subsidiaries, include_affiliates, include_successors and "
                   "include_predecessors need an entity");
     return false;
@@ -375,7 +375,7 @@ bool EntityTable::Builder::CompileReference(const std::string& path, const v1::S
   bool ok = true;
   for (int i = select.entity().empty() ? 0 : -1; i < select.entities_size(); ++i) {
     const std::string& id = i < 0 ? select.entity() : select.entities(i);
-    const auto where = [&path, i] { return i < 0 ? path + ".entity" : absl::StrCat(path, ".entities[", i, "]"); };
+    const auto where = [&path, i] { return i < 0 ? path() + ".entity" : absl::StrCat(path(), ".entities[", i, "]"); };
     auto it = index_of_id_.find(id);
     if (it == index_of_id_.end()) {
       issues->Error(Code::kUnknownReference, where(), absl::StrCat("unknown entity ", Quote(id)));

@@ -22,7 +22,7 @@
 //
 //   EntityTable::Builder builder(bundle, &issues);
 //   std::vector<uint32_t> reached;
-//   builder.CompileReference("policies[0].rules[0].select", select, &issues, &reached);
+//   builder.CompileReference([] { return "policies[0].rules[0].select"; }, select, &issues, &reached);
 //   EntityTable table = std::move(builder).Build();
 //   uint32_t entity = table.FindByName("AO Kaspersky Lab");   // or Decision::kNone
 //   EntityTable::Resolution found = table.ResolveByOtherFields(evaluated_artifact);
@@ -39,6 +39,7 @@
 
 #include "absl/base/attributes.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
 #include "interdict/v1/policy.pb.h"
 #include "policy/decision.h"
@@ -160,7 +161,8 @@ class EntityTable::Builder {
   // (each rule is filed under every entity it reaches, so a chain of related entities
   // each selected with its relations would grow the index with the square of the
   // chain).
-  bool CompileReference(const std::string& path, const v1::Selector& select,
+  // `path()` gives the selector's path, to report an issue.
+  bool CompileReference(absl::FunctionRef<std::string()> path, const v1::Selector& select,
                         IssueCollector* issues, std::vector<uint32_t>* entities) const;
 
   EntityTable Build() &&;

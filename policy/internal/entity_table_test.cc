@@ -202,10 +202,10 @@ TEST(EntityTableTest, RelatedEntitiesSharingANameFormAGroup) {
   std::vector<uint32_t> reached;
   v1::Selector select;
   select.set_entity("kaspersky-inc");
-  ASSERT_TRUE(builder.CompileReference("select", select, &issues, &reached));
+  ASSERT_TRUE(builder.CompileReference([] { return "select"; }, select, &issues, &reached));
   EXPECT_EQ(reached, (std::vector<uint32_t>{1, 3}));
   select.set_entity("other");
-  ASSERT_TRUE(builder.CompileReference("select", select, &issues, &reached));
+  ASSERT_TRUE(builder.CompileReference([] { return "select"; }, select, &issues, &reached));
   EXPECT_EQ(reached, (std::vector<uint32_t>{2}));
   const EntityTable table = std::move(builder).Build();
   EXPECT_EQ(table.size(), 3u);

@@ -12,21 +12,21 @@
 namespace interdict {
 namespace policy_internal {
 
-absl::optional<ProductPattern> CompileProductMatch(const std::string& path,
+absl::optional<ProductPattern> CompileProductMatch(absl::FunctionRef<std::string()> path,
                                                    const v1::ProductMatch& match,
                                                    ProductRegexCache* regexes,
                                                    IssueCollector* issues) {
-  std::string field_path = path;
+  absl::string_view field = "";
   CompileIssue::Code code = CompileIssue::Code::kInvalidValue;
   switch (match.kind_case()) {
     case v1::ProductMatch::kExact:
-      field_path += ".exact";
+      field = ".exact";
       break;
     case v1::ProductMatch::kPrefix:
-      field_path += ".prefix";
+      field = ".prefix";
       break;
     case v1::ProductMatch::kRegex:
-      field_path += ".regex";
+      field = ".regex";
       code = CompileIssue::Code::kInvalidPattern;
       break;
     case v1::ProductMatch::KIND_NOT_SET:
@@ -38,7 +38,7 @@ absl::optional<ProductPattern> CompileProductMatch(const std::string& path,
   if (!pattern.ok()) {
     // A pattern over the length limit or the regex memory budget is a limit.
     if (absl::IsResourceExhausted(pattern.status())) code = CompileIssue::Code::kLimitExceeded;
-    issues->Error(code, field_path, std::string(pattern.status().message()));
+    issues->Error(code, absl::StrCat(path(), field), std::string(pattern.status().message()));
     return absl::nullopt;
   }
   return *std::move(pattern);

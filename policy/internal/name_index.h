@@ -45,6 +45,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
 #include "absl/types/span.h"
@@ -65,9 +66,10 @@
 namespace interdict {
 namespace policy_internal {
 
-// Validates `match` (at `path`, a ProductMatch of the policy) into a pattern; reports
-// an error and returns nullopt when it is invalid.
-absl::optional<ProductPattern> CompileProductMatch(const std::string& path,
+// Validates `match` (a ProductMatch of the policy, whose path `path()` gives when an
+// error is reported) into a pattern; reports an error and returns nullopt when it is
+// invalid.
+absl::optional<ProductPattern> CompileProductMatch(absl::FunctionRef<std::string()> path,
                                                    const v1::ProductMatch& match,
                                                    ProductRegexCache* regexes,
                                                    IssueCollector* issues);

@@ -55,22 +55,22 @@ SelectorCompiler::SelectorCompiler(const EntityTable::Builder& entities,
                                    ProductRegexCache* regexes, IssueCollector* issues)
     : entities_(entities), regexes_(regexes), issues_(issues) {}
 
-bool SelectorCompiler::Compile(const std::string& path, const v1::Selector& select,
+bool SelectorCompiler::Compile(absl::FunctionRef<std::string()> path, const v1::Selector& select,
                                CompiledSelector* out) {
   const size_t errors_before = issues_->error_count();
   if (select.has_package()) {
     if (!select.entity().empty() || select.entities_size() > 0 || select.has_product() ||
         select.exclude_products_size() > 0 || select.has_version()) {
-      issues_->Error(Code::kConflict, path + ".package",
+      issues_->Error(Code::kConflict, path() + ".package",
                      "cannot be combined with entity, entities, product, exclude_products or version "
                      "(put versions in package.vers)");
     }
-    out->package = CompilePackageMatch(path + ".package", select.package(), issues_);
+    out->package = CompilePackageMatch(path() + ".package", select.package(), issues_);
   }
   entities_.CompileReference(path, select, issues_, &out->entities);
   for (int e = 0; e < select.exclude_products_size(); ++e) {
     absl::optional<ProductPattern> exclusion =
-        CompileProductMatch(absl::StrCat(path, ".exclude_products[", e, "]"),
+        CompileProductMatch([&] { return absl::StrCat(path(), ".exclude_products[", e, "]"); },
                             select.exclude_products(e), regexes_, issues_);
     if (exclusion.has_value()) out->exclusions.push_back(*std::move(exclusion));
   }
@@ -78,24 +78,24 @@ bool SelectorCompiler::Compile(const std::string& path, const v1::Selector& sele
     absl::StatusOr<VersionRange> range = VersionRange::Create(select.version());
     if (range.ok()) {
       for (std::string& warning : range->BoundWarnings()) {
-        issues_->Warning(Code::kInvalidValue, path + ".version", std::move(warning));
+        issues_->Warning(Code::kInvalidValue, path() + ".version", std::move(warning));
       }
       out->version = *std::move(range);
     } else {
-      issues_->Error(Code::kInvalidValue, path + ".version", std::string(range.status().message()));
+      issues_->Error(Code::kInvalidValue, path() + ".version", std::string(range.status().message()));
     }
   }
   if (select.has_product()) {
-    out->product = CompileProductMatch(path + ".product", select.product(), regexes_, issues_);
+    out->product = CompileProductMatch([&] { return path() + ".product"; }, select.product(), regexes_, issues_);
   }
   if (select.identifiers_size() > 0 && select.has_package()) {
-    issues_->Error(Code::kConflict, path + ".identifiers", "cannot be combined with package");
+    issues_->Error(Code::kConflict, path() + ".identifiers", "cannot be combined with package");
   }
   std::vector<std::string> descriptions;
   for (int i = 0; i < select.identifiers_size(); ++i) {
     IdentifierSelector identifier;
     std::string description;
-    if (CompileIdentifierMatch(absl::StrCat(path, ".identifiers[", i, "]"), select.identifiers(i),
+    if (CompileIdentifierMatch(absl::StrCat(path(), ".identifiers[", i, "]"), select.identifiers(i),
                                issues_, &identifier, &description)) {
       out->identifiers.push_back(std::move(identifier));
       descriptions.push_back(std::move(description));

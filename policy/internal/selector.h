@@ -15,7 +15,7 @@
 //
 //   SelectorCompiler compiler(entities, &regexes, &issues);
 //   CompiledSelector selector;
-//   if (compiler.Compile("exemptions[0].artifacts", proto, &selector)) {
+//   if (compiler.Compile([] { return "exemptions[0].artifacts"; }, proto, &selector)) {
 //     UnreadableField unreadable;
 //     bool in_subset = selector.Matches(artifact, &unreadable);
 //   }
@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/types/optional.h"
 #include "interdict/v1/policy.pb.h"
 #include "policy/internal/entity_table.h"
@@ -70,9 +71,10 @@ class SelectorCompiler {
   SelectorCompiler(const EntityTable::Builder& entities, ProductRegexCache* regexes,
                    IssueCollector* issues);
 
-  // Validates `select`, the selector at `path`, into `*out`. Returns false, with every
-  // error reported, when some part is invalid or the parts do not combine.
-  bool Compile(const std::string& path, const v1::Selector& select, CompiledSelector* out);
+  // Validates `select`, the selector whose path `path()` gives (built only to report an
+  // issue), into `*out`. Returns false, with every error reported, when some part is
+  // invalid or the parts do not combine.
+  bool Compile(absl::FunctionRef<std::string()> path, const v1::Selector& select, CompiledSelector* out);
 
  private:
   const EntityTable::Builder& entities_;
