@@ -112,6 +112,18 @@ struct SelectorHash {
     if (!components) applicable |= kWithComponents;
   }
 
+  // Which of product, version, exclusions and include_components the variant has, as
+  // bits (0-15).
+  int Shape(int bits) const {
+    return (product != 0 && (bits & kWithoutProduct) == 0 ? 1 : 0) |
+           (version != 0 && (bits & kWithoutVersion) == 0 ? 2 : 0) |
+           (exclusions != 0 && (bits & kWithoutExclusions) == 0 ? 4 : 0) |
+           (components || (bits & kWithComponents) != 0 ? 8 : 0);
+  }
+
+  // What every variant shares: the policy and the rest of the selector.
+  uint64_t Group(uint32_t policy) const { return absl::HashOf(policy, rest); }
+
   uint64_t Variant(uint32_t policy, int bits) const {
     return absl::HashOf(policy, rest, (bits & kWithoutProduct) != 0 ? 0 : product,
                         (bits & kWithoutVersion) != 0 ? 0 : version,
@@ -147,13 +159,28 @@ class ShadowCheck {
       for (uint32_t rule : input_.exemption_rules[e]) exemptions_[placed[rule]++] = e;
     }
     next_.assign(rules, kEnd);
+    has_twin_.assign(rules, false);
     hashes_.reserve(rules);
+    facts_.reserve(rules);
+    first_.reserve(rules);
+    group_of_rule_.reserve(rules);
+    absl::flat_hash_map<uint64_t, uint32_t> group_index;  // SelectorHash::Group -> into shapes_of_group_.
     for (uint32_t rule = 0; rule < rules; ++rule) {
-      hashes_.emplace_back(Source(rule).select());
-      const uint64_t key = hashes_.back().Variant(Rule(rule).policy, 0);
+      const v1::Rule& source = Source(rule);
+      facts_.push_back({Rule(rule).policy, Rule(rule).action_mask,
+                        source.has_scope() ? absl::HashOf(source.scope().SerializeAsString()) | 1 : 0});
+      hashes_.emplace_back(source.select());
+      const SelectorHash& hash = hashes_.back();
+      auto [group, new_group] =
+          group_index.try_emplace(hash.Group(Rule(rule).policy), static_cast<uint32_t>(shapes_of_group_.size()));
+      if (new_group) shapes_of_group_.push_back(0);
+      shapes_of_group_[group->second] |= uint16_t{1} << hash.Shape(0);
+      group_of_rule_.push_back(group->second);
+      const uint64_t key = hash.Variant(Rule(rule).policy, 0);
       auto [it, inserted] = first_.try_emplace(key, rule);
       if (!inserted) {
         next_[rule] = it->second;
+        has_twin_[rule] = has_twin_[it->second] = true;
         it->second = rule;
       }
     }
@@ -178,16 +205,20 @@ class ShadowCheck {
   void CheckRule(uint32_t rule) {
     const v1::Selector& select = Source(rule).select();
     const SelectorHash& hash = hashes_[rule];
+    // Only variants of a shape some rule of the group has can name candidates: most
+    // rules look up one or two variants instead of up to sixteen.
+    const uint16_t shapes = shapes_of_group_[group_of_rule_[rule]];
     size_t candidates = 0;
     for (int bits = 0; bits < kVariants; ++bits) {
-      if ((bits & ~hash.applicable) != 0) continue;
+      if ((bits & ~hash.applicable) != 0 || ((shapes >> hash.Shape(bits)) & 1) == 0) continue;
+      if (bits == 0 && !has_twin_[rule]) continue;  // No other rule has its selector.
       auto it = first_.find(hash.Variant(Rule(rule).policy, bits));
       if (it == first_.end()) continue;
       // Built only for a candidate that would shadow the rule: most shadow nothing.
       std::string variant_bytes;
       for (uint32_t other = it->second; other != kEnd && candidates < kMaxShadowCandidates;
            other = next_[other]) {
-        if (other == rule || Rule(other).policy != Rule(rule).policy) continue;
+        if (other == rule || facts_[other].policy != facts_[rule].policy) continue;
         ++candidates;
         if (!Shadows(other, rule)) continue;
         // Two rules that shadow each other: the later one is reported.
@@ -207,12 +238,11 @@ class ShadowCheck {
   // Whether `wide`, whose selector selects at least what `narrow`'s does, also governs
   // its actions, binds its scope, has its exemptions and is at least as severe.
   bool Shadows(uint32_t wide, uint32_t narrow) const {
-    const RuleInfo& a = Rule(wide);
-    const RuleInfo& b = Rule(narrow);
+    const Facts& a = facts_[wide];
+    const Facts& b = facts_[narrow];
     if ((a.action_mask & b.action_mask) != b.action_mask) return false;
-    const v1::Rule& a_source = Source(wide);
-    if (a_source.has_scope() &&
-        a_source.scope().SerializeAsString() != Source(narrow).scope().SerializeAsString()) {
+    if (a.scope != 0 && (a.scope != b.scope || Source(wide).scope().SerializeAsString() !=
+                                                   Source(narrow).scope().SerializeAsString())) {
       return false;
     }
     if (!std::equal(exemptions_.begin() + first_exemption_[wide], exemptions_.begin() + first_exemption_[wide + 1],
@@ -220,8 +250,8 @@ class ShadowCheck {
                     exemptions_.begin() + first_exemption_[narrow + 1])) {
       return false;
     }
-    const absl::optional<Timeline> a_timeline = TimelineOf(input_.index, a);
-    const absl::optional<Timeline> b_timeline = TimelineOf(input_.index, b);
+    const absl::optional<Timeline> a_timeline = TimelineOf(input_.index, Rule(wide));
+    const absl::optional<Timeline> b_timeline = TimelineOf(input_.index, Rule(narrow));
     return a_timeline.has_value() && b_timeline.has_value() &&
            AtLeastAsSevere(*a_timeline, *b_timeline);
   }
@@ -237,8 +267,16 @@ class ShadowCheck {
                      "changes a verdict"));
   }
 
+  // What Shadows compares first, per rule, side by side (the rule records are large).
+  struct Facts {
+    uint32_t policy;
+    uint32_t action_mask;
+    uint64_t scope;  // A hash of the rule's own scope (odd), or 0 when it has none.
+  };
+
   const StaticCheckInput& input_;
   IssueCollector& issues_;
+  std::vector<Facts> facts_;  // Per rule.
   // The exemptions of rule r are exemptions_[first_exemption_[r] .. first_exemption_[r + 1]).
   std::vector<uint32_t> first_exemption_;
   std::vector<uint32_t> exemptions_;
@@ -246,6 +284,12 @@ class ShadowCheck {
   // SelectorHash of (policy, selector) -> the last rule with it; next_[rule] chains to
   // the one before.
   absl::flat_hash_map<uint64_t, uint32_t> first_;
+  // Per group of rules sharing a SelectorHash::Group, the shapes (SelectorHash::Shape
+  // bits) of its rules; per rule, its group.
+  std::vector<uint16_t> shapes_of_group_;
+  std::vector<uint32_t> group_of_rule_;
+  // Per rule: whether another rule has its (policy, selector) hash.
+  std::vector<bool> has_twin_;
   std::vector<uint32_t> next_;
 };
 
