@@ -133,21 +133,24 @@ NameIndex NameIndex::Builder::Build() && {
     bucket.regex_prefixes = std::move(regex_prefix_builders_[i]).Build();
     if (bucket.unprefixed_regexes.size() <= kRegexPrefilterThreshold) continue;
     // Many: each found through its atoms when it has some, the rest run every time.
+    auto many = std::make_unique<ManyUnprefixed>();
     RegexAtomFilter::Builder atoms(regex_max_mem_);
     std::vector<uint32_t> unfiltered;
     for (uint32_t position : bucket.unprefixed_regexes) {
       if (!atoms.Add(bucket.regexes[position].regex->pattern(), position)) unfiltered.push_back(position);
     }
-    bucket.atom_filter = std::move(atoms).Build();
+    many->atom_filter = std::move(atoms).Build();
     bucket.unprefixed_regexes = std::move(unfiltered);
-    if (bucket.unprefixed_regexes.size() <= kRegexPrefilterThreshold) continue;
-    auto set = std::make_unique<RE2::Set>(ProductRegexOptions(regex_max_mem_), RE2::ANCHOR_BOTH);
-    bool added_all = true;
-    for (uint32_t position : bucket.unprefixed_regexes) {
-      added_all = added_all && set->Add(bucket.regexes[position].regex->pattern(), nullptr) >= 0;
+    if (bucket.unprefixed_regexes.size() > kRegexPrefilterThreshold) {
+      auto set = std::make_unique<RE2::Set>(ProductRegexOptions(regex_max_mem_), RE2::ANCHOR_BOTH);
+      bool added_all = true;
+      for (uint32_t position : bucket.unprefixed_regexes) {
+        added_all = added_all && set->Add(bucket.regexes[position].regex->pattern(), nullptr) >= 0;
+      }
+      // A set over budget is only a lost shortcut: the per-regex loop stays correct.
+      if (added_all && set->Compile()) many->prefilter = std::move(set);
     }
-    // A set over budget is only a lost shortcut: the per-regex loop stays correct.
-    if (added_all && set->Compile()) bucket.regex_prefilter = std::move(set);
+    bucket.many_unprefixed = std::move(many);
   }
   return std::move(index_);
 }

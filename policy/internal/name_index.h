@@ -104,6 +104,15 @@ class NameIndex {
     uint32_t rule = 0;
   };
 
+  // What a bucket with many regexes without a literal prefix adds: the regexes whose
+  // atoms (regex_atom_filter.h) tell which names they could match, taken out of
+  // unprefixed_regexes, and, when those that remain are still many, one anchored set
+  // over them that runs first.
+  struct ManyUnprefixed {
+    RegexAtomFilter atom_filter;
+    std::unique_ptr<RE2::Set> prefilter;
+  };
+
   struct Bucket {
     std::vector<uint32_t> any_product;
     // Whether exact_ holds keys of this bucket.
@@ -113,13 +122,12 @@ class NameIndex {
     // Literal prefix (regex_prefix.h) -> index into `regexes`: a regex runs only on
     // names that begin with its prefix.
     PrefixTrie regex_prefixes;
-    // The regexes without a literal prefix, when there are many: those whose atoms
-    // (regex_atom_filter.h) tell which names they could match.
-    RegexAtomFilter atom_filter;
-    // Indexes into `regexes` of the other regexes without a literal prefix, which run
-    // on every name of the bucket; when many, one anchored set over them runs first.
+    // Indexes into `regexes` of the regexes without a literal prefix that run on every
+    // name of the bucket.
     std::vector<uint32_t> unprefixed_regexes;
-    std::unique_ptr<RE2::Set> regex_prefilter;
+    // Set only for the few buckets with many unprefixed regexes (most buckets have
+    // none, and an index holds one bucket per entity).
+    std::unique_ptr<const ManyUnprefixed> many_unprefixed;
   };
 
   // The key of exact_: 4 little-endian bytes of the bucket index, then the name.
@@ -196,13 +204,13 @@ void NameIndex::VisitRegexes(const Bucket& bucket, EvaluatedArtifact& artifact,
   const absl::optional<absl::string_view> name = artifact.NormalizedName();
   if (!name.has_value()) return;
   bucket.regex_prefixes.ForEachPrefixOf(*name, run);
-  if (!bucket.atom_filter.empty()) bucket.atom_filter.ForEachCandidate(raw_name, run);
+  const ManyUnprefixed* many = bucket.many_unprefixed.get();
+  if (many != nullptr) many->atom_filter.ForEachCandidate(raw_name, run);
   if (bucket.unprefixed_regexes.empty()) return;
-  if (bucket.regex_prefilter != nullptr) {
+  if (many != nullptr && many->prefilter != nullptr) {
     // The prefilter only skips work: if it fails (DFA out of memory), run each regex.
     RE2::Set::ErrorInfo error;
-    if (!bucket.regex_prefilter->Match(re2::StringPiece(raw_name.data(), raw_name.size()), nullptr,
-                                       &error) &&
+    if (!many->prefilter->Match(re2::StringPiece(raw_name.data(), raw_name.size()), nullptr, &error) &&
         error.kind == RE2::Set::kNoError) {
       return;
     }

@@ -13,6 +13,7 @@ void PrefixTrie::Builder::Add(absl::string_view prefix, uint32_t value) {
 PrefixTrie PrefixTrie::Builder::Build() && {
   PrefixTrie trie;
   if (entries_.empty()) return trie;
+  auto tables = std::make_unique<Tables>();
   // Stable sort keeps the values of one prefix in insertion order. In sorted order the
   // prefixes below a node are contiguous, and their longest common prefix is that of
   // the first and the last of them, which gives each edge its whole label.
@@ -28,13 +29,13 @@ PrefixTrie PrefixTrie::Builder::Build() && {
   for (size_t next = 0; next < pending.size(); ++next) {
     const Span span = pending[next];
     Node node;
-    node.first_value = static_cast<uint32_t>(trie.values_.size());
+    node.first_value = static_cast<uint32_t>(tables->values.size());
     uint32_t i = span.begin;
     for (; i < span.end && entries_[i].first.size() == span.depth; ++i) {
-      trie.values_.push_back(entries_[i].second);
+      tables->values.push_back(entries_[i].second);
     }
-    node.value_count = static_cast<uint32_t>(trie.values_.size()) - node.first_value;
-    node.first_edge = static_cast<uint32_t>(trie.edges_.size());
+    node.value_count = static_cast<uint32_t>(tables->values.size()) - node.first_value;
+    node.first_edge = static_cast<uint32_t>(tables->edges.size());
     while (i < span.end) {
       const std::string& first = entries_[i].first;
       uint32_t j = i + 1;
@@ -45,34 +46,37 @@ PrefixTrie PrefixTrie::Builder::Build() && {
         ++common;
       }
       Edge edge;
-      edge.label_offset = static_cast<uint32_t>(trie.labels_.size());
+      edge.label_offset = static_cast<uint32_t>(tables->labels.size());
       edge.label_length = static_cast<uint32_t>(common - span.depth);
       edge.target = static_cast<uint32_t>(pending.size());
-      trie.labels_.append(first, span.depth, edge.label_length);
-      trie.edges_.push_back(edge);
-      trie.edge_first_bytes_.push_back(static_cast<unsigned char>(first[span.depth]));
+      tables->labels.append(first, span.depth, edge.label_length);
+      tables->edges.push_back(edge);
+      tables->edge_first_bytes.push_back(static_cast<unsigned char>(first[span.depth]));
       pending.push_back({i, j, static_cast<uint32_t>(common)});
       i = j;
     }
-    node.edge_count = static_cast<uint32_t>(trie.edges_.size()) - node.first_edge;
-    trie.nodes_.push_back(node);
+    node.edge_count = static_cast<uint32_t>(tables->edges.size()) - node.first_edge;
+    tables->nodes.push_back(node);
   }
   entries_.clear();
+  trie.tables_ = std::move(tables);
   return trie;
 }
 
 const PrefixTrie::Edge* PrefixTrie::FindEdge(const Node& node, unsigned char first) const {
-  const unsigned char* begin = edge_first_bytes_.data() + node.first_edge;
+  const unsigned char* begin = tables_->edge_first_bytes.data() + node.first_edge;
   const unsigned char* end = begin + node.edge_count;
   const unsigned char* it =
       node.edge_count <= 8 ? std::find(begin, end, first) : std::lower_bound(begin, end, first);
   if (it == end || *it != first) return nullptr;
-  return &edges_[node.first_edge + static_cast<size_t>(it - begin)];
+  return &tables_->edges[node.first_edge + static_cast<size_t>(it - begin)];
 }
 
 size_t PrefixTrie::MemoryBytes() const {
-  return nodes_.capacity() * sizeof(Node) + edge_first_bytes_.capacity() +
-         edges_.capacity() * sizeof(Edge) + labels_.capacity() + values_.capacity() * sizeof(uint32_t);
+  if (tables_ == nullptr) return 0;
+  const Tables& t = *tables_;
+  return sizeof(Tables) + t.nodes.capacity() * sizeof(Node) + t.edge_first_bytes.capacity() +
+         t.edges.capacity() * sizeof(Edge) + t.labels.capacity() + t.values.capacity() * sizeof(uint32_t);
 }
 
 }  // namespace policy_internal

@@ -23,6 +23,7 @@
 #define INTERDICT_POLICY_INTERNAL_PREFIX_TRIE_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -47,23 +48,24 @@ class PrefixTrie {
 
   PrefixTrie() = default;
 
-  bool empty() const { return values_.empty(); }
+  bool empty() const { return tables_ == nullptr; }
 
   // Calls `visit(value)` for every value stored under a prefix of `name`, shortest
   // prefix first, values of one prefix in the order they were added.
   template <typename Visit>
   void ForEachPrefixOf(absl::string_view name, Visit&& visit) const {
-    if (nodes_.empty()) return;
+    if (tables_ == nullptr) return;
+    const Tables& t = *tables_;
     uint32_t node = 0;
     size_t position = 0;
     while (true) {
-      const Node& n = nodes_[node];
-      for (uint32_t i = 0; i < n.value_count; ++i) visit(values_[n.first_value + i]);
+      const Node& n = t.nodes[node];
+      for (uint32_t i = 0; i < n.value_count; ++i) visit(t.values[n.first_value + i]);
       if (position == name.size()) return;
       const Edge* edge = FindEdge(n, static_cast<unsigned char>(name[position]));
       if (edge == nullptr || name.size() - position < edge->label_length ||
           name.compare(position, edge->label_length,
-                       absl::string_view(labels_.data() + edge->label_offset, edge->label_length)) != 0) {
+                       absl::string_view(t.labels.data() + edge->label_offset, edge->label_length)) != 0) {
         return;
       }
       position += edge->label_length;
@@ -72,7 +74,9 @@ class PrefixTrie {
   }
 
   // Every value stored, in no particular order (for reports, not lookups).
-  absl::Span<const uint32_t> values() const { return values_; }
+  absl::Span<const uint32_t> values() const {
+    return tables_ == nullptr ? absl::Span<const uint32_t>() : absl::Span<const uint32_t>(tables_->values);
+  }
 
   // Bytes of memory held.
   size_t MemoryBytes() const;
@@ -94,11 +98,17 @@ class PrefixTrie {
   // The edge of `node` whose label begins with `first`, or null.
   const Edge* FindEdge(const Node& node, unsigned char first) const;
 
-  std::vector<Node> nodes_;
-  std::vector<unsigned char> edge_first_bytes_;  // Parallel to edges_, sorted per node.
-  std::vector<Edge> edges_;
-  std::string labels_;
-  std::vector<uint32_t> values_;
+  struct Tables {
+    std::vector<Node> nodes;
+    std::vector<unsigned char> edge_first_bytes;  // Parallel to edges, sorted per node.
+    std::vector<Edge> edges;
+    std::string labels;
+    std::vector<uint32_t> values;
+  };
+
+  // Null when empty: an index holds a trie per entity and most stay empty, so an empty
+  // one is a pointer, not five containers.
+  std::unique_ptr<const Tables> tables_;
 };
 
 }  // namespace policy_internal
