@@ -161,15 +161,11 @@ class ShadowCheck {
     next_.assign(rules, kEnd);
     has_twin_.assign(rules, false);
     hashes_.reserve(rules);
-    facts_.reserve(rules);
     first_.reserve(rules);
     group_of_rule_.reserve(rules);
     absl::flat_hash_map<uint64_t, uint32_t> group_index;  // SelectorHash::Group -> into shapes_of_group_.
     for (uint32_t rule = 0; rule < rules; ++rule) {
-      const v1::Rule& source = Source(rule);
-      facts_.push_back({Rule(rule).policy, Rule(rule).action_mask,
-                        source.has_scope() ? absl::HashOf(source.scope().SerializeAsString()) | 1 : 0});
-      hashes_.emplace_back(source.select());
+      hashes_.emplace_back(Source(rule).select());
       const SelectorHash& hash = hashes_.back();
       auto [group, new_group] =
           group_index.try_emplace(hash.Group(Rule(rule).policy), static_cast<uint32_t>(shapes_of_group_.size()));
@@ -218,7 +214,7 @@ class ShadowCheck {
       std::string variant_bytes;
       for (uint32_t other = it->second; other != kEnd && candidates < kMaxShadowCandidates;
            other = next_[other]) {
-        if (other == rule || facts_[other].policy != facts_[rule].policy) continue;
+        if (other == rule || Rule(other).policy != Rule(rule).policy) continue;
         ++candidates;
         if (!Shadows(other, rule)) continue;
         // Two rules that shadow each other: the later one is reported.
@@ -238,11 +234,12 @@ class ShadowCheck {
   // Whether `wide`, whose selector selects at least what `narrow`'s does, also governs
   // its actions, binds its scope, has its exemptions and is at least as severe.
   bool Shadows(uint32_t wide, uint32_t narrow) const {
-    const Facts& a = facts_[wide];
-    const Facts& b = facts_[narrow];
+    const RuleInfo& a = Rule(wide);
+    const RuleInfo& b = Rule(narrow);
     if ((a.action_mask & b.action_mask) != b.action_mask) return false;
-    if (a.scope != 0 && (a.scope != b.scope || Source(wide).scope().SerializeAsString() !=
-                                                   Source(narrow).scope().SerializeAsString())) {
+    const v1::Rule& a_source = Source(wide);
+    if (a_source.has_scope() &&
+        a_source.scope().SerializeAsString() != Source(narrow).scope().SerializeAsString()) {
       return false;
     }
     if (!std::equal(exemptions_.begin() + first_exemption_[wide], exemptions_.begin() + first_exemption_[wide + 1],
@@ -250,8 +247,8 @@ class ShadowCheck {
                     exemptions_.begin() + first_exemption_[narrow + 1])) {
       return false;
     }
-    const absl::optional<Timeline> a_timeline = TimelineOf(input_.index, Rule(wide));
-    const absl::optional<Timeline> b_timeline = TimelineOf(input_.index, Rule(narrow));
+    const absl::optional<Timeline> a_timeline = TimelineOf(input_.index, a);
+    const absl::optional<Timeline> b_timeline = TimelineOf(input_.index, b);
     return a_timeline.has_value() && b_timeline.has_value() &&
            AtLeastAsSevere(*a_timeline, *b_timeline);
   }
@@ -267,16 +264,8 @@ class ShadowCheck {
                      "changes a verdict"));
   }
 
-  // What Shadows compares first, per rule, side by side (the rule records are large).
-  struct Facts {
-    uint32_t policy;
-    uint32_t action_mask;
-    uint64_t scope;  // A hash of the rule's own scope (odd), or 0 when it has none.
-  };
-
   const StaticCheckInput& input_;
   IssueCollector& issues_;
-  std::vector<Facts> facts_;  // Per rule.
   // The exemptions of rule r are exemptions_[first_exemption_[r] .. first_exemption_[r + 1]).
   std::vector<uint32_t> first_exemption_;
   std::vector<uint32_t> exemptions_;
