@@ -61,10 +61,6 @@ bool IssueCollector::CheckLength(absl::FunctionRef<std::string()> path, absl::st
   return false;
 }
 
-bool IssueCollector::CheckId(const std::string& path, absl::string_view id) {
-  return CheckId([&path] { return path; }, id);
-}
-
 bool IssueCollector::CheckId(absl::FunctionRef<std::string()> path, absl::string_view id) {
   if (id.empty()) {
     Error(Code::kRequired, path(), "required");

@@ -10,7 +10,7 @@
 // Example:
 //
 //   IssueCollector issues(&source_map, options);
-//   if (issues.CheckId("policies[0].id", policy.id())) { ... }
+//   if (issues.CheckId([] { return "policies[0].id"; }, policy.id())) { ... }
 //   issues.Error(CompileIssue::Code::kUnknownReference, "exemptions[0].exempts[0].policy",
 //                absl::StrCat("unknown policy ", Quote(id)));
 //   std::vector<CompileIssue> all = std::move(issues).Take();
@@ -56,7 +56,6 @@ class IssueCollector {
   // The same, with the path spelled out only when `value` is too long.
   bool CheckLength(absl::FunctionRef<std::string()> path, absl::string_view value);
   // Empty, too long, or not made of letters, digits and . _ : / -.
-  bool CheckId(const std::string& path, absl::string_view id);
   bool CheckId(absl::FunctionRef<std::string()> path, absl::string_view id);
   // CheckId, then records `id` in `first` (id -> `ordinal` of its first definition); a
   // second definition is reported with the location of the first. `path_of(ordinal)`

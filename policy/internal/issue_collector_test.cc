@@ -35,18 +35,18 @@ TEST(IssueCollectorTest, ChecksReportWithTheirCodes) {
   CompileOptions options;
   options.max_string_length = 4;
   IssueCollector issues(nullptr, options);
-  EXPECT_FALSE(issues.CheckId("a.id", ""));
-  EXPECT_FALSE(issues.CheckId("b.id", "a b"));
+  EXPECT_FALSE(issues.CheckId([] { return "a.id"; }, ""));
+  EXPECT_FALSE(issues.CheckId([] { return "b.id"; }, "a b"));
   EXPECT_FALSE(issues.CheckLength("c.name", "toolong"));
   EXPECT_FALSE(issues.CheckLimit("d", 3, 2, "rules", "max_rules"));
-  EXPECT_TRUE(issues.CheckId("e.id", "ok"));
+  EXPECT_TRUE(issues.CheckId([] { return "e.id"; }, "ok"));
   absl::flat_hash_map<std::string, uint32_t> first;
   auto path_of = [](uint32_t i) { return absl::StrCat("f[", i, "].id"); };
   EXPECT_TRUE(issues.RegisterId("x", 0, "policy", "", &first, path_of));
   EXPECT_FALSE(issues.RegisterId("x", 1, "policy", "", &first, path_of));
-  EXPECT_TRUE(issues.CheckId("g.id", "a/-."));
-  EXPECT_TRUE(issues.CheckId("g.id", "_:9Z"));
-  EXPECT_FALSE(issues.CheckId("h.id", "\xC3\xA9"));
+  EXPECT_TRUE(issues.CheckId([] { return "g.id"; }, "a/-."));
+  EXPECT_TRUE(issues.CheckId([] { return "g.id"; }, "_:9Z"));
+  EXPECT_FALSE(issues.CheckId([] { return "h.id"; }, "\xC3\xA9"));
   EXPECT_EQ(first.at("x"), 0u);
   std::vector<CompileIssue> all = std::move(issues).Take();
   EXPECT_THAT(all, ElementsAre(Field(&CompileIssue::code, Code::kRequired),
