@@ -610,7 +610,7 @@ class BundleCompiler {
 
     // Target policies and their rules.
     std::vector<uint32_t> policies;
-    std::vector<uint32_t> rules;
+    RuleList rules;
     if (exemption.exempts_size() == 0) {
       issues_.Error(Code::kRequired, path + ".exempts", "required");
       ok = false;
@@ -759,7 +759,7 @@ class BundleCompiler {
   // The rules (indexes into index_->rules) that `target` (at `path`) names in the policy
   // at `policy_index`: those listed, each once, or all of them.
   bool ResolveExemptRules(PathFn path, const v1::ExemptionTarget& target,
-                          uint32_t policy_index, std::vector<uint32_t>* rules) {
+                          uint32_t policy_index, RuleList* rules) {
     const v1::Policy& policy = bundle_.policies(static_cast<int>(policy_index));
     if (target.rules_size() == 0) {
       const uint32_t first_rule = first_rule_of_policy_[policy_index];
@@ -860,7 +860,7 @@ class BundleCompiler {
   }
 
   void WarnIfUseless(const std::string& path, const ExemptionInfo& info,
-                     const std::vector<uint32_t>& rules) {
+                     const RuleList& rules) {
     if (options_.now.has_value() && info.valid_until <= *options_.now) {
       issues_.Warning(Code::kNeverApplies, path + ".valid",
                       absl::StrCat("exemption expired at ", FormatInstant(info.valid_until)));
@@ -967,7 +967,7 @@ class BundleCompiler {
     // Each rule's exemptions, contiguous in rule order (counted, then placed: no list
     // per rule).
     std::vector<uint32_t> count_of_rule(index.rules.size(), 0);
-    for (const std::vector<uint32_t>& rules : exemption_rules_) {
+    for (const RuleList& rules : exemption_rules_) {
       for (uint32_t rule : rules) ++count_of_rule[rule];
     }
     uint32_t total = 0;
@@ -1005,7 +1005,7 @@ class BundleCompiler {
   // Per rule, its compiled selector (for placement).
   std::vector<CompiledSelector> rule_selectors_;
   // Per exemption (bundle order), the rules it names.
-  std::vector<std::vector<uint32_t>> exemption_rules_;
+  std::vector<RuleList> exemption_rules_;
   // Per policy (bundle order), what it allows of exemptions (CompileExemptionControls).
   std::vector<ExemptionControls> exemption_controls_;
 };

@@ -74,7 +74,7 @@ class ValueChecker {
   // ---- Values and lists -----------------------------------------------------
 
   void String(absl::string_view name, const std::string& text) {
-    if (text.empty()) return;
+    if (text.empty() || StringPasses(text)) return;  // The path is needed only for a report.
     Descend field(this, name);
     CheckString(text);
   }
@@ -89,21 +89,22 @@ class ValueChecker {
     }
   }
 
-  void Enum(absl::string_view name, int value, bool (*is_valid)(int), const EnumDescriptor* type) {
+  // `type` is called only to report (the generated descriptor accessors are not free).
+  void Enum(absl::string_view name, int value, bool (*is_valid)(int), const EnumDescriptor* (*type)()) {
     if (is_valid(value)) return;
     Descend field(this, name);
-    ReportEnum(*type, value);
+    ReportEnum(*type(), value);
   }
 
   void Enums(absl::string_view name, const RepeatedField<int>& values, bool (*is_valid)(int),
-             const EnumDescriptor* type) {
+             const EnumDescriptor* (*type)()) {
     if (values.empty()) return;
     Descend field(this, name);
     if (!CheckListLength(values.size())) return;
     for (int i = 0; i < values.size(); ++i) {
       if (is_valid(values.Get(i))) continue;
       field.set_index(i);
-      ReportEnum(*type, values.Get(i));
+      ReportEnum(*type(), values.Get(i));
     }
   }
 
@@ -134,10 +135,10 @@ class ValueChecker {
     String("authority", policy.authority());
     String("citation", policy.citation());
     String("source_url", policy.source_url());
-    Enum("binding", policy.binding(), v1::Binding_IsValid, v1::Binding_descriptor());
+    Enum("binding", policy.binding(), v1::Binding_IsValid, v1::Binding_descriptor);
     Child("scope", policy.has_scope(), policy.scope(), &ValueChecker::Scope);
     Child("issued", policy.has_issued(), policy.issued(), &ValueChecker::CivilInstant);
-    Enums("exemption_purposes", policy.exemption_purposes(), v1::Purpose_IsValid, v1::Purpose_descriptor());
+    Enums("exemption_purposes", policy.exemption_purposes(), v1::Purpose_IsValid, v1::Purpose_descriptor);
     Messages("rules", policy.rules(), &ValueChecker::Rule, kOwnLimit);
     String("notes", policy.notes());
     Child("exemptions_end_by", policy.has_exemptions_end_by(), policy.exemptions_end_by(),
@@ -162,14 +163,14 @@ class ValueChecker {
   }
 
   void ExemptionLimit(const v1::ExemptionLimit& limit) {
-    Enum("purpose", limit.purpose(), v1::Purpose_IsValid, v1::Purpose_descriptor());
+    Enum("purpose", limit.purpose(), v1::Purpose_IsValid, v1::Purpose_descriptor);
   }
 
   void Rule(const v1::Rule& rule) {
     String("id", rule.id());
     String("description", rule.description());
     Child("select", rule.has_select(), rule.select(), &ValueChecker::Selector);
-    Enums("actions", rule.actions(), v1::Action_IsValid, v1::Action_descriptor());
+    Enums("actions", rule.actions(), v1::Action_IsValid, v1::Action_descriptor);
     Messages("steps", rule.steps(), &ValueChecker::Step, kOwnLimit);
     String("citation", rule.citation());
     Child("scope", rule.has_scope(), rule.scope(), &ValueChecker::Scope);
@@ -177,7 +178,7 @@ class ValueChecker {
 
   void Step(const v1::Step& step) {
     Child("at", step.has_at(), step.at(), &ValueChecker::CivilInstant);
-    Enum("verdict", step.verdict(), v1::Verdict_IsValid, v1::Verdict_descriptor());
+    Enum("verdict", step.verdict(), v1::Verdict_IsValid, v1::Verdict_descriptor);
     String("label", step.label());
     Child("not_before", step.has_not_before(), step.not_before(), &ValueChecker::CivilInstant);
   }
@@ -199,7 +200,7 @@ class ValueChecker {
   }
 
   void VersionRange(const v1::VersionRange& range) {
-    Enum("scheme", range.scheme(), v1::VersionScheme_IsValid, v1::VersionScheme_descriptor());
+    Enum("scheme", range.scheme(), v1::VersionScheme_IsValid, v1::VersionScheme_descriptor);
     String("min", range.min());
     String("max", range.max());
   }
@@ -230,7 +231,7 @@ class ValueChecker {
     String("version_start_excluding", match.version_start_excluding());
     String("version_end_including", match.version_end_including());
     String("version_end_excluding", match.version_end_excluding());
-    Enum("scheme", match.scheme(), v1::VersionScheme_IsValid, v1::VersionScheme_descriptor());
+    Enum("scheme", match.scheme(), v1::VersionScheme_IsValid, v1::VersionScheme_descriptor);
   }
 
   void Entity(const v1::Entity& entity) {
@@ -245,7 +246,7 @@ class ValueChecker {
   }
 
   void Relation(const v1::Relation& relation) {
-    Enum("kind", relation.kind(), v1::RelationKind_IsValid, v1::RelationKind_descriptor());
+    Enum("kind", relation.kind(), v1::RelationKind_IsValid, v1::RelationKind_descriptor);
     String("entity", relation.entity());
     String("source", relation.source());
   }
@@ -256,7 +257,7 @@ class ValueChecker {
     Child("artifacts", exemption.has_artifacts(), exemption.artifacts(), &ValueChecker::Selector);
     Strings("assets", exemption.assets());
     Strings("org_units", exemption.org_units());
-    Enum("purpose", exemption.purpose(), v1::Purpose_IsValid, v1::Purpose_descriptor());
+    Enum("purpose", exemption.purpose(), v1::Purpose_IsValid, v1::Purpose_descriptor);
     String("approved_by", exemption.approved_by());
     String("reference", exemption.reference());
     Child("valid", exemption.has_valid(), exemption.valid(), &ValueChecker::Window);
@@ -378,6 +379,11 @@ class ValueChecker {
     }
     issues_.Error(Code::kInvalidValue, Path(),
                   absl::StrCat(value, " is not a value of ", type.name(), " (", absl::StrJoin(names, ", "), ")"));
+  }
+
+  // Whether CheckString would report nothing.
+  bool StringPasses(const std::string& text) const {
+    return text.size() <= options_.max_text_length && FirstInvalidUtf8(text) == absl::string_view::npos;
   }
 
   void CheckString(const std::string& text) {

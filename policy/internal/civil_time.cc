@@ -22,16 +22,20 @@ bool ReadDigits(absl::string_view text, size_t pos, size_t width, int* value) {
   return true;
 }
 
-bool ParseDate(absl::string_view text, absl::CivilDay* day) {
-  int y, m, d;
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !ReadDigits(text, 0, 4, &y) ||
-      !ReadDigits(text, 5, 2, &m) || !ReadDigits(text, 8, 2, &d)) {
-    return false;
-  }
-  const absl::CivilDay parsed(y, m, d);
-  if (parsed.year() != y || parsed.month() != m || parsed.day() != d) return false;
-  *day = parsed;
-  return true;
+bool IsLeapYear(int year) { return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0); }
+
+// Days in `month` (1-12) of `year`, proleptic Gregorian as absl::CivilDay counts them.
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
+}
+
+// Reads "YYYY-MM-DD", a real calendar day (checked by hand: constructing a civil day
+// to compare costs more, and timelines have millions of dates).
+bool ParseDate(absl::string_view text, int* y, int* m, int* d) {
+  return text.size() == 10 && text[4] == '-' && text[7] == '-' && ReadDigits(text, 0, 4, y) &&
+         ReadDigits(text, 5, 2, m) && ReadDigits(text, 8, 2, d) && *m >= 1 && *m <= 12 &&
+         *d >= 1 && *d <= DaysInMonth(*y, *m);
 }
 
 bool ParseTime(absl::string_view text, int* h, int* m, int* s) {
@@ -60,23 +64,38 @@ absl::Status TimeError(absl::string_view time) {
 absl::StatusOr<absl::CivilSecond> ParseCivilDateTime(absl::string_view date,
                                                      absl::string_view time) {
   if (date.empty()) return absl::InvalidArgumentError("missing date");
-  absl::CivilDay day;
-  if (!ParseDate(date, &day)) return DateError(date);
+  int year = 0, month = 0, day = 0;
+  if (!ParseDate(date, &year, &month, &day)) return DateError(date);
   int h = 0, m = 0, s = 0;
   if (!time.empty() && !ParseTime(time, &h, &m, &s)) return TimeError(time);
-  return absl::CivilSecond(day.year(), day.month(), day.day(), h, m, s);
+  return absl::CivilSecond(year, month, day, h, m, s);
 }
 
 absl::StatusOr<absl::TimeZone> TimeZoneCache::Load(absl::string_view name) {
   if (name.empty()) return absl::InvalidArgumentError("missing time zone");
+  // Timelines name few zones over and over: the last few used need no hash lookup.
+  for (const Recent& recent : recent_) {
+    if (recent.name == name) return recent.zone;
+  }
   auto it = zones_.find(name);
-  if (it != zones_.end()) return it->second;
+  if (it != zones_.end()) {
+    Remember(name, it->second);
+    return it->second;
+  }
   absl::TimeZone zone;
   if (!absl::LoadTimeZone(std::string(name), &zone)) {
     return absl::InvalidArgumentError(absl::StrCat("unknown time zone \"", name, "\""));
   }
   zones_.emplace(std::string(name), zone);
+  Remember(name, zone);
   return zone;
+}
+
+void TimeZoneCache::Remember(absl::string_view name, absl::TimeZone zone) {
+  Recent& slot = recent_[next_recent_];
+  next_recent_ = (next_recent_ + 1) % kRecent;
+  slot.name.assign(name.data(), name.size());
+  slot.zone = zone;
 }
 
 absl::Time CivilToTime(absl::CivilSecond civil, absl::TimeZone zone) {

@@ -1,6 +1,9 @@
 // Tests of strict civil date/time parsing and time zone loading.
 #include "policy/internal/civil_time.h"
 
+#include <string>
+
+#include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
 
 namespace interdict {
@@ -21,6 +24,21 @@ TEST(CivilTimeTest, RejectsImpossibleOrMalformedDates) {
               std::string("invalid date \"") + date + "\": expected YYYY-MM-DD, a real calendar day");
   }
   EXPECT_EQ(ParseCivilDateTime("", "").status().message(), "missing date");
+}
+
+TEST(CivilTimeTest, AcceptsExactlyTheDaysOfTheCalendar) {
+  // Every month 0-13 and day 0-32 of common, leap and century years, against
+  // absl::CivilDay: a date is read when the civil day it names keeps its fields.
+  for (int year : {1, 1600, 1900, 2000, 2023, 2024, 2100, 9999}) {
+    for (int month = 0; month <= 13; ++month) {
+      for (int day = 0; day <= 32; ++day) {
+        const std::string date = absl::StrFormat("%04d-%02d-%02d", year, month, day);
+        const absl::CivilDay civil(year, month, day);
+        const bool real = civil.year() == year && civil.month() == month && civil.day() == day;
+        EXPECT_EQ(ParseCivilDateTime(date, "").ok(), real) << date;
+      }
+    }
+  }
 }
 
 TEST(CivilTimeTest, RejectsOutOfRangeTimes) {
@@ -57,6 +75,22 @@ TEST(CivilTimeTest, CivilToTimeAgreesWithFromCivil) {
     }
   }
   EXPECT_TRUE(*zones.Load("UTC") == absl::UTCTimeZone());  // The fast path is taken.
+}
+
+TEST(CivilTimeTest, ZonesLoadedInTurnAreEachTheirOwn) {
+  TimeZoneCache zones;
+  // More zones than the cache keeps at hand, each asked for again after others.
+  for (const char* name : {"Asia/Seoul", "Asia/Seoul", "UTC", "Asia/Seoul", "Mars/Base", "America/New_York",
+                           "Europe/Berlin", "Australia/Lord_Howe", "America/Chicago", "UTC", "Asia/Seoul",
+                           "Europe/Berlin", "Mars/Base", "America/New_York"}) {
+    absl::StatusOr<absl::TimeZone> zone = zones.Load(name);
+    if (std::string(name) == "Mars/Base") {
+      EXPECT_FALSE(zone.ok());
+      continue;
+    }
+    ASSERT_TRUE(zone.ok()) << name;
+    EXPECT_EQ(zone->name(), name);
+  }
 }
 
 TEST(CivilTimeTest, UnknownAndMissingZonesAreErrors) {

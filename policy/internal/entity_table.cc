@@ -6,7 +6,6 @@
 #include <utility>
 
 #include "absl/container/inlined_vector.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "policy/internal/cpe.h"
@@ -131,10 +130,9 @@ void EntityTable::Builder::CompileNames(uint32_t index, IssueCollector* issues) 
   issues->CheckLimit([index] { return absl::StrCat("entities[", index, "].aliases"); }, entity.aliases_size(),
                      options.max_aliases_per_entity, "aliases", "max_aliases_per_entity");
   // Name -1 is the entity's name, then its aliases; paths are built only for errors.
-  // Keys and spellings are built in reused buffers and copied only when inserted
-  // (bundles hold millions of names).
+  // Keys are built in a reused buffer and copied only when inserted (bundles hold
+  // millions of names).
   NameBuffer buffer;
-  std::string spelling;
   for (int n = entity.name().empty() ? 0 : -1; n < entity.aliases_size(); ++n) {
     const std::string& name = n < 0 ? entity.name() : entity.aliases(n);
     if (name.size() > options.max_string_length) {
@@ -152,9 +150,7 @@ void EntityTable::Builder::CompileNames(uint32_t index, IssueCollector* issues) 
     }
     auto [it, inserted] = table_.by_alias_.try_emplace(key, index);
     if (it->second == index && !AsciiCaseFoldEq()(name, key)) {
-      spelling.assign(name);
-      absl::AsciiStrToLower(&spelling);
-      table_.by_spelling_.try_emplace(spelling, index);
+      table_.by_spelling_.try_emplace(name, index);
     }
     if (inserted || it->second == index) continue;
     // Shared with an earlier entity: a group if they turn out to be related.
@@ -354,8 +350,7 @@ void EntityTable::Builder::CompileRelations(IssueCollector* issues) {
 }
 
 bool EntityTable::Builder::CompileReference(absl::FunctionRef<std::string()> path, const v1::Selector& select,
-                                            IssueCollector* issues,
-                                            std::vector<uint32_t>* entities) const {
+                                            IssueCollector* issues, EntityList* entities) const {
   entities->clear();
   EntityGraph::Reach reach;
   reach.subsidiaries = select.include_subsidiaries();
@@ -432,7 +427,6 @@ void EntityTable::Builder::FormGroups(IssueCollector* issues) {
   related.subsidiaries = related.affiliates = related.successors = related.predecessors = true;
   // Groups by their members, so that keys shared by the same entities share a group.
   std::map<std::vector<uint32_t>, uint32_t> group_of_members;
-  std::string spelling;
   for (const auto& [key, sharing] : shared_keys_) {
     const std::vector<uint32_t> component = graph_.Closure(sharing[0], related);
     bool grouped = true;
@@ -471,9 +465,7 @@ void EntityTable::Builder::FormGroups(IssueCollector* issues) {
         if (AsciiCaseFoldEq()(name, key) || StripLegalForms(NormalizeNameToString(name)) != key) {
           continue;
         }
-        spelling.assign(name);
-        absl::AsciiStrToLower(&spelling);
-        table_.by_spelling_[spelling] = group->second;
+        table_.by_spelling_[name] = group->second;
       }
     }
   }

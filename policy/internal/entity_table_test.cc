@@ -199,14 +199,14 @@ TEST(EntityTableTest, RelatedEntitiesSharingANameFormAGroup) {
   IssueCollector issues(nullptr, options);
   EntityTable::Builder builder(bundle, &issues);
   ASSERT_EQ(issues.error_count(), 0u);
-  std::vector<uint32_t> reached;
+  EntityList reached;
   v1::Selector select;
   select.set_entity("kaspersky-inc");
   ASSERT_TRUE(builder.CompileReference([] { return "select"; }, select, &issues, &reached));
-  EXPECT_EQ(reached, (std::vector<uint32_t>{1, 3}));
+  EXPECT_EQ(reached, (EntityList{1, 3}));
   select.set_entity("other");
   ASSERT_TRUE(builder.CompileReference([] { return "select"; }, select, &issues, &reached));
-  EXPECT_EQ(reached, (std::vector<uint32_t>{2}));
+  EXPECT_EQ(reached, (EntityList{2}));
   const EntityTable table = std::move(builder).Build();
   EXPECT_EQ(table.size(), 3u);
   EXPECT_EQ(table.bucket_count(), 4u);

@@ -25,6 +25,7 @@ bool IsAsciiAlnum(char c) {
 
 // Whether `pattern` has a '|' outside any group or class.
 bool HasTopLevelAlternation(absl::string_view pattern) {
+  if (pattern.find('|') == absl::string_view::npos) return false;  // Most have none: memchr.
   int depth = 0;
   bool in_class = false;
   for (size_t i = 0; i < pattern.size(); ++i) {

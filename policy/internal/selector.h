@@ -48,7 +48,7 @@ namespace policy_internal {
 
 struct CompiledSelector {
   // The selector's entity and the related entities it reaches, sorted; empty: any.
-  std::vector<uint32_t> entities;
+  EntityList entities;
   absl::optional<ProductPattern> product;
   std::vector<ProductPattern> exclusions;
   VersionRange version;

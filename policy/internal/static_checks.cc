@@ -149,7 +149,7 @@ class ShadowCheck {
     const size_t rules = input_.index.rules.size();
     // Each rule's exemptions (in exemption order), contiguous: counted, then placed.
     first_exemption_.assign(rules + 1, 0);
-    for (const std::vector<uint32_t>& exempted : input_.exemption_rules) {
+    for (const RuleList& exempted : input_.exemption_rules) {
       for (uint32_t rule : exempted) ++first_exemption_[rule + 1];
     }
     for (size_t rule = 0; rule < rules; ++rule) first_exemption_[rule + 1] += first_exemption_[rule];
@@ -319,7 +319,7 @@ void WarnExemptionsThatCannotApply(const StaticCheckInput& input, IssueCollector
   const PolicyIndex& index = input.index;
   for (uint32_t e = 0; e < index.exemptions.size(); ++e) {
     const ExemptionInfo& exemption = index.exemptions[e];
-    const std::vector<uint32_t>& rules = input.exemption_rules[e];
+    const RuleList& rules = input.exemption_rules[e];
     if (rules.empty()) continue;
     const auto path = [e] { return absl::StrCat("exemptions[", e, "]"); };
     if (exemption.artifacts != nullptr) {

@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/types/span.h"
 #include "interdict/v1/policy.pb.h"
 #include "policy/internal/issue_collector.h"
@@ -41,6 +42,10 @@ namespace policy_internal {
 
 inline constexpr size_t kMaxShadowCandidates = 64;
 
+// The rules an exemption names (indexes into PolicyIndex::rules). Most name one or a
+// few: those stay inline.
+using RuleList = absl::InlinedVector<uint32_t, 4>;
+
 // A compiled bundle without errors, before its indexes are built: rules in bundle
 // order, policy by policy; exemptions in bundle order.
 struct StaticCheckInput {
@@ -49,7 +54,7 @@ struct StaticCheckInput {
   // Per rule, its compiled selector.
   absl::Span<const CompiledSelector> rule_selectors;
   // Per exemption, the rules it names.
-  absl::Span<const std::vector<uint32_t>> exemption_rules;
+  absl::Span<const RuleList> exemption_rules;
   // Per policy, its first rule.
   absl::Span<const uint32_t> first_rule_of_policy;
 };

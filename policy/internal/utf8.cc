@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "policy/internal/name_hash.h"
 
 namespace interdict {
 namespace policy_internal {
@@ -43,6 +44,8 @@ size_t CharacterLength(absl::string_view text, size_t i) {
 }  // namespace
 
 size_t FirstInvalidUtf8(absl::string_view text) {
+  // Most policy text is ASCII: a short string is then a word or two, with no loop per byte.
+  if (IsAscii(text)) return absl::string_view::npos;
   for (size_t i = 0; i < text.size();) {
     // ASCII, which most policy text is, eight bytes at a time.
     uint64_t word;
