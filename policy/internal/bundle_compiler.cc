@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -29,7 +30,13 @@ namespace policy_internal {
 namespace {
 
 using Code = CompileIssue::Code;
-using IssuedInstant = absl::optional<std::pair<absl::CivilSecond, absl::TimeZone>>;
+// A CivilInstant read: its civil time, its zone, and the instant they name.
+struct ResolvedCivilInstant {
+  absl::CivilSecond civil;
+  absl::TimeZone zone;
+  absl::Time time;
+};
+using IssuedInstant = absl::optional<ResolvedCivilInstant>;
 // The path of a field, spelled out only when an issue is reported there: a
 // million-rule bundle would otherwise build (and free) tens of millions of path strings.
 using PathFn = absl::FunctionRef<std::string()>;
@@ -199,7 +206,7 @@ class BundleCompiler {
     if (policy.has_exemptions_end_by()) {
       const IssuedInstant end =
           ParseCivilInstant([&] { return path + ".exemptions_end_by"; }, policy.exemptions_end_by());
-      if (end.has_value()) controls.end_by = CivilToTime(end->first, end->second);
+      if (end.has_value()) controls.end_by = end->time;
     }
     for (int l = 0; l < policy.exemption_limits_size(); ++l) {
       const v1::ExemptionLimit& limit = policy.exemption_limits(l);
@@ -372,12 +379,19 @@ class BundleCompiler {
   // ---- Timelines ------------------------------------------------------------
 
   // Parses a CivilInstant, reporting errors under `path`. A resolved one is taken as
-  // its instant, as a civil time in UTC (no time-zone database needed).
+  // its instant, as a civil time in UTC (no time-zone database needed). Timelines and
+  // windows repeat their instants: each distinct (date, time, zone) that reads is read
+  // once (a zone's rules make the instant cost more than the parse).
   IssuedInstant ParseCivilInstant(PathFn path, const v1::CivilInstant& instant) {
     if (instant.has_resolved_unix_seconds()) {
       const absl::Time resolved = absl::FromUnixSeconds(instant.resolved_unix_seconds());
-      return std::make_pair(absl::ToCivilSecond(resolved, absl::UTCTimeZone()), absl::UTCTimeZone());
+      return ResolvedCivilInstant{absl::ToCivilSecond(resolved, absl::UTCTimeZone()), absl::UTCTimeZone(),
+                                  resolved};
     }
+    const auto key = std::make_tuple(absl::string_view(instant.date()), absl::string_view(instant.time()),
+                                     absl::string_view(instant.zone()));
+    auto known = resolved_instants_.find(key);
+    if (known != resolved_instants_.end()) return known->second;
     absl::StatusOr<absl::CivilSecond> civil = ParseCivilDateTime(instant.date(), instant.time());
     if (!civil.ok()) {
       const bool date_problem =
@@ -390,7 +404,9 @@ class BundleCompiler {
       issues_.Error(Code::kInvalidTime, path() + ".zone", std::string(zone.status().message()));
     }
     if (!civil.ok() || !zone.ok()) return absl::nullopt;
-    return std::make_pair(*civil, *zone);
+    const ResolvedCivilInstant resolved{*civil, *zone, CivilToTime(*civil, *zone)};
+    resolved_instants_.emplace(key, resolved);
+    return resolved;
   }
 
   bool CheckOffset(PathFn path, const v1::Offset& offset) {
@@ -401,23 +417,41 @@ class BundleCompiler {
     return true;
   }
 
-  // How the text wrote a civil instant, for explanations: "2024-09-29 00:00
-  // America/New_York"; empty for UTC (the instant says it already).
-  static std::string WrittenCivilTime(const v1::CivilInstant& instant) {
-    if (instant.zone() == "UTC") return "";
-    return absl::StrCat(instant.date(), " ", instant.time().empty() ? "00:00" : instant.time(), " ",
-                        instant.zone());
+  // How the text wrote a civil instant outside UTC, for explanations ("2024-09-29 00:00
+  // America/New_York"), as an index into PolicyIndex::step_time_texts; 0 (none) for UTC,
+  // which the instant says already. Timelines repeat their instants: each distinct
+  // (date, time, zone) is spelled out once.
+  uint32_t WrittenCivilTime(const v1::CivilInstant& instant) {
+    if (instant.zone() == "UTC") return 0;
+    auto [it, inserted] =
+        step_time_of_instant_.try_emplace(std::make_tuple(absl::string_view(instant.date()),
+                                                          absl::string_view(instant.time()),
+                                                          absl::string_view(instant.zone())),
+                                          0);
+    if (inserted) {
+      it->second = StepTimeText(absl::StrCat(instant.date(), " ", instant.time().empty() ? "00:00" : instant.time(),
+                                             " ", instant.zone()));
+    }
+    return it->second;
+  }
+
+  // `written` as an index into PolicyIndex::step_time_texts, added if new.
+  uint32_t StepTimeText(const std::string& written) {
+    auto [it, inserted] = step_time_index_.emplace(written, static_cast<uint32_t>(index_->step_time_texts.size()));
+    if (inserted) index_->step_time_texts.push_back(written);
+    return it->second;
   }
 
   // The start of `step` into `*out`, and into `*written` how the text gives it when it
-  // is a civil time outside UTC; false (errors reported) when it has none.
+  // is a civil time outside UTC (an index into PolicyIndex::step_time_texts, 0 if not);
+  // false (errors reported) when it has none.
   bool ResolveStepStart(PathFn step_path, const v1::Step& step,
-                        const IssuedInstant& issued, StepInfo* out, std::string* written) {
+                        const IssuedInstant& issued, StepInfo* out, uint32_t* written) {
     switch (step.from_case()) {
       case v1::Step::kAt: {
         IssuedInstant at = ParseCivilInstant([&] { return step_path() + ".at"; }, step.at());
         if (!at.has_value()) return false;
-        out->at = CivilToTime(at->first, at->second);
+        out->at = at->time;
         *written = WrittenCivilTime(step.at());
         return true;
       }
@@ -429,15 +463,14 @@ class BundleCompiler {
           return false;
         }
         const v1::Offset& offset = step.after_issue();
-        const absl::CivilSecond& base = issued->first;
+        const absl::CivilSecond& base = issued->civil;
         const absl::CivilSecond civil(base.year(), base.month(), base.day() + offset.days(),
                                       base.hour() + offset.hours(),
                                       base.minute() + offset.minutes(), base.second());
-        out->at = CivilToTime(civil, issued->second);
-        if (issued->second != absl::UTCTimeZone()) {
-          *written = absl::StrCat(absl::FormatTime("%Y-%m-%d %H:%M", CivilToTime(civil, issued->second),
-                                                   issued->second),
-                                  " ", issued->second.name());
+        out->at = CivilToTime(civil, issued->zone);
+        if (issued->zone != absl::UTCTimeZone()) {
+          *written = StepTimeText(absl::StrCat(
+              absl::FormatTime("%Y-%m-%d %H:%M", out->at, issued->zone), " ", issued->zone.name()));
         }
         return true;
       }
@@ -489,7 +522,7 @@ class BundleCompiler {
         issues_.Error(Code::kRequired, step_path() + ".verdict", "required: ALLOW, WARN or DENY");
       }
       all_allow = all_allow && step.verdict() == v1::ALLOW;
-      std::string written;
+      uint32_t written = 0;
       bool resolved = ResolveStepStart(step_path, step, issued, &info_step, &written);
       if (step.has_not_before()) {
         if (!step.has_after_first_seen()) {
@@ -501,7 +534,7 @@ class BundleCompiler {
           const IssuedInstant not_before =
               ParseCivilInstant([&] { return step_path() + ".not_before"; }, step.not_before());
           if (not_before.has_value()) {
-            floor = std::max(floor, CivilToTime(not_before->first, not_before->second));
+            floor = std::max(floor, not_before->time);
           } else {
             resolved = false;
           }
@@ -535,14 +568,7 @@ class BundleCompiler {
         }
       }
       index_->steps.push_back(std::move(info_step));
-      uint32_t text = 0;
-      if (!written.empty()) {
-        auto [it, inserted] = step_time_index_.emplace(
-            written, static_cast<uint32_t>(index_->step_time_texts.size()));
-        if (inserted) index_->step_time_texts.push_back(written);
-        text = it->second;
-      }
-      index_->step_time_text.push_back(text);
+      index_->step_time_text.push_back(written);
     }
     info->step_count = static_cast<uint32_t>(rule.steps_size());
     if (ordered && !first_relative && info->step_count <= RuleInfo::kInlineSteps) {
@@ -802,9 +828,9 @@ class BundleCompiler {
       if (!until.has_value()) return false;
     }
     if (!from.has_value()) return false;
-    info->valid_from = CivilToTime(from->first, from->second);
+    info->valid_from = from->time;
     if (!until.has_value()) return true;
-    info->valid_until = CivilToTime(until->first, until->second);
+    info->valid_until = until->time;
     if (info->valid_until <= info->valid_from) {
       issues_.Error(Code::kInvalidTime, path + ".valid",
                     absl::StrCat("window is empty or inverted: until ", FormatInstant(info->valid_until),
@@ -813,8 +839,8 @@ class BundleCompiler {
     }
     // Lengths are civil in one zone: a window across a daylight-saving change is still
     // whole days.
-    *civil_seconds = from->second == until->second
-                         ? until->first - from->first
+    *civil_seconds = from->zone == until->zone
+                         ? until->civil - from->civil
                          : absl::ToInt64Seconds(info->valid_until - info->valid_from);
     return true;
   }
@@ -996,6 +1022,12 @@ class BundleCompiler {
   SelectorCompiler* selectors_ = nullptr;
   absl::flat_hash_map<std::string, uint32_t> step_label_index_;  // Into index_->step_labels.
   absl::flat_hash_map<std::string, uint32_t> step_time_index_;   // Into index_->step_time_texts.
+  // A civil instant's (date, time, zone), as the bundle holds them (alive for the
+  // compilation) -> its entry in index_->step_time_texts, and -> what it reads as.
+  absl::flat_hash_map<std::tuple<absl::string_view, absl::string_view, absl::string_view>, uint32_t>
+      step_time_of_instant_;
+  absl::flat_hash_map<std::tuple<absl::string_view, absl::string_view, absl::string_view>, ResolvedCivilInstant>
+      resolved_instants_;
   TimeZoneCache zones_;
   // Policy id -> its first definition.
   absl::flat_hash_map<std::string, uint32_t> policy_index_;
