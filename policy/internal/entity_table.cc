@@ -19,10 +19,11 @@ using Code = CompileIssue::Code;
 
 uint32_t EntityTable::LookUp(absl::string_view name) const {
   // The maps' functors fold ASCII case. A name spelled like its key needs no
-  // normalising: it normalises to that key.
-  auto spelled = by_spelling_.find(name);
+  // normalising: it normalises to that key. Both maps hash alike: once for both.
+  const size_t hash = AsciiCaseFoldHash()(name);
+  auto spelled = by_spelling_.find(name, hash);
   if (spelled != by_spelling_.end()) return spelled->second;
-  auto keyed = by_alias_.find(name);
+  auto keyed = by_alias_.find(name, hash);
   if (keyed != by_alias_.end()) return keyed->second;
   NameBuffer buffer;
   absl::optional<absl::string_view> normalized = NormalizeName(name, &buffer);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
 
 namespace interdict {
@@ -86,6 +87,71 @@ TEST(GenericVersionKeyTest, OrdersAsTheTextOnRandomVersions) {
         << "\"" << a << "\" vs \"" << b << "\"";
   }
   EXPECT_GT(keyed, 50000);
+}
+
+// Whether a key can hold `version`, read run by run (GenericVersionKey::Assign's
+// contract, written the plain way): at most six runs, numbers of at most 18 digits
+// past their leading zeros, letter runs of at most seven.
+bool FitsAKey(absl::string_view version) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  int runs = 0;
+  size_t i = 0;
+  while (true) {
+    while (i < version.size() && !digit(version[i]) && !letter(version[i])) ++i;
+    if (i == version.size()) return true;
+    if (++runs > 6) return false;
+    if (digit(version[i])) {
+      while (i < version.size() && version[i] == '0') ++i;
+      size_t length = 0;
+      for (; i < version.size() && digit(version[i]); ++i) ++length;
+      if (length > 18) return false;
+    } else {
+      size_t length = 0;
+      for (; i < version.size() && letter(version[i]); ++i) ++length;
+      if (length > 7) return false;
+    }
+  }
+}
+
+// Versions at the edges of what a key holds: runs of 1-20 digits (leading zeros too)
+// and 1-9 letters, up to seven runs, between separators that neighbour digits and
+// letters in ASCII ('/', ':', '@', '[', '`', '{'), NUL and bytes >= 0x80.
+std::string EdgeVersion(std::mt19937_64& random) {
+  static constexpr char kSeparators[] = "./:@[`{-_ \0\x80\xff";
+  std::string version;
+  const size_t runs = random() % 8;
+  for (size_t r = 0; r < runs; ++r) {
+    const size_t separators = random() % 3;
+    for (size_t s = 0; s < separators; ++s) {
+      version.push_back(kSeparators[random() % (sizeof(kSeparators) - 1)]);
+    }
+    const size_t length = 1 + random() % (random() % 2 == 0 ? 20 : 9);
+    const bool digits = random() % 2 == 0;
+    for (size_t i = 0; i < length; ++i) {
+      version.push_back(digits ? static_cast<char>(random() % 5 == 0 ? '0' : '0' + random() % 10)
+                               : static_cast<char>((random() % 2 == 0 ? 'a' : 'A') + random() % 26));
+    }
+  }
+  return version;
+}
+
+TEST(GenericVersionKeyTest, FitsAndOrdersVersionsAtTheEdgesOfAKey) {
+  std::mt19937_64 random(29);
+  int keyed = 0;
+  for (int i = 0; i < 200000; ++i) {
+    const std::string a = EdgeVersion(random);
+    const std::string b = i % 5 == 0 ? a.substr(0, random() % (a.size() + 1)) : EdgeVersion(random);
+    GenericVersionKey ka;
+    GenericVersionKey kb;
+    ASSERT_EQ(ka.Assign(a), FitsAKey(a)) << "\"" << a << "\"";
+    ASSERT_EQ(kb.Assign(b), FitsAKey(b)) << "\"" << b << "\"";
+    if (!FitsAKey(a) || !FitsAKey(b)) continue;
+    ++keyed;
+    ASSERT_EQ(Sign(CompareGenericVersionKeys(ka, kb)), Sign(CompareGenericVersions(a, b)))
+        << "\"" << a << "\" vs \"" << b << "\"";
+  }
+  EXPECT_GT(keyed, 20000);
 }
 
 TEST(GenericVersionKeyTest, OrdersEachTableRowThatFitsAKey) {
