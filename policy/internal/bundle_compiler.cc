@@ -302,8 +302,13 @@ class BundleCompiler {
       info.include_components = selector.include_components;
       if (info.include_components) index_->has_component_rules = true;
       // Placement needs only the entities, product, package and identifiers.
-      info.version = std::move(selector.version);
-      info.exclusions = std::move(selector.exclusions);
+      if (!selector.version.unbounded() || !selector.exclusions.empty()) {
+        auto refinements = std::make_shared<RuleRefinements>();
+        refinements->version = std::move(selector.version);
+        refinements->exclusions = std::move(selector.exclusions);
+        info.refinements = refinements.get();
+        index_->rule_parts.push_back(std::move(refinements));
+      }
       if (selector.package != nullptr) {
         info.package = selector.package.get();
         index_->rule_parts.push_back(selector.package);

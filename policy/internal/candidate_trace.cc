@@ -161,9 +161,10 @@ class Tracer {
                         Quoted(selector.product.has_value() ? selector.product->value() : ""));
   }
 
+  // For a rule with refinements (only those exclude a product or a version).
   static std::string ExclusionDetail(const RuleInfo& rule, EvaluatedArtifact& artifact) {
     const absl::optional<absl::string_view> name = artifact.NormalizedName();
-    for (const ProductPattern& exclusion : rule.exclusions) {
+    for (const ProductPattern& exclusion : rule.refinements->exclusions) {
       if (exclusion.Matches(artifact.view().name, name)) {
         return absl::StrCat("exclude_products ", Quoted(exclusion.value()), " matches the name");
       }
@@ -171,17 +172,19 @@ class Tracer {
     return "";
   }
 
+  // For a rule with refinements, as ExclusionDetail.
   static void VersionDetail(const RuleInfo& rule, absl::string_view version, CandidateTrace* trace) {
+    const VersionRange& range = rule.refinements->version;
     const char* problem = nullptr;
-    if (rule.version.Classify(version, &problem) == VersionMembership::kUnreadable) {
+    if (range.Classify(version, &problem) == VersionMembership::kUnreadable) {
       trace->outcome = CandidateOutcome::kVersionUnreadable;
       trace->detail = absl::StrCat("version ", Quoted(version), " is not a valid ",
-                                   v1::VersionScheme_Name(rule.version.scheme()), " version: ", problem);
+                                   v1::VersionScheme_Name(range.scheme()), " version: ", problem);
       return;
     }
     trace->outcome = CandidateOutcome::kVersionNotInRange;
-    trace->detail = version.empty() ? absl::StrCat("no version; the rule covers ", rule.version.Describe())
-                                    : absl::StrCat("version ", Quoted(version), " is not in ", rule.version.Describe());
+    trace->detail = version.empty() ? absl::StrCat("no version; the rule covers ", range.Describe())
+                                    : absl::StrCat("version ", Quoted(version), " is not in ", range.Describe());
   }
 
   static void PackageVersionDetail(const RuleInfo& rule, EvaluatedArtifact& artifact, CandidateTrace* trace) {

@@ -71,10 +71,18 @@ inline uint32_t ActionBit(v1::Action action) {
   return number < 32 ? 1u << number : 0;
 }
 
+// A rule's version range and excluded products. Most rules have neither: kept out of
+// RuleInfo (a VersionRange holds two strings and two 56-byte keys), a rule that has
+// them points here.
+struct RuleRefinements {
+  VersionRange version;
+  std::vector<ProductPattern> exclusions;
+};
+
 // Fields that evaluation reads come first: everything Consider tests for every
 // candidate, its policy's scope and advisory flag included (copied, so that a
 // candidate's policy record is read only when its scope has tags without bits), is in
-// the first 64 bytes; the version range and exclusions follow.
+// the first 64 bytes; inline steps fill the second.
 struct RuleInfo {
   uint32_t policy = 0;
   uint32_t action_mask = 0;  // ActionBit of each action the rule governs.
@@ -107,8 +115,9 @@ struct RuleInfo {
   bool inline_steps = false;
   v1::Verdict inline_step_verdict[kInlineSteps] = {};
   int64_t inline_step_at[kInlineSteps] = {};
-  VersionRange version;
-  std::vector<ProductPattern> exclusions;
+  // The version range and exclusions when the rule has either (null: any version, no
+  // exclusions). Owned by PolicyIndex::rule_parts.
+  const RuleRefinements* refinements = nullptr;
   uint32_t rank = 0;  // Position in (policy id, rule id) order.
   v1::MatchBasis basis = v1::MATCH_BASIS_UNSPECIFIED;
   std::string id;
@@ -119,7 +128,7 @@ struct RuleInfo {
   uint32_t uses = 0;
 };
 static_assert(offsetof(RuleInfo, inline_steps) <= 64, "Consider's fields share a cache line");
-static_assert(offsetof(RuleInfo, version) <= 128, "inline steps fill the second cache line");
+static_assert(offsetof(RuleInfo, refinements) <= 128, "inline steps fill the second cache line");
 
 struct ExemptionInfo {
   std::string id;
@@ -148,7 +157,7 @@ struct PolicyIndex {
   // Lists of uses (RuleInfo::uses).
   std::vector<std::vector<std::string>> use_lists;
   std::vector<RuleInfo> rules;
-  // What RuleInfo::residual and RuleInfo::package point to.
+  // What RuleInfo::residual, RuleInfo::package and RuleInfo::refinements point to.
   std::vector<std::shared_ptr<const void>> rule_parts;
   std::vector<StepInfo> steps;
   // Distinct step labels; [0] is "" (no label).

@@ -85,20 +85,23 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline SelectorCheck CheckSelectorParts(uint32_t ru
     UnreadableField unused;
     if (!rule.residual->Matches(artifact, &unused)) return SelectorCheck::kResidual;
   }
-  if (!rule.exclusions.empty()) {
-    const absl::optional<absl::string_view> name = artifact.NormalizedName();
-    for (const ProductPattern& exclusion : rule.exclusions) {
-      if (exclusion.Matches(artifact.view().name, name)) return SelectorCheck::kExcluded;
-    }
-  }
   const char* problem = nullptr;
   UnreadableField unreadable;
-  const VersionMembership membership = artifact.ClassifyVersion(rule.version, &problem);
-  if (!AdmitVersion(membership, v1::ARTIFACT_VERSION, rule.version.scheme(), problem, &unreadable)) {
-    if (unreadable.problem != nullptr) {
-      artifact.Report(rule_index, Decision::kNone, unreadable, artifact.view().version);
+  if (rule.refinements != nullptr) {
+    const RuleRefinements& refinements = *rule.refinements;
+    if (!refinements.exclusions.empty()) {
+      const absl::optional<absl::string_view> name = artifact.NormalizedName();
+      for (const ProductPattern& exclusion : refinements.exclusions) {
+        if (exclusion.Matches(artifact.view().name, name)) return SelectorCheck::kExcluded;
+      }
     }
-    return SelectorCheck::kVersion;
+    const VersionMembership membership = artifact.ClassifyVersion(refinements.version, &problem);
+    if (!AdmitVersion(membership, v1::ARTIFACT_VERSION, refinements.version.scheme(), problem, &unreadable)) {
+      if (unreadable.problem != nullptr) {
+        artifact.Report(rule_index, Decision::kNone, unreadable, artifact.view().version);
+      }
+      return SelectorCheck::kVersion;
+    }
   }
   if (rule.package != nullptr) {
     // Package rules are reached only through the package index, with a parsed purl.
