@@ -383,6 +383,12 @@ class BundleCompiler {
 
   // ---- Timelines ------------------------------------------------------------
 
+  // A CivilInstant's text as the bundle holds it (date, time, zone).
+  using CivilInstantText = std::tuple<absl::string_view, absl::string_view, absl::string_view>;
+  static CivilInstantText TextOf(const v1::CivilInstant& instant) {
+    return CivilInstantText(instant.date(), instant.time(), instant.zone());
+  }
+
   // Parses a CivilInstant, reporting errors under `path`. A resolved one is taken as
   // its instant, as a civil time in UTC (no time-zone database needed). Timelines and
   // windows repeat their instants: each distinct (date, time, zone) that reads is read
@@ -393,10 +399,9 @@ class BundleCompiler {
       return ResolvedCivilInstant{absl::ToCivilSecond(resolved, absl::UTCTimeZone()), absl::UTCTimeZone(),
                                   resolved};
     }
-    const auto key = std::make_tuple(absl::string_view(instant.date()), absl::string_view(instant.time()),
-                                     absl::string_view(instant.zone()));
-    auto known = resolved_instants_.find(key);
-    if (known != resolved_instants_.end()) return known->second;
+    const CivilInstantText key = TextOf(instant);
+    auto known = known_instants_.find(key);
+    if (known != known_instants_.end()) return known->second.resolved;
     absl::StatusOr<absl::CivilSecond> civil = ParseCivilDateTime(instant.date(), instant.time());
     if (!civil.ok()) {
       const bool date_problem =
@@ -410,7 +415,7 @@ class BundleCompiler {
     }
     if (!civil.ok() || !zone.ok()) return absl::nullopt;
     const ResolvedCivilInstant resolved{*civil, *zone, CivilToTime(*civil, *zone)};
-    resolved_instants_.emplace(key, resolved);
+    known_instants_.emplace(key, KnownInstant{resolved});
     return resolved;
   }
 
@@ -422,22 +427,21 @@ class BundleCompiler {
     return true;
   }
 
-  // How the text wrote a civil instant outside UTC, for explanations ("2024-09-29 00:00
-  // America/New_York"), as an index into PolicyIndex::step_time_texts; 0 (none) for UTC,
-  // which the instant says already. Timelines repeat their instants: each distinct
-  // (date, time, zone) is spelled out once.
+  // How the text wrote `instant`, a civil instant that ParseCivilInstant has read, for
+  // explanations ("2024-09-29 00:00 America/New_York"), as an index into
+  // PolicyIndex::step_time_texts; 0 (none) for UTC, which the instant says already.
+  // Spelled out once per distinct (date, time, zone).
   uint32_t WrittenCivilTime(const v1::CivilInstant& instant) {
     if (instant.zone() == "UTC") return 0;
-    auto [it, inserted] =
-        step_time_of_instant_.try_emplace(std::make_tuple(absl::string_view(instant.date()),
-                                                          absl::string_view(instant.time()),
-                                                          absl::string_view(instant.zone())),
-                                          0);
-    if (inserted) {
-      it->second = StepTimeText(absl::StrCat(instant.date(), " ", instant.time().empty() ? "00:00" : instant.time(),
-                                             " ", instant.zone()));
-    }
-    return it->second;
+    const auto spelled = [&instant] {
+      return absl::StrCat(instant.date(), " ", instant.time().empty() ? "00:00" : instant.time(), " ",
+                          instant.zone());
+    };
+    auto known = known_instants_.find(TextOf(instant));
+    // Instants given in Unix seconds are not kept by their text.
+    if (known == known_instants_.end()) return StepTimeText(spelled());
+    if (known->second.written == 0) known->second.written = StepTimeText(spelled());
+    return known->second.written;
   }
 
   // `written` as an index into PolicyIndex::step_time_texts, added if new.
@@ -1027,12 +1031,14 @@ class BundleCompiler {
   SelectorCompiler* selectors_ = nullptr;
   absl::flat_hash_map<std::string, uint32_t> step_label_index_;  // Into index_->step_labels.
   absl::flat_hash_map<std::string, uint32_t> step_time_index_;   // Into index_->step_time_texts.
-  // A civil instant's (date, time, zone), as the bundle holds them (alive for the
-  // compilation) -> its entry in index_->step_time_texts, and -> what it reads as.
-  absl::flat_hash_map<std::tuple<absl::string_view, absl::string_view, absl::string_view>, uint32_t>
-      step_time_of_instant_;
-  absl::flat_hash_map<std::tuple<absl::string_view, absl::string_view, absl::string_view>, ResolvedCivilInstant>
-      resolved_instants_;
+  // Each civil instant read without error, by its text as the bundle holds it (alive
+  // for the compilation): what it reads as, and its entry in index_->step_time_texts
+  // once a step has needed it spelled out (0 before).
+  struct KnownInstant {
+    ResolvedCivilInstant resolved;
+    uint32_t written = 0;
+  };
+  absl::flat_hash_map<CivilInstantText, KnownInstant> known_instants_;
   TimeZoneCache zones_;
   // Policy id -> its first definition.
   absl::flat_hash_map<std::string, uint32_t> policy_index_;

@@ -73,29 +73,14 @@ absl::StatusOr<absl::CivilSecond> ParseCivilDateTime(absl::string_view date,
 
 absl::StatusOr<absl::TimeZone> TimeZoneCache::Load(absl::string_view name) {
   if (name.empty()) return absl::InvalidArgumentError("missing time zone");
-  // Timelines name few zones over and over: the last few used need no hash lookup.
-  for (const Recent& recent : recent_) {
-    if (recent.name == name) return recent.zone;
-  }
   auto it = zones_.find(name);
-  if (it != zones_.end()) {
-    Remember(name, it->second);
-    return it->second;
-  }
+  if (it != zones_.end()) return it->second;
   absl::TimeZone zone;
   if (!absl::LoadTimeZone(std::string(name), &zone)) {
     return absl::InvalidArgumentError(absl::StrCat("unknown time zone \"", name, "\""));
   }
   zones_.emplace(std::string(name), zone);
-  Remember(name, zone);
   return zone;
-}
-
-void TimeZoneCache::Remember(absl::string_view name, absl::TimeZone zone) {
-  Recent& slot = recent_[next_recent_];
-  next_recent_ = (next_recent_ + 1) % kRecent;
-  slot.name.assign(name.data(), name.size());
-  slot.zone = zone;
 }
 
 absl::Time CivilToTime(absl::CivilSecond civil, absl::TimeZone zone) {

@@ -23,7 +23,6 @@
 #ifndef INTERDICT_POLICY_INTERNAL_CIVIL_TIME_H_
 #define INTERDICT_POLICY_INTERNAL_CIVIL_TIME_H_
 
-#include <cstddef>
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
@@ -57,19 +56,7 @@ class TimeZoneCache {
   absl::StatusOr<absl::TimeZone> Load(absl::string_view name);
 
  private:
-  // Makes `name` one of the recent zones, in place of the oldest.
-  void Remember(absl::string_view name, absl::TimeZone zone);
-
   absl::flat_hash_map<std::string, absl::TimeZone> zones_;
-  // The zones loaded last, compared before the map is probed (names "" while unused:
-  // Load never looks an empty name up).
-  struct Recent {
-    std::string name;
-    absl::TimeZone zone;
-  };
-  static constexpr size_t kRecent = 4;
-  Recent recent_[kRecent];
-  size_t next_recent_ = 0;
 };
 
 }  // namespace policy_internal

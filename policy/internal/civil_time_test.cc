@@ -79,7 +79,7 @@ TEST(CivilTimeTest, CivilToTimeAgreesWithFromCivil) {
 
 TEST(CivilTimeTest, ZonesLoadedInTurnAreEachTheirOwn) {
   TimeZoneCache zones;
-  // More zones than the cache keeps at hand, each asked for again after others.
+  // Several zones, each asked for again after others.
   for (const char* name : {"Asia/Seoul", "Asia/Seoul", "UTC", "Asia/Seoul", "Mars/Base", "America/New_York",
                            "Europe/Berlin", "Australia/Lord_Howe", "America/Chicago", "UTC", "Asia/Seoul",
                            "Europe/Berlin", "Mars/Base", "America/New_York"}) {
