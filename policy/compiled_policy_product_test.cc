@@ -1,8 +1,10 @@
 // Tests sentence 2 of the contract in compiled_policy.h for products: exact, prefix, regex, exclusions.
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "policy/compiled_policy.h"
 #include "policy/testing/evaluation_test_support.h"
@@ -10,6 +12,9 @@
 namespace interdict {
 namespace test_support {
 namespace {
+
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
 
 struct ProductRow {
   absl::string_view name;
@@ -69,6 +74,48 @@ TEST_F(EvaluateTest, ExclusionsRemoveProductsOfTheEntity) {
   EXPECT_EQ(Run(*policy).verdict(), v1::DENY);
   artifact_.name = "Kaspersky Threat Intelligence Portal";
   EXPECT_FALSE(Run(*policy).matched());
+}
+
+// An entity's exact names and prefixes are looked up together (an exact name is a
+// prefix that includes the name's end): with a few (a list) and with many (a trie).
+TEST_F(EvaluateTest, ExactNamesMatchOnlyWholeNamesBesidePrefixesOfTheSameText) {
+  for (int fillers : {0, 20}) {
+    std::string rules;
+    const auto add = [&rules](absl::string_view id, absl::string_view product) {
+      absl::StrAppend(&rules, "rules { id: \"", id, "\" select { entity: \"kaspersky\" product { ", product,
+                      " } } actions: [RUN] steps { at { date: \"2023-01-01\" zone: \"UTC\" } verdict: DENY } }\n");
+    };
+    add("exact-short", "exact: \"Kaspersky\"");
+    add("prefix-short", "prefix: \"Kaspersky\"");
+    add("exact-free", "exact: \"Kaspersky Free\"");
+    add("prefix-free-2", "prefix: \"Kaspersky Free 2\"");
+    for (int i = 0; i < fillers; ++i) {
+      add(absl::StrCat("filler-", i), absl::StrCat(i % 2 == 0 ? "exact" : "prefix", ": \"Kaspersky Free ", i, "x\""));
+    }
+    auto policy = Compile(UsPolicy(rules));
+    context_.action = v1::RUN;
+    const auto matched = [&](absl::string_view name) {
+      artifact_.name = name;
+      std::vector<std::string> ids;
+      for (const Decision::Match& match : Run(*policy).matches()) {
+        ids.emplace_back(policy->DescribeRule(match.rule).rule_id);
+      }
+      return ids;
+    };
+    SCOPED_TRACE(absl::StrCat(fillers, " more names"));
+    EXPECT_THAT(matched("KASPERSKY"), UnorderedElementsAre("exact-short", "prefix-short"));
+    EXPECT_THAT(matched("Kaspersky Free"), UnorderedElementsAre("prefix-short", "exact-free"));
+    EXPECT_THAT(matched("Kaspersky  free "), UnorderedElementsAre("prefix-short", "exact-free"));
+    EXPECT_THAT(matched("Kaspersky Fre"), UnorderedElementsAre("prefix-short"));
+    EXPECT_THAT(matched("Kaspersky Free 2"), UnorderedElementsAre("prefix-short", "prefix-free-2"));
+    EXPECT_THAT(matched("Kaspersky Free 20x"), UnorderedElementsAre("prefix-short", "prefix-free-2"));
+    EXPECT_THAT(matched("Kaspersk"), IsEmpty());
+    if (fillers > 0) {
+      EXPECT_THAT(matched("Kaspersky Free 4x"), UnorderedElementsAre("prefix-short", "filler-4"));
+      EXPECT_THAT(matched("Kaspersky Free 4x y"), UnorderedElementsAre("prefix-short"));
+      EXPECT_THAT(matched("Kaspersky Free 5x y"), UnorderedElementsAre("prefix-short", "filler-5"));
+    }
+  }
 }
 
 TEST_F(EvaluateTest, ManyRegexesInOneBucketUseThePrefilterAndStillMatch) {

@@ -84,9 +84,20 @@ class EvaluatedArtifact {
     if (!name_normalized_) {
       name_ = NormalizeName(view_.name, &name_buffer_);
       name_normalized_ = true;
-      if (!name_.has_value()) Parsed(kNameTooLong, v1::ARTIFACT_NAME);
+      if (name_.has_value()) {
+        name_buffer_.bytes[name_->size()] = kNameEnd;
+      } else {
+        Parsed(kNameTooLong, v1::ARTIFACT_NAME);
+      }
     }
     return name_;
+  }
+
+  // NormalizedName() followed by kNameEnd.
+  absl::optional<absl::string_view> NormalizedNameWithEnd() {
+    const absl::optional<absl::string_view> name = NormalizedName();
+    if (!name.has_value()) return absl::nullopt;
+    return absl::string_view(name->data(), name->size() + 1);
   }
 
   // Where view().version lies in `range`: the version is read once per evaluation

@@ -2,10 +2,8 @@
 // of rules into buckets (name_index.h).
 #include "policy/internal/name_index.h"
 
-#include <cstring>
 #include <utility>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "policy/internal/regex_prefix.h"
 
@@ -44,26 +42,12 @@ absl::optional<ProductPattern> CompileProductMatch(absl::FunctionRef<std::string
   return *std::move(pattern);
 }
 
-absl::string_view NameIndex::ExactKey(uint32_t bucket, absl::string_view normalized_name,
-                                      char* out) {
-  for (int i = 0; i < 4; ++i) out[i] = static_cast<char>((bucket >> (8 * i)) & 0xff);
-  if (!normalized_name.empty()) std::memcpy(out + 4, normalized_name.data(), normalized_name.size());
-  return absl::string_view(out, 4 + normalized_name.size());
-}
-
 std::vector<uint32_t> NameIndex::RulesOf(uint32_t entity) const {
   const Bucket& bucket = buckets_[entity];
   std::vector<uint32_t> rules = bucket.any_product;
-  const absl::Span<const uint32_t> prefixed = bucket.prefixes.values();
-  rules.insert(rules.end(), prefixed.begin(), prefixed.end());
+  const std::vector<uint32_t> named = bucket.names.values();
+  rules.insert(rules.end(), named.begin(), named.end());
   for (const RegexRule& regex : bucket.regexes) rules.push_back(regex.rule);
-  if (bucket.has_exact) {
-    char head[4];
-    const absl::string_view key = ExactKey(entity, "", head);
-    for (const auto& [exact_key, exact_rules] : exact_) {
-      if (absl::StartsWith(exact_key, key)) rules.insert(rules.end(), exact_rules.begin(), exact_rules.end());
-    }
-  }
   return rules;
 }
 
@@ -71,7 +55,7 @@ NameIndex::Builder::Builder(size_t entity_count, int64_t regex_max_mem)
     : regex_max_mem_(regex_max_mem) {
   index_.buckets_.resize(entity_count + 1);
   index_.global_bucket_ = static_cast<uint32_t>(entity_count);
-  prefix_builders_.resize(index_.buckets_.size());
+  name_builders_.resize(index_.buckets_.size());
   regex_prefix_builders_.resize(index_.buckets_.size());
 }
 
@@ -94,17 +78,13 @@ void NameIndex::Builder::PlaceInBucket(uint32_t rule, uint32_t bucket_index,
     return;
   }
   switch (product->basis()) {
-    case v1::PRODUCT_EXACT: {
+    case v1::PRODUCT_EXACT:
       if (global) global_gate_.Add(product->value());
-      std::string key(4 + product->value().size(), '\0');
-      ExactKey(bucket_index, product->value(), &key[0]);
-      index_.exact_[key].push_back(rule);
-      bucket.has_exact = true;
+      name_builders_[bucket_index].Add(absl::StrCat(product->value(), absl::string_view(&kNameEnd, 1)), rule);
       break;
-    }
     case v1::PRODUCT_PREFIX:
       if (global) global_gate_.Add(product->value());
-      prefix_builders_[bucket_index].Add(product->value(), rule);
+      name_builders_[bucket_index].Add(product->value(), rule);
       break;
     case v1::PRODUCT_REGEX: {
       // What every name the regex matches begins with, normalised ("" when it has no
@@ -129,7 +109,7 @@ NameIndex NameIndex::Builder::Build() && {
   index_.global_gate_ = std::move(global_gate_).Build();
   for (size_t i = 0; i < index_.buckets_.size(); ++i) {
     Bucket& bucket = index_.buckets_[i];
-    bucket.prefixes = std::move(prefix_builders_[i]).Build();
+    bucket.names = std::move(name_builders_[i]).Build();
     bucket.regex_prefixes = std::move(regex_prefix_builders_[i]).Build();
     if (bucket.unprefixed_regexes.size() <= kRegexPrefilterThreshold) continue;
     // Many: each found through its atoms when it has some, the rest run every time.

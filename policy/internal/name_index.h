@@ -10,8 +10,10 @@
 // entity, so it still meets each rule at most once. Within a bucket a rule is found
 // by its product constraint:
 //   - none            -> Bucket::any_product (every product of the entity)
-//   - exact name      -> NameIndex::exact_, keyed by (bucket, normalised name)
-//   - prefix          -> Bucket::prefixes, a byte trie over normalised prefixes
+//   - prefix          -> Bucket::names, a byte trie over normalised prefixes
+//   - exact name      -> Bucket::names too, as the prefix normalised name + kNameEnd,
+//                        which only a name that ends there begins with: the trie is
+//                        walked with the artifact's normalised name + kNameEnd
 //   - regex           -> Bucket::regexes, reached through a trie of their literal
 //                        prefixes, or (no literal prefix) run on every name of the
 //                        bucket; when a bucket has many, those whose atoms RE2 can
@@ -44,7 +46,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
@@ -54,7 +55,6 @@
 #include "policy/internal/evaluated_artifact.h"
 #include "policy/internal/issue_collector.h"
 #include "policy/internal/name_gate.h"
-#include "policy/internal/name_hash.h"
 #include "policy/internal/name_normalizer.h"
 #include "policy/internal/prefix_trie.h"
 #include "policy/internal/product_pattern.h"
@@ -115,9 +115,8 @@ class NameIndex {
 
   struct Bucket {
     std::vector<uint32_t> any_product;
-    // Whether exact_ holds keys of this bucket.
-    bool has_exact = false;
-    PrefixTrie prefixes;
+    // Normalised prefixes, and exact names with kNameEnd after them.
+    PrefixTrie names;
     std::vector<RegexRule> regexes;
     // Literal prefix (regex_prefix.h) -> index into `regexes`: a regex runs only on
     // names that begin with its prefix.
@@ -130,10 +129,6 @@ class NameIndex {
     std::unique_ptr<const ManyUnprefixed> many_unprefixed;
   };
 
-  // The key of exact_: 4 little-endian bytes of the bucket index, then the name.
-  // Writes into `out` (capacity >= 4 + name.size()).
-  static absl::string_view ExactKey(uint32_t bucket, absl::string_view normalized_name, char* out);
-
   uint32_t global_bucket() const { return global_bucket_; }
 
   template <typename Consider>
@@ -144,8 +139,6 @@ class NameIndex {
   // One per entity, then the global bucket.
   std::vector<Bucket> buckets_;
   uint32_t global_bucket_ = 0;
-  // ExactKey(bucket, normalised name) -> rules, in rank order.
-  absl::flat_hash_map<std::string, std::vector<uint32_t>, NameHash> exact_;
   // Lets through only names that could match a rule of the global bucket.
   NameGate global_gate_;
 };
@@ -166,7 +159,7 @@ class NameIndex::Builder {
 
   NameIndex index_;
   int64_t regex_max_mem_;
-  std::vector<PrefixTrie::Builder> prefix_builders_;
+  std::vector<PrefixTrie::Builder> name_builders_;
   std::vector<PrefixTrie::Builder> regex_prefix_builders_;
   NameGate::Builder global_gate_;
 };
@@ -176,18 +169,9 @@ void NameIndex::VisitBucket(uint32_t bucket_index, EvaluatedArtifact& artifact,
                             Consider& consider) const {
   const Bucket& bucket = buckets_[bucket_index];
   for (uint32_t rule : bucket.any_product) consider(rule);
-  if (bucket.has_exact || !bucket.prefixes.empty()) {
-    absl::optional<absl::string_view> name = artifact.NormalizedName();
-    if (name.has_value()) {
-      if (bucket.has_exact) {
-        char key_buffer[4 + kMaxNormalizedNameBytes];
-        auto it = exact_.find(ExactKey(bucket_index, *name, key_buffer));
-        if (it != exact_.end()) {
-          for (uint32_t rule : it->second) consider(rule);
-        }
-      }
-      bucket.prefixes.ForEachPrefixOf(*name, consider);
-    }
+  if (!bucket.names.empty()) {
+    const absl::optional<absl::string_view> name = artifact.NormalizedNameWithEnd();
+    if (name.has_value()) bucket.names.ForEachPrefixOf(*name, consider);
   }
   if (!bucket.regexes.empty()) VisitRegexes(bucket, artifact, consider);
 }

@@ -43,8 +43,14 @@ namespace policy_internal {
 // rejects longer patterns, so an artifact name longer than this normalises to nullopt.
 inline constexpr size_t kMaxNormalizedNameBytes = 1024;
 
+// Never part of a normalised name (every ASCII separator normalises to a space, or to
+// nothing): placed after one, it marks where the name ends, so that an exact name is
+// stored as a prefix that includes the end (name_index.h).
+inline constexpr char kNameEnd = '\0';
+
 struct NameBuffer {
-  char bytes[kMaxNormalizedNameBytes];
+  // One byte more than the longest normalised name: room for kNameEnd after it.
+  char bytes[kMaxNormalizedNameBytes + 1];
 };
 
 // Normalises `name` into `buffer`. Returns nullopt when the normalised form would be

@@ -2,6 +2,7 @@
 #include "policy/internal/prefix_trie.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace interdict {
 namespace policy_internal {
@@ -13,6 +14,27 @@ void PrefixTrie::Builder::Add(absl::string_view prefix, uint32_t value) {
 PrefixTrie PrefixTrie::Builder::Build() && {
   PrefixTrie trie;
   if (entries_.empty()) return trie;
+  if (entries_.size() <= kListLimit) {
+    // Shortest first; among equal lengths (one prefix, or prefixes no name begins
+    // with both of) in the order added.
+    std::stable_sort(entries_.begin(), entries_.end(),
+                     [](const auto& a, const auto& b) { return a.first.size() < b.first.size(); });
+    size_t label_bytes = 0;
+    for (const auto& [prefix, value] : entries_) label_bytes += prefix.size();
+    const size_t count = entries_.size();
+    const size_t label_slots = (label_bytes + sizeof(ListEntry) - 1) / sizeof(ListEntry);
+    trie.list_ = std::make_unique<ListEntry[]>(1 + count + label_slots);
+    trie.list_[0].length = static_cast<uint32_t>(count);
+    char* label = reinterpret_cast<char*>(trie.list_.get() + 1 + count);
+    for (size_t i = 0; i < count; ++i) {
+      const auto& [prefix, value] = entries_[i];
+      trie.list_[1 + i] = {static_cast<uint32_t>(prefix.size()), value};
+      std::memcpy(label, prefix.data(), prefix.size());
+      label += prefix.size();
+    }
+    entries_.clear();
+    return trie;
+  }
   auto tables = std::make_unique<Tables>();
   // Stable sort keeps the values of one prefix in insertion order. In sorted order the
   // prefixes below a node are contiguous, and their longest common prefix is that of
@@ -72,7 +94,22 @@ const PrefixTrie::Edge* PrefixTrie::FindEdge(const Node& node, unsigned char fir
   return &tables_->edges[node.first_edge + static_cast<size_t>(it - begin)];
 }
 
+std::vector<uint32_t> PrefixTrie::values() const {
+  if (list_ != nullptr) {
+    std::vector<uint32_t> out;
+    for (uint32_t i = 1; i <= list_[0].length; ++i) out.push_back(list_[i].value);
+    return out;
+  }
+  return tables_ == nullptr ? std::vector<uint32_t>() : tables_->values;
+}
+
 size_t PrefixTrie::MemoryBytes() const {
+  if (list_ != nullptr) {
+    const uint32_t count = list_[0].length;
+    size_t label_bytes = 0;
+    for (uint32_t i = 1; i <= count; ++i) label_bytes += list_[i].length;
+    return sizeof(ListEntry) * (1 + count + (label_bytes + sizeof(ListEntry) - 1) / sizeof(ListEntry));
+  }
   if (tables_ == nullptr) return 0;
   const Tables& t = *tables_;
   return sizeof(Tables) + t.nodes.capacity() * sizeof(Node) + t.edge_first_bytes.capacity() +

@@ -1,7 +1,10 @@
 // Tests of the byte trie used for product prefixes.
 #include "policy/internal/prefix_trie.h"
 
+#include <algorithm>
+#include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -80,6 +83,45 @@ TEST(PrefixTrieTest, WideNodesAndHighBytesAreFound) {
   EXPECT_THAT(Visit(trie, "\xd0\x9a\xd0\xb0\xd1\x81"), ElementsAre(100));
   EXPECT_THAT(Visit(trie, "x0"), IsEmpty());
   EXPECT_GT(trie.MemoryBytes(), 0u);
+}
+
+// Both forms, list (kListLimit entries or fewer) and trie (more), against a brute-force
+// scan: every stored prefix of the name, shortest first, values of one prefix (or of
+// prefixes of one length) in the order added. Prefixes and names over a three-letter
+// alphabet share long heads, so that names leave edges midway and lists hold
+// prefixes of each other.
+TEST(PrefixTrieTest, ListsAndTriesAgreeWithAScanOfEveryPrefix) {
+  std::mt19937 random(7);
+  const auto word = [&random](size_t max_length) {
+    std::string out(1 + random() % max_length, 'a');
+    for (char& c : out) c = static_cast<char>('a' + random() % 3);
+    return out;
+  };
+  for (size_t count = 1; count <= 3 * PrefixTrie::kListLimit; ++count) {
+    for (int round = 0; round < 20; ++round) {
+      std::vector<std::pair<std::string, uint32_t>> entries;
+      PrefixTrie::Builder builder;
+      for (uint32_t value = 0; value < count; ++value) {
+        entries.emplace_back(word(5), value);
+        builder.Add(entries.back().first, value);
+      }
+      std::stable_sort(entries.begin(), entries.end(),
+                       [](const auto& a, const auto& b) { return a.first.size() < b.first.size(); });
+      const PrefixTrie trie = std::move(builder).Build();
+      for (int probe = 0; probe < 20; ++probe) {
+        const std::string name = probe == 0 ? "" : word(7);
+        std::vector<uint32_t> expected;
+        for (const auto& [prefix, value] : entries) {
+          if (name.compare(0, prefix.size(), prefix) == 0) expected.push_back(value);
+        }
+        EXPECT_EQ(Visit(trie, name), expected) << count << " entries, name \"" << name << "\"";
+      }
+      std::vector<uint32_t> values = trie.values();
+      std::sort(values.begin(), values.end());
+      ASSERT_EQ(values.size(), count);
+      for (uint32_t value = 0; value < count; ++value) EXPECT_EQ(values[value], value);
+    }
+  }
 }
 
 }  // namespace
