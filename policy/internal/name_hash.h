@@ -55,10 +55,19 @@ inline uint64_t LoadPartial(const char* p, size_t n) {
     std::memcpy(&last, p + n - 4, 4);
     return (static_cast<uint64_t>(last) << (8 * (n - 4))) | first;
   }
-#endif
+  if (n >= 2) {
+    uint16_t first;
+    uint16_t last;
+    std::memcpy(&first, p, 2);
+    std::memcpy(&last, p + n - 2, 2);
+    return (static_cast<uint64_t>(last) << (8 * (n - 2))) | first;
+  }
+  return n == 0 ? 0 : static_cast<unsigned char>(p[0]);
+#else
   uint64_t word = 0;
   for (size_t i = 0; i < n; ++i) word |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
   return word;
+#endif
 }
 
 // Hashes `text` eight bytes at a time, each word passed through `fold` first.
@@ -131,10 +140,12 @@ struct AsciiCaseFoldEq {
       uint64_t y;
       std::memcpy(&x, p, sizeof(x));
       std::memcpy(&y, q, sizeof(y));
-      if (name_hash_internal::FoldAsciiCase(x) != name_hash_internal::FoldAsciiCase(y)) return false;
+      // Most probes are spelled in the key's case: fold only words that differ.
+      if (x != y && name_hash_internal::FoldAsciiCase(x) != name_hash_internal::FoldAsciiCase(y)) return false;
     }
-    return name_hash_internal::FoldAsciiCase(name_hash_internal::LoadPartial(p, n)) ==
-           name_hash_internal::FoldAsciiCase(name_hash_internal::LoadPartial(q, n));
+    const uint64_t x = name_hash_internal::LoadPartial(p, n);
+    const uint64_t y = name_hash_internal::LoadPartial(q, n);
+    return x == y || name_hash_internal::FoldAsciiCase(x) == name_hash_internal::FoldAsciiCase(y);
   }
 };
 

@@ -46,6 +46,15 @@ TEST(NameHashTest, CaseFoldEqualityIsAsciiLowerCaseEquality) {
   }
 }
 
+TEST(NameHashTest, LoadPartialReadsExactlyTheFirstNBytes) {
+  const char bytes[] = "\x01\x82\x03\xf4\x05\x06\x07\x88\x09";
+  for (size_t n = 0; n <= 8; ++n) {
+    uint64_t expected = 0;
+    for (size_t i = 0; i < n; ++i) expected |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[i])) << (8 * i);
+    EXPECT_EQ(LoadPartial(bytes, n), expected) << n;
+  }
+}
+
 TEST(NameHashTest, NonAsciiBytesAreNotFolded) {
   const AsciiCaseFoldEq eq;
   EXPECT_FALSE(eq("\xC1", "\xE1"));  // 'A' | 0x80 and 'a' | 0x80 differ.
