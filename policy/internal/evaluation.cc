@@ -97,7 +97,8 @@ class Evaluation {
     const ScopeFit fit = RuleScopeFit(index_, rule, context_scope_);
     if (fit == ScopeFit::kOutside) return;
     if (CheckSelectorParts(rule_index, rule, artifact_) != SelectorCheck::kHolds) return;
-    Decision::Match match;
+    // Filled in place: nothing below adds to matches().
+    Decision::Match& match = decision_.matches().emplace_back();
     match.rule = rule_index;
     ApplyTimeline(rule, &match);
     if (match.state == v1::IN_FORCE && match.verdict != v1::ALLOW) ApplyExemptions(rule, &match);
@@ -112,7 +113,6 @@ class Evaluation {
         match.verdict = std::min(match.verdict, v1::WARN);
       }
     }
-    decision_.matches().push_back(match);
   }
 
   // The rule's state at the instant: the last step that has begun, if any, and the next.
