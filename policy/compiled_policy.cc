@@ -41,7 +41,7 @@ void CompiledPolicy::Evaluate(const ArtifactView& artifact, const ContextView& c
                               Decision* decision) const {
   // The vendor's bytes are the first the evaluation reads, the name's soon after: an
   // inventory's strings are seldom in cache, so both misses start now, together, and
-  // overlap the decision's reset (paired miss rows 1.9-2.0x -> 2.3-2.5x the baseline).
+  // overlap the decision's reset (benchmarks/README.md, "Hits and the first read").
   PrefetchForRead(artifact.vendor.data());
   PrefetchForRead(artifact.name.data());
   policy_internal::EvaluateArtifact(*index_, artifact, context, decision);
