@@ -44,24 +44,22 @@ inline uint64_t FoldAsciiCase(uint64_t word) {
   return word | (capitals >> 2);
 }
 
+// The n bytes at `p` (sizeof(Word) <= n <= 2 * sizeof(Word)) as a little-endian word, from
+// two overlapping loads of a Word: the bytes they share are equal, so OR is exact.
+template <typename Word>
+uint64_t LoadOverlapping(const char* p, size_t n) {
+  Word first;
+  Word last;
+  std::memcpy(&first, p, sizeof(Word));
+  std::memcpy(&last, p + n - sizeof(Word), sizeof(Word));
+  return (static_cast<uint64_t>(last) << (8 * (n - sizeof(Word)))) | first;
+}
+
 // The n <= 8 bytes at `p` as a word, byte i at bits 8i..8i+7, zero-extended.
 inline uint64_t LoadPartial(const char* p, size_t n) {
 #if defined(ABSL_IS_LITTLE_ENDIAN)
-  if (n >= 4) {
-    // Two overlapping four-byte loads; the bytes they share are equal, so OR is exact.
-    uint32_t first;
-    uint32_t last;
-    std::memcpy(&first, p, 4);
-    std::memcpy(&last, p + n - 4, 4);
-    return (static_cast<uint64_t>(last) << (8 * (n - 4))) | first;
-  }
-  if (n >= 2) {
-    uint16_t first;
-    uint16_t last;
-    std::memcpy(&first, p, 2);
-    std::memcpy(&last, p + n - 2, 2);
-    return (static_cast<uint64_t>(last) << (8 * (n - 2))) | first;
-  }
+  if (n >= 4) return LoadOverlapping<uint32_t>(p, n);
+  if (n >= 2) return LoadOverlapping<uint16_t>(p, n);
   return n == 0 ? 0 : static_cast<unsigned char>(p[0]);
 #else
   uint64_t word = 0;
