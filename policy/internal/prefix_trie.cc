@@ -11,6 +11,10 @@ void PrefixTrie::Builder::Add(absl::string_view prefix, uint32_t value) {
   entries_.emplace_back(std::string(prefix), value);
 }
 
+size_t PrefixTrie::ListSlots(size_t count, size_t label_bytes) {
+  return 1 + count + (label_bytes + sizeof(ListEntry) - 1) / sizeof(ListEntry);
+}
+
 PrefixTrie PrefixTrie::Builder::Build() && {
   PrefixTrie trie;
   if (entries_.empty()) return trie;
@@ -22,8 +26,7 @@ PrefixTrie PrefixTrie::Builder::Build() && {
     size_t label_bytes = 0;
     for (const auto& [prefix, value] : entries_) label_bytes += prefix.size();
     const size_t count = entries_.size();
-    const size_t label_slots = (label_bytes + sizeof(ListEntry) - 1) / sizeof(ListEntry);
-    trie.list_ = std::make_unique<ListEntry[]>(1 + count + label_slots);
+    trie.list_ = std::make_unique<ListEntry[]>(ListSlots(count, label_bytes));
     trie.list_[0].length = static_cast<uint32_t>(count);
     char* label = reinterpret_cast<char*>(trie.list_.get() + 1 + count);
     for (size_t i = 0; i < count; ++i) {
@@ -108,7 +111,7 @@ size_t PrefixTrie::MemoryBytes() const {
     const uint32_t count = list_[0].length;
     size_t label_bytes = 0;
     for (uint32_t i = 1; i <= count; ++i) label_bytes += list_[i].length;
-    return sizeof(ListEntry) * (1 + count + (label_bytes + sizeof(ListEntry) - 1) / sizeof(ListEntry));
+    return sizeof(ListEntry) * ListSlots(count, label_bytes);
   }
   if (tables_ == nullptr) return 0;
   const Tables& t = *tables_;

@@ -129,6 +129,8 @@ class PrefixTrie {
     uint32_t length = 0;
     uint32_t value = 0;
   };
+  // The ListEntry slots of a list: the count, the entries, the labels rounded up.
+  static size_t ListSlots(size_t count, size_t label_bytes);
 
   // Null when empty or a list: an index holds a trie per entity and most stay empty,
   // so an empty one is two pointers, not five containers.
