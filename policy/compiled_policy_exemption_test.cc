@@ -228,6 +228,36 @@ TEST_F(EvaluateTest, ExemptionNotYetValidSetsNextChangeToItsStart) {
   EXPECT_FALSE(d.has_next_change());
 }
 
+// Exemptions listed out of id order (a permutation with cycles of several lengths and
+// a fixed point) are reported in id order, each with its own asset and window.
+TEST_F(EvaluateTest, ExemptionsListedInAnyOrderAreReportedInIdOrderWithTheirOwnData) {
+  // Bundle position -> id number: 0->3, 1->0, 2->4, 3->1, 4->2 (one 5-cycle), then 5->5,
+  // then 6->7, 7->6 (a swap).
+  const int ids[] = {3, 0, 4, 1, 2, 5, 7, 6};
+  std::string exemptions;
+  for (int id : ids) {
+    // EX-<n> covers asset lab-<n> and ends on day n+1 of 2025, so each outcome says
+    // which record it came from.
+    absl::StrAppend(&exemptions, "exemptions { id: \"EX-", id, "\" exempts { policy: \"us.test\" } ",
+                    "assets: [\"lab-", id, "\"] purpose: SECURITY_RESEARCH valid { from { date: ",
+                    "\"2024-01-01\" zone: \"UTC\" } until { date: \"2025-01-0", id + 1,
+                    "\" zone: \"UTC\" } } }\n");
+  }
+  auto policy = Compile(UsPolicy(kDenyKasperskyUpdates, exemptions));
+  ASSERT_NE(policy, nullptr);
+  for (int covered = 0; covered < 8; ++covered) {
+    context_.asset_id = absl::StrCat("lab-", covered);
+    v1::Decision d = RunProto(*policy);
+    ASSERT_EQ(d.exemptions_size(), 8);
+    for (int n = 0; n < 8; ++n) {
+      EXPECT_EQ(d.exemptions(n).exemption_id(), absl::StrCat("EX-", n));
+      EXPECT_EQ(d.exemptions(n).applied(), n == covered) << "EX-" << n << " on lab-" << covered;
+    }
+    EXPECT_EQ(d.matches(0).exemption_id(), absl::StrCat("EX-", covered));
+    EXPECT_EQ(d.next_change().seconds(), absl::ToUnixSeconds(Utc(2025, 1, covered + 1)));
+  }
+}
+
 TEST_F(EvaluateTest, ExemptionDoesNotCancelRulesItDoesNotName) {
   auto policy = Compile(UsPolicy(absl::StrCat(kDenyKasperskyUpdates, R"pb(
     rules { id: "zz-other" select { entity: "kaspersky" } actions: [UPDATE]

@@ -301,13 +301,9 @@ class BundleCompiler {
       DescribeBasis(path, select, selector, &info);
       info.include_components = selector.include_components;
       if (info.include_components) index_->has_component_rules = true;
-      // Placement needs only the entities, product, package and identifiers.
-      if (!selector.version.unbounded() || !selector.exclusions.empty()) {
-        auto refinements = std::make_shared<RuleRefinements>();
-        refinements->version = std::move(selector.version);
-        refinements->exclusions = std::move(selector.exclusions);
-        info.refinements = refinements.get();
-        index_->rule_parts.push_back(std::move(refinements));
+      if (selector.refinements != nullptr) {
+        info.refinements = selector.refinements.get();
+        index_->rule_parts.push_back(selector.refinements);
       }
       if (selector.package != nullptr) {
         info.package = selector.package.get();
@@ -340,7 +336,9 @@ class BundleCompiler {
     } else if (selector.product.has_value()) {
       info->basis = selector.product->basis();
       info->matched_value = selector.product->value();
-      WarnIfSelfExcluded(path, *selector.product, selector.exclusions);
+      if (selector.refinements != nullptr) {
+        WarnIfSelfExcluded(path, *selector.product, selector.refinements->exclusions);
+      }
     } else {
       info->basis = v1::ENTITY;
       info->matched_value = select.entity();
@@ -997,8 +995,6 @@ class BundleCompiler {
     std::vector<uint32_t> by_id;
     by_id.reserve(ids.size());
     for (const IdOrder& exemption : ids) by_id.push_back(exemption.index);
-    std::vector<ExemptionInfo> sorted_exemptions;
-    sorted_exemptions.reserve(by_id.size());
     // Each rule's exemptions, contiguous in rule order (counted, then placed: no list
     // per rule).
     std::vector<uint32_t> count_of_rule(index.rules.size(), 0);
@@ -1015,12 +1011,32 @@ class BundleCompiler {
     std::vector<uint32_t>& placed_of_rule = count_of_rule;  // Reused: how many placed so far.
     std::fill(placed_of_rule.begin(), placed_of_rule.end(), 0);
     for (uint32_t position = 0; position < by_id.size(); ++position) {
-      sorted_exemptions.push_back(std::move(index.exemptions[by_id[position]]));
       for (uint32_t rule : exemption_rules_[by_id[position]]) {
         index.rule_exemptions[index.rules[rule].first_exemption + placed_of_rule[rule]++] = position;
       }
     }
-    index.exemptions = std::move(sorted_exemptions);
+    PermuteInPlace(std::move(by_id), &index.exemptions);
+  }
+
+  // Reorders `items` so that position p holds what was at `source[p]` (a permutation),
+  // by following its cycles: no second array (a million-rule bundle has hundreds of
+  // thousands of exemptions, each a 200-byte record of fresh memory).
+  template <typename T>
+  static void PermuteInPlace(std::vector<uint32_t> source, std::vector<T>* items) {
+    constexpr uint32_t kPlaced = ~uint32_t{0};
+    for (uint32_t start = 0; start < source.size(); ++start) {
+      if (source[start] == kPlaced || source[start] == start) continue;
+      T first = std::move((*items)[start]);
+      uint32_t to = start;
+      while (source[to] != start) {
+        const uint32_t from = source[to];
+        (*items)[to] = std::move((*items)[from]);
+        source[to] = kPlaced;
+        to = from;
+      }
+      (*items)[to] = std::move(first);
+      source[to] = kPlaced;
+    }
   }
 
   const v1::PolicyBundle& bundle_;

@@ -31,11 +31,9 @@
 #include "policy/internal/name_index.h"
 #include "policy/internal/package_index.h"
 #include "policy/internal/package_selector.h"
-#include "policy/internal/product_pattern.h"
 #include "policy/internal/scope.h"
 #include "policy/internal/selector.h"
 #include "policy/internal/tag_dictionary.h"
-#include "policy/internal/version_range.h"
 
 namespace interdict {
 namespace policy_internal {
@@ -70,14 +68,6 @@ inline uint32_t ActionBit(v1::Action action) {
   const uint32_t number = static_cast<uint32_t>(action);
   return number < 32 ? 1u << number : 0;
 }
-
-// A rule's version range and excluded products. Most rules have neither: kept out of
-// RuleInfo (a VersionRange holds two strings and two 56-byte keys), a rule that has
-// them points here.
-struct RuleRefinements {
-  VersionRange version;
-  std::vector<ProductPattern> exclusions;
-};
 
 // Fields that evaluation reads come first: everything Consider tests for every
 // candidate, its policy's scope and advisory flag included (copied, so that a
@@ -116,7 +106,7 @@ struct RuleInfo {
   v1::Verdict inline_step_verdict[kInlineSteps] = {};
   int64_t inline_step_at[kInlineSteps] = {};
   // The version range and exclusions when the rule has either (null: any version, no
-  // exclusions). Owned by PolicyIndex::rule_parts.
+  // exclusions): its selector's, shared. Owned by PolicyIndex::rule_parts.
   const RuleRefinements* refinements = nullptr;
   uint32_t rank = 0;  // Position in (policy id, rule id) order.
   v1::MatchBasis basis = v1::MATCH_BASIS_UNSPECIFIED;

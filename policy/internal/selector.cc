@@ -24,8 +24,10 @@ bool CompiledSelector::Matches(EvaluatedArtifact& artifact, UnreadableField* unr
   }
   const absl::string_view raw_name = artifact.view().name;
   if (product.has_value() && !product->Matches(raw_name, artifact.NormalizedName())) return false;
-  for (const ProductPattern& exclusion : exclusions) {
-    if (exclusion.Matches(raw_name, artifact.NormalizedName())) return false;
+  if (refinements != nullptr) {
+    for (const ProductPattern& exclusion : refinements->exclusions) {
+      if (exclusion.Matches(raw_name, artifact.NormalizedName())) return false;
+    }
   }
   if (!identifiers.empty()) {
     bool any = false;
@@ -47,6 +49,8 @@ bool CompiledSelector::Matches(EvaluatedArtifact& artifact, UnreadableField* unr
     return AdmitVersion(membership, v1::ARTIFACT_PURL_VERSION, package->scheme(), problem,
                         unreadable);
   }
+  if (refinements == nullptr) return true;  // Any version.
+  const VersionRange& version = refinements->version;
   const VersionMembership membership = artifact.ClassifyVersion(version, &problem);
   return AdmitVersion(membership, v1::ARTIFACT_VERSION, version.scheme(), problem, unreadable);
 }
@@ -68,11 +72,12 @@ bool SelectorCompiler::Compile(absl::FunctionRef<std::string()> path, const v1::
     out->package = CompilePackageMatch(path() + ".package", select.package(), issues_);
   }
   entities_.CompileReference(path, select, issues_, &out->entities);
+  RuleRefinements refinements;
   for (int e = 0; e < select.exclude_products_size(); ++e) {
     absl::optional<ProductPattern> exclusion =
         CompileProductMatch([&] { return absl::StrCat(path(), ".exclude_products[", e, "]"); },
                             select.exclude_products(e), regexes_, issues_);
-    if (exclusion.has_value()) out->exclusions.push_back(*std::move(exclusion));
+    if (exclusion.has_value()) refinements.exclusions.push_back(*std::move(exclusion));
   }
   if (select.has_version()) {
     absl::StatusOr<VersionRange> range = VersionRange::Create(select.version());
@@ -80,10 +85,13 @@ bool SelectorCompiler::Compile(absl::FunctionRef<std::string()> path, const v1::
       for (std::string& warning : range->BoundWarnings()) {
         issues_->Warning(Code::kInvalidValue, path() + ".version", std::move(warning));
       }
-      out->version = *std::move(range);
+      refinements.version = *std::move(range);
     } else {
       issues_->Error(Code::kInvalidValue, path() + ".version", std::string(range.status().message()));
     }
+  }
+  if (!refinements.version.unbounded() || !refinements.exclusions.empty()) {
+    out->refinements = std::make_shared<const RuleRefinements>(std::move(refinements));
   }
   if (select.has_product()) {
     out->product = CompileProductMatch([&] { return path() + ".product"; }, select.product(), regexes_, issues_);

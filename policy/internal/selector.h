@@ -46,12 +46,21 @@
 namespace interdict {
 namespace policy_internal {
 
+// A selector's version range and excluded products. Most selectors have neither, and
+// a VersionRange is large (two strings and two 56-byte keys): a selector that has them
+// points here, and a rule shares its selector's (RuleInfo::refinements), so that a
+// compile of a million rules neither copies nor keeps a range per rule twice.
+struct RuleRefinements {
+  VersionRange version;
+  std::vector<ProductPattern> exclusions;
+};
+
 struct CompiledSelector {
   // The selector's entity and the related entities it reaches, sorted; empty: any.
   EntityList entities;
   absl::optional<ProductPattern> product;
-  std::vector<ProductPattern> exclusions;
-  VersionRange version;
+  // Null: any version, no exclusions.
+  std::shared_ptr<const RuleRefinements> refinements;
   std::shared_ptr<const PackageSelector> package;
   // Any one of these must match (none listed: no constraint).
   std::vector<IdentifierSelector> identifiers;
