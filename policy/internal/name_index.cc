@@ -44,10 +44,13 @@ absl::optional<ProductPattern> CompileProductMatch(absl::FunctionRef<std::string
 
 std::vector<uint32_t> NameIndex::RulesOf(uint32_t entity) const {
   const Bucket& bucket = buckets_[entity];
-  std::vector<uint32_t> rules = bucket.any_product;
+  const auto any_product = any_product_.begin() + bucket.first_any_product;
+  std::vector<uint32_t> rules(any_product, any_product + bucket.any_product_count);
   const std::vector<uint32_t> named = bucket.names.values();
   rules.insert(rules.end(), named.begin(), named.end());
-  for (const RegexRule& regex : bucket.regexes) rules.push_back(regex.rule);
+  if (bucket.regexes != 0) {
+    for (const RegexRule& regex : regexes_[bucket.regexes - 1].rules) rules.push_back(regex.rule);
+  }
   return rules;
 }
 
@@ -55,8 +58,6 @@ NameIndex::Builder::Builder(size_t entity_count, int64_t regex_max_mem)
     : regex_max_mem_(regex_max_mem) {
   index_.buckets_.resize(entity_count + 1);
   index_.global_bucket_ = static_cast<uint32_t>(entity_count);
-  name_builders_.resize(index_.buckets_.size());
-  regex_prefix_builders_.resize(index_.buckets_.size());
 }
 
 void NameIndex::Builder::Place(uint32_t rule, absl::Span<const uint32_t> entities,
@@ -71,33 +72,26 @@ void NameIndex::Builder::Place(uint32_t rule, absl::Span<const uint32_t> entitie
 void NameIndex::Builder::PlaceInBucket(uint32_t rule, uint32_t bucket_index,
                                        const ProductPattern* product) {
   const bool global = bucket_index == index_.global_bucket();
-  Bucket& bucket = index_.buckets_[bucket_index];
   if (product == nullptr) {
-    bucket.any_product.push_back(rule);
+    any_product_.emplace_back(bucket_index, rule);
     if (global) global_gate_.Add("");
     return;
   }
   switch (product->basis()) {
     case v1::PRODUCT_EXACT:
       if (global) global_gate_.Add(product->value());
-      name_builders_[bucket_index].Add(absl::StrCat(product->value(), absl::string_view(&kNameEnd, 1)), rule);
+      names_.push_back({bucket_index, rule, absl::StrCat(product->value(), absl::string_view(&kNameEnd, 1))});
       break;
     case v1::PRODUCT_PREFIX:
       if (global) global_gate_.Add(product->value());
-      name_builders_[bucket_index].Add(product->value(), rule);
+      names_.push_back({bucket_index, rule, product->value()});
       break;
     case v1::PRODUCT_REGEX: {
       // What every name the regex matches begins with, normalised ("" when it has no
       // literal prefix).
-      const std::string leading = NormalizedLiteralPrefix(product->value());
+      std::string leading = NormalizedLiteralPrefix(product->value());
       if (global) global_gate_.Add(leading);
-      const uint32_t position = static_cast<uint32_t>(bucket.regexes.size());
-      bucket.regexes.push_back({product->regex(), rule});
-      if (leading.empty()) {
-        bucket.unprefixed_regexes.push_back(position);
-      } else {
-        regex_prefix_builders_[bucket_index].Add(leading, position);
-      }
+      regexes_.push_back({bucket_index, rule, product->regex(), std::move(leading)});
       break;
     }
     default:  // A ProductPattern has one of the three bases above.
@@ -105,34 +99,93 @@ void NameIndex::Builder::PlaceInBucket(uint32_t rule, uint32_t bucket_index,
   }
 }
 
+namespace {
+
+// The positions of `items` grouped by bucket, each group in the order of `items`
+// (a counting sort: bundles place a million rules), and where each bucket's group
+// begins (`*first_of_bucket`, one past the last bucket at the end).
+template <typename Item, typename BucketOf>
+std::vector<uint32_t> GroupByBucket(const std::vector<Item>& items, size_t bucket_count,
+                                    BucketOf bucket_of, std::vector<uint32_t>* first_of_bucket) {
+  first_of_bucket->assign(bucket_count + 1, 0);
+  for (const Item& item : items) ++(*first_of_bucket)[bucket_of(item) + 1];
+  for (size_t b = 0; b < bucket_count; ++b) (*first_of_bucket)[b + 1] += (*first_of_bucket)[b];
+  std::vector<uint32_t> next(first_of_bucket->begin(), first_of_bucket->end() - 1);
+  std::vector<uint32_t> grouped(items.size());
+  for (uint32_t i = 0; i < items.size(); ++i) grouped[next[bucket_of(items[i])]++] = i;
+  return grouped;
+}
+
+}  // namespace
+
 NameIndex NameIndex::Builder::Build() && {
   index_.global_gate_ = std::move(global_gate_).Build();
-  for (size_t i = 0; i < index_.buckets_.size(); ++i) {
-    Bucket& bucket = index_.buckets_[i];
-    bucket.names = std::move(name_builders_[i]).Build();
-    bucket.regex_prefixes = std::move(regex_prefix_builders_[i]).Build();
-    if (bucket.unprefixed_regexes.size() <= kRegexPrefilterThreshold) continue;
+  const size_t bucket_count = index_.buckets_.size();
+  std::vector<uint32_t> first;
+  const std::vector<uint32_t> any_product = GroupByBucket(
+      any_product_, bucket_count, [](const std::pair<uint32_t, uint32_t>& p) { return p.first; }, &first);
+  index_.any_product_.reserve(any_product.size());
+  for (uint32_t position : any_product) index_.any_product_.push_back(any_product_[position].second);
+  for (size_t b = 0; b < bucket_count; ++b) {
+    index_.buckets_[b].first_any_product = first[b];
+    index_.buckets_[b].any_product_count = first[b + 1] - first[b];
+  }
+  const std::vector<uint32_t> names =
+      GroupByBucket(names_, bucket_count, [](const PlacedName& n) { return n.bucket; }, &first);
+  for (size_t b = 0; b < bucket_count; ++b) {
+    if (first[b] == first[b + 1]) continue;
+    PrefixTrie::Builder trie;
+    for (uint32_t i = first[b]; i < first[b + 1]; ++i) trie.Add(names_[names[i]].key, names_[names[i]].rule);
+    index_.buckets_[b].names = std::move(trie).Build();
+  }
+  const std::vector<uint32_t> regexes =
+      GroupByBucket(regexes_, bucket_count, [](const PlacedRegex& r) { return r.bucket; }, &first);
+  std::vector<PlacedRegex*> placed;
+  for (size_t b = 0; b < bucket_count; ++b) {
+    if (first[b] == first[b + 1]) continue;
+    placed.clear();
+    for (uint32_t i = first[b]; i < first[b + 1]; ++i) placed.push_back(&regexes_[regexes[i]]);
+    BuildRegexes(static_cast<uint32_t>(b), placed);
+  }
+  return std::move(index_);
+}
+
+void NameIndex::Builder::BuildRegexes(uint32_t bucket_index, const std::vector<PlacedRegex*>& placed) {
+  Regexes part;
+  PrefixTrie::Builder prefixes;
+  for (PlacedRegex* regex : placed) {
+    const uint32_t position = static_cast<uint32_t>(part.rules.size());
+    part.rules.push_back({std::move(regex->regex), regex->rule});
+    if (regex->leading.empty()) {
+      part.unprefixed.push_back(position);
+    } else {
+      prefixes.Add(regex->leading, position);
+    }
+  }
+  part.prefixes = std::move(prefixes).Build();
+  if (part.unprefixed.size() > kRegexPrefilterThreshold) {
     // Many: each found through its atoms when it has some, the rest run every time.
     auto many = std::make_unique<ManyUnprefixed>();
     RegexAtomFilter::Builder atoms(regex_max_mem_);
     std::vector<uint32_t> unfiltered;
-    for (uint32_t position : bucket.unprefixed_regexes) {
-      if (!atoms.Add(bucket.regexes[position].regex->pattern(), position)) unfiltered.push_back(position);
+    for (uint32_t position : part.unprefixed) {
+      if (!atoms.Add(part.rules[position].regex->pattern(), position)) unfiltered.push_back(position);
     }
     many->atom_filter = std::move(atoms).Build();
-    bucket.unprefixed_regexes = std::move(unfiltered);
-    if (bucket.unprefixed_regexes.size() > kRegexPrefilterThreshold) {
+    part.unprefixed = std::move(unfiltered);
+    if (part.unprefixed.size() > kRegexPrefilterThreshold) {
       auto set = std::make_unique<RE2::Set>(ProductRegexOptions(regex_max_mem_), RE2::ANCHOR_BOTH);
       bool added_all = true;
-      for (uint32_t position : bucket.unprefixed_regexes) {
-        added_all = added_all && set->Add(bucket.regexes[position].regex->pattern(), nullptr) >= 0;
+      for (uint32_t position : part.unprefixed) {
+        added_all = added_all && set->Add(part.rules[position].regex->pattern(), nullptr) >= 0;
       }
       // A set over budget is only a lost shortcut: the per-regex loop stays correct.
       if (added_all && set->Compile()) many->prefilter = std::move(set);
     }
-    bucket.many_unprefixed = std::move(many);
+    part.many_unprefixed = std::move(many);
   }
-  return std::move(index_);
+  index_.regexes_.push_back(std::move(part));
+  index_.buckets_[bucket_index].regexes = static_cast<uint32_t>(index_.regexes_.size());
 }
 
 }  // namespace policy_internal

@@ -9,16 +9,18 @@
 // the global bucket when it names no entity. An artifact belongs to at most one
 // entity, so it still meets each rule at most once. Within a bucket a rule is found
 // by its product constraint:
-//   - none            -> Bucket::any_product (every product of the entity)
+//   - none            -> the bucket's any-product rules (every product of the entity)
 //   - prefix          -> Bucket::names, a byte trie over normalised prefixes
 //   - exact name      -> Bucket::names too, as the prefix normalised name + kNameEnd,
 //                        which only a name that ends there begins with: the trie is
 //                        walked with the artifact's normalised name + kNameEnd
-//   - regex           -> Bucket::regexes, reached through a trie of their literal
+//   - regex           -> the bucket's Regexes, reached through a trie of their literal
 //                        prefixes, or (no literal prefix) run on every name of the
 //                        bucket; when a bucket has many, those whose atoms RE2 can
 //                        derive are found through them (regex_atom_filter.h), the
 //                        rest behind an RE2::Set prefilter
+// A bucket is 32 bytes: its any-product rules are a run of one array shared by all
+// buckets, and its regexes (most buckets have none) are kept apart.
 // A name too long to normalise (kMaxNormalizedNameBytes) is compared with no product
 // constraint; the artifact reports it (ARTIFACT_NAME).
 // An artifact visits at most two buckets: its entity's and, behind a gate on the
@@ -113,31 +115,44 @@ class NameIndex {
     std::unique_ptr<RE2::Set> prefilter;
   };
 
-  struct Bucket {
-    std::vector<uint32_t> any_product;
-    // Normalised prefixes, and exact names with kNameEnd after them.
-    PrefixTrie names;
-    std::vector<RegexRule> regexes;
-    // Literal prefix (regex_prefix.h) -> index into `regexes`: a regex runs only on
-    // names that begin with its prefix.
-    PrefixTrie regex_prefixes;
-    // Indexes into `regexes` of the regexes without a literal prefix that run on every
+  // A bucket's product regexes. Most buckets have none, so they are kept apart.
+  struct Regexes {
+    std::vector<RegexRule> rules;
+    // Literal prefix (regex_prefix.h) -> index into `rules`: a regex runs only on names
+    // that begin with its prefix.
+    PrefixTrie prefixes;
+    // Indexes into `rules` of the regexes without a literal prefix that run on every
     // name of the bucket.
-    std::vector<uint32_t> unprefixed_regexes;
-    // Set only for the few buckets with many unprefixed regexes (most buckets have
-    // none, and an index holds one bucket per entity).
+    std::vector<uint32_t> unprefixed;
+    // Set only when the bucket has many unprefixed regexes.
     std::unique_ptr<const ManyUnprefixed> many_unprefixed;
   };
+
+  // 32 bytes on a 32-byte boundary: a bucket is one cache line (an index holds one
+  // bucket per entity, and a hit's bucket is seldom in cache).
+  struct alignas(32) Bucket {
+    // The rules of every product of the entity: any_product_[first_any_product, +count).
+    uint32_t first_any_product = 0;
+    uint32_t any_product_count = 0;
+    // Normalised prefixes, and exact names with kNameEnd after them.
+    PrefixTrie names;
+    // 1 + an index into regexes_; 0: the bucket has no regex.
+    uint32_t regexes = 0;
+  };
+  static_assert(sizeof(Bucket) == 32, "a bucket is half a cache line");
 
   uint32_t global_bucket() const { return global_bucket_; }
 
   template <typename Consider>
   void VisitBucket(uint32_t bucket_index, EvaluatedArtifact& artifact, Consider& consider) const;
   template <typename Consider>
-  void VisitRegexes(const Bucket& bucket, EvaluatedArtifact& artifact, Consider& consider) const;
+  void VisitRegexes(const Regexes& regexes, EvaluatedArtifact& artifact, Consider& consider) const;
 
   // One per entity, then the global bucket.
   std::vector<Bucket> buckets_;
+  // Every bucket's any-product rules, bucket after bucket.
+  std::vector<uint32_t> any_product_;
+  std::vector<Regexes> regexes_;
   uint32_t global_bucket_ = 0;
   // Lets through only names that could match a rule of the global bucket.
   NameGate global_gate_;
@@ -155,12 +170,28 @@ class NameIndex::Builder {
   NameIndex Build() &&;
 
  private:
+  // Placements are listed, not kept per bucket (a bundle may have a million entities,
+  // most with one rule), and gathered by bucket in Build.
+  struct PlacedName {
+    uint32_t bucket = 0;
+    uint32_t rule = 0;
+    std::string key;  // Normalised prefix, or exact name + kNameEnd.
+  };
+  struct PlacedRegex {
+    uint32_t bucket = 0;
+    uint32_t rule = 0;
+    std::shared_ptr<const ProductRegex> regex;
+    std::string leading;  // Normalised literal prefix; empty: none.
+  };
+
   void PlaceInBucket(uint32_t rule, uint32_t bucket_index, const ProductPattern* product);
+  void BuildRegexes(uint32_t bucket_index, const std::vector<PlacedRegex*>& placed);
 
   NameIndex index_;
   int64_t regex_max_mem_;
-  std::vector<PrefixTrie::Builder> name_builders_;
-  std::vector<PrefixTrie::Builder> regex_prefix_builders_;
+  std::vector<std::pair<uint32_t, uint32_t>> any_product_;  // (bucket, rule)
+  std::vector<PlacedName> names_;
+  std::vector<PlacedRegex> regexes_;
   NameGate::Builder global_gate_;
 };
 
@@ -168,29 +199,30 @@ template <typename Consider>
 void NameIndex::VisitBucket(uint32_t bucket_index, EvaluatedArtifact& artifact,
                             Consider& consider) const {
   const Bucket& bucket = buckets_[bucket_index];
-  for (uint32_t rule : bucket.any_product) consider(rule);
+  const uint32_t* any_product = any_product_.data() + bucket.first_any_product;
+  for (uint32_t i = 0; i < bucket.any_product_count; ++i) consider(any_product[i]);
   if (!bucket.names.empty()) {
     const absl::optional<absl::string_view> name = artifact.NormalizedNameWithEnd();
     if (name.has_value()) bucket.names.ForEachPrefixOf(*name, consider);
   }
-  if (!bucket.regexes.empty()) VisitRegexes(bucket, artifact, consider);
+  if (bucket.regexes != 0) VisitRegexes(regexes_[bucket.regexes - 1], artifact, consider);
 }
 
 template <typename Consider>
-void NameIndex::VisitRegexes(const Bucket& bucket, EvaluatedArtifact& artifact,
+void NameIndex::VisitRegexes(const Regexes& regexes, EvaluatedArtifact& artifact,
                              Consider& consider) const {
   const absl::string_view raw_name = artifact.view().name;
   auto run = [&](uint32_t position) {
-    const RegexRule& regex = bucket.regexes[position];
+    const RegexRule& regex = regexes.rules[position];
     if (regex.regex->FullMatch(raw_name)) consider(regex.rule);
   };
   // Too long to normalise: product names are not compared (the artifact says so).
   const absl::optional<absl::string_view> name = artifact.NormalizedName();
   if (!name.has_value()) return;
-  bucket.regex_prefixes.ForEachPrefixOf(*name, run);
-  const ManyUnprefixed* many = bucket.many_unprefixed.get();
+  regexes.prefixes.ForEachPrefixOf(*name, run);
+  const ManyUnprefixed* many = regexes.many_unprefixed.get();
   if (many != nullptr) many->atom_filter.ForEachCandidate(raw_name, run);
-  if (bucket.unprefixed_regexes.empty()) return;
+  if (regexes.unprefixed.empty()) return;
   if (many != nullptr && many->prefilter != nullptr) {
     // The prefilter only skips work: if it fails (DFA out of memory), run each regex.
     RE2::Set::ErrorInfo error;
@@ -199,7 +231,7 @@ void NameIndex::VisitRegexes(const Bucket& bucket, EvaluatedArtifact& artifact,
       return;
     }
   }
-  for (uint32_t position : bucket.unprefixed_regexes) run(position);
+  for (uint32_t position : regexes.unprefixed) run(position);
 }
 
 }  // namespace policy_internal
