@@ -184,7 +184,7 @@ class BundleCompiler {
 
     const uint32_t first_rule = static_cast<uint32_t>(index_->rules.size());
     first_rule_of_policy_.push_back(first_rule);
-    absl::flat_hash_map<std::string, uint32_t>& rule_ids = rule_ids_of_policy_.emplace_back();
+    IdMap& rule_ids = rule_ids_of_policy_.emplace_back();
     rule_ids.reserve(policy.rules_size());
     const auto rule_path_of = [&path, first_rule](uint32_t rule) {
       return absl::StrCat(path, ".rules[", rule - first_rule, "].id");
@@ -620,7 +620,7 @@ class BundleCompiler {
                             "exemptions", "max_exemptions")) {
       return;
     }
-    absl::flat_hash_map<std::string, uint32_t> first;
+    IdMap first;
     first.reserve(bundle_.exemptions_size());
     index_->exemptions.reserve(bundle_.exemptions_size());
     exemption_rules_.reserve(bundle_.exemptions_size());
@@ -799,7 +799,7 @@ class BundleCompiler {
       for (int r = 0; r < policy.rules_size(); ++r) rules->push_back(first_rule + r);
       return true;
     }
-    const absl::flat_hash_map<std::string, uint32_t>& rule_ids = rule_ids_of_policy_[policy_index];
+    const IdMap& rule_ids = rule_ids_of_policy_[policy_index];
     bool ok = true;
     for (int r = 0; r < target.rules_size(); ++r) {
       const std::string& id = target.rules(r);
@@ -1057,10 +1057,10 @@ class BundleCompiler {
   absl::flat_hash_map<CivilInstantText, KnownInstant> known_instants_;
   TimeZoneCache zones_;
   // Policy id -> its first definition.
-  absl::flat_hash_map<std::string, uint32_t> policy_index_;
+  IdMap policy_index_;
   // Per policy (bundle order): its first rule in index_->rules, and its rule ids.
   std::vector<uint32_t> first_rule_of_policy_;
-  std::vector<absl::flat_hash_map<std::string, uint32_t>> rule_ids_of_policy_;
+  std::vector<IdMap> rule_ids_of_policy_;
   // Per rule, its compiled selector (for placement).
   std::vector<CompiledSelector> rule_selectors_;
   // Per exemption (bundle order), the rules it names.

@@ -199,7 +199,7 @@ class EntityTable::Builder {
   const v1::PolicyBundle& bundle_;
   EntityTable table_;
   // Entity id -> its first definition.
-  absl::flat_hash_map<std::string, uint32_t> index_of_id_;
+  IdMap index_of_id_;
   EntityGraph graph_{0};
   // Name keys shared by several entities (in order of first sharing) and their
   // entities, in bundle order.

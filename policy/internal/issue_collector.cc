@@ -80,7 +80,7 @@ bool IssueCollector::CheckId(absl::FunctionRef<std::string()> path, absl::string
 }
 
 bool IssueCollector::RegisterId(const std::string& id, uint32_t ordinal, absl::string_view kind,
-                                absl::string_view scope, absl::flat_hash_map<std::string, uint32_t>* first,
+                                absl::string_view scope, IdMap* first,
                                 absl::FunctionRef<std::string(uint32_t)> path_of) {
   const auto path = [&] { return path_of(ordinal); };
   if (!CheckId(path, id)) return false;

@@ -37,6 +37,10 @@ namespace policy_internal {
 // `s` in double quotes, for messages.
 std::string Quote(absl::string_view s);
 
+// Ids of one kind (policies, a policy's rules, exemptions, entities) -> the ordinal of
+// their first definition; the keys are views of the bundle's strings.
+using IdMap = absl::flat_hash_map<absl::string_view, uint32_t>;
+
 class IssueCollector {
  public:
   using Code = CompileIssue::Code;
@@ -60,9 +64,11 @@ class IssueCollector {
   // CheckId, then records `id` in `first` (id -> `ordinal` of its first definition); a
   // second definition is reported with the location of the first. `path_of(ordinal)`
   // is the path of the id with that ordinal, this one's or the first's (built only for
-  // an issue: bundles hold millions of ids).
-  bool RegisterId(const std::string& id, uint32_t ordinal, absl::string_view kind,
-                  absl::string_view scope, absl::flat_hash_map<std::string, uint32_t>* first,
+  // an issue: bundles hold millions of ids). `first` keeps a view of `id`, which must
+  // outlive it (the bundle's own string): a copy of every id of a million-rule bundle
+  // would be fresh memory for nothing.
+  bool RegisterId(const std::string& id, uint32_t ordinal,
+                  absl::string_view kind, absl::string_view scope, IdMap* first,
                   absl::FunctionRef<std::string(uint32_t)> path_of);
   // `count` of `what` above `limit` (the CompileOptions member `option`).
   bool CheckLimit(const std::string& path, size_t count, size_t limit, absl::string_view what,

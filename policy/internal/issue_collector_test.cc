@@ -40,7 +40,7 @@ TEST(IssueCollectorTest, ChecksReportWithTheirCodes) {
   EXPECT_FALSE(issues.CheckLength("c.name", "toolong"));
   EXPECT_FALSE(issues.CheckLimit("d", 3, 2, "rules", "max_rules"));
   EXPECT_TRUE(issues.CheckId([] { return "e.id"; }, "ok"));
-  absl::flat_hash_map<std::string, uint32_t> first;
+  IdMap first;
   auto path_of = [](uint32_t i) { return absl::StrCat("f[", i, "].id"); };
   EXPECT_TRUE(issues.RegisterId("x", 0, "policy", "", &first, path_of));
   EXPECT_FALSE(issues.RegisterId("x", 1, "policy", "", &first, path_of));

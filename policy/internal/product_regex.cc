@@ -141,7 +141,7 @@ absl::StatusOr<std::shared_ptr<const RE2>> ProductRegexCache::Compile(absl::stri
                                         ProductRegexOptions(max_mem_));
   absl::Status status = RegexStatus(*re);
   if (!status.ok()) return status;
-  rests_.emplace(std::string(pattern), re);
+  rests_.emplace(absl::string_view(re->pattern()), re);
   return re;
 }
 
@@ -154,7 +154,7 @@ absl::StatusOr<std::shared_ptr<const ProductRegex>> ProductRegexCache::Get(absl:
     LiteralHead contained = SplitLiteralHead(pattern.substr(2));
     if (!contained.literal.empty() && contained.rest == ".*") {
       regex->head_ = std::move(contained.literal);
-      regexes_.emplace(regex->pattern_, regex);
+      regexes_.emplace(absl::string_view(regex->pattern_), regex);
       return std::shared_ptr<const ProductRegex>(std::move(regex));
     }
   }
@@ -169,7 +169,7 @@ absl::StatusOr<std::shared_ptr<const ProductRegex>> ProductRegexCache::Get(absl:
   if (!rest.ok()) rest = Compile(pattern);
   if (!rest.ok()) return rest.status();
   regex->rest_ = *std::move(rest);
-  regexes_.emplace(regex->pattern_, regex);
+  regexes_.emplace(absl::string_view(regex->pattern_), regex);
   return std::shared_ptr<const ProductRegex>(std::move(regex));
 }
 

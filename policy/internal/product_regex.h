@@ -88,8 +88,10 @@ class ProductRegexCache {
   absl::StatusOr<std::shared_ptr<const RE2>> Compile(absl::string_view pattern);
 
   int64_t max_mem_;
-  absl::flat_hash_map<std::string, std::shared_ptr<const ProductRegex>> regexes_;
-  absl::flat_hash_map<std::string, std::shared_ptr<const RE2>> rests_;
+  // Keyed by views of the values' own patterns (a bundle may have a million regexes:
+  // no second copy of each).
+  absl::flat_hash_map<absl::string_view, std::shared_ptr<const ProductRegex>> regexes_;
+  absl::flat_hash_map<absl::string_view, std::shared_ptr<const RE2>> rests_;
 };
 
 }  // namespace policy_internal
