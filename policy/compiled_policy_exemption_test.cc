@@ -246,7 +246,8 @@ TEST_F(EvaluateTest, ExemptionsListedInAnyOrderAreReportedInIdOrderWithTheirOwnD
   auto policy = Compile(UsPolicy(kDenyKasperskyUpdates, exemptions));
   ASSERT_NE(policy, nullptr);
   for (int covered = 0; covered < 8; ++covered) {
-    context_.asset_id = absl::StrCat("lab-", covered);
+    const std::string asset = absl::StrCat("lab-", covered);  // The context views it.
+    context_.asset_id = asset;
     v1::Decision d = RunProto(*policy);
     ASSERT_EQ(d.exemptions_size(), 8);
     for (int n = 0; n < 8; ++n) {

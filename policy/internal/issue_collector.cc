@@ -79,7 +79,7 @@ bool IssueCollector::CheckId(absl::FunctionRef<std::string()> path, absl::string
   return true;
 }
 
-bool IssueCollector::RegisterId(const std::string& id, uint32_t ordinal, absl::string_view kind,
+bool IssueCollector::RegisterId(absl::string_view id, uint32_t ordinal, absl::string_view kind,
                                 absl::string_view scope, IdMap* first,
                                 absl::FunctionRef<std::string(uint32_t)> path_of) {
   const auto path = [&] { return path_of(ordinal); };

@@ -64,10 +64,10 @@ class IssueCollector {
   // CheckId, then records `id` in `first` (id -> `ordinal` of its first definition); a
   // second definition is reported with the location of the first. `path_of(ordinal)`
   // is the path of the id with that ordinal, this one's or the first's (built only for
-  // an issue: bundles hold millions of ids). `first` keeps a view of `id`, which must
-  // outlive it (the bundle's own string): a copy of every id of a million-rule bundle
-  // would be fresh memory for nothing.
-  bool RegisterId(const std::string& id, uint32_t ordinal,
+  // an issue: bundles hold millions of ids). `first` keeps the view `id`, whose text
+  // must outlive it (the bundle's own string): a copy of every id of a million-rule
+  // bundle would be fresh memory for nothing.
+  bool RegisterId(absl::string_view id, uint32_t ordinal,
                   absl::string_view kind, absl::string_view scope, IdMap* first,
                   absl::FunctionRef<std::string(uint32_t)> path_of);
   // `count` of `what` above `limit` (the CompileOptions member `option`).
