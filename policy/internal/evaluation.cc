@@ -245,11 +245,13 @@ void EvaluateComponents(const PolicyIndex& index, const ArtifactView& artifact,
   }
 }
 
-// Orders `matches` by their rules' ranks. A few matches (the common case) by insertion,
+// Orders `matches` by their rules' ranks. One match (the common case) is in order
+// without reading its rule's rank, a record line seldom in cache; a few by insertion,
 // each rule's rank read once into a stack array; more by std::sort.
 void SortByRank(const std::vector<RuleInfo>& rules, std::vector<Decision::Match>& matches) {
   constexpr size_t kFew = 16;
   const size_t count = matches.size();
+  if (count < 2) return;
   if (count > kFew) {
     std::sort(matches.begin(), matches.end(), [&rules](const Decision::Match& a, const Decision::Match& b) {
       return rules[a.rule].rank < rules[b.rule].rank;
