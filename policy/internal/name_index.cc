@@ -140,26 +140,25 @@ NameIndex NameIndex::Builder::Build() && {
   }
   const std::vector<uint32_t> regexes =
       GroupByBucket(regexes_, bucket_count, [](const PlacedRegex& r) { return r.bucket; }, &first);
-  std::vector<PlacedRegex*> placed;
   for (size_t b = 0; b < bucket_count; ++b) {
     if (first[b] == first[b + 1]) continue;
-    placed.clear();
-    for (uint32_t i = first[b]; i < first[b + 1]; ++i) placed.push_back(&regexes_[regexes[i]]);
-    BuildRegexes(static_cast<uint32_t>(b), placed);
+    BuildRegexes(static_cast<uint32_t>(b),
+                 absl::MakeConstSpan(regexes.data() + first[b], first[b + 1] - first[b]));
   }
   return std::move(index_);
 }
 
-void NameIndex::Builder::BuildRegexes(uint32_t bucket_index, const std::vector<PlacedRegex*>& placed) {
+void NameIndex::Builder::BuildRegexes(uint32_t bucket_index, absl::Span<const uint32_t> placed) {
   Regexes part;
   PrefixTrie::Builder prefixes;
-  for (PlacedRegex* regex : placed) {
+  for (uint32_t i : placed) {
+    PlacedRegex& regex = regexes_[i];
     const uint32_t position = static_cast<uint32_t>(part.rules.size());
-    part.rules.push_back({std::move(regex->regex), regex->rule});
-    if (regex->leading.empty()) {
+    part.rules.push_back({std::move(regex.regex), regex.rule});
+    if (regex.leading.empty()) {
       part.unprefixed.push_back(position);
     } else {
-      prefixes.Add(regex->leading, position);
+      prefixes.Add(regex.leading, position);
     }
   }
   part.prefixes = std::move(prefixes).Build();

@@ -128,8 +128,8 @@ class NameIndex {
     std::unique_ptr<const ManyUnprefixed> many_unprefixed;
   };
 
-  // 32 bytes on a 32-byte boundary: a bucket is one cache line (an index holds one
-  // bucket per entity, and a hit's bucket is seldom in cache).
+  // 32 bytes on a 32-byte boundary: a bucket never straddles two cache lines (an index
+  // holds one bucket per entity, and a hit's bucket is seldom in cache).
   struct alignas(32) Bucket {
     // The rules of every product of the entity: any_product_[first_any_product, +count).
     uint32_t first_any_product = 0;
@@ -185,7 +185,8 @@ class NameIndex::Builder {
   };
 
   void PlaceInBucket(uint32_t rule, uint32_t bucket_index, const ProductPattern* product);
-  void BuildRegexes(uint32_t bucket_index, const std::vector<PlacedRegex*>& placed);
+  // Builds the Regexes of a bucket from its placements (indexes into regexes_).
+  void BuildRegexes(uint32_t bucket_index, absl::Span<const uint32_t> placed);
 
   NameIndex index_;
   int64_t regex_max_mem_;

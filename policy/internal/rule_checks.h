@@ -85,18 +85,10 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline SelectorCheck CheckSelectorParts(uint32_t ru
     UnreadableField unused;
     if (!rule.residual->Matches(artifact, &unused)) return SelectorCheck::kResidual;
   }
-  const char* problem = nullptr;
   UnreadableField unreadable;
   if (rule.refinements != nullptr) {
-    const RuleRefinements& refinements = *rule.refinements;
-    if (!refinements.exclusions.empty()) {
-      const absl::optional<absl::string_view> name = artifact.NormalizedName();
-      for (const ProductPattern& exclusion : refinements.exclusions) {
-        if (exclusion.Matches(artifact.view().name, name)) return SelectorCheck::kExcluded;
-      }
-    }
-    const VersionMembership membership = artifact.ClassifyVersion(refinements.version, &problem);
-    if (!AdmitVersion(membership, v1::ARTIFACT_VERSION, refinements.version.scheme(), problem, &unreadable)) {
+    if (rule.refinements->Excludes(artifact)) return SelectorCheck::kExcluded;
+    if (!rule.refinements->AdmitsVersion(artifact, &unreadable)) {
       if (unreadable.problem != nullptr) {
         artifact.Report(rule_index, Decision::kNone, unreadable, artifact.view().version);
       }
@@ -105,6 +97,7 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline SelectorCheck CheckSelectorParts(uint32_t ru
   }
   if (rule.package != nullptr) {
     // Package rules are reached only through the package index, with a parsed purl.
+    const char* problem = nullptr;
     const VersionMembership in_vers = rule.package->ClassifyVersion(*artifact.Purl(), &problem);
     if (!AdmitVersion(in_vers, v1::ARTIFACT_PURL_VERSION, rule.package->scheme(), problem, &unreadable)) {
       if (unreadable.problem != nullptr) {

@@ -24,11 +24,7 @@ bool CompiledSelector::Matches(EvaluatedArtifact& artifact, UnreadableField* unr
   }
   const absl::string_view raw_name = artifact.view().name;
   if (product.has_value() && !product->Matches(raw_name, artifact.NormalizedName())) return false;
-  if (refinements != nullptr) {
-    for (const ProductPattern& exclusion : refinements->exclusions) {
-      if (exclusion.Matches(raw_name, artifact.NormalizedName())) return false;
-    }
-  }
+  if (refinements != nullptr && refinements->Excludes(artifact)) return false;
   if (!identifiers.empty()) {
     bool any = false;
     for (const IdentifierSelector& identifier : identifiers) {
@@ -39,20 +35,17 @@ bool CompiledSelector::Matches(EvaluatedArtifact& artifact, UnreadableField* unr
     }
     if (!any) return false;
   }
-  const char* problem = nullptr;
   if (package != nullptr) {
     const PackageUrlView* purl = artifact.Purl();
     if (purl == nullptr) return false;
     char key[kMaxPackageKeyBytes];
     if (PackageKey(*purl, key) != package->key()) return false;
+    const char* problem = nullptr;
     const VersionMembership membership = package->ClassifyVersion(*purl, &problem);
     return AdmitVersion(membership, v1::ARTIFACT_PURL_VERSION, package->scheme(), problem,
                         unreadable);
   }
-  if (refinements == nullptr) return true;  // Any version.
-  const VersionRange& version = refinements->version;
-  const VersionMembership membership = artifact.ClassifyVersion(version, &problem);
-  return AdmitVersion(membership, v1::ARTIFACT_VERSION, version.scheme(), problem, unreadable);
+  return refinements == nullptr || refinements->AdmitsVersion(artifact, unreadable);
 }
 
 SelectorCompiler::SelectorCompiler(const EntityTable::Builder& entities,

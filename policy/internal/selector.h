@@ -53,6 +53,24 @@ namespace policy_internal {
 struct RuleRefinements {
   VersionRange version;
   std::vector<ProductPattern> exclusions;
+
+  // Whether one of the exclusions matches the artifact's name.
+  bool Excludes(EvaluatedArtifact& artifact) const {
+    if (exclusions.empty()) return false;
+    const absl::optional<absl::string_view> name = artifact.NormalizedName();
+    for (const ProductPattern& exclusion : exclusions) {
+      if (exclusion.Matches(artifact.view().name, name)) return true;
+    }
+    return false;
+  }
+
+  // Whether the artifact's version is in the range; when it does not parse, false
+  // with `*unreadable` filled.
+  bool AdmitsVersion(EvaluatedArtifact& artifact, UnreadableField* unreadable) const {
+    const char* problem = nullptr;
+    const VersionMembership membership = artifact.ClassifyVersion(version, &problem);
+    return AdmitVersion(membership, v1::ARTIFACT_VERSION, version.scheme(), problem, unreadable);
+  }
 };
 
 struct CompiledSelector {
