@@ -1,7 +1,8 @@
 // Times what a large generated policy costs before its first evaluation: loading it
 // from a textproto or a binary file (PolicyLoader) and compiling it (PolicyCompiler).
 // Wall time of one run each, the pages the compile faulted in (fresh memory: a
-// count that does not vary with the machine's load) and the peak resident memory;
+// count that does not vary with the machine's load), the peak resident memory and
+// the number of warnings the compile returned;
 // see README.md in this directory for the figures.
 //
 //   bazel-bin/benchmarks/load_and_compile --rules=1000000 [--rules_per_policy=N] [--waivers]
@@ -10,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include <sys/resource.h>
 
@@ -71,15 +73,16 @@ bool LoadAndCompile(const char* format, const std::string& path, size_t bytes) {
   // Limits as large as the generated bundle needs (the defaults stop at 10,000 policies).
   CompileOptions options;
   options.max_policies = static_cast<size_t>(loaded.bundle.policies_size());
-  auto compiled = PolicyCompiler(options).Compile(loaded);
+  std::vector<CompileIssue> warnings;
+  auto compiled = PolicyCompiler(options).Compile(loaded, &warnings);
   const double compile = SecondsSince(start);
   const long faults = MinorFaults() - faults_before;
   if (!compiled.ok()) {
     std::fprintf(stderr, "%s\n", compiled.status().ToString().c_str());
     return false;
   }
-  std::printf("%-10s %12zu %10.2f %12.2f %15ld %14.0f\n", format, bytes, load, compile, faults,
-              PeakResidentMib());
+  std::printf("%-10s %12zu %10.2f %12.2f %15ld %14.0f %9zu\n", format, bytes, load, compile, faults,
+              PeakResidentMib(), warnings.size());
   return true;
 }
 
@@ -106,8 +109,8 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "cannot write to %s\n", dir.c_str());
     return 1;
   }
-  std::printf("%-10s %12s %10s %12s %15s %14s\n", "format", "bytes", "load (s)", "compile (s)",
-              "compile faults", "peak RSS (MiB)");
+  std::printf("%-10s %12s %10s %12s %15s %14s %9s\n", "format", "bytes", "load (s)", "compile (s)",
+              "compile faults", "peak RSS (MiB)", "warnings");
   const bool ok = (!textproto || LoadAndCompile("textproto", text_path, text.size())) &&
                   LoadAndCompile("binary", binary_path, binary.size());
   std::remove(text_path.c_str());

@@ -68,70 +68,6 @@ constexpr int kWithoutProduct = 2;
 constexpr int kWithoutExclusions = 4;
 constexpr int kWithComponents = 8;
 
-// A selector hashed by parts, so that the hash of each variant is computed without
-// copying it: `rest` covers every field but the four a variant changes.
-struct SelectorHash {
-  uint64_t rest = 0;
-  uint64_t product = 0;     // 0: none.
-  uint64_t version = 0;     // 0: none.
-  uint64_t exclusions = 0;  // 0: none.
-  bool components = false;
-  // The bits of the changes that make a different selector.
-  int applicable = 0;
-
-  explicit SelectorHash(const v1::Selector& select) {
-    std::string identifiers;
-    for (const v1::IdentifierMatch& match : select.identifiers()) {
-      absl::StrAppend(&identifiers, match.SerializeAsString(), "\n");
-    }
-    uint64_t entities = select.entities_size();
-    for (const std::string& entity : select.entities()) entities = absl::HashOf(entities, entity);
-    rest = absl::HashOf(select.entity(), entities, select.include_subsidiaries(), select.include_affiliates(),
-                        select.include_successors(), select.include_predecessors(),
-                        select.has_package(), select.package().purl(), select.package().vers(),
-                        identifiers);
-    if (select.has_product()) {
-      product = absl::HashOf(1, static_cast<int>(select.product().kind_case()), select.product().exact(),
-                             select.product().prefix(), select.product().regex());
-      applicable |= kWithoutProduct;
-    }
-    if (select.has_version()) {
-      const v1::VersionRange& range = select.version();
-      version = absl::HashOf(2, static_cast<int>(range.scheme()), range.min(), range.min_exclusive(),
-                             range.max(), range.max_inclusive());
-      applicable |= kWithoutVersion;
-    }
-    if (!select.exclude_products().empty()) {
-      exclusions = 3;
-      for (const v1::ProductMatch& match : select.exclude_products()) {
-        exclusions = absl::HashOf(exclusions, match.SerializeAsString());
-      }
-      applicable |= kWithoutExclusions;
-    }
-    components = select.include_components();
-    if (!components) applicable |= kWithComponents;
-  }
-
-  // Which of product, version, exclusions and include_components the variant has, as
-  // bits (0-15).
-  int Shape(int bits) const {
-    return (product != 0 && (bits & kWithoutProduct) == 0 ? 1 : 0) |
-           (version != 0 && (bits & kWithoutVersion) == 0 ? 2 : 0) |
-           (exclusions != 0 && (bits & kWithoutExclusions) == 0 ? 4 : 0) |
-           (components || (bits & kWithComponents) != 0 ? 8 : 0);
-  }
-
-  // What every variant shares: the policy and the rest of the selector.
-  uint64_t Group(uint32_t policy) const { return absl::HashOf(policy, rest); }
-
-  uint64_t Variant(uint32_t policy, int bits) const {
-    return absl::HashOf(policy, rest, (bits & kWithoutProduct) != 0 ? 0 : product,
-                        (bits & kWithoutVersion) != 0 ? 0 : version,
-                        (bits & kWithoutExclusions) != 0 ? 0 : exclusions,
-                        components || (bits & kWithComponents) != 0);
-  }
-};
-
 void MakeVariant(const v1::Selector& select, int bits, v1::Selector* out) {
   *out = select;
   if ((bits & kWithoutVersion) != 0) out->clear_version();
@@ -140,10 +76,88 @@ void MakeVariant(const v1::Selector& select, int bits, v1::Selector* out) {
   if ((bits & kWithComponents) != 0) out->set_include_components(true);
 }
 
+}  // namespace
+
+SelectorVariants::Hash::Hash(const v1::Selector& select) {
+  std::string identifiers;
+  for (const v1::IdentifierMatch& match : select.identifiers()) {
+    absl::StrAppend(&identifiers, match.SerializeAsString(), "\n");
+  }
+  uint64_t entities = select.entities_size();
+  for (const std::string& entity : select.entities()) entities = absl::HashOf(entities, entity);
+  rest = absl::HashOf(select.entity(), entities, select.include_subsidiaries(), select.include_affiliates(),
+                      select.include_successors(), select.include_predecessors(),
+                      select.has_package(), select.package().purl(), select.package().vers(),
+                      identifiers);
+  if (select.has_product()) {
+    product = absl::HashOf(1, static_cast<int>(select.product().kind_case()), select.product().exact(),
+                           select.product().prefix(), select.product().regex());
+    applicable |= kWithoutProduct;
+  }
+  if (select.has_version()) {
+    const v1::VersionRange& range = select.version();
+    version = absl::HashOf(2, static_cast<int>(range.scheme()), range.min(), range.min_exclusive(),
+                           range.max(), range.max_inclusive());
+    applicable |= kWithoutVersion;
+  }
+  if (!select.exclude_products().empty()) {
+    exclusions = 3;
+    for (const v1::ProductMatch& match : select.exclude_products()) {
+      exclusions = absl::HashOf(exclusions, match.SerializeAsString());
+    }
+    applicable |= kWithoutExclusions;
+  }
+  components = select.include_components();
+  if (!components) applicable |= kWithComponents;
+}
+
+int SelectorVariants::Hash::Shape(int bits) const {
+  return (product != 0 && (bits & kWithoutProduct) == 0 ? 1 : 0) |
+         (version != 0 && (bits & kWithoutVersion) == 0 ? 2 : 0) |
+         (exclusions != 0 && (bits & kWithoutExclusions) == 0 ? 4 : 0) |
+         (components || (bits & kWithComponents) != 0 ? 8 : 0);
+}
+
+uint64_t SelectorVariants::Hash::Group(uint32_t policy) const { return absl::HashOf(policy, rest); }
+
+uint64_t SelectorVariants::Hash::Variant(uint32_t policy, int bits) const {
+  return absl::HashOf(policy, rest, (bits & kWithoutProduct) != 0 ? 0 : product,
+                      (bits & kWithoutVersion) != 0 ? 0 : version,
+                      (bits & kWithoutExclusions) != 0 ? 0 : exclusions,
+                      components || (bits & kWithComponents) != 0);
+}
+
+void SelectorVariants::Reserve(size_t rules) {
+  hashes_.reserve(rules);
+  group_of_rule_.reserve(rules);
+  first_.reserve(rules);
+  next_.reserve(rules);
+  has_twin_.reserve(rules);
+}
+
+void SelectorVariants::Add(uint32_t policy, const v1::Selector& select) {
+  const uint32_t rule = static_cast<uint32_t>(hashes_.size());
+  const Hash& hash = hashes_.emplace_back(select);
+  auto [group, new_group] =
+      group_index_.try_emplace(hash.Group(policy), static_cast<uint32_t>(shapes_of_group_.size()));
+  if (new_group) shapes_of_group_.push_back(0);
+  shapes_of_group_[group->second] |= uint16_t{1} << hash.Shape(0);
+  group_of_rule_.push_back(group->second);
+  next_.push_back(kEnd);
+  has_twin_.push_back(false);
+  auto [it, inserted] = first_.try_emplace(hash.Variant(policy, 0), rule);
+  if (!inserted) {
+    next_[rule] = it->second;
+    has_twin_[rule] = has_twin_[it->second] = true;
+    it->second = rule;
+  }
+}
+
+// Reports each rule that a candidate among its selector's variants shadows.
 class ShadowCheck {
  public:
   ShadowCheck(const StaticCheckInput& input, IssueCollector* issues)
-      : input_(input), issues_(*issues) {}
+      : input_(input), variants_(input.selector_variants), issues_(*issues) {}
 
   void Run() {
     const size_t rules = input_.index.rules.size();
@@ -158,33 +172,11 @@ class ShadowCheck {
     for (uint32_t e = 0; e < input_.exemption_rules.size(); ++e) {
       for (uint32_t rule : input_.exemption_rules[e]) exemptions_[placed[rule]++] = e;
     }
-    next_.assign(rules, kEnd);
-    has_twin_.assign(rules, false);
-    hashes_.reserve(rules);
-    first_.reserve(rules);
-    group_of_rule_.reserve(rules);
-    absl::flat_hash_map<uint64_t, uint32_t> group_index;  // SelectorHash::Group -> into shapes_of_group_.
-    for (uint32_t rule = 0; rule < rules; ++rule) {
-      hashes_.emplace_back(Source(rule).select());
-      const SelectorHash& hash = hashes_.back();
-      auto [group, new_group] =
-          group_index.try_emplace(hash.Group(Rule(rule).policy), static_cast<uint32_t>(shapes_of_group_.size()));
-      if (new_group) shapes_of_group_.push_back(0);
-      shapes_of_group_[group->second] |= uint16_t{1} << hash.Shape(0);
-      group_of_rule_.push_back(group->second);
-      const uint64_t key = hash.Variant(Rule(rule).policy, 0);
-      auto [it, inserted] = first_.try_emplace(key, rule);
-      if (!inserted) {
-        next_[rule] = it->second;
-        has_twin_[rule] = has_twin_[it->second] = true;
-        it->second = rule;
-      }
-    }
     for (uint32_t rule = 0; rule < rules; ++rule) CheckRule(rule);
   }
 
  private:
-  static constexpr uint32_t kEnd = 0xffffffffu;
+  static constexpr uint32_t kEnd = SelectorVariants::kEnd;
 
   const RuleInfo& Rule(uint32_t rule) const { return input_.index.rules[rule]; }
   uint32_t Position(uint32_t rule) const {
@@ -200,20 +192,20 @@ class ShadowCheck {
 
   void CheckRule(uint32_t rule) {
     const v1::Selector& select = Source(rule).select();
-    const SelectorHash& hash = hashes_[rule];
+    const SelectorVariants::Hash& hash = variants_.hashes_[rule];
     // Only variants of a shape some rule of the group has can name candidates: most
     // rules look up one or two variants instead of up to sixteen.
-    const uint16_t shapes = shapes_of_group_[group_of_rule_[rule]];
+    const uint16_t shapes = variants_.shapes_of_group_[variants_.group_of_rule_[rule]];
     size_t candidates = 0;
     for (int bits = 0; bits < kVariants; ++bits) {
       if ((bits & ~hash.applicable) != 0 || ((shapes >> hash.Shape(bits)) & 1) == 0) continue;
-      if (bits == 0 && !has_twin_[rule]) continue;  // No other rule has its selector.
-      auto it = first_.find(hash.Variant(Rule(rule).policy, bits));
-      if (it == first_.end()) continue;
+      if (bits == 0 && !variants_.has_twin_[rule]) continue;  // No other rule has its selector.
+      auto it = variants_.first_.find(hash.Variant(Rule(rule).policy, bits));
+      if (it == variants_.first_.end()) continue;
       // Built only for a candidate that would shadow the rule: most shadow nothing.
       std::string variant_bytes;
       for (uint32_t other = it->second; other != kEnd && candidates < kMaxShadowCandidates;
-           other = next_[other]) {
+           other = variants_.next_[other]) {
         if (other == rule || Rule(other).policy != Rule(rule).policy) continue;
         ++candidates;
         if (!Shadows(other, rule)) continue;
@@ -265,22 +257,14 @@ class ShadowCheck {
   }
 
   const StaticCheckInput& input_;
+  const SelectorVariants& variants_;
   IssueCollector& issues_;
   // The exemptions of rule r are exemptions_[first_exemption_[r] .. first_exemption_[r + 1]).
   std::vector<uint32_t> first_exemption_;
   std::vector<uint32_t> exemptions_;
-  std::vector<SelectorHash> hashes_;  // Per rule.
-  // SelectorHash of (policy, selector) -> the last rule with it; next_[rule] chains to
-  // the one before.
-  absl::flat_hash_map<uint64_t, uint32_t> first_;
-  // Per group of rules sharing a SelectorHash::Group, the shapes (SelectorHash::Shape
-  // bits) of its rules; per rule, its group.
-  std::vector<uint16_t> shapes_of_group_;
-  std::vector<uint32_t> group_of_rule_;
-  // Per rule: whether another rule has its (policy, selector) hash.
-  std::vector<bool> has_twin_;
-  std::vector<uint32_t> next_;
 };
+
+namespace {
 
 // The instant from which `rule` is ALLOW for good (its last steps are ALLOW), or
 // nullopt when it never ends or is relative to first sight.
