@@ -71,7 +71,7 @@ class BundleCompiler {
     CompileExemptions();
     if (issues_.error_count() == 0) {
       const StaticCheckInput checks{bundle_, *index_, rule_selectors_, exemption_rules_,
-                                    first_rule_of_policy_, selector_variants_};
+                                    first_rule_of_policy_, selector_hashes_};
       WarnShadowedRules(checks, &issues_);
       WarnExemptionsThatCannotApply(checks, &issues_);
     }
@@ -116,7 +116,7 @@ class BundleCompiler {
     index_->steps.reserve(total_steps);
     index_->step_time_text.reserve(total_steps);
     rule_selectors_.reserve(total_rules);
-    selector_variants_.Reserve(total_rules);
+    selector_hashes_.reserve(total_rules);
     for (int i = 0; i < bundle_.policies_size(); ++i) CompilePolicy(i);
   }
 
@@ -313,7 +313,7 @@ class BundleCompiler {
     }
     CompileActions(path, rule, &info);
     CompileSteps(path, rule, issued, &info);
-    selector_variants_.Add(policy_index, rule.select());
+    selector_hashes_.emplace_back(rule.select());
     index_->rules.push_back(std::move(info));
     rule_selectors_.push_back(std::move(selector));
   }
@@ -1065,8 +1065,8 @@ class BundleCompiler {
   std::vector<IdMap> rule_ids_of_policy_;
   // Per rule, its compiled selector (for placement).
   std::vector<CompiledSelector> rule_selectors_;
-  // Per rule, its selector's variants (for WarnShadowedRules).
-  SelectorVariants selector_variants_;
+  // Per rule, its selector's hash (for WarnShadowedRules).
+  std::vector<SelectorHash> selector_hashes_;
   // Per exemption (bundle order), the rules it names.
   std::vector<RuleList> exemption_rules_;
   // Per policy (bundle order), what it allows of exemptions (CompileExemptionControls).

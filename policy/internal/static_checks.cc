@@ -78,7 +78,7 @@ void MakeVariant(const v1::Selector& select, int bits, v1::Selector* out) {
 
 }  // namespace
 
-SelectorVariants::Hash::Hash(const v1::Selector& select) {
+SelectorHash::SelectorHash(const v1::Selector& select) {
   std::string identifiers;
   for (const v1::IdentifierMatch& match : select.identifiers()) {
     absl::StrAppend(&identifiers, match.SerializeAsString(), "\n");
@@ -111,53 +111,28 @@ SelectorVariants::Hash::Hash(const v1::Selector& select) {
   if (!components) applicable |= kWithComponents;
 }
 
-int SelectorVariants::Hash::Shape(int bits) const {
+int SelectorHash::Shape(int bits) const {
   return (product != 0 && (bits & kWithoutProduct) == 0 ? 1 : 0) |
          (version != 0 && (bits & kWithoutVersion) == 0 ? 2 : 0) |
          (exclusions != 0 && (bits & kWithoutExclusions) == 0 ? 4 : 0) |
          (components || (bits & kWithComponents) != 0 ? 8 : 0);
 }
 
-uint64_t SelectorVariants::Hash::Group(uint32_t policy) const { return absl::HashOf(policy, rest); }
+uint64_t SelectorHash::Group(uint32_t policy) const { return absl::HashOf(policy, rest); }
 
-uint64_t SelectorVariants::Hash::Variant(uint32_t policy, int bits) const {
+uint64_t SelectorHash::Variant(uint32_t policy, int bits) const {
   return absl::HashOf(policy, rest, (bits & kWithoutProduct) != 0 ? 0 : product,
                       (bits & kWithoutVersion) != 0 ? 0 : version,
                       (bits & kWithoutExclusions) != 0 ? 0 : exclusions,
                       components || (bits & kWithComponents) != 0);
 }
 
-void SelectorVariants::Reserve(size_t rules) {
-  hashes_.reserve(rules);
-  group_of_rule_.reserve(rules);
-  first_.reserve(rules);
-  next_.reserve(rules);
-  has_twin_.reserve(rules);
-}
+namespace {
 
-void SelectorVariants::Add(uint32_t policy, const v1::Selector& select) {
-  const uint32_t rule = static_cast<uint32_t>(hashes_.size());
-  const Hash& hash = hashes_.emplace_back(select);
-  auto [group, new_group] =
-      group_index_.try_emplace(hash.Group(policy), static_cast<uint32_t>(shapes_of_group_.size()));
-  if (new_group) shapes_of_group_.push_back(0);
-  shapes_of_group_[group->second] |= uint16_t{1} << hash.Shape(0);
-  group_of_rule_.push_back(group->second);
-  next_.push_back(kEnd);
-  has_twin_.push_back(false);
-  auto [it, inserted] = first_.try_emplace(hash.Variant(policy, 0), rule);
-  if (!inserted) {
-    next_[rule] = it->second;
-    has_twin_[rule] = has_twin_[it->second] = true;
-    it->second = rule;
-  }
-}
-
-// Reports each rule that a candidate among its selector's variants shadows.
 class ShadowCheck {
  public:
   ShadowCheck(const StaticCheckInput& input, IssueCollector* issues)
-      : input_(input), variants_(input.selector_variants), issues_(*issues) {}
+      : input_(input), issues_(*issues) {}
 
   void Run() {
     const size_t rules = input_.index.rules.size();
@@ -172,11 +147,32 @@ class ShadowCheck {
     for (uint32_t e = 0; e < input_.exemption_rules.size(); ++e) {
       for (uint32_t rule : input_.exemption_rules[e]) exemptions_[placed[rule]++] = e;
     }
+    next_.assign(rules, kEnd);
+    has_twin_.assign(rules, false);
+    first_.reserve(rules);
+    group_of_rule_.reserve(rules);
+    absl::flat_hash_map<uint64_t, uint32_t> group_index;  // SelectorHash::Group -> into shapes_of_group_.
+    group_index.reserve(rules);
+    for (uint32_t rule = 0; rule < rules; ++rule) {
+      const SelectorHash& hash = input_.selector_hashes[rule];
+      auto [group, new_group] =
+          group_index.try_emplace(hash.Group(Rule(rule).policy), static_cast<uint32_t>(shapes_of_group_.size()));
+      if (new_group) shapes_of_group_.push_back(0);
+      shapes_of_group_[group->second] |= uint16_t{1} << hash.Shape(0);
+      group_of_rule_.push_back(group->second);
+      const uint64_t key = hash.Variant(Rule(rule).policy, 0);
+      auto [it, inserted] = first_.try_emplace(key, rule);
+      if (!inserted) {
+        next_[rule] = it->second;
+        has_twin_[rule] = has_twin_[it->second] = true;
+        it->second = rule;
+      }
+    }
     for (uint32_t rule = 0; rule < rules; ++rule) CheckRule(rule);
   }
 
  private:
-  static constexpr uint32_t kEnd = SelectorVariants::kEnd;
+  static constexpr uint32_t kEnd = 0xffffffffu;
 
   const RuleInfo& Rule(uint32_t rule) const { return input_.index.rules[rule]; }
   uint32_t Position(uint32_t rule) const {
@@ -192,20 +188,20 @@ class ShadowCheck {
 
   void CheckRule(uint32_t rule) {
     const v1::Selector& select = Source(rule).select();
-    const SelectorVariants::Hash& hash = variants_.hashes_[rule];
+    const SelectorHash& hash = input_.selector_hashes[rule];
     // Only variants of a shape some rule of the group has can name candidates: most
     // rules look up one or two variants instead of up to sixteen.
-    const uint16_t shapes = variants_.shapes_of_group_[variants_.group_of_rule_[rule]];
+    const uint16_t shapes = shapes_of_group_[group_of_rule_[rule]];
     size_t candidates = 0;
     for (int bits = 0; bits < kVariants; ++bits) {
       if ((bits & ~hash.applicable) != 0 || ((shapes >> hash.Shape(bits)) & 1) == 0) continue;
-      if (bits == 0 && !variants_.has_twin_[rule]) continue;  // No other rule has its selector.
-      auto it = variants_.first_.find(hash.Variant(Rule(rule).policy, bits));
-      if (it == variants_.first_.end()) continue;
+      if (bits == 0 && !has_twin_[rule]) continue;  // No other rule has its selector.
+      auto it = first_.find(hash.Variant(Rule(rule).policy, bits));
+      if (it == first_.end()) continue;
       // Built only for a candidate that would shadow the rule: most shadow nothing.
       std::string variant_bytes;
       for (uint32_t other = it->second; other != kEnd && candidates < kMaxShadowCandidates;
-           other = variants_.next_[other]) {
+           other = next_[other]) {
         if (other == rule || Rule(other).policy != Rule(rule).policy) continue;
         ++candidates;
         if (!Shadows(other, rule)) continue;
@@ -257,14 +253,21 @@ class ShadowCheck {
   }
 
   const StaticCheckInput& input_;
-  const SelectorVariants& variants_;
   IssueCollector& issues_;
   // The exemptions of rule r are exemptions_[first_exemption_[r] .. first_exemption_[r + 1]).
   std::vector<uint32_t> first_exemption_;
   std::vector<uint32_t> exemptions_;
+  // SelectorHash of (policy, selector) -> the last rule with it; next_[rule] chains to
+  // the one before.
+  absl::flat_hash_map<uint64_t, uint32_t> first_;
+  // Per group of rules sharing a SelectorHash::Group, the shapes (SelectorHash::Shape
+  // bits) of its rules; per rule, its group.
+  std::vector<uint16_t> shapes_of_group_;
+  std::vector<uint32_t> group_of_rule_;
+  // Per rule: whether another rule has its (policy, selector) hash.
+  std::vector<bool> has_twin_;
+  std::vector<uint32_t> next_;
 };
-
-namespace {
 
 // The instant from which `rule` is ALLOW for good (its last steps are ALLOW), or
 // nullopt when it never ends or is relative to first sight.

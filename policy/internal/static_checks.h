@@ -17,9 +17,9 @@
 //
 // Example:
 //
-//   SelectorVariants variants;
-//   variants.Add(policy, rule.select());   // for each rule, as it compiles
-//   StaticCheckInput input{bundle, index, rule_selectors, exemption_rules, first_rules, variants};
+//   selector_hashes.emplace_back(rule.select());   // for each rule, as it compiles
+//   StaticCheckInput input{bundle, index, rule_selectors, exemption_rules, first_rules,
+//                          selector_hashes};
 //   WarnShadowedRules(input, &issues);
 //   WarnExemptionsThatCannotApply(input, &issues);
 //
@@ -32,7 +32,6 @@
 #include <cstdint>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/types/span.h"
 #include "interdict/v1/policy.pb.h"
@@ -49,55 +48,27 @@ inline constexpr size_t kMaxShadowCandidates = 64;
 // few: those stay inline.
 using RuleList = absl::InlinedVector<uint32_t, 4>;
 
-class ShadowCheck;
+// A rule's selector hashed by parts, so that the hash of each variant the shadowed-rule
+// check looks up is computed without copying it: `rest` covers every field but the four
+// a variant changes (product, version, exclusions, include_components). Computed as
+// each rule compiles, while its selector is in cache: a second walk over the selectors
+// of a million rules took a second of the compilation.
+struct SelectorHash {
+  explicit SelectorHash(const v1::Selector& select);
+  // Which of product, version, exclusions and include_components the variant `bits`
+  // has, as bits (0-15).
+  int Shape(int bits) const;
+  // What every variant shares: the policy and the rest of the selector.
+  uint64_t Group(uint32_t policy) const;
+  uint64_t Variant(uint32_t policy, int bits) const;
 
-// The rules' selectors hashed by variant, gathered as each rule compiles while its
-// selector is in cache (a second walk over the selectors of a million rules took a
-// second of the compilation): where WarnShadowedRules finds each rule's candidates.
-class SelectorVariants {
- public:
-  void Reserve(size_t rules);
-  // Adds the next rule (numbered as PolicyIndex::rules), of the policy numbered
-  // `policy`, whose selector is `select`.
-  void Add(uint32_t policy, const v1::Selector& select);
-
- private:
-  friend class ShadowCheck;
-  static constexpr uint32_t kEnd = 0xffffffffu;
-
-  // A selector hashed by parts, so that the hash of each variant is computed without
-  // copying it: `rest` covers every field but the four a variant changes.
-  struct Hash {
-    explicit Hash(const v1::Selector& select);
-    // Which of product, version, exclusions and include_components the variant `bits`
-    // has, as bits (0-15).
-    int Shape(int bits) const;
-    // What every variant shares: the policy and the rest of the selector.
-    uint64_t Group(uint32_t policy) const;
-    uint64_t Variant(uint32_t policy, int bits) const;
-
-    uint64_t rest = 0;
-    uint64_t product = 0;     // 0: none.
-    uint64_t version = 0;     // 0: none.
-    uint64_t exclusions = 0;  // 0: none.
-    bool components = false;
-    // The bits of the changes that make a different selector.
-    int applicable = 0;
-  };
-
-  std::vector<Hash> hashes_;  // Per rule.
-  // Hash::Group -> into shapes_of_group_.
-  absl::flat_hash_map<uint64_t, uint32_t> group_index_;
-  // Per group of rules sharing a Hash::Group, the shapes (Hash::Shape bits) of its
-  // rules; per rule, its group.
-  std::vector<uint16_t> shapes_of_group_;
-  std::vector<uint32_t> group_of_rule_;
-  // Hash::Variant 0 of (policy, selector) -> the last rule with it; next_[rule] chains
-  // to the one before.
-  absl::flat_hash_map<uint64_t, uint32_t> first_;
-  std::vector<uint32_t> next_;
-  // Per rule: whether another rule has its (policy, selector) hash.
-  std::vector<bool> has_twin_;
+  uint64_t rest = 0;
+  uint64_t product = 0;     // 0: none.
+  uint64_t version = 0;     // 0: none.
+  uint64_t exclusions = 0;  // 0: none.
+  bool components = false;
+  // The bits of the changes that make a different selector.
+  int applicable = 0;
 };
 
 // A compiled bundle without errors, before its indexes are built: rules in bundle
@@ -111,8 +82,8 @@ struct StaticCheckInput {
   absl::Span<const RuleList> exemption_rules;
   // Per policy, its first rule.
   absl::Span<const uint32_t> first_rule_of_policy;
-  // Every rule's selector, added in rule order.
-  const SelectorVariants& selector_variants;
+  // Per rule, its selector's hash.
+  absl::Span<const SelectorHash> selector_hashes;
 };
 
 void WarnShadowedRules(const StaticCheckInput& input, IssueCollector* issues);
