@@ -149,14 +149,20 @@ void EntityTable::Builder::CompileNames(uint32_t index, IssueCollector* issues) 
                     absl::StrCat(Quote(name), " has no letters or digits"));
       continue;
     }
-    auto [it, inserted] = table_.by_alias_.try_emplace(key, index);
+    // Keys are stored in the table's arena only when inserted.
+    bool inserted = false;
+    auto it = table_.by_alias_.lazy_emplace(key, [&](const auto& construct) {
+      inserted = true;
+      construct(table_.names_.Store(key), index);
+    });
     if (it->second == index && !AsciiCaseFoldEq()(name, key)) {
-      table_.by_spelling_.try_emplace(name, index);
+      table_.by_spelling_.lazy_emplace(
+          name, [&](const auto& construct) { construct(table_.names_.Store(name), index); });
     }
     if (inserted || it->second == index) continue;
     // Shared with an earlier entity: a group if they turn out to be related.
     auto [shared, first_sharing] = shared_key_index_.try_emplace(it->first, shared_keys_.size());
-    if (first_sharing) shared_keys_.push_back({it->first, {it->second}});
+    if (first_sharing) shared_keys_.push_back({std::string(it->first), {it->second}});
     std::vector<uint32_t>& sharing = shared_keys_[shared->second].second;
     if (sharing.back() != index) sharing.push_back(index);
   }
@@ -466,7 +472,9 @@ void EntityTable::Builder::FormGroups(IssueCollector* issues) {
         if (AsciiCaseFoldEq()(name, key) || StripLegalForms(NormalizeNameToString(name)) != key) {
           continue;
         }
-        table_.by_spelling_[name] = group->second;
+        table_.by_spelling_
+            .lazy_emplace(name, [&](const auto& construct) { construct(table_.names_.Store(name), 0); })
+            ->second = group->second;
       }
     }
   }

@@ -53,6 +53,7 @@
 #include "policy/internal/name_hash.h"
 #include "policy/internal/name_normalizer.h"
 #include "policy/internal/package_url.h"
+#include "policy/internal/string_arena.h"
 
 namespace interdict {
 namespace policy_internal {
@@ -129,17 +130,19 @@ class EntityTable {
   std::vector<std::string> ids_;
   // kByVendor, kBySignerName, kByCpeVendorName, then the entities' identifiers.
   std::vector<Evidence> evidence_;
+  // The text of by_alias_'s and by_spelling_'s keys.
+  StringArena names_;
   // Normalised name or alias, without legal forms -> entity or group. Normalised keys
   // have no ASCII capitals, so the case-folding functors only let a vendor string that
   // differs from a key by ASCII case alone find it without normalising (it normalises
   // to it).
-  absl::flat_hash_map<std::string, uint32_t, AsciiCaseFoldHash, AsciiCaseFoldEq> by_alias_;
+  absl::flat_hash_map<absl::string_view, uint32_t, AsciiCaseFoldHash, AsciiCaseFoldEq> by_alias_;
   // Each name and alias as written -> entity or group, when it differs from its key by
   // more than case ("AO Kaspersky Lab", "ByteDance Ltd."): a vendor string spelled like
   // one (the common case, in any ASCII case: the functors fold it) is found without
   // normalising it. Spellings equal but for ASCII case normalise alike, so this never
   // disagrees with by_alias_.
-  absl::flat_hash_map<std::string, uint32_t, AsciiCaseFoldHash, AsciiCaseFoldEq> by_spelling_;
+  absl::flat_hash_map<absl::string_view, uint32_t, AsciiCaseFoldHash, AsciiCaseFoldEq> by_spelling_;
   NameGate alias_gate_;
   // The entities' `identifiers`, filed by evidence index.
   IdentifierIndex identifiers_;
