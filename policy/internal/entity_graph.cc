@@ -10,12 +10,13 @@
 namespace interdict {
 namespace policy_internal {
 
-EntityGraph::EntityGraph(size_t entity_count)
-    : controls_(entity_count),
-      controlled_by_(entity_count),
-      succeeded_by_(entity_count),
-      preceded_by_(entity_count),
-      affiliated_(entity_count) {}
+EntityGraph::EntityGraph(size_t entity_count) : entity_count_(entity_count) {}
+
+const std::vector<EntityGraph::Edge>& EntityGraph::EdgesOf(const Adjacency& edges, uint32_t node) {
+  static const std::vector<Edge>* const kNone = new std::vector<Edge>();
+  auto it = edges.find(node);
+  return it == edges.end() ? *kNone : it->second;
+}
 
 void EntityGraph::AddControl(uint32_t controller, uint32_t controlled, const std::string& path) {
   controls_[controller].push_back({controlled, path});
@@ -36,23 +37,25 @@ void EntityGraph::FindCyclesIn(const Adjacency& edges, const char* kind,
                                const std::vector<std::string>& ids, std::vector<Cycle>* out) const {
   // Iterative depth-first search; an edge to a node on the current path closes a cycle.
   enum Color : uint8_t { kWhite, kGrey, kBlack };
-  std::vector<Color> color(edges.size(), kWhite);
+  std::vector<Color> color(edges.empty() ? 0 : entity_count_, kWhite);
   std::vector<uint32_t> path;
   std::vector<size_t> next_edge;
-  for (uint32_t root = 0; root < edges.size(); ++root) {
-    if (color[root] != kWhite) continue;
+  for (uint32_t root = 0; root < color.size(); ++root) {
+    // A node without edges closes no cycle; one reached later is searched from there.
+    if (color[root] != kWhite || !edges.contains(root)) continue;
     path.assign(1, root);
     next_edge.assign(1, 0);
     color[root] = kGrey;
     while (!path.empty()) {
       const uint32_t node = path.back();
-      if (next_edge.back() == edges[node].size()) {
+      const std::vector<Edge>& out_edges = EdgesOf(edges, node);
+      if (next_edge.back() == out_edges.size()) {
         color[node] = kBlack;
         path.pop_back();
         next_edge.pop_back();
         continue;
       }
-      const Edge& edge = edges[node][next_edge.back()++];
+      const Edge& edge = out_edges[next_edge.back()++];
       if (color[edge.to] == kGrey) {
         const auto start = std::find(path.begin(), path.end(), edge.to);
         std::vector<std::string> names;
@@ -91,13 +94,13 @@ std::vector<uint32_t> EntityGraph::Closure(uint32_t entity, const Reach& reach) 
     const uint32_t node = stack.back();
     stack.pop_back();
     out.push_back(node);
-    if (reach.subsidiaries || reach.affiliates) visit(controls_[node]);
+    if (reach.subsidiaries || reach.affiliates) visit(EdgesOf(controls_, node));
     if (reach.affiliates) {
-      visit(controlled_by_[node]);
-      visit(affiliated_[node]);
+      visit(EdgesOf(controlled_by_, node));
+      visit(EdgesOf(affiliated_, node));
     }
-    if (reach.successors) visit(succeeded_by_[node]);
-    if (reach.predecessors) visit(preceded_by_[node]);
+    if (reach.successors) visit(EdgesOf(succeeded_by_, node));
+    if (reach.predecessors) visit(EdgesOf(preceded_by_, node));
   }
   std::sort(out.begin(), out.end());
   return out;
