@@ -285,8 +285,8 @@ class BundleCompiler {
         info.scope_conditions = AddScopeConditions(std::move(conditions));
       }
     }
-    info.id = rule.id();
-    info.citation = rule.citation();
+    info.id = index_->text.Store(rule.id());
+    info.citation = index_->text.Store(rule.citation());
     CompiledSelector selector;
     if (!rule.has_select()) {
       issues_.Error(Code::kRequired, path + ".select", "required");
@@ -324,7 +324,7 @@ class BundleCompiler {
                      const CompiledSelector& selector, RuleInfo* info) {
     if (select.identifiers_size() > 0) {
       info->basis = v1::IDENTIFIER;
-      info->matched_value = selector.identifiers_description;
+      info->matched_value = index_->text.Store(selector.identifiers_description);
       if (!selector.entities.empty() || selector.product.has_value()) {
         auto residual = std::make_shared<CompiledSelector>();
         residual->entities = selector.entities;
@@ -334,18 +334,25 @@ class BundleCompiler {
       }
     } else if (select.has_package()) {
       info->basis = v1::PACKAGE_URL;
-      if (selector.package != nullptr) info->matched_value = selector.package->description();
+      if (selector.package != nullptr) {
+        info->matched_value = index_->text.Store(selector.package->description());
+      }
     } else if (selector.product.has_value()) {
       info->basis = selector.product->basis();
-      info->matched_value = selector.product->value();
+      info->matched_value = index_->text.Store(selector.product->value());
       if (selector.refinements != nullptr) {
         WarnIfSelfExcluded(path, *selector.product, selector.refinements->exclusions);
       }
     } else {
       info->basis = v1::ENTITY;
-      info->matched_value = select.entity();
-      for (const std::string& entity : select.entities()) {
-        absl::StrAppend(&info->matched_value, info->matched_value.empty() ? "" : ", ", entity);
+      if (select.entities().empty()) {
+        info->matched_value = index_->text.Store(select.entity());
+      } else {
+        std::string entities = select.entity();
+        for (const std::string& entity : select.entities()) {
+          absl::StrAppend(&entities, entities.empty() ? "" : ", ", entity);
+        }
+        info->matched_value = index_->text.Store(entities);
       }
     }
   }
@@ -637,9 +644,9 @@ class BundleCompiler {
 
   void CompileExemption(const std::string& path, const v1::Exemption& exemption) {
     ExemptionInfo info;
-    info.id = exemption.id();
-    info.approved_by = exemption.approved_by();
-    info.reference = exemption.reference();
+    info.id = index_->text.Store(exemption.id());
+    info.approved_by = index_->text.Store(exemption.approved_by());
+    info.reference = index_->text.Store(exemption.reference());
     info.purpose = exemption.purpose();
     bool ok = true;
 

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "interdict/v1/decision.pb.h"
@@ -33,6 +34,7 @@
 #include "policy/internal/package_selector.h"
 #include "policy/internal/scope.h"
 #include "policy/internal/selector.h"
+#include "policy/internal/string_arena.h"
 #include "policy/internal/tag_dictionary.h"
 
 namespace interdict {
@@ -110,9 +112,11 @@ struct RuleInfo {
   const RuleRefinements* refinements = nullptr;
   uint32_t rank = 0;  // Position in (policy id, rule id) order.
   v1::MatchBasis basis = v1::MATCH_BASIS_UNSPECIFIED;
-  std::string id;
-  std::string citation;  // The rule's own pinpoint citation, possibly empty.
-  std::string matched_value;  // Entity id, normalised name/prefix, regex, or package.
+  // Views of PolicyIndex::text: a million-rule bundle would otherwise allocate a
+  // string for most of these.
+  absl::string_view id;
+  absl::string_view citation;  // The rule's own pinpoint citation, possibly empty.
+  absl::string_view matched_value;  // Entity id, normalised name/prefix, regex, or package.
   // The uses its policy's scope and its own limit it to (Scope.uses), for reports: 1 +
   // an index into PolicyIndex::use_lists; 0 when it is not use-limited.
   uint32_t uses = 0;
@@ -121,10 +125,11 @@ static_assert(offsetof(RuleInfo, inline_steps) <= 64, "Consider's fields share a
 static_assert(offsetof(RuleInfo, refinements) <= 128, "inline steps fill the second cache line");
 
 struct ExemptionInfo {
-  std::string id;
+  // The texts are views of PolicyIndex::text.
+  absl::string_view id;
   uint32_t policy = 0;  // The first policy it names (descriptions).
-  std::string approved_by;
-  std::string reference;
+  absl::string_view approved_by;
+  absl::string_view reference;
   v1::Purpose purpose = v1::PURPOSE_UNSPECIFIED;
   absl::Time valid_from = absl::InfinitePast();
   absl::Time valid_until = absl::InfiniteFuture();  // Exclusive.
@@ -138,6 +143,9 @@ struct ExemptionInfo {
 struct PolicyIndex {
   // Which compiled policy this is (set by CompiledPolicy; Decisions carry it).
   uint64_t generation = 0;
+  // The text of the rules' and exemptions' ids, citations, matched values, approvers
+  // and references.
+  StringArena text;
   std::vector<PolicyInfo> policies;
   // Bits for the scope tags of all policies and rules.
   ScopeTags scope_tags;

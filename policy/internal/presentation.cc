@@ -172,7 +172,7 @@ void WriteDecisionProto(const PolicyIndex& index, const Decision& decision, v1::
       m->add_component_path(Echo(decision.component_path_names()[match.component_path_first + i]));
     }
     if (match.exemption != Decision::kNone) {
-      m->set_exemption_id(index.exemptions[match.exemption].id);
+      m->set_exemption_id(std::string(index.exemptions[match.exemption].id));
     }
     if (match.uses_unstated) {
       for (const std::string& use : rule.uses) m->add_applies_if_used_for(use);
@@ -182,9 +182,9 @@ void WriteDecisionProto(const PolicyIndex& index, const Decision& decision, v1::
   for (const Decision::ExemptionOutcome& outcome : decision.exemptions()) {
     const ExemptionInfo& exemption = index.exemptions[outcome.exemption];
     v1::ExemptionOutcome* e = out->add_exemptions();
-    e->set_exemption_id(exemption.id);
+    e->set_exemption_id(std::string(exemption.id));
     e->set_policy_id(index.policies[index.rules[outcome.rule].policy].id);  // The rule's.
-    e->set_rule_id(index.rules[outcome.rule].id);
+    e->set_rule_id(std::string(index.rules[outcome.rule].id));
     e->set_applied(outcome.applied);
     e->set_reason(outcome.reason);
     // In the order evaluation tests them.
@@ -212,10 +212,10 @@ void WriteDecisionProto(const PolicyIndex& index, const Decision& decision, v1::
     if (problem.rule != Decision::kNone) {
       const RuleInfo& rule = index.rules[problem.rule];
       p->set_policy_id(index.policies[rule.policy].id);
-      p->set_rule_id(rule.id);
+      p->set_rule_id(std::string(rule.id));
     }
     if (problem.exemption != Decision::kNone) {
-      p->set_exemption_id(index.exemptions[problem.exemption].id);
+      p->set_exemption_id(std::string(index.exemptions[problem.exemption].id));
     }
     p->set_field(problem.field);
     p->set_value(Echo(problem.value));
