@@ -192,10 +192,10 @@ class BundleCompiler {
     };
     const std::string in_policy = absl::StrCat(" in policy ", Quote(policy.id()));
     for (int r = 0; r < policy.rules_size(); ++r) {
-      const std::string rule_path = absl::StrCat(path, ".rules[", r, "]");
       issues_.RegisterId(policy.rules(r).id(), static_cast<uint32_t>(index_->rules.size()), "rule",
                          in_policy, &rule_ids, rule_path_of);
-      CompileRule(policy_index, scope, issued, rule_path, policy.rules(r));
+      CompileRule(policy_index, scope, issued, [&path, r] { return absl::StrCat(path, ".rules[", r, "]"); },
+                  policy.rules(r));
     }
   }
 
@@ -260,7 +260,7 @@ class BundleCompiler {
 
   // `scope` holds the policy's advisory flag and scope masks (RuleInfo's fields).
   void CompileRule(uint32_t policy_index, const RuleInfo& scope, const IssuedInstant& issued,
-                   const std::string& path, const v1::Rule& rule) {
+                   PathFn path, const v1::Rule& rule) {
     RuleInfo info;
     info.policy = policy_index;
     info.advisory = scope.advisory;
@@ -280,7 +280,7 @@ class BundleCompiler {
       std::vector<ScopeCondition> conditions;
       if (scope.scope_conditions != 0) conditions = index_->scope_conditions[scope.scope_conditions - 1];
       const size_t policy_conditions = conditions.size();
-      CompileScope(path + ".scope", rule.scope(), &index_->scope_tags, &issues_, &conditions);
+      CompileScope(path() + ".scope", rule.scope(), &index_->scope_tags, &issues_, &conditions);
       if (conditions.size() > policy_conditions) {
         info.scope_conditions = AddScopeConditions(std::move(conditions));
       }
@@ -289,13 +289,13 @@ class BundleCompiler {
     info.citation = index_->text.Store(rule.citation());
     CompiledSelector selector;
     if (!rule.has_select()) {
-      issues_.Error(Code::kRequired, path + ".select", "required");
+      issues_.Error(Code::kRequired, path() + ".select", "required");
     } else {
       const v1::Selector& select = rule.select();
-      selectors_->Compile([&path] { return path + ".select"; }, select, &selector);
+      selectors_->Compile([&path] { return path() + ".select"; }, select, &selector);
       if (select.entity().empty() && select.entities_size() == 0 && !select.has_product() &&
           !select.has_package() && select.identifiers_size() == 0) {
-        issues_.Error(Code::kConflict, path + ".select",
+        issues_.Error(Code::kConflict, path() + ".select",
                       "must name an entity, a product, a package or an identifier: a rule "
                       "matching every artifact is not allowed");
       }
@@ -320,7 +320,7 @@ class BundleCompiler {
 
   // How the rule is found (its MatchBasis and matched value), and, for identifier
   // rules that also name an entity or a product, the residual checked per candidate.
-  void DescribeBasis(const std::string& path, const v1::Selector& select,
+  void DescribeBasis(PathFn path, const v1::Selector& select,
                      const CompiledSelector& selector, RuleInfo* info) {
     if (select.identifiers_size() > 0) {
       info->basis = v1::IDENTIFIER;
@@ -357,12 +357,12 @@ class BundleCompiler {
     }
   }
 
-  void WarnIfSelfExcluded(const std::string& path, const ProductPattern& product,
+  void WarnIfSelfExcluded(PathFn path, const ProductPattern& product,
                           const std::vector<ProductPattern>& exclusions) {
     if (product.basis() != v1::PRODUCT_EXACT) return;
     for (size_t e = 0; e < exclusions.size(); ++e) {
       if (exclusions[e].Matches(product.value(), absl::string_view(product.value()))) {
-        issues_.Warning(Code::kNeverApplies, path,
+        issues_.Warning(Code::kNeverApplies, path(),
                         absl::StrCat("rule can never fire: its product ", Quote(product.value()),
                                      " is excluded by select.exclude_products[", e, "]"));
         return;
@@ -370,14 +370,14 @@ class BundleCompiler {
     }
   }
 
-  void CompileActions(const std::string& path, const v1::Rule& rule, RuleInfo* info) {
+  void CompileActions(PathFn path, const v1::Rule& rule, RuleInfo* info) {
     if (rule.actions_size() == 0) {
-      issues_.Error(Code::kRequired, path + ".actions", "at least one action is required");
+      issues_.Error(Code::kRequired, path() + ".actions", "at least one action is required");
       return;
     }
     for (int a = 0; a < rule.actions_size(); ++a) {
       const v1::Action action = rule.actions(a);
-      const auto action_path = [&path, a] { return absl::StrCat(path, ".actions[", a, "]"); };
+      const auto action_path = [&path, a] { return absl::StrCat(path(), ".actions[", a, "]"); };
       if (action == v1::ACTION_UNSPECIFIED) {
         issues_.Error(Code::kInvalidValue, action_path(), "ACTION_UNSPECIFIED is not an action");
       } else if (info->action_mask & ActionBit(action)) {
@@ -507,14 +507,14 @@ class BundleCompiler {
     return false;
   }
 
-  void CompileSteps(const std::string& path, const v1::Rule& rule, const IssuedInstant& issued,
+  void CompileSteps(PathFn path, const v1::Rule& rule, const IssuedInstant& issued,
                     RuleInfo* info) {
     info->first_step = static_cast<uint32_t>(index_->steps.size());
     if (rule.steps_size() == 0) {
-      issues_.Error(Code::kRequired, path + ".steps", "at least one step is required");
+      issues_.Error(Code::kRequired, path() + ".steps", "at least one step is required");
       return;
     }
-    if (!issues_.CheckLimit([&path] { return path + ".steps"; }, rule.steps_size(), options_.max_steps_per_rule,
+    if (!issues_.CheckLimit([&path] { return path() + ".steps"; }, rule.steps_size(), options_.max_steps_per_rule,
                             "steps", "max_steps_per_rule")) {
       return;
     }
@@ -525,7 +525,7 @@ class BundleCompiler {
     absl::Time floor = absl::InfinitePast();  // The latest not_before so far.
     for (int s = 0; s < rule.steps_size(); ++s) {
       const v1::Step& step = rule.steps(s);
-      const auto step_path = [&path, s] { return absl::StrCat(path, ".steps[", s, "]"); };
+      const auto step_path = [&path, s] { return absl::StrCat(path(), ".steps[", s, "]"); };
       StepInfo info_step;
       info_step.verdict = step.verdict();
       if (!step.label().empty()) {
@@ -596,17 +596,17 @@ class BundleCompiler {
       }
     }
     if (all_allow) {
-      issues_.Warning(Code::kNeverApplies, path, "rule can never fire: every step's verdict is ALLOW");
+      issues_.Warning(Code::kNeverApplies, path(), "rule can never fire: every step's verdict is ALLOW");
     }
     WarnIfContradictory(path, rule, info->advisory);
   }
 
   // Steps the text cannot mean: DENY in an ADVISORY policy (capped at WARN), and a step
   // less severe than the one before it with no label to say why ("waiver period").
-  void WarnIfContradictory(const std::string& path, const v1::Rule& rule, bool advisory) {
+  void WarnIfContradictory(PathFn path, const v1::Rule& rule, bool advisory) {
     for (int s = 0; s < rule.steps_size(); ++s) {
       const v1::Step& step = rule.steps(s);
-      const auto step_path = [&path, s] { return absl::StrCat(path, ".steps[", s, "]"); };
+      const auto step_path = [&path, s] { return absl::StrCat(path(), ".steps[", s, "]"); };
       if (advisory && step.verdict() == v1::DENY) {
         issues_.Warning(Code::kInconsistent, step_path() + ".verdict",
                         "DENY in an ADVISORY policy is capped at WARN");
@@ -635,14 +635,13 @@ class BundleCompiler {
     exemption_rules_.reserve(bundle_.exemptions_size());
     for (int i = 0; i < bundle_.exemptions_size(); ++i) {
       const v1::Exemption& exemption = bundle_.exemptions(i);
-      const std::string path = absl::StrCat("exemptions[", i, "]");
       issues_.RegisterId(exemption.id(), static_cast<uint32_t>(i), "exemption", "",
                          &first, [](uint32_t e) { return absl::StrCat("exemptions[", e, "].id"); });
-      CompileExemption(path, exemption);
+      CompileExemption([i] { return absl::StrCat("exemptions[", i, "]"); }, exemption);
     }
   }
 
-  void CompileExemption(const std::string& path, const v1::Exemption& exemption) {
+  void CompileExemption(PathFn path, const v1::Exemption& exemption) {
     ExemptionInfo info;
     info.id = index_->text.Store(exemption.id());
     info.approved_by = index_->text.Store(exemption.approved_by());
@@ -654,12 +653,12 @@ class BundleCompiler {
     std::vector<uint32_t> policies;
     RuleList rules;
     if (exemption.exempts_size() == 0) {
-      issues_.Error(Code::kRequired, path + ".exempts", "required");
+      issues_.Error(Code::kRequired, path() + ".exempts", "required");
       ok = false;
     }
     for (int t = 0; t < exemption.exempts_size(); ++t) {
       const v1::ExemptionTarget& target = exemption.exempts(t);
-      const auto target_path = [&path, t] { return absl::StrCat(path, ".exempts[", t, "]"); };
+      const auto target_path = [&path, t] { return absl::StrCat(path(), ".exempts[", t, "]"); };
       if (target.policy().empty()) {
         issues_.Error(Code::kRequired, target_path() + ".policy", "required");
         ok = false;
@@ -685,11 +684,11 @@ class BundleCompiler {
     if (!policies.empty()) info.policy = policies[0];
     // What the exemption says, then whether each policy it names permits it.
     if (exemption.purpose() == v1::PURPOSE_UNSPECIFIED) {
-      issues_.Error(Code::kRequired, path + ".purpose", "required");
+      issues_.Error(Code::kRequired, path() + ".purpose", "required");
       ok = false;
     }
     const bool role_ok =
-        exemption.approver_role().empty() || CheckRole(path + ".approver_role", exemption.approver_role());
+        exemption.approver_role().empty() || CheckRole(path() + ".approver_role", exemption.approver_role());
     ok = role_ok && ok;
     ok = CompileCoverage(path, exemption, &info) && ok;
     absl::optional<int64_t> civil_seconds;
@@ -703,7 +702,7 @@ class BundleCompiler {
       }
       if (role_ok) ok = CheckApproverRole(path, exemption, policy, controls) && ok;
       if (info.blanket && !policy.allow_blanket_exemptions()) {
-        issues_.Error(Code::kNotPermitted, path,
+        issues_.Error(Code::kNotPermitted, path(),
                       absl::StrCat("blanket exemption (no assets or org_units) is not allowed by "
                                    "policy ",
                                    Quote(policy.id()), " (allow_blanket_exemptions is false)"));
@@ -713,13 +712,13 @@ class BundleCompiler {
     }
     if (exemption.has_artifacts()) {
       if (exemption.artifacts().include_components()) {
-        issues_.Error(Code::kConflict, path + ".artifacts.include_components",
+        issues_.Error(Code::kConflict, path() + ".artifacts.include_components",
                       "an exemption's artifact subset applies to what its rules matched; it does "
                       "not look into components");
         ok = false;
       }
       CompiledSelector subset;
-      ok = selectors_->Compile([&path] { return path + ".artifacts"; }, exemption.artifacts(), &subset) && ok;
+      ok = selectors_->Compile([&path] { return path() + ".artifacts"; }, exemption.artifacts(), &subset) && ok;
       info.artifacts = std::make_unique<const CompiledSelector>(std::move(subset));
     }
     if (ok) WarnIfUseless(path, info, rules);
@@ -728,14 +727,14 @@ class BundleCompiler {
   }
 
   // Whether `policy` permits the exemption's (set) purpose.
-  bool CheckPurpose(const std::string& path, const v1::Exemption& exemption, const v1::Policy& policy) {
+  bool CheckPurpose(PathFn path, const v1::Exemption& exemption, const v1::Policy& policy) {
     if (std::find(policy.exemption_purposes().begin(), policy.exemption_purposes().end(),
                   exemption.purpose()) != policy.exemption_purposes().end()) {
       return true;
     }
     std::vector<std::string> permitted;
     for (int p : policy.exemption_purposes()) permitted.push_back(v1::Purpose_Name(p));
-    issues_.Error(Code::kNotPermitted, path + ".purpose",
+    issues_.Error(Code::kNotPermitted, path() + ".purpose",
                   absl::StrCat(v1::Purpose_Name(exemption.purpose()), " is not permitted by policy ",
                                Quote(policy.id()),
                                permitted.empty()
@@ -746,20 +745,20 @@ class BundleCompiler {
   }
 
   // Whether `policy`, if it lists approver roles, lists the exemption's.
-  bool CheckApproverRole(const std::string& path, const v1::Exemption& exemption,
+  bool CheckApproverRole(PathFn path, const v1::Exemption& exemption,
                          const v1::Policy& policy, const ExemptionControls& controls) {
     const std::string& role = exemption.approver_role();
     if (controls.approver_roles.empty()) return true;
     const std::string permitted = absl::StrJoin(controls.approver_roles, ", ");
     if (role.empty()) {
-      issues_.Error(Code::kRequired, path + ".approver_role",
+      issues_.Error(Code::kRequired, path() + ".approver_role",
                     absl::StrCat("required: policy ", Quote(policy.id()),
                                  " lets only these roles approve exemptions: ", permitted));
       return false;
     }
     if (std::find(controls.approver_roles.begin(), controls.approver_roles.end(), role) ==
         controls.approver_roles.end()) {
-      issues_.Error(Code::kNotPermitted, path + ".approver_role",
+      issues_.Error(Code::kNotPermitted, path() + ".approver_role",
                     absl::StrCat("role ", Quote(role), " may not approve exemptions of policy ",
                                  Quote(policy.id()), " (it permits ", permitted, ")"));
       return false;
@@ -768,11 +767,11 @@ class BundleCompiler {
   }
 
   // The assets and org units the exemption covers.
-  bool CompileCoverage(const std::string& path, const v1::Exemption& exemption,
+  bool CompileCoverage(PathFn path, const v1::Exemption& exemption,
                        ExemptionInfo* info) {
     bool ok = true;
     for (int a = 0; a < exemption.assets_size(); ++a) {
-      const auto asset_path = [&path, a] { return absl::StrCat(path, ".assets[", a, "]"); };
+      const auto asset_path = [&path, a] { return absl::StrCat(path(), ".assets[", a, "]"); };
       if (exemption.assets(a).empty()) {
         issues_.Error(Code::kInvalidValue, asset_path(), "empty asset id");
         ok = false;
@@ -783,7 +782,7 @@ class BundleCompiler {
     std::sort(info->assets.begin(), info->assets.end());
     for (int u = 0; u < exemption.org_units_size(); ++u) {
       const std::string& unit = exemption.org_units(u);
-      const auto unit_path = [&path, u] { return absl::StrCat(path, ".org_units[", u, "]"); };
+      const auto unit_path = [&path, u] { return absl::StrCat(path(), ".org_units[", u, "]"); };
       const std::vector<absl::string_view> parts = absl::StrSplit(unit, '/');
       if (std::any_of(parts.begin(), parts.end(), [](absl::string_view p) { return p.empty(); })) {
         issues_.Error(Code::kInvalidValue, unit_path(),
@@ -826,21 +825,21 @@ class BundleCompiler {
 
   // The exemption's window into `info`; `*civil_seconds` is its civil length (unset
   // when open-ended).
-  bool CompileWindow(const std::string& path, const v1::Exemption& exemption, ExemptionInfo* info,
+  bool CompileWindow(PathFn path, const v1::Exemption& exemption, ExemptionInfo* info,
                      absl::optional<int64_t>* civil_seconds) {
     if (!exemption.has_valid()) {
-      issues_.Error(Code::kRequired, path + ".valid", "required");
+      issues_.Error(Code::kRequired, path() + ".valid", "required");
       return false;
     }
     const v1::Window& window = exemption.valid();
     if (!window.has_from()) {
-      issues_.Error(Code::kRequired, path + ".valid.from", "required");
+      issues_.Error(Code::kRequired, path() + ".valid.from", "required");
       return false;
     }
-    const IssuedInstant from = ParseCivilInstant([&] { return path + ".valid.from"; }, window.from());
+    const IssuedInstant from = ParseCivilInstant([&] { return path() + ".valid.from"; }, window.from());
     IssuedInstant until;
     if (window.has_until()) {
-      until = ParseCivilInstant([&] { return path + ".valid.until"; }, window.until());
+      until = ParseCivilInstant([&] { return path() + ".valid.until"; }, window.until());
       if (!until.has_value()) return false;
     }
     if (!from.has_value()) return false;
@@ -848,7 +847,7 @@ class BundleCompiler {
     if (!until.has_value()) return true;
     info->valid_until = until->time;
     if (info->valid_until <= info->valid_from) {
-      issues_.Error(Code::kInvalidTime, path + ".valid",
+      issues_.Error(Code::kInvalidTime, path() + ".valid",
                     absl::StrCat("window is empty or inverted: until ", FormatInstant(info->valid_until),
                                  " is not after from ", FormatInstant(info->valid_from)));
       return false;
@@ -863,7 +862,7 @@ class BundleCompiler {
 
   // Whether the (valid) window fits what `policy` allows: its cap for the purpose, else
   // its longest window, and its latest end.
-  bool CheckWindow(const std::string& path, const v1::Exemption& exemption, const v1::Policy& policy,
+  bool CheckWindow(PathFn path, const v1::Exemption& exemption, const v1::Policy& policy,
                    const ExemptionControls& controls, const ExemptionInfo& info,
                    const absl::optional<int64_t>& civil_seconds) {
     int max_days = policy.max_exemption_days();
@@ -874,25 +873,25 @@ class BundleCompiler {
       capped = absl::StrCat(v1::Purpose_Name(exemption.purpose()), " exemptions");
     }
     if (!civil_seconds.has_value() && max_days > 0) {
-      issues_.Error(Code::kNotPermitted, path + ".valid.until",
+      issues_.Error(Code::kNotPermitted, path() + ".valid.until",
                     absl::StrCat("required: policy ", Quote(policy.id()), " caps ", capped, " at ",
                                  max_days, " days"));
       return false;
     }
     if (!civil_seconds.has_value() && controls.end_by.has_value()) {
-      issues_.Error(Code::kNotPermitted, path + ".valid.until",
+      issues_.Error(Code::kNotPermitted, path() + ".valid.until",
                     absl::StrCat("required: policy ", Quote(policy.id()), " ends every exemption by ",
                                  FormatInstant(*controls.end_by)));
       return false;
     }
     if (max_days > 0 && *civil_seconds > int64_t{max_days} * 86400) {
-      issues_.Error(Code::kNotPermitted, path + ".valid",
+      issues_.Error(Code::kNotPermitted, path() + ".valid",
                     absl::StrCat("window of ", (*civil_seconds + 86399) / 86400, " days exceeds the ",
                                  max_days, " days policy ", Quote(policy.id()), " allows ", capped));
       return false;
     }
     if (controls.end_by.has_value() && info.valid_until > *controls.end_by) {
-      issues_.Error(Code::kNotPermitted, path + ".valid.until",
+      issues_.Error(Code::kNotPermitted, path() + ".valid.until",
                     absl::StrCat("ends at ", FormatInstant(info.valid_until), ", after ",
                                  FormatInstant(*controls.end_by), " when policy ",
                                  Quote(policy.id()), " ends every exemption"));
@@ -901,10 +900,10 @@ class BundleCompiler {
     return true;
   }
 
-  void WarnIfUseless(const std::string& path, const ExemptionInfo& info,
+  void WarnIfUseless(PathFn path, const ExemptionInfo& info,
                      const RuleList& rules) {
     if (options_.now.has_value() && info.valid_until <= *options_.now) {
-      issues_.Warning(Code::kNeverApplies, path + ".valid",
+      issues_.Warning(Code::kNeverApplies, path() + ".valid",
                       absl::StrCat("exemption expired at ", FormatInstant(info.valid_until)));
       return;
     }
@@ -914,7 +913,7 @@ class BundleCompiler {
       if (index_->steps[r.first_step].at < info.valid_until) return;
     }
     if (!rules.empty()) {
-      issues_.Warning(Code::kNeverApplies, path + ".valid",
+      issues_.Warning(Code::kNeverApplies, path() + ".valid",
                       absl::StrCat("exemption can never apply: it ends at ",
                                    FormatInstant(info.valid_until),
                                    ", before any rule it names is in force"));
