@@ -324,7 +324,9 @@ class BundleCompiler {
                      const CompiledSelector& selector, RuleInfo* info) {
     if (select.identifiers_size() > 0) {
       info->basis = v1::IDENTIFIER;
-      info->matched_value = index_->text.Store(selector.identifiers_description);
+      if (selector.identifiers != nullptr) {
+        info->matched_value = index_->text.Store(selector.identifiers->description);
+      }
       if (!selector.entities.empty() || selector.product.has_value()) {
         auto residual = std::make_shared<CompiledSelector>();
         residual->entities = selector.entities;
@@ -981,8 +983,8 @@ class BundleCompiler {
       const CompiledSelector& selector = rule_selectors_[rule];
       if (selector.package != nullptr) {
         packages.Place(rule, *selector.package);
-      } else if (!selector.identifiers.empty()) {
-        identifiers.Place(rule, selector.identifiers);
+      } else if (selector.identifiers != nullptr) {
+        identifiers.Place(rule, selector.identifiers->any_of);
       } else {
         names.Place(rule, selector.entities,
                     selector.product.has_value() ? &*selector.product : nullptr);

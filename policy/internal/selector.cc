@@ -25,9 +25,9 @@ bool CompiledSelector::Matches(EvaluatedArtifact& artifact, UnreadableField* unr
   const absl::string_view raw_name = artifact.view().name;
   if (product.has_value() && !product->Matches(raw_name, artifact.NormalizedName())) return false;
   if (refinements != nullptr && refinements->Excludes(artifact)) return false;
-  if (!identifiers.empty()) {
+  if (identifiers != nullptr) {
     bool any = false;
-    for (const IdentifierSelector& identifier : identifiers) {
+    for (const IdentifierSelector& identifier : identifiers->any_of) {
       if (MatchesIdentifier(identifier, artifact.view(), unreadable)) {
         any = true;
         break;
@@ -92,17 +92,21 @@ bool SelectorCompiler::Compile(absl::FunctionRef<std::string()> path, const v1::
   if (select.identifiers_size() > 0 && select.has_package()) {
     issues_->Error(Code::kConflict, path() + ".identifiers", "cannot be combined with package");
   }
-  std::vector<std::string> descriptions;
-  for (int i = 0; i < select.identifiers_size(); ++i) {
-    IdentifierSelector identifier;
-    std::string description;
-    if (CompileIdentifierMatch(absl::StrCat(path(), ".identifiers[", i, "]"), select.identifiers(i),
-                               issues_, &identifier, &description)) {
-      out->identifiers.push_back(std::move(identifier));
-      descriptions.push_back(std::move(description));
+  if (select.identifiers_size() > 0) {
+    auto identifiers = std::make_unique<CompiledSelector::Identifiers>();
+    std::vector<std::string> descriptions;
+    for (int i = 0; i < select.identifiers_size(); ++i) {
+      IdentifierSelector identifier;
+      std::string description;
+      if (CompileIdentifierMatch(absl::StrCat(path(), ".identifiers[", i, "]"), select.identifiers(i),
+                                 issues_, &identifier, &description)) {
+        identifiers->any_of.push_back(std::move(identifier));
+        descriptions.push_back(std::move(description));
+      }
     }
+    identifiers->description = absl::StrJoin(descriptions, ", ");
+    if (!identifiers->any_of.empty()) out->identifiers = std::move(identifiers);
   }
-  out->identifiers_description = absl::StrJoin(descriptions, ", ");
   out->include_components = select.include_components();
   return issues_->error_count() == errors_before;
 }

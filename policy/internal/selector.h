@@ -80,10 +80,15 @@ struct CompiledSelector {
   // Null: any version, no exclusions.
   std::shared_ptr<const RuleRefinements> refinements;
   std::shared_ptr<const PackageSelector> package;
-  // Any one of these must match (none listed: no constraint).
-  std::vector<IdentifierSelector> identifiers;
-  // "sha256 ab12..., team_id 2Y8XE5CQ94" for reports; empty without identifiers.
-  std::string identifiers_description;
+  // The selector's identifiers, when it lists any (null: no constraint). Apart, so that
+  // the compile's selector per rule stays small: few rules name identifiers.
+  struct Identifiers {
+    // Any one of these must match.
+    std::vector<IdentifierSelector> any_of;
+    // "sha256 ab12..., team_id 2Y8XE5CQ94" for reports.
+    std::string description;
+  };
+  std::unique_ptr<const Identifiers> identifiers;
   bool include_components = false;
 
   // Whether `artifact` (whose entity is resolved) is selected. When a field the
