@@ -347,15 +347,11 @@ class BundleCompiler {
       }
     } else {
       info->basis = v1::ENTITY;
-      if (select.entities().empty()) {
-        info->matched_value = index_->text.Store(select.entity());
-      } else {
-        std::string entities = select.entity();
-        for (const std::string& entity : select.entities()) {
-          absl::StrAppend(&entities, entities.empty() ? "" : ", ", entity);
-        }
-        info->matched_value = index_->text.Store(entities);
+      std::string entities = select.entity();
+      for (const std::string& entity : select.entities()) {
+        absl::StrAppend(&entities, entities.empty() ? "" : ", ", entity);
       }
+      info->matched_value = index_->text.Store(entities);
     }
   }
 
@@ -751,18 +747,19 @@ class BundleCompiler {
                          const v1::Policy& policy, const ExemptionControls& controls) {
     const std::string& role = exemption.approver_role();
     if (controls.approver_roles.empty()) return true;
-    const std::string permitted = absl::StrJoin(controls.approver_roles, ", ");
+    // Spelled out only for an issue, as paths are.
+    const auto permitted = [&controls] { return absl::StrJoin(controls.approver_roles, ", "); };
     if (role.empty()) {
       issues_.Error(Code::kRequired, path() + ".approver_role",
                     absl::StrCat("required: policy ", Quote(policy.id()),
-                                 " lets only these roles approve exemptions: ", permitted));
+                                 " lets only these roles approve exemptions: ", permitted()));
       return false;
     }
     if (std::find(controls.approver_roles.begin(), controls.approver_roles.end(), role) ==
         controls.approver_roles.end()) {
       issues_.Error(Code::kNotPermitted, path() + ".approver_role",
                     absl::StrCat("role ", Quote(role), " may not approve exemptions of policy ",
-                                 Quote(policy.id()), " (it permits ", permitted, ")"));
+                                 Quote(policy.id()), " (it permits ", permitted(), ")"));
       return false;
     }
     return true;
