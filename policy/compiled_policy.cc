@@ -9,6 +9,7 @@
 #include "policy/internal/decision_writer.h"
 #include "policy/internal/evaluation.h"
 #include "policy/internal/policy_index.h"
+#include "policy/internal/prefetch.h"
 #include "policy/internal/presentation.h"
 
 namespace interdict {
@@ -16,13 +17,7 @@ namespace {
 
 std::atomic<uint64_t> next_generation{1};
 
-inline void PrefetchForRead(const void* address) {
-#if defined(__GNUC__) || defined(__clang__)
-  __builtin_prefetch(address, 0, 3);
-#else
-  (void)address;
-#endif
-}
+using policy_internal::PrefetchForRead;
 
 }  // namespace
 

@@ -1008,18 +1008,27 @@ class BundleCompiler {
     for (const RuleList& rules : exemption_rules_) {
       for (uint32_t rule : rules) ++count_of_rule[rule];
     }
+    // A rule with one exemption holds its index (PolicyIndex::ExemptionsOf).
     uint32_t total = 0;
     for (uint32_t rule = 0; rule < index.rules.size(); ++rule) {
-      index.rules[rule].first_exemption = total;
-      index.rules[rule].exemption_count = count_of_rule[rule];
-      total += count_of_rule[rule];
+      RuleInfo& info = index.rules[rule];
+      info.exemption_count = count_of_rule[rule];
+      if (info.exemption_count > 1) {
+        info.first_exemption = total;
+        total += info.exemption_count;
+      }
     }
     index.rule_exemptions.assign(total, 0);
     std::vector<uint32_t>& placed_of_rule = count_of_rule;  // Reused: how many placed so far.
     std::fill(placed_of_rule.begin(), placed_of_rule.end(), 0);
     for (uint32_t position = 0; position < by_id.size(); ++position) {
       for (uint32_t rule : exemption_rules_[by_id[position]]) {
-        index.rule_exemptions[index.rules[rule].first_exemption + placed_of_rule[rule]++] = position;
+        RuleInfo& info = index.rules[rule];
+        if (info.exemption_count == 1) {
+          info.first_exemption = position;
+        } else {
+          index.rule_exemptions[info.first_exemption + placed_of_rule[rule]++] = position;
+        }
       }
     }
     PermuteInPlace(std::move(by_id), &index.exemptions);

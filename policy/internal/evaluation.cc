@@ -10,6 +10,7 @@
 #include "policy/internal/decision_writer.h"
 #include "policy/internal/evaluated_artifact.h"
 #include "policy/internal/identifier.h"
+#include "policy/internal/prefetch.h"
 #include "policy/internal/rule_checks.h"
 
 namespace interdict {
@@ -96,6 +97,7 @@ class Evaluation {
     }
     const ScopeFit fit = RuleScopeFit(index_, rule, context_scope_);
     if (fit == ScopeFit::kOutside) return;
+    if (rule.exemption_count != 0) PrefetchExemptions(rule);
     if (CheckSelectorParts(rule_index, rule, artifact_) != SelectorCheck::kHolds) return;
     // Filled in place: nothing below adds to matches().
     Decision::Match& match = decision_.matches().emplace_back();
@@ -157,9 +159,24 @@ class Evaluation {
     }
   }
 
+  // Starts loading what ApplyExemptions reads first while the selector's parts and the
+  // timeline are checked: on a hit, the exemptions are the end of the longest chain of
+  // dependent loads (rule, exemption, its assets).
+  void PrefetchExemptions(const RuleInfo& rule) {
+    if (rule.exemption_count > 1) {
+      PrefetchForRead(index_.rule_exemptions.data() + rule.first_exemption);
+      return;
+    }
+    const char* exemption = reinterpret_cast<const char*>(&index_.exemptions[rule.first_exemption]);
+    PrefetchForRead(exemption);
+    PrefetchForRead(exemption + 64);
+    PrefetchForRead(exemption + ExemptionInfo::kEvaluatedBytes - 1);
+  }
+
   void ApplyExemptions(const RuleInfo& rule, Decision::Match* match) {
+    const uint32_t* exemptions = index_.ExemptionsOf(rule);
     for (uint32_t i = 0; i < rule.exemption_count; ++i) {
-      const uint32_t exemption_index = index_.rule_exemptions[rule.first_exemption + i];
+      const uint32_t exemption_index = exemptions[i];
       const ExemptionInfo& exemption = index_.exemptions[exemption_index];
       Decision::ExemptionOutcome outcome;
       outcome.exemption = exemption_index;

@@ -44,7 +44,7 @@ absl::optional<ProductPattern> CompileProductMatch(absl::FunctionRef<std::string
 
 std::vector<uint32_t> NameIndex::RulesOf(uint32_t entity) const {
   const Bucket& bucket = buckets_[entity];
-  const auto any_product = any_product_.begin() + bucket.first_any_product;
+  const uint32_t* any_product = AnyProduct(bucket);
   std::vector<uint32_t> rules(any_product, any_product + bucket.any_product_count);
   const std::vector<uint32_t> named = bucket.names.values();
   rules.insert(rules.end(), named.begin(), named.end());
@@ -124,11 +124,18 @@ NameIndex NameIndex::Builder::Build() && {
   std::vector<uint32_t> first;
   const std::vector<uint32_t> any_product = GroupByBucket(
       any_product_, bucket_count, [](const std::pair<uint32_t, uint32_t>& p) { return p.first; }, &first);
-  index_.any_product_.reserve(any_product.size());
-  for (uint32_t position : any_product) index_.any_product_.push_back(any_product_[position].second);
+  index_.any_product_.reserve(any_product.size());  // At most.
   for (size_t b = 0; b < bucket_count; ++b) {
-    index_.buckets_[b].first_any_product = first[b];
-    index_.buckets_[b].any_product_count = first[b + 1] - first[b];
+    Bucket& bucket = index_.buckets_[b];
+    bucket.any_product_count = first[b + 1] - first[b];
+    if (bucket.any_product_count == 1) {
+      bucket.first_any_product = any_product_[any_product[first[b]]].second;
+      continue;
+    }
+    bucket.first_any_product = static_cast<uint32_t>(index_.any_product_.size());
+    for (uint32_t i = first[b]; i < first[b + 1]; ++i) {
+      index_.any_product_.push_back(any_product_[any_product[i]].second);
+    }
   }
   const std::vector<uint32_t> names =
       GroupByBucket(names_, bucket_count, [](const PlacedName& n) { return n.bucket; }, &first);

@@ -131,7 +131,9 @@ class NameIndex {
   // 32 bytes on a 32-byte boundary: a bucket never straddles two cache lines (an index
   // holds one bucket per entity, and a hit's bucket is seldom in cache).
   struct alignas(32) Bucket {
-    // The rules of every product of the entity: any_product_[first_any_product, +count).
+    // The rules of every product of the entity (AnyProduct): any_product_[first_any_product,
+    // +count), or, when there is one (most entities name one rule), the rule itself, so
+    // that a hit reads it from the bucket instead of following it to another line.
     uint32_t first_any_product = 0;
     uint32_t any_product_count = 0;
     // Normalised prefixes, and exact names with kNameEnd after them.
@@ -143,6 +145,12 @@ class NameIndex {
 
   uint32_t global_bucket() const { return global_bucket_; }
 
+  // The bucket's any-product rules (any_product_count of them).
+  const uint32_t* AnyProduct(const Bucket& bucket) const {
+    return bucket.any_product_count == 1 ? &bucket.first_any_product
+                                         : any_product_.data() + bucket.first_any_product;
+  }
+
   template <typename Consider>
   void VisitBucket(uint32_t bucket_index, EvaluatedArtifact& artifact, Consider& consider) const;
   template <typename Consider>
@@ -150,7 +158,7 @@ class NameIndex {
 
   // One per entity, then the global bucket.
   std::vector<Bucket> buckets_;
-  // Every bucket's any-product rules, bucket after bucket.
+  // The any-product rules of every bucket with more than one, bucket after bucket.
   std::vector<uint32_t> any_product_;
   std::vector<Regexes> regexes_;
   uint32_t global_bucket_ = 0;
@@ -200,7 +208,7 @@ template <typename Consider>
 void NameIndex::VisitBucket(uint32_t bucket_index, EvaluatedArtifact& artifact,
                             Consider& consider) const {
   const Bucket& bucket = buckets_[bucket_index];
-  const uint32_t* any_product = any_product_.data() + bucket.first_any_product;
+  const uint32_t* any_product = AnyProduct(bucket);
   for (uint32_t i = 0; i < bucket.any_product_count; ++i) consider(any_product[i]);
   if (!bucket.names.empty()) {
     const absl::optional<absl::string_view> name = artifact.NormalizedNameWithEnd();
