@@ -990,6 +990,37 @@ class BundleCompiler {
     index.names = std::move(names).Build();
     index.packages = std::move(packages).Build();
     index.identifiers = std::move(identifiers).Build();
+    BuildHotLines();
+  }
+
+  // Per entity, the lines a hit reads after its bucket (hot_lines.h): the bucket's
+  // own structures, then its rules' records, version ranges, exemptions and their
+  // asset and org-unit lists, as many as a list holds. Built last: the index no
+  // longer moves.
+  void BuildHotLines() {
+    PolicyIndex& index = *index_;
+    index.hot_lines.resize(index.entities.bucket_count());
+    std::vector<uint32_t> rules;
+    for (uint32_t entity = 0; entity < index.hot_lines.size(); ++entity) {
+      HotLines::Builder lines;
+      index.names.AddHotLines(entity, &lines);
+      rules.clear();
+      index.names.AppendRulesOf(entity, &rules);
+      for (uint32_t rule_index : rules) {
+        if (lines.full()) break;
+        const RuleInfo& rule = index.rules[rule_index];
+        lines.AddRange(&rule, kRuleEvaluatedBytes);
+        lines.Add(rule.refinements);
+        const uint32_t* exemptions = index.ExemptionsOf(rule);
+        for (uint32_t i = 0; i < rule.exemption_count; ++i) {
+          const ExemptionInfo& exemption = index.exemptions[exemptions[i]];
+          lines.AddRange(&exemption, ExemptionInfo::kEvaluatedBytes);
+          lines.Add(exemption.assets.data());
+          lines.Add(exemption.org_units.data());
+        }
+      }
+      index.hot_lines[entity] = lines.Build();
+    }
   }
 
   // Exemptions sorted by id; each rule lists the exemptions naming it, in that order.

@@ -46,7 +46,7 @@ class Tracer {
     if (!index_.packages.empty() && !artifact.purl.empty()) index_.packages.Visit(evaluated, add);
     if (!index_.identifiers.empty()) index_.identifiers.Visit(evaluated, add);
     std::vector<uint32_t> filed;
-    if (evaluated.entity() != Decision::kNone) filed = index_.names.RulesOf(evaluated.entity());
+    if (evaluated.entity() != Decision::kNone) index_.names.AppendRulesOf(evaluated.entity(), &filed);
     const auto by_rank = [this](uint32_t a, uint32_t b) { return index_.rules[a].rank < index_.rules[b].rank; };
     for (std::vector<uint32_t>* rules : {&candidates, &filed}) {
       std::sort(rules->begin(), rules->end(), by_rank);

@@ -60,6 +60,9 @@ class Evaluation {
   // is a measurable part of their cost.
   ABSL_ATTRIBUTE_ALWAYS_INLINE void Run() {
     ResolveArtifactEntity(index_.entities, artifact_);
+    // The bucket's lines arrive one after another as each names the next: ask for
+    // them all now (hot_lines.h).
+    if (artifact_.entity() != Decision::kNone) index_.hot_lines[artifact_.entity()].Prefetch();
     index_.names.Visit(artifact_, [this](uint32_t rule) { Consider(rule); });
     if (!index_.packages.empty() && !artifact_.view().purl.empty()) {
       index_.packages.Visit(artifact_, [this](uint32_t rule) { Consider(rule); });

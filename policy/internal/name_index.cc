@@ -42,16 +42,29 @@ absl::optional<ProductPattern> CompileProductMatch(absl::FunctionRef<std::string
   return *std::move(pattern);
 }
 
-std::vector<uint32_t> NameIndex::RulesOf(uint32_t entity) const {
+void NameIndex::AppendRulesOf(uint32_t entity, std::vector<uint32_t>* rules) const {
   const Bucket& bucket = buckets_[entity];
   const uint32_t* any_product = AnyProduct(bucket);
-  std::vector<uint32_t> rules(any_product, any_product + bucket.any_product_count);
-  const std::vector<uint32_t> named = bucket.names.values();
-  rules.insert(rules.end(), named.begin(), named.end());
+  rules->insert(rules->end(), any_product, any_product + bucket.any_product_count);
+  bucket.names.AppendValues(rules);
   if (bucket.regexes != 0) {
-    for (const RegexRule& regex : regexes_[bucket.regexes - 1].rules) rules.push_back(regex.rule);
+    for (const RegexRule& regex : regexes_[bucket.regexes - 1].rules) rules->push_back(regex.rule);
   }
-  return rules;
+}
+
+void NameIndex::AddHotLines(uint32_t entity, HotLines::Builder* lines) const {
+  const Bucket& bucket = buckets_[entity];
+  if (bucket.any_product_count > 1) lines->Add(AnyProduct(bucket));
+  lines->Add(bucket.names.first_line());
+  if (bucket.regexes == 0) return;
+  const Regexes& regexes = regexes_[bucket.regexes - 1];
+  lines->AddRange(&regexes, sizeof(regexes));
+  lines->Add(regexes.unprefixed.data());
+  lines->Add(regexes.rules.data());
+  for (const RegexRule& regex : regexes.rules) {
+    lines->Add(regex.regex.get());
+    lines->Add(regex.regex->head().data());
+  }
 }
 
 NameIndex::Builder::Builder(size_t entity_count, int64_t regex_max_mem)

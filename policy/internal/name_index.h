@@ -55,6 +55,7 @@
 #include "interdict/v1/policy.pb.h"
 #include "policy/decision.h"
 #include "policy/internal/evaluated_artifact.h"
+#include "policy/internal/hot_lines.h"
 #include "policy/internal/issue_collector.h"
 #include "policy/internal/name_gate.h"
 #include "policy/internal/name_normalizer.h"
@@ -96,9 +97,15 @@ class NameIndex {
     }
   }
 
-  // Every rule filed under `entity` (or a group), whatever its product constraint,
-  // in no particular order and possibly repeated: a scan for reports, not lookups.
-  std::vector<uint32_t> RulesOf(uint32_t entity) const;
+  // Appends to `rules` every rule filed under `entity` (or a group), whatever its
+  // product constraint, in no particular order and possibly repeated: a scan for
+  // reports and the index's build, not lookups.
+  void AppendRulesOf(uint32_t entity, std::vector<uint32_t>* rules) const;
+
+  // Adds to `lines` what a visit of the bucket of `entity` reads beyond the bucket:
+  // its any-product list, the head of its name trie, its regexes (the rules' records
+  // are the caller's).
+  void AddHotLines(uint32_t entity, HotLines::Builder* lines) const;
 
  private:
   struct RegexRule {

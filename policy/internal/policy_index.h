@@ -28,6 +28,7 @@
 #include "interdict/v1/decision.pb.h"
 #include "interdict/v1/policy.pb.h"
 #include "policy/internal/entity_table.h"
+#include "policy/internal/hot_lines.h"
 #include "policy/internal/identifier_index.h"
 #include "policy/internal/name_index.h"
 #include "policy/internal/package_index.h"
@@ -124,6 +125,8 @@ struct RuleInfo {
   uint32_t uses = 0;
 };
 static_assert(offsetof(RuleInfo, inline_steps) <= 64, "Consider's fields share a cache line");
+// What Consider reads of a rule: the bytes before `rank`.
+inline constexpr size_t kRuleEvaluatedBytes = offsetof(RuleInfo, rank);
 static_assert(offsetof(RuleInfo, refinements) <= 128, "inline steps fill the second cache line");
 
 struct ExemptionInfo {
@@ -177,6 +180,9 @@ struct PolicyIndex {
   std::vector<uint32_t> rule_exemptions;
   EntityTable entities;
   NameIndex names;
+  // Per entity (and group), the lines a hit on it reads after its bucket, which
+  // evaluation prefetches once it knows the entity (hot_lines.h).
+  std::vector<HotLines> hot_lines;
   PackageIndex packages;
   IdentifierIndex identifiers;
   // Whether some rule has include_components, how deep such rules look, and at how

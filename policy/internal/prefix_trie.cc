@@ -97,13 +97,12 @@ const PrefixTrie::Edge* PrefixTrie::FindEdge(const Node& node, unsigned char fir
   return &tables_->edges[node.first_edge + static_cast<size_t>(it - begin)];
 }
 
-std::vector<uint32_t> PrefixTrie::values() const {
+void PrefixTrie::AppendValues(std::vector<uint32_t>* out) const {
   if (list_ != nullptr) {
-    std::vector<uint32_t> out;
-    for (uint32_t i = 1; i <= list_[0].length; ++i) out.push_back(list_[i].value);
-    return out;
+    for (uint32_t i = 1; i <= list_[0].length; ++i) out->push_back(list_[i].value);
+  } else if (tables_ != nullptr) {
+    out->insert(out->end(), tables_->values.begin(), tables_->values.end());
   }
-  return tables_ == nullptr ? std::vector<uint32_t>() : tables_->values;
 }
 
 size_t PrefixTrie::MemoryBytes() const {

@@ -58,6 +58,11 @@ class PrefixTrie {
   PrefixTrie() = default;
 
   bool empty() const { return tables_ == nullptr && list_ == nullptr; }
+  // Where a lookup begins to read (null when empty), to prefetch (hot_lines.h).
+  const void* first_line() const {
+    if (list_ != nullptr) return list_.get();
+    return tables_.get();
+  }
 
   // Calls `visit(value)` for every value stored under a prefix of `name`, shortest
   // prefix first, values of one prefix in the order they were added.
@@ -91,8 +96,9 @@ class PrefixTrie {
     }
   }
 
-  // Every value stored, in no particular order (for reports, not lookups).
-  std::vector<uint32_t> values() const;
+  // Appends every value stored to `out`, in no particular order (for reports and
+  // the index's build, not lookups).
+  void AppendValues(std::vector<uint32_t>* out) const;
 
   // Bytes of memory held.
   size_t MemoryBytes() const;

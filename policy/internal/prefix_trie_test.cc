@@ -116,7 +116,10 @@ TEST(PrefixTrieTest, ListsAndTriesAgreeWithAScanOfEveryPrefix) {
         }
         EXPECT_EQ(Visit(trie, name), expected) << count << " entries, name \"" << name << "\"";
       }
-      std::vector<uint32_t> values = trie.values();
+      std::vector<uint32_t> values = {static_cast<uint32_t>(count)};
+      trie.AppendValues(&values);
+      ASSERT_EQ(values.front(), count) << "appends, keeping what was there";
+      values.erase(values.begin());
       std::sort(values.begin(), values.end());
       ASSERT_EQ(values.size(), count);
       for (uint32_t value = 0; value < count; ++value) EXPECT_EQ(values[value], value);

@@ -1,0 +1,71 @@
+// File: policy/internal/hot_lines.h
+// -----------------------------------------------------------------------------
+//
+// HotLines lists, for one entity, the cache lines a hit on it is likely to read
+// after its bucket (its rules' records, their version ranges and exemptions, the
+// exemptions' asset lists, the bucket's name list and regexes), so that evaluation
+// can start loading them all at once as soon as it knows the entity. Without it a hit
+// waits for them one after another: each address is read from the line before (the
+// bucket names the rule, the rule its exemption, the exemption its assets), and an
+// inventory's hits are seldom in cache. The index is immutable, so the addresses are
+// known when it is built. One list is one cache line; it keeps the first kCount
+// distinct lines it is given.
+//
+// Example:
+//
+//   HotLines::Builder builder;
+//   builder.AddRange(&rule, sizeof(rule));
+//   builder.Add(rule.refinements);
+//   HotLines lines = builder.Build();
+//   ...
+//   lines.Prefetch();  // on the evaluate path, once the entity is known
+//
+// Thread safety: the Builder is thread-hostile; HotLines is immutable once built.
+
+#ifndef INTERDICT_POLICY_INTERNAL_HOT_LINES_H_
+#define INTERDICT_POLICY_INTERNAL_HOT_LINES_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "policy/internal/prefetch.h"
+
+namespace interdict {
+namespace policy_internal {
+
+struct alignas(64) HotLines {
+  static constexpr size_t kLineBytes = 64;
+  static constexpr size_t kCount = 8;
+
+  class Builder {
+   public:
+    // Adds the line holding `address` (null: nothing) unless it is listed or the list
+    // is full.
+    void Add(const void* address);
+    // Adds every line of [address, address + bytes).
+    void AddRange(const void* address, size_t bytes);
+    bool full() const { return count_ == kCount; }
+    HotLines Build() const;
+
+   private:
+    uintptr_t lines_[kCount] = {};
+    size_t count_ = 0;
+  };
+
+  // Starts loading every listed line.
+  void Prefetch() const {
+    for (const void* line : lines) {
+      if (line == nullptr) return;
+      PrefetchForRead(line);
+    }
+  }
+
+  // The start of each listed line, in the order added; null after the last.
+  const void* lines[kCount] = {};
+};
+static_assert(sizeof(HotLines) == HotLines::kLineBytes, "one list is one cache line");
+
+}  // namespace policy_internal
+}  // namespace interdict
+
+#endif  // INTERDICT_POLICY_INTERNAL_HOT_LINES_H_
