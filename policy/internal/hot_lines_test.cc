@@ -15,7 +15,7 @@ struct alignas(64) Lines {
 const void* LineAt(const Lines& memory, size_t line) { return memory.bytes + line * HotLines::kLineBytes; }
 
 TEST(HotLinesTest, ListsTheStartOfEachLineOnceInTheOrderAdded) {
-  Lines memory;
+  const Lines memory = {};
   HotLines::Builder builder;
   builder.Add(memory.bytes + 70);   // Line 1.
   builder.Add(memory.bytes + 3);    // Line 0.
@@ -28,7 +28,7 @@ TEST(HotLinesTest, ListsTheStartOfEachLineOnceInTheOrderAdded) {
 }
 
 TEST(HotLinesTest, ARangeAddsEveryLineItTouches) {
-  Lines memory;
+  const Lines memory = {};
   HotLines::Builder builder;
   builder.AddRange(memory.bytes + 60, 70);  // Bytes 60..129: lines 0, 1 and 2.
   builder.AddRange(memory.bytes + 64 * 5, 0);
@@ -40,7 +40,7 @@ TEST(HotLinesTest, ARangeAddsEveryLineItTouches) {
 }
 
 TEST(HotLinesTest, KeepsTheFirstLinesWhenGivenMore) {
-  Lines memory;
+  const Lines memory = {};
   HotLines::Builder builder;
   for (size_t line = 0; line < 12; ++line) builder.Add(LineAt(memory, line));
   EXPECT_TRUE(builder.full());

@@ -10,7 +10,7 @@
 // On x86-64 it is an `asm volatile` prefetcht0, not `__builtin_prefetch`: GCC 12 at
 // -O2 deletes the builtin as dead code in the evaluation loop (tree DCE; the calls
 // vanished from evaluation.o with no warning, kept by -fno-tree-dce), and a volatile
-// asm statement is never deleted (check with objdump: prefetcht0 in EvaluateArtifact).
+// asm statement is never deleted (tests/prefetch_emitted_test checks the binary).
 //
 // Example:
 //

@@ -110,7 +110,9 @@ TEST(VersionVectors, RpmRangesMatchAsRpmdepmatchTestsSay) {
     const bool match = f[4] == "1";
     EXPECT_EQ(RpmRangesOverlap(f[1], SenseOf(f[0]), f[3], SenseOf(f[2])), match) << line;
     EXPECT_EQ(RpmRangesOverlap(f[3], SenseOf(f[2]), f[1], SenseOf(f[0])), match) << line << " (reversed)";
-    if (f[0] == "=") EXPECT_EQ(SatisfiesBound(v1::RPM, f[1], ComparatorOf(f[2]), f[3]), match) << line;
+    if (f[0] == "=") {
+      EXPECT_EQ(SatisfiesBound(v1::RPM, f[1], ComparatorOf(f[2]), f[3]), match) << line;
+    }
   }
   EXPECT_EQ(rows, 162);
 }
