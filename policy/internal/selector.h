@@ -51,8 +51,10 @@ namespace policy_internal {
 // points here, and a rule shares its selector's (RuleInfo::refinements), so that a
 // compile of a million rules neither copies nor keeps a range per rule twice.
 struct RuleRefinements {
-  VersionRange version;
+  // First: evaluation reads whether there are exclusions, then the version range's
+  // flags and keys (version_range.h), which follow in the next lines.
   std::vector<ProductPattern> exclusions;
+  VersionRange version;
 
   // Whether one of the exclusions matches the artifact's name.
   bool Excludes(EvaluatedArtifact& artifact) const {

@@ -89,10 +89,12 @@ class VersionRange {
   bool max_inclusive_ = false;
   // GENERIC bounds that fit keys have them.
   bool bounds_keyed_ = false;
-  std::string min_;
-  std::string max_;
+  // The keys before the texts: Classify reads the flags and, for keyed bounds, only
+  // the keys, so those share the range's first lines.
   GenericVersionKey min_key_;
   GenericVersionKey max_key_;
+  std::string min_;
+  std::string max_;
 };
 
 }  // namespace policy_internal
