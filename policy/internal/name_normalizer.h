@@ -33,6 +33,8 @@
 #include <cstring>
 #include <string>
 
+#include "absl/base/config.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
 
@@ -78,25 +80,44 @@ struct NormalizedByteTable {
 };
 inline constexpr NormalizedByteTable kNormalizedByte;
 
-// NormalizePrefix(name, out, 4), the common case inline: when the name's first four
-// bytes are ASCII letters or digits, they are its normalised head, read and
-// lower-cased as one 32-bit word.
+// NormalizePrefix(name, out, 4), the common cases inline: when the name's first four
+// bytes are ASCII letters or digits, or such words with single spaces between them
+// ("HP Inc", "SAP SE", "IBM Corp"), they are its normalised head, read and lower-cased
+// as one 32-bit word.
 inline size_t NormalizeHead(absl::string_view name, char out[4]) {
   if (name.size() >= 4) {
     uint32_t raw;
     std::memcpy(&raw, name.data(), sizeof(raw));
-    // Setting bit 5 lower-cases ASCII letters and leaves digits as they are; the
-    // high bit of each byte of InRange(x, lo, hi) says whether that byte of x
-    // (ASCII) lies in [lo, hi].
+    // Setting bit 5 lower-cases ASCII letters and leaves digits and spaces as they
+    // are; the high bit of each byte of InRange(x, lo, hi) says whether that byte of
+    // x (ASCII, so no carry crosses bytes) lies in [lo, hi].
     const uint32_t folded = raw | 0x20202020u;
     constexpr uint32_t kOnes = 0x01010101u;
     constexpr uint32_t kHigh = 0x80808080u;
     const auto in_range = [](uint32_t x, uint32_t lo, uint32_t hi) {
       return (x + (0x80 - lo) * kOnes) & ~(x + (0x7f - hi) * kOnes) & kHigh;
     };
-    if ((raw & kHigh) == 0 && (in_range(folded, 'a', 'z') | in_range(raw, '0', '9')) == kHigh) {
-      std::memcpy(out, &folded, sizeof(folded));
-      return 4;
+    if ((raw & kHigh) == 0) {
+      const uint32_t word = in_range(folded, 'a', 'z') | in_range(raw, '0', '9');
+      if (word == kHigh) {
+        std::memcpy(out, &folded, sizeof(folded));
+        return 4;
+      }
+      const uint32_t space = in_range(raw, ' ', ' ');
+      // Byte i of the word is byte i of the name (little-endian) or, big-endian,
+      // byte 3 - i: `first` and `last` are the bits of the name's bytes 0 and 3.
+#if defined(ABSL_IS_LITTLE_ENDIAN)
+      constexpr uint32_t first = 0x80u, last = 0x80000000u;
+#else
+      constexpr uint32_t first = 0x80000000u, last = 0x80u;
+#endif
+      // A space is kept only between a word and the next: not first, not doubled,
+      // and when last, only if a letter or digit follows it.
+      if ((word | space) == kHigh && (space & first) == 0 && (space & (space << 8)) == 0 &&
+          ((space & last) == 0 || (name.size() > 4 && absl::ascii_isalnum(static_cast<unsigned char>(name[4]))))) {
+        std::memcpy(out, &folded, sizeof(folded));
+        return 4;
+      }
     }
   }
   return NormalizePrefix(name, out, 4);

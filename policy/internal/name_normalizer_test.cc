@@ -107,26 +107,47 @@ TEST(NameNormalizerTest, AsciiShortcutAgreesWithTheGeneralPath) {
   }
 }
 
-// NormalizeHead reads four ASCII letters and digits as one word and hands everything
-// else to NormalizePrefix: both agree on every name, including the bytes next to the
-// letter and digit ranges (@ [ ` { / :) that the word test must reject,
-// spaces anywhere in the head, and a '!' (0x21) beside a space (0x20).
+// NormalizeHead reads four ASCII letters, digits and single inner spaces as one word
+// and hands everything else to NormalizePrefix: both agree on every name, including
+// the bytes next to the letter and digit ranges (@ [ ` { / :) that the word test must
+// reject, spaces anywhere in the head (first, doubled, last before a letter, a
+// separator, a non-ASCII byte or the end), and a '!' (0x21) beside a space (0x20).
 TEST(NameNormalizerTest, HeadShortcutAgreesWithThePrefixForm) {
   const char alphabet[] = {'a', 'Z', 'A', 'z', '0', '9', '@', '[', '`', '{', '/', ':', ' ',
                            '-', '_', '\x7f', '\xc3', '\x9c', 'k', '!', '\xa0', '\0'};
   const size_t n = sizeof(alphabet);
   for (size_t i = 0; i < n * n * n * n; ++i) {
-    const std::string name = {alphabet[i % n], alphabet[i / n % n], alphabet[i / n / n % n],
-                              alphabet[i / n / n / n % n], 'x', ' '};
-    for (size_t size : {size_t{3}, size_t{4}, size_t{5}, size_t{6}}) {
-      const absl::string_view view(name.data(), size);
-      char head[4];
-      char prefix[4];
-      const size_t produced = NormalizeHead(view, head);
-      ASSERT_EQ(std::string(head, produced), std::string(prefix, NormalizePrefix(view, prefix, 4)))
-          << view;
+    for (char fifth : {'x', ' ', '-', '\xc3', '5'}) {
+      const std::string name = {alphabet[i % n], alphabet[i / n % n], alphabet[i / n / n % n],
+                                alphabet[i / n / n / n % n], fifth, ' '};
+      for (size_t size : {size_t{3}, size_t{4}, size_t{5}, size_t{6}}) {
+        const absl::string_view view(name.data(), size);
+        char head[4];
+        char prefix[4];
+        const size_t produced = NormalizeHead(view, head);
+        ASSERT_EQ(std::string(head, produced), std::string(prefix, NormalizePrefix(view, prefix, 4)))
+            << view;
+      }
     }
   }
+}
+
+// The shortcut's cases, spelled out: a space between words is kept, a last one only
+// before a letter or digit.
+TEST(NameNormalizerTest, HeadKeepsSingleSpacesBetweenWords) {
+  const auto head = [](absl::string_view name) {
+    char out[4];
+    return std::string(out, NormalizeHead(name, out));
+  };
+  EXPECT_EQ(head("HP Inc."), "hp i");
+  EXPECT_EQ(head("IBM Corp"), "ibm ");
+  EXPECT_EQ(head("SAP SE"), "sap ");
+  EXPECT_EQ(head("A B C"), "a b ");
+  EXPECT_EQ(head("IBM"), "ibm");
+  EXPECT_EQ(head("IBM "), "ibm");
+  EXPECT_EQ(head("IBM -Corp"), "ibm ");
+  EXPECT_EQ(head("IBM  Corp"), "ibm ");
+  EXPECT_EQ(head(" HP Inc"), "hp i");
 }
 
 }  // namespace
