@@ -97,24 +97,25 @@ inline size_t NormalizeHead(absl::string_view name, char out[4]) {
     const auto in_range = [](uint32_t x, uint32_t lo, uint32_t hi) {
       return (x + (0x80 - lo) * kOnes) & ~(x + (0x7f - hi) * kOnes) & kHigh;
     };
-    if ((raw & kHigh) == 0) {
-      const uint32_t word = in_range(folded, 'a', 'z') | in_range(raw, '0', '9');
-      if (word == kHigh) {
-        std::memcpy(out, &folded, sizeof(folded));
-        return 4;
-      }
+    // Or words with single spaces between them: a space is kept only between a word
+    // and the next (not first, not doubled, and when last, only before a letter or
+    // digit). Tested only when the head is not one word, which costs that case nothing.
+    const auto spaced_words = [name, raw, in_range](uint32_t word) {
       const uint32_t space = in_range(raw, ' ', ' ');
-      // Byte i of the word is byte i of the name (little-endian) or, big-endian,
-      // byte 3 - i: `first` and `last` are the bits of the name's bytes 0 and 3.
+      // Byte i of the word is byte i of the name (little-endian) or, big-endian, byte
+      // 3 - i: `first` and `last` are the bits of the name's bytes 0 and 3.
 #if defined(ABSL_IS_LITTLE_ENDIAN)
       constexpr uint32_t first = 0x80u, last = 0x80000000u;
 #else
       constexpr uint32_t first = 0x80000000u, last = 0x80u;
 #endif
-      // A space is kept only between a word and the next: not first, not doubled,
-      // and when last, only if a letter or digit follows it.
-      if ((word | space) == kHigh && (space & first) == 0 && (space & (space << 8)) == 0 &&
-          ((space & last) == 0 || (name.size() > 4 && absl::ascii_isalnum(static_cast<unsigned char>(name[4]))))) {
+      if ((word | space) != kHigh || (space & first) != 0 || (space & (space << 8)) != 0) return false;
+      return (space & last) == 0 ||
+             (name.size() > 4 && absl::ascii_isalnum(static_cast<unsigned char>(name[4])));
+    };
+    if ((raw & kHigh) == 0) {
+      const uint32_t word = in_range(folded, 'a', 'z') | in_range(raw, '0', '9');
+      if (word == kHigh || spaced_words(word)) {
         std::memcpy(out, &folded, sizeof(folded));
         return 4;
       }
