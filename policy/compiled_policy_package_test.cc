@@ -55,6 +55,21 @@ TEST_P(PackageRuleTest, PackageRuleMatchesTheNormalisedPurlWithinItsVersRange) {
 
 INSTANTIATE_TEST_SUITE_P(Purls, PackageRuleTest, ::testing::ValuesIn(kPurlRows), RowName());
 
+// With no entity and no product rule, both name gates turn every artifact away before
+// its evaluation (evaluation.cc): the purl still reaches the package rule.
+TEST_F(EvaluateTest, PackageRuleMatchesWhenTheBundleHasNoEntityOrProductRule) {
+  v1::PolicyBundle bundle = Parse(UsPolicy(kCurlRule));
+  bundle.clear_entities();
+  auto policy = Compile(bundle);
+  artifact_.name = "curl";
+  artifact_.vendor = "";
+  artifact_.purl = "pkg:deb/debian/curl@7.88.1-10";
+  v1::Decision d = RunProto(*policy);
+  ASSERT_EQ(d.matches_size(), 1);
+  EXPECT_EQ(d.matches(0).rule_id(), "curl");
+  EXPECT_EQ(d.verdict(), v1::DENY);
+}
+
 // purl-spec's rpm type keeps the epoch in the `epoch` qualifier
 // (pkg:rpm/fedora/centerim@4.22.10-1.el6?arch=i686&epoch=1): it is part of the version
 // a vers range compares, "1:4.22.10-1.el6".

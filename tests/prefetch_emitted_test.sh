@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks that the evaluate path's prefetches survive the optimiser: the prefetcht0
-# instructions of the hot lines (evaluation.cc, Run, inlined into EvaluateArtifact)
-# and of a candidate's exemptions (Evaluation::Consider, or EvaluateArtifact when it
+# instructions of the hot lines (evaluation.cc, Run, inlined into EvaluateCandidates)
+# and of a candidate's exemptions (Evaluation::Consider, or EvaluateCandidates when it
 # is inlined there). GCC 12 at -O2 once deleted every __builtin_prefetch of
 # evaluation.cc as dead code, silently (policy/internal/prefetch.h); this test is what
 # notices such a loss. x86-64 only (elsewhere PrefetchForRead is the builtin, and the
@@ -23,11 +23,11 @@ count_in() {
     inside && /prefetcht0/ { n++ }
     END { print n + 0 }' "$listing"
 }
-evaluate=$(count_in 'policy_internal::EvaluateArtifact\(')
+evaluate=$(count_in 'EvaluateCandidates\(')
 consider=$(count_in 'Evaluation::Consider\(')
-echo "prefetcht0 in EvaluateArtifact: $evaluate, in Evaluation::Consider: $consider"
+echo "prefetcht0 in EvaluateCandidates: $evaluate, in Evaluation::Consider: $consider"
 if [ "$evaluate" -eq 0 ]; then
-  echo "FAIL: no prefetch in EvaluateArtifact: the hot lines are not prefetched" >&2
+  echo "FAIL: no prefetch in EvaluateCandidates: the hot lines are not prefetched" >&2
   exit 1
 fi
 if [ "$consider" -eq 0 ] && [ "$evaluate" -lt 2 ]; then

@@ -39,10 +39,11 @@ class Tracer {
   void Trace(const ArtifactView& artifact, absl::Span<const absl::string_view> path, bool components_only) {
     std::vector<Decision::ArtifactProblem> problems;
     EvaluatedArtifact evaluated(artifact, &problems);
-    ResolveArtifactEntity(index_.entities, evaluated);
+    const NameGates gates = AskNameGates(index_, artifact);
+    ResolveArtifactEntity(index_.entities, gates, evaluated);
     std::vector<uint32_t> candidates;
     const auto add = [&candidates](uint32_t rule) { candidates.push_back(rule); };
-    index_.names.Visit(evaluated, add);
+    index_.names.Visit(evaluated, gates.name_may_match_without_entity, add);
     if (!index_.packages.empty() && !artifact.purl.empty()) index_.packages.Visit(evaluated, add);
     if (!index_.identifiers.empty()) index_.identifiers.Visit(evaluated, add);
     std::vector<uint32_t> filed;

@@ -94,6 +94,19 @@ class EntityTable {
     return MayNameAnEntity(name) ? LookUp(name) : Decision::kNone;
   }
 
+  // False only if FindByName(name) is certainly Decision::kNone: a gate on the name's
+  // first normalised bytes. Aliases are keyed without legal forms at either end;
+  // stripping trailing ones only shortens a key, and the gate tests every key length,
+  // so the head suffices unless the name may begin with a leading form ("AO Kaspersky
+  // Lab"): such names go to the lookup, which strips it. The gate is closed to every
+  // name when the bundle has no entity.
+  ABSL_ATTRIBUTE_ALWAYS_INLINE bool MayNameAnEntity(absl::string_view name) const;
+
+  // FindByName for a name the gate let through. Out of line: most names stop at the
+  // gate, and need no name buffer on the stack. The spelling map first, then
+  // normalisation.
+  ABSL_ATTRIBUTE_NOINLINE uint32_t LookUp(absl::string_view name) const;
+
   // Whether an artifact whose vendor names no entity might be found by its other
   // fields (so that most artifacts skip ResolveByOtherFields).
   bool MayResolveOtherwise(const ArtifactView& view) const {
@@ -112,15 +125,6 @@ class EntityTable {
   };
   using PackageMap = absl::flat_hash_map<std::string, uint32_t>;
 
-  // The alias gate, on a name's first normalised bytes. Aliases are keyed without
-  // legal forms at either end; stripping trailing ones only shortens a key, and the
-  // gate tests every key length, so the head suffices unless the name may begin with
-  // a leading form ("AO Kaspersky Lab"): such names go to the lookup, which strips
-  // it. The gate is closed to every name when the bundle has no entity.
-  bool MayNameAnEntity(absl::string_view name) const;
-  // Out of line: most names stop at the gate, and need no name buffer on the stack.
-  // The spelling map first, then normalisation.
-  ABSL_ATTRIBUTE_NOINLINE uint32_t LookUp(absl::string_view name) const;
   Resolution ResolveByCpe(EvaluatedArtifact& artifact) const;
   Resolution ResolveByPurl(EvaluatedArtifact& artifact) const;
   Resolution Found(const PackageMap& map, absl::string_view key) const;

@@ -43,11 +43,13 @@ v1::Verdict Cap(v1::Verdict verdict, bool advisory) {
 // The state of one evaluation of an artifact or a component.
 class Evaluation {
  public:
-  // With `components_only`, the artifact is a component: only include_components rules
-  // are considered, and not those that already matched.
-  Evaluation(const PolicyIndex& index, const ArtifactView& artifact, const ContextView& context,
-             DecisionWriter& decision, bool components_only)
+  // `gates` are AskNameGates(index, artifact). With `components_only`, the artifact is
+  // a component: only include_components rules are considered, and not those that
+  // already matched.
+  Evaluation(const PolicyIndex& index, const ArtifactView& artifact, const NameGates& gates,
+             const ContextView& context, DecisionWriter& decision, bool components_only)
       : components_only_(components_only),
+        gates_(gates),
         index_(index),
         artifact_(artifact, &decision.artifact_problems()),
         context_(context),
@@ -56,14 +58,15 @@ class Evaluation {
   // The entity the artifact belongs to and how it was found (valid after Run).
   const EntityResolution& entity() const { return artifact_.entity_resolution(); }
 
-  // Inlined into EvaluateArtifact: most artifacts match nothing, and one frame less
-  // is a measurable part of their cost.
+  // Inlined into EvaluateCandidates: one frame less is a measurable part of the cost
+  // of the artifacts the gates let through.
   ABSL_ATTRIBUTE_ALWAYS_INLINE void Run() {
-    ResolveArtifactEntity(index_.entities, artifact_);
+    ResolveArtifactEntity(index_.entities, gates_, artifact_);
     // The bucket's lines arrive one after another as each names the next: ask for
     // them all now (hot_lines.h).
     if (artifact_.entity() != Decision::kNone) index_.hot_lines[artifact_.entity()].Prefetch();
-    index_.names.Visit(artifact_, [this](uint32_t rule) { Consider(rule); });
+    index_.names.Visit(artifact_, gates_.name_may_match_without_entity,
+                       [this](uint32_t rule) { Consider(rule); });
     if (!index_.packages.empty() && !artifact_.view().purl.empty()) {
       index_.packages.Visit(artifact_, [this](uint32_t rule) { Consider(rule); });
     }
@@ -225,6 +228,7 @@ class Evaluation {
   }
 
   const bool components_only_;
+  const NameGates gates_;
   const PolicyIndex& index_;
   EvaluatedArtifact artifact_;
   const ContextView& context_;
@@ -243,7 +247,9 @@ void EvaluateComponents(const PolicyIndex& index, const ArtifactView& artifact,
       [&](const ArtifactView& component, absl::Span<const absl::string_view> path) {
         std::vector<Decision::Match>& matches = decision.matches();
         const size_t first_new = matches.size();
-        Evaluation(index, component, context, decision, /*components_only=*/true).Run();
+        Evaluation(index, component, AskNameGates(index, component), context, decision,
+                   /*components_only=*/true)
+            .Run();
         if (matches.size() == first_new) return;
         std::vector<absl::string_view>& names = decision.component_path_names();
         const uint32_t first_name = static_cast<uint32_t>(names.size());
@@ -324,18 +330,43 @@ void Finish(const PolicyIndex& index, DecisionWriter& decision) {
   decision.set_verdict(verdict);
 }
 
-}  // namespace
+// Whether `gates` (of `artifact`) show that no rule can be a candidate: its vendor
+// names no entity and nothing else could resolve one, no product-only rule can match
+// its name, and no package, identifier or component rule could reach it. Then nothing
+// is read that could be reported as unreadable either.
+bool NoRuleCanApply(const PolicyIndex& index, const ArtifactView& artifact, const NameGates& gates) {
+  return !gates.vendor_may_name_entity && !gates.name_may_match_without_entity &&
+         (index.entities.empty() || !index.entities.MayResolveOtherwise(artifact)) &&
+         (index.packages.empty() || artifact.purl.empty()) && index.identifiers.empty() &&
+         !(index.has_component_rules && !artifact.components.empty());
+}
 
-void EvaluateArtifact(const PolicyIndex& index, const ArtifactView& artifact,
-                      const ContextView& context, Decision* decision) {
-  DecisionWriter writer(decision, index.generation);
-  Evaluation evaluation(index, artifact, context, writer, /*components_only=*/false);
+// EvaluateArtifact for an artifact past the gates. Out of line: the evaluation's state
+// (EvaluatedArtifact's buffers) makes a large frame that most artifacts never need.
+ABSL_ATTRIBUTE_NOINLINE void EvaluateCandidates(const PolicyIndex& index,
+                                                const ArtifactView& artifact,
+                                                const NameGates& gates,
+                                                const ContextView& context,
+                                                DecisionWriter& writer) {
+  Evaluation evaluation(index, artifact, gates, context, writer, /*components_only=*/false);
   evaluation.Run();
   writer.set_vendor_entity(evaluation.entity().entity, evaluation.entity().evidence);
   if (index.has_component_rules && !artifact.components.empty()) {
     EvaluateComponents(index, artifact, context, writer);
   }
   Finish(index, writer);
+}
+
+}  // namespace
+
+void EvaluateArtifact(const PolicyIndex& index, const ArtifactView& artifact,
+                      const ContextView& context, Decision* decision) {
+  DecisionWriter writer(decision, index.generation);
+  // Most inventory artifacts (software nobody bans) stop here, with the cleared
+  // decision: allowed, no entity.
+  const NameGates gates = AskNameGates(index, artifact);
+  if (NoRuleCanApply(index, artifact, gates)) return;
+  EvaluateCandidates(index, artifact, gates, context, writer);
 }
 
 }  // namespace policy_internal

@@ -1,7 +1,10 @@
 // File: policy/internal/evaluation.h
 // -----------------------------------------------------------------------------
 //
-// The evaluate path behind CompiledPolicy::Evaluate. For one artifact it
+// The evaluate path behind CompiledPolicy::Evaluate. For one artifact it first
+// asks the gates on the first normalised bytes of its vendor and name: when neither
+// lets it through and no package, identifier or component rule could reach it (most
+// inventory artifacts), the cleared decision is the answer. Otherwise it
 // resolves the entity the artifact belongs to (its vendor string, else its
 // signer's names, its CPE's vendor, its purl's namespace), visits the index of
 // each selector family (names, packages, identifiers) for candidate rules, and

@@ -88,13 +88,18 @@ class NameIndex {
 
   // Calls `consider(rule)` for each rule of the bucket of `artifact.entity()` (when
   // it has one) and of the global bucket whose product constraint the artifact's
-  // name meets.
+  // name meets. `may_match_without_entity` is MayMatchWithoutEntity(name), asked by
+  // the caller: false skips the global bucket.
   template <typename Consider>
-  void Visit(EvaluatedArtifact& artifact, Consider&& consider) const {
+  void Visit(EvaluatedArtifact& artifact, bool may_match_without_entity, Consider&& consider) const {
     if (artifact.entity() != Decision::kNone) VisitBucket(artifact.entity(), artifact, consider);
-    if (global_gate_.MayMatch(artifact.view().name)) {
-      VisitBucket(global_bucket(), artifact, consider);
-    }
+    if (may_match_without_entity) VisitBucket(global_bucket(), artifact, consider);
+  }
+
+  // False only if no rule that names no entity (a product-only rule) can match a name
+  // that is `raw_name` normalised: a gate on its first normalised bytes.
+  bool MayMatchWithoutEntity(absl::string_view raw_name) const {
+    return global_gate_.MayMatch(raw_name);
   }
 
   // Appends to `rules` every rule filed under `entity` (or a group), whatever its

@@ -4,6 +4,8 @@
 // The tests a candidate rule passes before it matches, shared by the evaluate path
 // (evaluation.h), which stops at the first that fails, and the candidate trace
 // (candidate_trace.h), which says which one it was:
+//   - AskNameGates: whether the artifact's vendor may name an entity and its name
+//     may match a product-only rule, asked once per artifact;
 //   - ResolveArtifactEntity: the one entity (or group) the artifact belongs to;
 //   - RuleScopeFit: whether the rule's policy and its own scope bind the context;
 //   - CheckSelectorParts: the parts of its selector the indexes do not test
@@ -12,7 +14,9 @@
 //
 // Example:
 //
-//   ResolveArtifactEntity(index.entities, artifact);
+//   const NameGates gates = AskNameGates(index, artifact.view());
+//   ResolveArtifactEntity(index.entities, gates, artifact);
+//   index.names.Visit(artifact, gates.name_may_match_without_entity, consider);
 //   ContextScope scope(index.scope_tags, context);
 //   if (RuleScopeFit(index, rule, scope) != ScopeFit::kOutside &&
 //       CheckSelectorParts(rule_index, rule, artifact) == SelectorCheck::kHolds) { ... }
@@ -35,13 +39,27 @@
 namespace interdict {
 namespace policy_internal {
 
-// The artifact's entity: named by its vendor string or, failing that, by its
-// identifiers, signer, CPE or purl (EntityTable::ResolveByOtherFields). One entity
-// (or group) at most, so an artifact visits at most one entity bucket.
+// What the gates on first normalised bytes say of an artifact; a false is certain.
+struct NameGates {
+  bool vendor_may_name_entity = true;        // EntityTable::MayNameAnEntity(vendor)
+  bool name_may_match_without_entity = true;  // NameIndex::MayMatchWithoutEntity(name)
+};
+
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline NameGates AskNameGates(const PolicyIndex& index,
+                                                           const ArtifactView& view) {
+  return {index.entities.MayNameAnEntity(view.vendor),
+          index.names.MayMatchWithoutEntity(view.name)};
+}
+
+// The artifact's entity: named by its vendor string (when `gates` let it) or, failing
+// that, by its identifiers, signer, CPE or purl (EntityTable::ResolveByOtherFields).
+// One entity (or group) at most, so an artifact visits at most one entity bucket.
 ABSL_ATTRIBUTE_ALWAYS_INLINE inline void ResolveArtifactEntity(const EntityTable& entities,
+                                                               const NameGates& gates,
                                                                EvaluatedArtifact& artifact) {
   const ArtifactView& view = artifact.view();
-  const uint32_t entity = entities.FindByName(view.vendor);
+  const uint32_t entity =
+      gates.vendor_may_name_entity ? entities.LookUp(view.vendor) : Decision::kNone;
   if (entity != Decision::kNone) {
     artifact.set_entity({entity, EntityTable::kByVendor});
   } else if (!entities.empty() && entities.MayResolveOtherwise(view)) {
