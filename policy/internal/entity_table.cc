@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "policy/internal/cpe.h"
 #include "policy/internal/identifier.h"
+#include "policy/internal/legal_form.h"
 #include "policy/internal/package_selector.h"
 
 namespace interdict {
@@ -484,6 +485,11 @@ EntityTable EntityTable::Builder::Build() && {
   table_.identifiers_ = std::move(identifiers_).Build();
   NameGate::Builder alias_gate;
   for (const auto& [alias, entity] : table_.by_alias_) alias_gate.Add(alias);
+  // Aliases are keyed without a leading legal form: a name that begins with one
+  // ("AO Kaspersky Lab") goes to the lookup, which strips it.
+  if (!table_.by_alias_.empty()) {
+    for (const std::string& head : LeadingLegalFormHeads(NameGate::kGateBytes)) alias_gate.Add(head);
+  }
   table_.alias_gate_ = std::move(alias_gate).Build();
   return std::move(table_);
 }

@@ -48,7 +48,6 @@
 #include "policy/internal/evaluated_artifact.h"
 #include "policy/internal/identifier_index.h"
 #include "policy/internal/issue_collector.h"
-#include "policy/internal/legal_form.h"
 #include "policy/internal/name_gate.h"
 #include "policy/internal/name_hash.h"
 #include "policy/internal/name_normalizer.h"
@@ -97,10 +96,11 @@ class EntityTable {
   // False only if FindByName(name) is certainly Decision::kNone: a gate on the name's
   // first normalised bytes. Aliases are keyed without legal forms at either end;
   // stripping trailing ones only shortens a key, and the gate tests every key length,
-  // so the head suffices unless the name may begin with a leading form ("AO Kaspersky
-  // Lab"): such names go to the lookup, which strips it. The gate is closed to every
-  // name when the bundle has no entity.
-  ABSL_ATTRIBUTE_ALWAYS_INLINE bool MayNameAnEntity(absl::string_view name) const;
+  // so the head suffices unless the name begins with a leading form ("AO Kaspersky
+  // Lab"): the gate also lets those heads through (LeadingLegalFormHeads), and the
+  // lookup strips the form. The gate is closed to every name when the bundle has no
+  // entity.
+  bool MayNameAnEntity(absl::string_view name) const { return alias_gate_.MayMatch(name); }
 
   // FindByName for a name the gate let through. Out of line: most names stop at the
   // gate, and need no name buffer on the stack. The spelling map first, then
@@ -225,14 +225,6 @@ class EntityTable::Builder {
   std::vector<std::string> evidence_paths_;
   IdentifierIndex::Builder identifiers_;
 };
-
-inline bool EntityTable::MayNameAnEntity(absl::string_view name) const {
-  char head[NameGate::kGateBytes];
-  const size_t produced = NormalizeHead(name, head);
-  const absl::string_view head_view(head, produced);
-  return MayBeginWithLegalForm(head_view) ? !by_alias_.empty()
-                                           : alias_gate_.MayMatchNormalized(head_view);
-}
 
 }  // namespace policy_internal
 }  // namespace interdict

@@ -1,8 +1,8 @@
 // Legal-form stripping for vendor names (see legal_form.h).
 //
-// Runs on the evaluate path for every vendor (the leading check) and for every vendor
-// that passes the alias gate (both ends), so forms are grouped by their length in
-// bytes and a word is compared only with forms of its own length.
+// Runs on the evaluate path for every vendor that passes the alias gate (both ends),
+// so forms are grouped by their length in bytes and a word is compared only with forms
+// of its own length.
 #include "policy/internal/legal_form.h"
 
 #include <cstring>
@@ -112,6 +112,19 @@ bool StripOneTrailing(absl::string_view* name) {
 }  // namespace
 
 bool IsLeadingLegalForm(absl::string_view word) { return IsForm(kLeadingForms, word); }
+
+std::vector<std::string> LeadingLegalFormHeads(size_t head_bytes) {
+  std::vector<std::string> heads;
+  for (const absl::string_view* forms : kLeadingForms.by_length) {
+    if (forms == nullptr) continue;
+    for (; !forms->empty(); ++forms) {
+      std::string head = std::string(*forms) + " ";
+      if (head.size() > head_bytes) head.resize(head_bytes);
+      heads.push_back(std::move(head));
+    }
+  }
+  return heads;
+}
 
 absl::string_view StripLeadingLegalForms(absl::string_view normalized) {
   while (StripOneLeading(&normalized)) {

@@ -25,6 +25,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 
@@ -44,28 +46,11 @@ inline constexpr size_t kLeadingFormWindow = 8;
 // Whether `word` (normalised, without spaces) is a leading legal form.
 bool IsLeadingLegalForm(absl::string_view word);
 
-// False when a normalised name beginning with `head` (its first 4 or fewer bytes)
-// certainly does not begin with a leading legal form: a cheap test on the head a
-// name gate reads (name_gate.h), before normalising the whole name. Leading forms are ASCII words of two or three letters (so
-// the space after them is within the first four bytes), the four-letter
-// cjsc/ojsc/pjsc, or Cyrillic (lead byte 0xd0).
-inline bool MayBeginWithLegalForm(absl::string_view head) {
-  if (head.size() == 4 && static_cast<unsigned char>(head[0]) != 0xd0) {
-    // The common case, a full head: the first space, found in one 32-bit word.
-    uint32_t word;
-    std::memcpy(&word, head.data(), sizeof(word));
-    const uint32_t spaces = word ^ 0x20202020u;  // Zero bytes where head has a space.
-    const uint32_t found = (spaces - 0x01010101u) & ~spaces & 0x80808080u;
-    // `found` is zero exactly when no byte is a space; otherwise the loop below finds it.
-    if (found == 0) return head[1] == 'j' && head[2] == 's' && head[3] == 'c';
-  }
-  if (head.empty()) return false;
-  if (static_cast<unsigned char>(head[0]) == 0xd0) return true;
-  for (size_t i = 1; i < head.size(); ++i) {
-    if (head[i] == ' ') return IsLeadingLegalForm(head.substr(0, i));
-  }
-  return head.size() == 4 && head[1] == 'j' && head[2] == 's' && head[3] == 'c';
-}
+// The first `head_bytes` bytes (or fewer) of every normalised name that begins with a
+// leading legal form: the form and its space ("ao ", "jsc ", "cjsc", "за"). A name
+// gate on heads (name_gate.h) that lets these through lets through every name
+// StripLeadingLegalForms would shorten.
+std::vector<std::string> LeadingLegalFormHeads(size_t head_bytes);
 
 }  // namespace policy_internal
 }  // namespace interdict

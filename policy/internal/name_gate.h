@@ -31,6 +31,7 @@
 
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/base/config.h"
 #include "absl/strings/string_view.h"
 #include "policy/internal/name_normalizer.h"
@@ -59,7 +60,7 @@ class NameGate {
   NameGate() = default;
 
   // False only if no normalised form of `raw_name` can equal or begin with a key.
-  bool MayMatch(absl::string_view raw_name) const {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE bool MayMatch(absl::string_view raw_name) const {
     if (open_) return true;
     char head[kGateBytes];
     const size_t produced = NormalizeHead(raw_name, head);
