@@ -114,13 +114,14 @@ class NameGate {
     return (bits_[word] & mask) == mask;
   }
 
-  // The two bits of a key, in bits_[*word]: multiplicative hashing, whose top bits
-  // mix every byte of the key, picks the word; a second product picks the bits.
+  // The two bits of a key, in bits_[*word], from one multiplicative hash: its top bits
+  // pick the word (at most 18 of them, bits 46..63: Build caps the bitmap at 2^24
+  // bits); bits 26..31, which mix the key's four bytes, and bits 32..37, which also
+  // mix its length, pick the bits.
   uint64_t Mask(uint64_t key, size_t* word) const {
     const uint64_t h = key * 0x9e3779b97f4a7c15u;
     *word = static_cast<size_t>(h >> shift_);
-    const uint64_t g = h * 0xff51afd7ed558ccdu;
-    return (uint64_t{1} << (g >> 58)) | (uint64_t{1} << ((g >> 52) & 63));
+    return (uint64_t{1} << ((h >> 26) & 63)) | (uint64_t{1} << ((h >> 32) & 63));
   }
 
   std::vector<uint64_t> bits_;  // A power-of-two number of words; empty: no keys.
