@@ -348,6 +348,9 @@ ABSL_ATTRIBUTE_NOINLINE void EvaluateCandidates(const PolicyIndex& index,
                                                 const NameGates& gates,
                                                 const ContextView& context,
                                                 DecisionWriter& writer) {
+  // An artifact past the gates is usually a hit, and a hit's version is read once the
+  // entity is found and the name normalised: its bytes (seldom in cache) load meanwhile.
+  if (!artifact.version.empty()) PrefetchForRead(artifact.version.data());
   Evaluation evaluation(index, artifact, gates, context, writer, /*components_only=*/false);
   evaluation.Run();
   writer.set_vendor_entity(evaluation.entity().entity, evaluation.entity().evidence);
