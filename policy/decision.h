@@ -147,6 +147,9 @@ class Decision {
   std::vector<ExemptionOutcome> exemptions_;
   std::vector<ArtifactProblem> artifact_problems_;
   std::vector<absl::string_view> component_path_names_;
+  // Whether a writer has handed out the lists above since it last cleared them; while
+  // false they are empty, and the next writer need not clear them.
+  bool lists_handed_out_ = false;
   absl::Time next_change_ = absl::InfiniteFuture();
   uint32_t vendor_entity_ = kNone;
   uint32_t vendor_entity_evidence_ = kNone;

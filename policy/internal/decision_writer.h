@@ -34,10 +34,15 @@ class DecisionWriter {
   // policy of `generation`.
   DecisionWriter(Decision* decision, uint64_t generation) : decision_(*decision) {
     decision_.verdict_ = v1::ALLOW;
-    decision_.matches_.clear();
-    decision_.exemptions_.clear();
-    decision_.artifact_problems_.clear();
-    decision_.component_path_names_.clear();
+    // The lists are written only through the accessors below, which mark them handed
+    // out: the common evaluation, which matches nothing, leaves them empty and unmarked.
+    if (decision_.lists_handed_out_) {
+      decision_.matches_.clear();
+      decision_.exemptions_.clear();
+      decision_.artifact_problems_.clear();
+      decision_.component_path_names_.clear();
+      decision_.lists_handed_out_ = false;
+    }
     decision_.next_change_ = absl::InfiniteFuture();
     decision_.vendor_entity_ = Decision::kNone;
     decision_.vendor_entity_evidence_ = Decision::kNone;
@@ -47,10 +52,22 @@ class DecisionWriter {
   // Which compiled policy filled `decision` (0: none yet).
   static uint64_t GenerationOf(const Decision& decision) { return decision.generation_; }
 
-  std::vector<Decision::Match>& matches() { return decision_.matches_; }
-  std::vector<Decision::ExemptionOutcome>& exemptions() { return decision_.exemptions_; }
-  std::vector<Decision::ArtifactProblem>& artifact_problems() { return decision_.artifact_problems_; }
-  std::vector<absl::string_view>& component_path_names() { return decision_.component_path_names_; }
+  std::vector<Decision::Match>& matches() {
+    decision_.lists_handed_out_ = true;
+    return decision_.matches_;
+  }
+  std::vector<Decision::ExemptionOutcome>& exemptions() {
+    decision_.lists_handed_out_ = true;
+    return decision_.exemptions_;
+  }
+  std::vector<Decision::ArtifactProblem>& artifact_problems() {
+    decision_.lists_handed_out_ = true;
+    return decision_.artifact_problems_;
+  }
+  std::vector<absl::string_view>& component_path_names() {
+    decision_.lists_handed_out_ = true;
+    return decision_.component_path_names_;
+  }
 
   void LowerNextChange(absl::Time instant) {
     decision_.next_change_ = std::min(decision_.next_change_, instant);
