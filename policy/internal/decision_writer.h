@@ -52,21 +52,13 @@ class DecisionWriter {
   // Which compiled policy filled `decision` (0: none yet).
   static uint64_t GenerationOf(const Decision& decision) { return decision.generation_; }
 
-  std::vector<Decision::Match>& matches() {
-    decision_.lists_handed_out_ = true;
-    return decision_.matches_;
-  }
-  std::vector<Decision::ExemptionOutcome>& exemptions() {
-    decision_.lists_handed_out_ = true;
-    return decision_.exemptions_;
-  }
+  std::vector<Decision::Match>& matches() { return HandOut(decision_.matches_); }
+  std::vector<Decision::ExemptionOutcome>& exemptions() { return HandOut(decision_.exemptions_); }
   std::vector<Decision::ArtifactProblem>& artifact_problems() {
-    decision_.lists_handed_out_ = true;
-    return decision_.artifact_problems_;
+    return HandOut(decision_.artifact_problems_);
   }
   std::vector<absl::string_view>& component_path_names() {
-    decision_.lists_handed_out_ = true;
-    return decision_.component_path_names_;
+    return HandOut(decision_.component_path_names_);
   }
 
   void LowerNextChange(absl::Time instant) {
@@ -79,6 +71,13 @@ class DecisionWriter {
   void set_verdict(v1::Verdict verdict) { decision_.verdict_ = verdict; }
 
  private:
+  // `list`, marked handed out: the next writer clears the lists.
+  template <typename List>
+  List& HandOut(List& list) {
+    decision_.lists_handed_out_ = true;
+    return list;
+  }
+
   Decision& decision_;
 };
 

@@ -108,10 +108,10 @@ class EntityTable {
   ABSL_ATTRIBUTE_NOINLINE uint32_t LookUp(absl::string_view name) const;
 
   // Whether an artifact whose vendor names no entity might be found by its other
-  // fields (so that most artifacts skip ResolveByOtherFields).
+  // fields (so that most artifacts skip ResolveByOtherFields); never without entities.
   bool MayResolveOtherwise(const ArtifactView& view) const {
-    return has_identifiers_ || !view.signer_subject.empty() || !view.cpe.empty() ||
-           !view.purl.empty();
+    return !empty() && (has_identifiers_ || !view.signer_subject.empty() || !view.cpe.empty() ||
+                        !view.purl.empty());
   }
 
   // For an artifact whose vendor names no entity: the entity its identifiers, signer,

@@ -336,7 +336,7 @@ void Finish(const PolicyIndex& index, DecisionWriter& decision) {
 // is read that could be reported as unreadable either.
 bool NoRuleCanApply(const PolicyIndex& index, const ArtifactView& artifact, const NameGates& gates) {
   return !gates.vendor_may_name_entity && !gates.name_may_match_without_entity &&
-         (index.entities.empty() || !index.entities.MayResolveOtherwise(artifact)) &&
+         !index.entities.MayResolveOtherwise(artifact) &&
          (index.packages.empty() || artifact.purl.empty()) && index.identifiers.empty() &&
          !(index.has_component_rules && !artifact.components.empty());
 }

@@ -111,8 +111,6 @@ bool StripOneTrailing(absl::string_view* name) {
 
 }  // namespace
 
-bool IsLeadingLegalForm(absl::string_view word) { return IsForm(kLeadingForms, word); }
-
 std::vector<std::string> LeadingLegalFormHeads(size_t head_bytes) {
   std::vector<std::string> heads;
   for (const absl::string_view* forms : kLeadingForms.by_length) {

@@ -43,9 +43,6 @@ absl::string_view StripLeadingLegalForms(absl::string_view normalized);
 // first kLeadingFormWindow normalised bytes do not begin with a leading form has none.
 inline constexpr size_t kLeadingFormWindow = 8;
 
-// Whether `word` (normalised, without spaces) is a leading legal form.
-bool IsLeadingLegalForm(absl::string_view word);
-
 // The first `head_bytes` bytes (or fewer) of every normalised name that begins with a
 // leading legal form: the form and its space ("ao ", "jsc ", "cjsc", "за"). A name
 // gate on heads (name_gate.h) that lets these through lets through every name

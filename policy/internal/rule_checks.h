@@ -62,7 +62,7 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline void ResolveArtifactEntity(const EntityTable
       gates.vendor_may_name_entity ? entities.LookUp(view.vendor) : Decision::kNone;
   if (entity != Decision::kNone) {
     artifact.set_entity({entity, EntityTable::kByVendor});
-  } else if (!entities.empty() && entities.MayResolveOtherwise(view)) {
+  } else if (entities.MayResolveOtherwise(view)) {
     artifact.set_entity(entities.ResolveByOtherFields(artifact));
   }
 }
