@@ -40,7 +40,7 @@ class Tracer {
     std::vector<Decision::ArtifactProblem> problems;
     EvaluatedArtifact evaluated(artifact, &problems);
     const NameGates gates = AskNameGates(index_, artifact);
-    ResolveArtifactEntity(index_.entities, gates, evaluated);
+    ResolveArtifactEntity(index_, gates, evaluated);
     std::vector<uint32_t> candidates;
     const auto add = [&candidates](uint32_t rule) { candidates.push_back(rule); };
     index_.names.Visit(evaluated, gates.name_may_match_without_entity, add);

@@ -18,19 +18,21 @@ namespace policy_internal {
 
 using Code = CompileIssue::Code;
 
-uint32_t EntityTable::LookUp(absl::string_view name) const {
-  // The maps' functors fold ASCII case. A name spelled like its key needs no
-  // normalising: it normalises to that key. Both maps hash alike: once for both.
+uint32_t EntityTable::LookUp(absl::string_view name,
+                             absl::FunctionRef<void(uint32_t)> on_candidate) const {
+  // Both tables fold ASCII case. A name spelled like its key needs no normalising: it
+  // normalises to that key. Both hash alike: once for both.
   const size_t hash = AsciiCaseFoldHash()(name);
-  auto spelled = by_spelling_.find(name, hash);
-  if (spelled != by_spelling_.end()) return spelled->second;
-  auto keyed = by_alias_.find(name, hash);
-  if (keyed != by_alias_.end()) return keyed->second;
+  const uint32_t spelled = by_spelling_.Find(name, hash, on_candidate);
+  if (spelled != FoldedNameTable::kAbsent) return spelled;
+  const uint32_t keyed = by_alias_.Find(name, hash, on_candidate);
+  if (keyed != FoldedNameTable::kAbsent) return keyed;
   NameBuffer buffer;
   absl::optional<absl::string_view> normalized = NormalizeName(name, &buffer);
   if (!normalized.has_value()) return Decision::kNone;
-  auto it = by_alias_.find(StripLegalForms(*normalized));
-  return it == by_alias_.end() ? Decision::kNone : it->second;
+  const absl::string_view key = StripLegalForms(*normalized);
+  const uint32_t stripped = by_alias_.Find(key, AsciiCaseFoldHash()(key), on_candidate);
+  return stripped == FoldedNameTable::kAbsent ? Decision::kNone : stripped;
 }
 
 EntityTable::Resolution EntityTable::ResolveByOtherFields(EvaluatedArtifact& artifact) const {
@@ -102,9 +104,15 @@ EntityTable::Builder::Builder(const v1::PolicyBundle& bundle, IssueCollector* is
     return;
   }
   size_t names = 0;
-  for (const v1::Entity& entity : bundle_.entities()) names += 1 + entity.aliases_size();
+  size_t name_bytes = 0;
+  for (const v1::Entity& entity : bundle_.entities()) {
+    names += 1 + entity.aliases_size();
+    name_bytes += entity.name().size();
+    for (const std::string& alias : entity.aliases()) name_bytes += alias.size();
+  }
   table_.ids_.reserve(bundle_.entities_size());
-  table_.by_alias_.reserve(names);
+  by_alias_.Reserve(names, name_bytes);
+  by_spelling_.Reserve(names, name_bytes);
   index_of_id_.reserve(bundle_.entities_size());
   for (int i = 0; i < bundle_.entities_size(); ++i) CompileEntity(i, issues);
   table_.entity_count_ = table_.ids_.size();
@@ -150,20 +158,17 @@ void EntityTable::Builder::CompileNames(uint32_t index, IssueCollector* issues) 
                     absl::StrCat(Quote(name), " has no letters or digits"));
       continue;
     }
-    // Keys are stored in the table's arena only when inserted.
+    // Keys are copied into the table only when inserted.
     bool inserted = false;
-    auto it = table_.by_alias_.lazy_emplace(key, [&](const auto& construct) {
-      inserted = true;
-      construct(table_.names_.Store(key), index);
-    });
-    if (it->second == index && !AsciiCaseFoldEq()(name, key)) {
-      table_.by_spelling_.lazy_emplace(
-          name, [&](const auto& construct) { construct(table_.names_.Store(name), index); });
+    const uint32_t owner = by_alias_.FindOrInsert(key, index, &inserted);
+    if (owner == index && !AsciiCaseFoldEq()(name, key)) {
+      bool spelling_inserted = false;
+      by_spelling_.FindOrInsert(name, index, &spelling_inserted);
     }
-    if (inserted || it->second == index) continue;
+    if (inserted || owner == index) continue;
     // Shared with an earlier entity: a group if they turn out to be related.
-    auto [shared, first_sharing] = shared_key_index_.try_emplace(it->first, shared_keys_.size());
-    if (first_sharing) shared_keys_.push_back({std::string(it->first), {it->second}});
+    auto [shared, first_sharing] = shared_key_index_.try_emplace(key, shared_keys_.size());
+    if (first_sharing) shared_keys_.push_back({std::string(key), {owner}});
     std::vector<uint32_t>& sharing = shared_keys_[shared->second].second;
     if (sharing.back() != index) sharing.push_back(index);
   }
@@ -464,7 +469,7 @@ void EntityTable::Builder::FormGroups(IssueCollector* issues) {
       }
       table_.ids_.push_back(absl::StrJoin(member_ids, ", "));
     }
-    table_.by_alias_.find(key)->second = group->second;
+    *by_alias_.Find(key) = group->second;
     // Every spelling of the key, whichever member wrote it, finds the group.
     for (uint32_t member : members) {
       const v1::Entity& entity = bundle_.entities(static_cast<int>(member));
@@ -473,9 +478,8 @@ void EntityTable::Builder::FormGroups(IssueCollector* issues) {
         if (AsciiCaseFoldEq()(name, key) || StripLegalForms(NormalizeNameToString(name)) != key) {
           continue;
         }
-        table_.by_spelling_
-            .lazy_emplace(name, [&](const auto& construct) { construct(table_.names_.Store(name), 0); })
-            ->second = group->second;
+        bool inserted = false;
+        by_spelling_.FindOrInsert(name, group->second, &inserted) = group->second;
       }
     }
   }
@@ -484,13 +488,15 @@ void EntityTable::Builder::FormGroups(IssueCollector* issues) {
 EntityTable EntityTable::Builder::Build() && {
   table_.identifiers_ = std::move(identifiers_).Build();
   NameGate::Builder alias_gate;
-  for (const auto& [alias, entity] : table_.by_alias_) alias_gate.Add(alias);
+  by_alias_.ForEachKey([&alias_gate](absl::string_view alias) { alias_gate.Add(alias); });
   // Aliases are keyed without a leading legal form: a name that begins with one
   // ("AO Kaspersky Lab") goes to the lookup, which strips it.
-  if (!table_.by_alias_.empty()) {
+  if (!by_alias_.empty()) {
     for (const std::string& head : LeadingLegalFormHeads(NameGate::kGateBytes)) alias_gate.Add(head);
   }
   table_.alias_gate_ = std::move(alias_gate).Build();
+  table_.by_alias_ = std::move(by_alias_).Build();
+  table_.by_spelling_ = std::move(by_spelling_).Build();
   return std::move(table_);
 }
 

@@ -46,13 +46,13 @@
 #include "policy/decision.h"
 #include "policy/internal/entity_graph.h"
 #include "policy/internal/evaluated_artifact.h"
+#include "policy/internal/folded_name_table.h"
 #include "policy/internal/identifier_index.h"
 #include "policy/internal/issue_collector.h"
 #include "policy/internal/name_gate.h"
 #include "policy/internal/name_hash.h"
 #include "policy/internal/name_normalizer.h"
 #include "policy/internal/package_url.h"
-#include "policy/internal/string_arena.h"
 
 namespace interdict {
 namespace policy_internal {
@@ -90,7 +90,7 @@ class EntityTable {
   // its normalised key without legal forms, or Decision::kNone. Most names stop at a
   // gate on their first normalised bytes.
   uint32_t FindByName(absl::string_view name) const {
-    return MayNameAnEntity(name) ? LookUp(name) : Decision::kNone;
+    return MayNameAnEntity(name) ? LookUp(name, [](uint32_t) {}) : Decision::kNone;
   }
 
   // False only if FindByName(name) is certainly Decision::kNone: a gate on the name's
@@ -103,9 +103,12 @@ class EntityTable {
   bool MayNameAnEntity(absl::string_view name) const { return alias_gate_.MayMatch(name); }
 
   // FindByName for a name the gate let through. Out of line: most names stop at the
-  // gate, and need no name buffer on the stack. The spelling map first, then
-  // normalisation.
-  ABSL_ATTRIBUTE_NOINLINE uint32_t LookUp(absl::string_view name) const;
+  // gate, and need no name buffer on the stack. The spelling table first, then
+  // normalisation. Calls `on_candidate(entity)` when a table entry's hash matches,
+  // before its key is compared (folded_name_table.h): the caller may start loading
+  // what it reads of that entity next while the key arrives.
+  ABSL_ATTRIBUTE_NOINLINE uint32_t LookUp(absl::string_view name,
+                                          absl::FunctionRef<void(uint32_t)> on_candidate) const;
 
   // Whether an artifact whose vendor names no entity might be found by its other
   // fields (so that most artifacts skip ResolveByOtherFields); never without entities.
@@ -134,19 +137,17 @@ class EntityTable {
   std::vector<std::string> ids_;
   // kByVendor, kBySignerName, kByCpeVendorName, then the entities' identifiers.
   std::vector<Evidence> evidence_;
-  // The text of by_alias_'s and by_spelling_'s keys.
-  StringArena names_;
   // Normalised name or alias, without legal forms -> entity or group. Normalised keys
-  // have no ASCII capitals, so the case-folding functors only let a vendor string that
+  // have no ASCII capitals, so the case-folding lookup only lets a vendor string that
   // differs from a key by ASCII case alone find it without normalising (it normalises
   // to it).
-  absl::flat_hash_map<absl::string_view, uint32_t, AsciiCaseFoldHash, AsciiCaseFoldEq> by_alias_;
+  FoldedNameTable by_alias_;
   // Each name and alias as written -> entity or group, when it differs from its key by
   // more than case ("AO Kaspersky Lab", "ByteDance Ltd."): a vendor string spelled like
-  // one (the common case, in any ASCII case: the functors fold it) is found without
-  // normalising it. Spellings equal but for ASCII case normalise alike, so this never
-  // disagrees with by_alias_.
-  absl::flat_hash_map<absl::string_view, uint32_t, AsciiCaseFoldHash, AsciiCaseFoldEq> by_spelling_;
+  // one (the common case, in any ASCII case) is found without normalising it.
+  // Spellings equal but for ASCII case normalise alike, so this never disagrees with
+  // by_alias_.
+  FoldedNameTable by_spelling_;
   NameGate alias_gate_;
   // The entities' `identifiers`, filed by evidence index.
   IdentifierIndex identifiers_;
@@ -205,6 +206,9 @@ class EntityTable::Builder {
 
   const v1::PolicyBundle& bundle_;
   EntityTable table_;
+  // The table's by_alias_ and by_spelling_ as they are built (see there).
+  FoldedNameTable::Builder by_alias_;
+  FoldedNameTable::Builder by_spelling_;
   // Entity id -> its first definition.
   IdMap index_of_id_;
   EntityGraph graph_{0};

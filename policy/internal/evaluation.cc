@@ -61,10 +61,9 @@ class Evaluation {
   // Inlined into EvaluateCandidates: one frame less is a measurable part of the cost
   // of the artifacts the gates let through.
   ABSL_ATTRIBUTE_ALWAYS_INLINE void Run() {
-    ResolveArtifactEntity(index_.entities, gates_, artifact_);
-    // The bucket's lines arrive one after another as each names the next: ask for
-    // them all now (hot_lines.h).
-    if (artifact_.entity() != Decision::kNone) index_.hot_lines[artifact_.entity()].Prefetch();
+    // Also asks for the entity's hot lines: the bucket's lines arrive one after another
+    // as each names the next.
+    ResolveArtifactEntity(index_, gates_, artifact_);
     index_.names.Visit(artifact_, gates_.name_may_match_without_entity,
                        [this](uint32_t rule) { Consider(rule); });
     if (!index_.packages.empty() && !artifact_.view().purl.empty()) {

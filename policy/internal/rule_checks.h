@@ -15,7 +15,7 @@
 // Example:
 //
 //   const NameGates gates = AskNameGates(index, artifact.view());
-//   ResolveArtifactEntity(index.entities, gates, artifact);
+//   ResolveArtifactEntity(index, gates, artifact);
 //   index.names.Visit(artifact, gates.name_may_match_without_entity, consider);
 //   ContextScope scope(index.scope_tags, context);
 //   if (RuleScopeFit(index, rule, scope) != ScopeFit::kOutside &&
@@ -34,6 +34,7 @@
 #include "policy/decision.h"
 #include "policy/internal/evaluated_artifact.h"
 #include "policy/internal/policy_index.h"
+#include "policy/internal/prefetch.h"
 #include "policy/internal/scope.h"
 
 namespace interdict {
@@ -54,17 +55,23 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline NameGates AskNameGates(const PolicyIndex& in
 // The artifact's entity: named by its vendor string (when `gates` let it) or, failing
 // that, by its identifiers, signer, CPE or purl (EntityTable::ResolveByOtherFields).
 // One entity (or group) at most, so an artifact visits at most one entity bucket.
-ABSL_ATTRIBUTE_ALWAYS_INLINE inline void ResolveArtifactEntity(const EntityTable& entities,
+// Starts loading the entity's hot lines (hot_lines.h) as soon as it is known: for a
+// vendor string, when the table names a candidate, before its key is compared.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline void ResolveArtifactEntity(const PolicyIndex& index,
                                                                const NameGates& gates,
                                                                EvaluatedArtifact& artifact) {
   const ArtifactView& view = artifact.view();
   const uint32_t entity =
-      gates.vendor_may_name_entity ? entities.LookUp(view.vendor) : Decision::kNone;
+      gates.vendor_may_name_entity
+          ? index.entities.LookUp(view.vendor,
+                                  [&index](uint32_t candidate) { PrefetchForRead(&index.hot_lines[candidate]); })
+          : Decision::kNone;
   if (entity != Decision::kNone) {
     artifact.set_entity({entity, EntityTable::kByVendor});
-  } else if (entities.MayResolveOtherwise(view)) {
-    artifact.set_entity(entities.ResolveByOtherFields(artifact));
+  } else if (index.entities.MayResolveOtherwise(view)) {
+    artifact.set_entity(index.entities.ResolveByOtherFields(artifact));
   }
+  if (artifact.entity() != Decision::kNone) index.hot_lines[artifact.entity()].Prefetch();
 }
 
 // Whether the rule binds the context: the masks copied into its record (a zero mask
