@@ -52,6 +52,47 @@ SelectorCompiler::SelectorCompiler(const EntityTable::Builder& entities,
                                    ProductRegexCache* regexes, IssueCollector* issues)
     : entities_(entities), regexes_(regexes), issues_(issues) {}
 
+std::shared_ptr<const RuleRefinements> SelectorCompiler::VersionOnlyRefinements(
+    absl::FunctionRef<std::string()> path, const v1::VersionRange& version) {
+  range_key_.clear();
+  absl::StrAppend(&range_key_, static_cast<int>(version.scheme()), version.min_exclusive() ? "x" : "i",
+                  version.max_inclusive() ? "i" : "x", version.min().size(), ":", version.min(),
+                  version.max());
+  auto it = version_only_.find(range_key_);
+  if (it == version_only_.end()) {
+    // An invalid range is not kept: each selector with it reports its own error.
+    SharedRange shared;
+    RuleRefinements refinements;
+    if (!CompileVersion(path, version, &refinements.version, &shared.warnings)) return nullptr;
+    if (!refinements.version.unbounded()) {
+      shared.refinements = std::make_shared<const RuleRefinements>(std::move(refinements));
+    }
+    it = version_only_.emplace(range_key_, std::move(shared)).first;
+  }
+  WarnAtVersion(path, it->second.warnings);
+  return it->second.refinements;
+}
+
+bool SelectorCompiler::CompileVersion(absl::FunctionRef<std::string()> path,
+                                      const v1::VersionRange& version, VersionRange* out,
+                                      std::vector<std::string>* warnings) {
+  absl::StatusOr<VersionRange> range = VersionRange::Create(version);
+  if (!range.ok()) {
+    issues_->Error(Code::kInvalidValue, path() + ".version", std::string(range.status().message()));
+    return false;
+  }
+  *warnings = range->BoundWarnings();
+  *out = *std::move(range);
+  return true;
+}
+
+void SelectorCompiler::WarnAtVersion(absl::FunctionRef<std::string()> path,
+                                     const std::vector<std::string>& warnings) {
+  for (const std::string& warning : warnings) {
+    issues_->Warning(Code::kInvalidValue, path() + ".version", warning);
+  }
+}
+
 bool SelectorCompiler::Compile(absl::FunctionRef<std::string()> path, const v1::Selector& select,
                                CompiledSelector* out) {
   const size_t errors_before = issues_->error_count();
@@ -65,26 +106,23 @@ bool SelectorCompiler::Compile(absl::FunctionRef<std::string()> path, const v1::
     out->package = CompilePackageMatch(path() + ".package", select.package(), issues_);
   }
   entities_.CompileReference(path, select, issues_, &out->entities);
-  RuleRefinements refinements;
-  for (int e = 0; e < select.exclude_products_size(); ++e) {
-    absl::optional<ProductPattern> exclusion =
-        CompileProductMatch([&] { return absl::StrCat(path(), ".exclude_products[", e, "]"); },
-                            select.exclude_products(e), regexes_, issues_);
-    if (exclusion.has_value()) refinements.exclusions.push_back(*std::move(exclusion));
-  }
-  if (select.has_version()) {
-    absl::StatusOr<VersionRange> range = VersionRange::Create(select.version());
-    if (range.ok()) {
-      for (std::string& warning : range->BoundWarnings()) {
-        issues_->Warning(Code::kInvalidValue, path() + ".version", std::move(warning));
-      }
-      refinements.version = *std::move(range);
-    } else {
-      issues_->Error(Code::kInvalidValue, path() + ".version", std::string(range.status().message()));
+  if (select.exclude_products_size() == 0) {
+    if (select.has_version()) out->refinements = VersionOnlyRefinements(path, select.version());
+  } else {
+    RuleRefinements refinements;
+    for (int e = 0; e < select.exclude_products_size(); ++e) {
+      absl::optional<ProductPattern> exclusion =
+          CompileProductMatch([&] { return absl::StrCat(path(), ".exclude_products[", e, "]"); },
+                              select.exclude_products(e), regexes_, issues_);
+      if (exclusion.has_value()) refinements.exclusions.push_back(*std::move(exclusion));
     }
-  }
-  if (!refinements.version.unbounded() || !refinements.exclusions.empty()) {
-    out->refinements = std::make_shared<const RuleRefinements>(std::move(refinements));
+    std::vector<std::string> warnings;
+    if (select.has_version() && CompileVersion(path, select.version(), &refinements.version, &warnings)) {
+      WarnAtVersion(path, warnings);
+    }
+    if (!refinements.version.unbounded() || !refinements.exclusions.empty()) {
+      out->refinements = std::make_shared<const RuleRefinements>(std::move(refinements));
+    }
   }
   if (select.has_product()) {
     out->product = CompileProductMatch([&] { return path() + ".product"; }, select.product(), regexes_, issues_);

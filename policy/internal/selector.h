@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "absl/types/optional.h"
 #include "interdict/v1/policy.pb.h"
@@ -111,9 +112,34 @@ class SelectorCompiler {
   bool Compile(absl::FunctionRef<std::string()> path, const v1::Selector& select, CompiledSelector* out);
 
  private:
+  // A compiled version range with its bound warnings, as a selector without
+  // exclusions shares it.
+  struct SharedRange {
+    std::shared_ptr<const RuleRefinements> refinements;  // Null when unbounded.
+    std::vector<std::string> warnings;
+  };
+
+  // The refinements of a selector with `version` and no exclusions: equal ranges are
+  // compiled once and shared (a catalog repeats a few ranges over many rules; a
+  // million-rule bundle would otherwise hold a copy per rule). Each selector still
+  // hears the range's warnings at its own path. Null, with the error reported, when
+  // the range is invalid.
+  std::shared_ptr<const RuleRefinements> VersionOnlyRefinements(absl::FunctionRef<std::string()> path,
+                                                                const v1::VersionRange& version);
+  // Compiles `version` into `*out` and its bound warnings into `*warnings` (not
+  // reported); false, with the error reported at `path().version`, when it is invalid.
+  bool CompileVersion(absl::FunctionRef<std::string()> path, const v1::VersionRange& version,
+                      VersionRange* out, std::vector<std::string>* warnings);
+  // Reports each of `warnings` at `path().version`.
+  void WarnAtVersion(absl::FunctionRef<std::string()> path, const std::vector<std::string>& warnings);
+
   const EntityTable::Builder& entities_;
   ProductRegexCache* regexes_;
   IssueCollector* issues_;
+  // The ranges compiled so far by VersionOnlyRefinements, keyed by their fields
+  // (range_key_ is the reused buffer that spells a key).
+  absl::flat_hash_map<std::string, SharedRange> version_only_;
+  std::string range_key_;
 };
 
 }  // namespace policy_internal
