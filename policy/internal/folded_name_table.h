@@ -61,9 +61,6 @@ class FoldedNameTable {
     const Slot& slot = slots_[SlotOf(name, hash, on_candidate)];
     return slot.value;
   }
-  uint32_t Find(absl::string_view name, size_t hash) const {
-    return Find(name, hash, [](uint32_t) {});
-  }
 
  private:
   // 16 bytes: four to a cache line. value == kAbsent: empty.

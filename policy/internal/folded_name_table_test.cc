@@ -16,7 +16,7 @@ namespace policy_internal {
 namespace {
 
 uint32_t Find(const FoldedNameTable& table, absl::string_view name) {
-  return table.Find(name, AsciiCaseFoldHash()(name));
+  return table.Find(name, AsciiCaseFoldHash()(name), [](uint32_t) {});
 }
 
 FoldedNameTable TableOf(const std::vector<std::pair<std::string, uint32_t>>& entries) {

@@ -52,45 +52,33 @@ SelectorCompiler::SelectorCompiler(const EntityTable::Builder& entities,
                                    ProductRegexCache* regexes, IssueCollector* issues)
     : entities_(entities), regexes_(regexes), issues_(issues) {}
 
-std::shared_ptr<const RuleRefinements> SelectorCompiler::VersionOnlyRefinements(
+const SelectorCompiler::SharedRange* SelectorCompiler::CompileVersion(
     absl::FunctionRef<std::string()> path, const v1::VersionRange& version) {
   range_key_.clear();
   absl::StrAppend(&range_key_, static_cast<int>(version.scheme()), version.min_exclusive() ? "x" : "i",
                   version.max_inclusive() ? "i" : "x", version.min().size(), ":", version.min(),
                   version.max());
-  auto it = version_only_.find(range_key_);
-  if (it == version_only_.end()) {
-    // An invalid range is not kept: each selector with it reports its own error.
+  auto it = compiled_ranges_.find(range_key_);
+  if (it == compiled_ranges_.end()) {
+    absl::StatusOr<VersionRange> range = VersionRange::Create(version);
+    if (!range.ok()) {
+      // Not kept: each selector with the range reports its own error.
+      issues_->Error(Code::kInvalidValue, path() + ".version", std::string(range.status().message()));
+      return nullptr;
+    }
     SharedRange shared;
-    RuleRefinements refinements;
-    if (!CompileVersion(path, version, &refinements.version, &shared.warnings)) return nullptr;
-    if (!refinements.version.unbounded()) {
+    shared.warnings = range->BoundWarnings();
+    if (!range->unbounded()) {
+      RuleRefinements refinements;
+      refinements.version = *std::move(range);
       shared.refinements = std::make_shared<const RuleRefinements>(std::move(refinements));
     }
-    it = version_only_.emplace(range_key_, std::move(shared)).first;
+    it = compiled_ranges_.emplace(range_key_, std::move(shared)).first;
   }
-  WarnAtVersion(path, it->second.warnings);
-  return it->second.refinements;
-}
-
-bool SelectorCompiler::CompileVersion(absl::FunctionRef<std::string()> path,
-                                      const v1::VersionRange& version, VersionRange* out,
-                                      std::vector<std::string>* warnings) {
-  absl::StatusOr<VersionRange> range = VersionRange::Create(version);
-  if (!range.ok()) {
-    issues_->Error(Code::kInvalidValue, path() + ".version", std::string(range.status().message()));
-    return false;
-  }
-  *warnings = range->BoundWarnings();
-  *out = *std::move(range);
-  return true;
-}
-
-void SelectorCompiler::WarnAtVersion(absl::FunctionRef<std::string()> path,
-                                     const std::vector<std::string>& warnings) {
-  for (const std::string& warning : warnings) {
+  for (const std::string& warning : it->second.warnings) {
     issues_->Warning(Code::kInvalidValue, path() + ".version", warning);
   }
+  return &it->second;
 }
 
 bool SelectorCompiler::Compile(absl::FunctionRef<std::string()> path, const v1::Selector& select,
@@ -107,7 +95,9 @@ bool SelectorCompiler::Compile(absl::FunctionRef<std::string()> path, const v1::
   }
   entities_.CompileReference(path, select, issues_, &out->entities);
   if (select.exclude_products_size() == 0) {
-    if (select.has_version()) out->refinements = VersionOnlyRefinements(path, select.version());
+    // Shared with every selector of the same range.
+    const SharedRange* range = select.has_version() ? CompileVersion(path, select.version()) : nullptr;
+    if (range != nullptr) out->refinements = range->refinements;
   } else {
     RuleRefinements refinements;
     for (int e = 0; e < select.exclude_products_size(); ++e) {
@@ -116,10 +106,8 @@ bool SelectorCompiler::Compile(absl::FunctionRef<std::string()> path, const v1::
                               select.exclude_products(e), regexes_, issues_);
       if (exclusion.has_value()) refinements.exclusions.push_back(*std::move(exclusion));
     }
-    std::vector<std::string> warnings;
-    if (select.has_version() && CompileVersion(path, select.version(), &refinements.version, &warnings)) {
-      WarnAtVersion(path, warnings);
-    }
+    const SharedRange* range = select.has_version() ? CompileVersion(path, select.version()) : nullptr;
+    if (range != nullptr && range->refinements != nullptr) refinements.version = range->refinements->version;
     if (!refinements.version.unbounded() || !refinements.exclusions.empty()) {
       out->refinements = std::make_shared<const RuleRefinements>(std::move(refinements));
     }

@@ -112,33 +112,27 @@ class SelectorCompiler {
   bool Compile(absl::FunctionRef<std::string()> path, const v1::Selector& select, CompiledSelector* out);
 
  private:
-  // A compiled version range with its bound warnings, as a selector without
-  // exclusions shares it.
+  // A compiled version range and its bound warnings.
   struct SharedRange {
-    std::shared_ptr<const RuleRefinements> refinements;  // Null when unbounded.
+    // Refinements of the range alone (no exclusions), shared by every selector without
+    // exclusions that has the range; null when it is unbounded.
+    std::shared_ptr<const RuleRefinements> refinements;
     std::vector<std::string> warnings;
   };
 
-  // The refinements of a selector with `version` and no exclusions: equal ranges are
-  // compiled once and shared (a catalog repeats a few ranges over many rules; a
-  // million-rule bundle would otherwise hold a copy per rule). Each selector still
-  // hears the range's warnings at its own path. Null, with the error reported, when
-  // the range is invalid.
-  std::shared_ptr<const RuleRefinements> VersionOnlyRefinements(absl::FunctionRef<std::string()> path,
-                                                                const v1::VersionRange& version);
-  // Compiles `version` into `*out` and its bound warnings into `*warnings` (not
-  // reported); false, with the error reported at `path().version`, when it is invalid.
-  bool CompileVersion(absl::FunctionRef<std::string()> path, const v1::VersionRange& version,
-                      VersionRange* out, std::vector<std::string>* warnings);
-  // Reports each of `warnings` at `path().version`.
-  void WarnAtVersion(absl::FunctionRef<std::string()> path, const std::vector<std::string>& warnings);
+  // `version` compiled once per distinct range (a catalog repeats a few ranges over
+  // many rules; a million-rule bundle would otherwise hold a copy per rule). Reports
+  // the range's warnings at `path().version` on every call, so that each selector hears
+  // them; null, with the error reported there, when the range is invalid. The pointer
+  // is valid until the next call.
+  const SharedRange* CompileVersion(absl::FunctionRef<std::string()> path, const v1::VersionRange& version);
 
   const EntityTable::Builder& entities_;
   ProductRegexCache* regexes_;
   IssueCollector* issues_;
-  // The ranges compiled so far by VersionOnlyRefinements, keyed by their fields
-  // (range_key_ is the reused buffer that spells a key).
-  absl::flat_hash_map<std::string, SharedRange> version_only_;
+  // The ranges compiled so far, keyed by their fields (range_key_ is the reused buffer
+  // that spells a key).
+  absl::flat_hash_map<std::string, SharedRange> compiled_ranges_;
   std::string range_key_;
 };
 
