@@ -18,6 +18,7 @@
 #include "policy/internal/static_checks.h"
 #include "policy/internal/component_walk.h"
 #include "policy/internal/entity_table.h"
+#include "policy/internal/huge_pages.h"
 #include "policy/internal/identifier_index.h"
 #include "policy/internal/issue_collector.h"
 #include "policy/internal/name_index.h"
@@ -973,7 +974,7 @@ class BundleCompiler {
     OrderExemptions();
 
     // Each rule is placed by the family its selector belongs to, in rank order.
-    NameIndex::Builder names(index.entities.bucket_count(), options_.regex_max_mem);
+    NameIndex::Builder names(index.entities.bucket_count(), index.rules.size(), options_.regex_max_mem);
     PackageIndex::Builder packages;
     IdentifierIndex::Builder identifiers;
     for (uint32_t rule : order) {
@@ -1068,12 +1069,12 @@ class BundleCompiler {
   // Reorders `items` so that position p holds what was at `source[p]` (a permutation),
   // by following its cycles: no second array (a million-rule bundle has hundreds of
   // thousands of exemptions, each a 200-byte record of fresh memory).
-  template <typename T>
-  static void PermuteInPlace(std::vector<uint32_t> source, std::vector<T>* items) {
+  template <typename Items>
+  static void PermuteInPlace(std::vector<uint32_t> source, Items* items) {
     constexpr uint32_t kPlaced = ~uint32_t{0};
     for (uint32_t start = 0; start < source.size(); ++start) {
       if (source[start] == kPlaced || source[start] == start) continue;
-      T first = std::move((*items)[start]);
+      typename Items::value_type first = std::move((*items)[start]);
       uint32_t to = start;
       while (source[to] != start) {
         const uint32_t from = source[to];
@@ -1109,9 +1110,9 @@ class BundleCompiler {
   std::vector<uint32_t> first_rule_of_policy_;
   std::vector<IdMap> rule_ids_of_policy_;
   // Per rule, its compiled selector (for placement).
-  std::vector<CompiledSelector> rule_selectors_;
+  LargeVector<CompiledSelector> rule_selectors_;
   // Per rule, its selector's hash (for WarnShadowedRules).
-  std::vector<SelectorHash> selector_hashes_;
+  LargeVector<SelectorHash> selector_hashes_;
   // Per exemption (bundle order), the rules it names.
   std::vector<RuleList> exemption_rules_;
   // Per policy (bundle order), what it allows of exemptions (CompileExemptionControls).

@@ -273,7 +273,7 @@ void EvaluateComponents(const PolicyIndex& index, const ArtifactView& artifact,
 // Orders `matches` by their rules' ranks. One match (the common case) is in order
 // without reading its rule's rank, a record line seldom in cache; a few by insertion,
 // each rule's rank read once into a stack array; more by std::sort.
-void SortByRank(const std::vector<RuleInfo>& rules, std::vector<Decision::Match>& matches) {
+void SortByRank(const LargeVector<RuleInfo>& rules, std::vector<Decision::Match>& matches) {
   constexpr size_t kFew = 16;
   const size_t count = matches.size();
   if (count < 2) return;
@@ -301,7 +301,7 @@ void SortByRank(const std::vector<RuleInfo>& rules, std::vector<Decision::Match>
 
 // Puts the decision's lists in their documented order and combines the verdict.
 void Finish(const PolicyIndex& index, DecisionWriter& decision) {
-  const std::vector<RuleInfo>& rules = index.rules;
+  const LargeVector<RuleInfo>& rules = index.rules;
   std::vector<Decision::Match>& matches = decision.matches();
   // Most artifacts match nothing: nothing to order.
   if (matches.empty() && decision.artifact_problems().empty()) return;

@@ -47,7 +47,7 @@ uint32_t* FoldedNameTable::Builder::Find(absl::string_view name) {
 }
 
 void FoldedNameTable::Builder::Rehash(size_t capacity) {
-  std::vector<Slot> old = std::exchange(table_.slots_, std::vector<Slot>(capacity));
+  LargeVector<Slot> old = std::exchange(table_.slots_, LargeVector<Slot>(capacity));
   table_.mask_ = capacity - 1;
   for (const Slot& slot : old) {
     if (slot.value == kAbsent) continue;

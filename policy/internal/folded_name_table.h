@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "policy/internal/huge_pages.h"
 #include "policy/internal/name_hash.h"
 
 namespace interdict {
@@ -97,10 +98,10 @@ class FoldedNameTable {
 
   // A power of two with a quarter or more of its slots empty (none when size_ is 0):
   // probes are short.
-  std::vector<Slot> slots_;
+  LargeVector<Slot> slots_;
   size_t mask_ = 0;
   size_t size_ = 0;
-  std::vector<char> keys_;
+  LargeVector<char> keys_;
 };
 
 class FoldedNameTable::Builder {

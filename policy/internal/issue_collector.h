@@ -21,6 +21,7 @@
 #define INTERDICT_POLICY_INTERNAL_ISSUE_COLLECTOR_H_
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@
 #include "absl/strings/string_view.h"
 #include "policy/compile_issue.h"
 #include "policy/compile_options.h"
+#include "policy/internal/huge_pages.h"
 #include "policy/source_map.h"
 
 namespace interdict {
@@ -38,8 +40,11 @@ namespace policy_internal {
 std::string Quote(absl::string_view s);
 
 // Ids of one kind (policies, a policy's rules, exemptions, entities) -> the ordinal of
-// their first definition; the keys are views of the bundle's strings.
-using IdMap = absl::flat_hash_map<absl::string_view, uint32_t>;
+// their first definition; the keys are views of the bundle's strings. A bundle's
+// entity ids fill one of a million entries: its slots are advised huge pages.
+using IdMap = absl::flat_hash_map<absl::string_view, uint32_t, absl::Hash<absl::string_view>,
+                                  std::equal_to<absl::string_view>,
+                                  HugePageAllocator<std::pair<const absl::string_view, uint32_t>>>;
 
 class IssueCollector {
  public:

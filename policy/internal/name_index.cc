@@ -67,9 +67,13 @@ void NameIndex::AddHotLines(uint32_t entity, HotLines::Builder* lines) const {
   }
 }
 
-NameIndex::Builder::Builder(size_t entity_count, int64_t regex_max_mem)
+NameIndex::Builder::Builder(size_t entity_count, size_t rule_count, int64_t regex_max_mem)
     : regex_max_mem_(regex_max_mem) {
   index_.buckets_.resize(entity_count + 1);
+  // Most rules are placed once, in one of these; memory not written is never faulted in.
+  any_product_.reserve(rule_count);
+  names_.reserve(rule_count);
+  regexes_.reserve(rule_count);
   index_.global_bucket_ = static_cast<uint32_t>(entity_count);
 }
 
@@ -117,14 +121,14 @@ namespace {
 // The positions of `items` grouped by bucket, each group in the order of `items`
 // (a counting sort: bundles place a million rules), and where each bucket's group
 // begins (`*first_of_bucket`, one past the last bucket at the end).
-template <typename Item, typename BucketOf>
-std::vector<uint32_t> GroupByBucket(const std::vector<Item>& items, size_t bucket_count,
-                                    BucketOf bucket_of, std::vector<uint32_t>* first_of_bucket) {
+template <typename Items, typename BucketOf>
+LargeVector<uint32_t> GroupByBucket(const Items& items, size_t bucket_count, BucketOf bucket_of,
+                                    LargeVector<uint32_t>* first_of_bucket) {
   first_of_bucket->assign(bucket_count + 1, 0);
-  for (const Item& item : items) ++(*first_of_bucket)[bucket_of(item) + 1];
+  for (const auto& item : items) ++(*first_of_bucket)[bucket_of(item) + 1];
   for (size_t b = 0; b < bucket_count; ++b) (*first_of_bucket)[b + 1] += (*first_of_bucket)[b];
-  std::vector<uint32_t> next(first_of_bucket->begin(), first_of_bucket->end() - 1);
-  std::vector<uint32_t> grouped(items.size());
+  LargeVector<uint32_t> next(first_of_bucket->begin(), first_of_bucket->end() - 1);
+  LargeVector<uint32_t> grouped(items.size());
   for (uint32_t i = 0; i < items.size(); ++i) grouped[next[bucket_of(items[i])]++] = i;
   return grouped;
 }
@@ -134,8 +138,8 @@ std::vector<uint32_t> GroupByBucket(const std::vector<Item>& items, size_t bucke
 NameIndex NameIndex::Builder::Build() && {
   index_.global_gate_ = std::move(global_gate_).Build();
   const size_t bucket_count = index_.buckets_.size();
-  std::vector<uint32_t> first;
-  const std::vector<uint32_t> any_product = GroupByBucket(
+  LargeVector<uint32_t> first;
+  const LargeVector<uint32_t> any_product = GroupByBucket(
       any_product_, bucket_count, [](const std::pair<uint32_t, uint32_t>& p) { return p.first; }, &first);
   index_.any_product_.reserve(any_product.size());  // At most.
   for (size_t b = 0; b < bucket_count; ++b) {
@@ -150,7 +154,7 @@ NameIndex NameIndex::Builder::Build() && {
       index_.any_product_.push_back(any_product_[any_product[i]].second);
     }
   }
-  const std::vector<uint32_t> names =
+  const LargeVector<uint32_t> names =
       GroupByBucket(names_, bucket_count, [](const PlacedName& n) { return n.bucket; }, &first);
   for (size_t b = 0; b < bucket_count; ++b) {
     if (first[b] == first[b + 1]) continue;
@@ -158,7 +162,7 @@ NameIndex NameIndex::Builder::Build() && {
     for (uint32_t i = first[b]; i < first[b + 1]; ++i) trie.Add(names_[names[i]].key, names_[names[i]].rule);
     index_.buckets_[b].names = std::move(trie).Build();
   }
-  const std::vector<uint32_t> regexes =
+  const LargeVector<uint32_t> regexes =
       GroupByBucket(regexes_, bucket_count, [](const PlacedRegex& r) { return r.bucket; }, &first);
   for (size_t b = 0; b < bucket_count; ++b) {
     if (first[b] == first[b + 1]) continue;

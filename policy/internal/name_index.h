@@ -32,7 +32,7 @@
 //
 // Example:
 //
-//   NameIndex::Builder builder(entity_count, options.regex_max_mem);
+//   NameIndex::Builder builder(entity_count, rule_count, options.regex_max_mem);
 //   builder.Place(rule, {kaspersky}, &product_pattern);   // or nullptr: any product
 //   NameIndex index = std::move(builder).Build();
 //   index.Visit(artifact, [&](uint32_t rule) { Consider(rule); });
@@ -56,6 +56,7 @@
 #include "policy/decision.h"
 #include "policy/internal/evaluated_artifact.h"
 #include "policy/internal/hot_lines.h"
+#include "policy/internal/huge_pages.h"
 #include "policy/internal/issue_collector.h"
 #include "policy/internal/name_gate.h"
 #include "policy/internal/name_normalizer.h"
@@ -169,10 +170,10 @@ class NameIndex {
   void VisitRegexes(const Regexes& regexes, EvaluatedArtifact& artifact, Consider& consider) const;
 
   // One per entity, then the global bucket.
-  std::vector<Bucket> buckets_;
+  LargeVector<Bucket> buckets_;
   // The any-product rules of every bucket with more than one, bucket after bucket.
-  std::vector<uint32_t> any_product_;
-  std::vector<Regexes> regexes_;
+  LargeVector<uint32_t> any_product_;
+  LargeVector<Regexes> regexes_;
   uint32_t global_bucket_ = 0;
   // Lets through only names that could match a rule of the global bucket.
   NameGate global_gate_;
@@ -180,7 +181,8 @@ class NameIndex {
 
 class NameIndex::Builder {
  public:
-  Builder(size_t entity_count, int64_t regex_max_mem);
+  // `rule_count`, the number of rules to be placed, sizes the lists of placements.
+  Builder(size_t entity_count, size_t rule_count, int64_t regex_max_mem);
 
   // Places `rule` in the bucket of every entity of `entities` (empty: the global
   // bucket) under `product` (null: every product of the entity).
@@ -210,9 +212,9 @@ class NameIndex::Builder {
 
   NameIndex index_;
   int64_t regex_max_mem_;
-  std::vector<std::pair<uint32_t, uint32_t>> any_product_;  // (bucket, rule)
-  std::vector<PlacedName> names_;
-  std::vector<PlacedRegex> regexes_;
+  LargeVector<std::pair<uint32_t, uint32_t>> any_product_;  // (bucket, rule)
+  LargeVector<PlacedName> names_;
+  LargeVector<PlacedRegex> regexes_;
   NameGate::Builder global_gate_;
 };
 

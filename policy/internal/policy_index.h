@@ -29,6 +29,7 @@
 #include "interdict/v1/policy.pb.h"
 #include "policy/internal/entity_table.h"
 #include "policy/internal/hot_lines.h"
+#include "policy/internal/huge_pages.h"
 #include "policy/internal/identifier_index.h"
 #include "policy/internal/name_index.h"
 #include "policy/internal/package_index.h"
@@ -164,25 +165,25 @@ struct PolicyIndex {
   std::vector<std::vector<ScopeCondition>> scope_conditions;
   // Lists of uses (RuleInfo::uses).
   std::vector<std::vector<std::string>> use_lists;
-  std::vector<RuleInfo> rules;
+  LargeVector<RuleInfo> rules;
   // What RuleInfo::residual, RuleInfo::package and RuleInfo::refinements point to.
-  std::vector<std::shared_ptr<const void>> rule_parts;
-  std::vector<StepInfo> steps;
+  LargeVector<std::shared_ptr<const void>> rule_parts;
+  LargeVector<StepInfo> steps;
   // Distinct step labels; [0] is "" (no label).
   std::vector<std::string> step_labels{""};
   // Per step (parallel to `steps`): how the text wrote its start when that is a civil
   // time outside UTC ("2024-09-29 00:00 America/New_York"), as an index into
   // step_time_texts, whose [0] is "" (none). Read only for explanations.
-  std::vector<uint32_t> step_time_text;
+  LargeVector<uint32_t> step_time_text;
   std::vector<std::string> step_time_texts{""};
-  std::vector<ExemptionInfo> exemptions;  // Sorted by id.
+  LargeVector<ExemptionInfo> exemptions;  // Sorted by id.
   // Per rule with more than one exemption, their indexes in id order (ExemptionsOf).
-  std::vector<uint32_t> rule_exemptions;
+  LargeVector<uint32_t> rule_exemptions;
   EntityTable entities;
   NameIndex names;
   // Per entity (and group), the lines a hit on it reads after its bucket, which
   // evaluation prefetches once it knows the entity (hot_lines.h).
-  std::vector<HotLines> hot_lines;
+  LargeVector<HotLines> hot_lines;
   PackageIndex packages;
   IdentifierIndex identifiers;
   // Whether some rule has include_components, how deep such rules look, and at how

@@ -2,6 +2,7 @@
 #include "policy/internal/static_checks.h"
 
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <utility>
 
@@ -11,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/types/optional.h"
 #include "policy/internal/civil_time.h"
+#include "policy/internal/huge_pages.h"
 #include "policy/internal/package_selector.h"
 
 namespace interdict {
@@ -129,6 +131,10 @@ uint64_t SelectorHash::Variant(uint32_t policy, int bits) const {
 
 namespace {
 
+// A hash of a selector to a rule, one entry per rule of the bundle.
+using RuleHashMap = absl::flat_hash_map<uint64_t, uint32_t, absl::Hash<uint64_t>, std::equal_to<uint64_t>,
+                                        HugePageAllocator<std::pair<const uint64_t, uint32_t>>>;
+
 class ShadowCheck {
  public:
   ShadowCheck(const StaticCheckInput& input, IssueCollector* issues)
@@ -143,7 +149,7 @@ class ShadowCheck {
     }
     for (size_t rule = 0; rule < rules; ++rule) first_exemption_[rule + 1] += first_exemption_[rule];
     exemptions_.resize(first_exemption_[rules]);
-    std::vector<uint32_t> placed(first_exemption_.begin(), first_exemption_.end() - 1);
+    LargeVector<uint32_t> placed(first_exemption_.begin(), first_exemption_.end() - 1);
     for (uint32_t e = 0; e < input_.exemption_rules.size(); ++e) {
       for (uint32_t rule : input_.exemption_rules[e]) exemptions_[placed[rule]++] = e;
     }
@@ -151,7 +157,7 @@ class ShadowCheck {
     has_twin_.assign(rules, false);
     first_.reserve(rules);
     group_of_rule_.reserve(rules);
-    absl::flat_hash_map<uint64_t, uint32_t> group_index;  // SelectorHash::Group -> into shapes_of_group_.
+    RuleHashMap group_index;  // SelectorHash::Group -> into shapes_of_group_.
     group_index.reserve(rules);
     for (uint32_t rule = 0; rule < rules; ++rule) {
       const SelectorHash& hash = input_.selector_hashes[rule];
@@ -255,18 +261,18 @@ class ShadowCheck {
   const StaticCheckInput& input_;
   IssueCollector& issues_;
   // The exemptions of rule r are exemptions_[first_exemption_[r] .. first_exemption_[r + 1]).
-  std::vector<uint32_t> first_exemption_;
-  std::vector<uint32_t> exemptions_;
+  LargeVector<uint32_t> first_exemption_;
+  LargeVector<uint32_t> exemptions_;
   // SelectorHash of (policy, selector) -> the last rule with it; next_[rule] chains to
   // the one before.
-  absl::flat_hash_map<uint64_t, uint32_t> first_;
+  RuleHashMap first_;
   // Per group of rules sharing a SelectorHash::Group, the shapes (SelectorHash::Shape
   // bits) of its rules; per rule, its group.
-  std::vector<uint16_t> shapes_of_group_;
-  std::vector<uint32_t> group_of_rule_;
+  LargeVector<uint16_t> shapes_of_group_;
+  LargeVector<uint32_t> group_of_rule_;
   // Per rule: whether another rule has its (policy, selector) hash.
   std::vector<bool> has_twin_;
-  std::vector<uint32_t> next_;
+  LargeVector<uint32_t> next_;
 };
 
 // The instant from which `rule` is ALLOW for good (its last steps are ALLOW), or

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "policy/internal/huge_pages.h"
+
 namespace interdict {
 namespace policy_internal {
 
@@ -11,7 +13,8 @@ absl::string_view StringArena::Store(absl::string_view text) {
   if (text.empty()) return absl::string_view();
   if (text.size() > left_) {
     const size_t bytes = std::max(text.size(), next_block_bytes_);
-    blocks_.push_back(std::make_unique<char[]>(bytes));
+    blocks_.push_back(std::unique_ptr<char[]>(new char[bytes]));
+    AdviseHugePages(blocks_.back().get(), bytes);
     allocated_bytes_ += bytes;
     next_block_bytes_ = std::min(next_block_bytes_ * 2, kMaxBlockBytes);
     next_ = blocks_.back().get();

@@ -46,9 +46,11 @@ class StringArena {
 
  private:
   // Blocks double from kFirstBlockBytes to kMaxBlockBytes, so that a small bundle's
-  // arena stays small; a text longer than a block gets a block of its own.
+  // arena stays small; a text longer than a block gets a block of its own. A block is
+  // not zeroed: the part never written is never faulted in. The largest blocks hold
+  // whole huge pages (huge_pages.h).
   static constexpr size_t kFirstBlockBytes = 1024;
-  static constexpr size_t kMaxBlockBytes = 64 * 1024;
+  static constexpr size_t kMaxBlockBytes = size_t{8} << 20;
 
   std::vector<std::unique_ptr<char[]>> blocks_;
   char* next_ = nullptr;  // Free space of the last block.
