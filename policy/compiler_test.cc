@@ -551,4 +551,52 @@ INSTANTIATE_TEST_SUITE_P(Shadows, ShadowTest, ::testing::ValuesIn(kShadowRows),
                            return std::string(info.param.name);
                          });
 
+// A bundle large enough (10,000 rules or more) that the checks that only warn run on a
+// second thread: their warnings are the same, and come after every other issue, as in
+// a small bundle.
+TEST(PolicyCompilerTest, ALargeBundleWarnsOfShadowedRulesAndUselessExemptionsInOrder) {
+  constexpr int kRules = 12000;
+  std::string text = R"pb(policies { id: "p" citation: "C" binding: BINDING
+                            exemption_purposes: [LAW_ENFORCEMENT] max_exemption_days: 90
+                            rules { id: "never" select { product { exact: "x" } } actions: [RUN]
+                                    steps { at { date: "2024-01-01" zone: "UTC" } verdict: ALLOW } })pb";
+  std::string entities;
+  const auto rule = [](const std::string& id, int entity) {
+    return absl::StrCat(" rules { id: \"", id, "\" select { entity: \"e", entity,
+                        "\" } actions: [RUN] steps { at { date: \"2024-01-01\" zone: \"UTC\" } "
+                        "verdict: DENY } }");
+  };
+  for (int i = 0; i < kRules; ++i) {
+    absl::StrAppend(&entities, " entities { id: \"e", i, "\" name: \"Vendor ", i, "\" }");
+    absl::StrAppend(&text, rule(absl::StrCat("r", i), i));
+  }
+  // Twins of rules 0, 5000 and 11999: each twin is reported shadowed by its original.
+  for (int i : {0, 5000, 11999}) absl::StrAppend(&text, rule(absl::StrCat("twin", i), i));
+  absl::StrAppend(&text, R"pb( }
+    exemptions { id: "early" exempts { policy: "p" rules: ["r7"] } assets: ["x"] purpose: LAW_ENFORCEMENT
+                 valid { from { date: "2023-10-01" zone: "UTC" } until { date: "2023-12-01" zone: "UTC" } } }
+    exemptions { id: "elsewhere" exempts { policy: "p" rules: ["r7"] } assets: ["x"] purpose: LAW_ENFORCEMENT
+                 artifacts { entity: "e1" }
+                 valid { from { date: "2024-01-01" zone: "UTC" } until { date: "2024-02-01" zone: "UTC" } } })pb");
+  std::vector<CompileIssue> issues;
+  auto compiled = PolicyCompiler().Compile(Parse(entities + text), &issues);
+  ASSERT_TRUE(compiled.ok()) << compiled.status();
+  std::vector<std::string> where;
+  for (const CompileIssue& issue : issues) {
+    EXPECT_EQ(issue.severity, CompileIssue::Severity::kWarning) << issue.ToString();
+    where.push_back(absl::StrCat(CompileIssue::CodeName(issue.code), " ", issue.field_path));
+  }
+  const std::string never_applies(CompileIssue::CodeName(Code::kNeverApplies));
+  const std::string shadowed(CompileIssue::CodeName(Code::kShadowed));
+  // The first two as the rule and the exemption are compiled, the rest from the checks.
+  EXPECT_THAT(where, ElementsAre(never_applies + " policies[0].rules[0]",
+                                 never_applies + " exemptions[0].valid",
+                                 shadowed + " policies[0].rules[12001]",
+                                 shadowed + " policies[0].rules[12002]",
+                                 shadowed + " policies[0].rules[12003]",
+                                 never_applies + " exemptions[1].artifacts"));
+
+  EXPECT_EQ((*compiled)->rule_count(), static_cast<size_t>(kRules + 4));
+}
+
 }  // namespace interdict

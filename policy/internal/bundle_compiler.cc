@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <tuple>
 #include <utility>
 
@@ -47,6 +49,7 @@ class BundleCompiler {
   BundleCompiler(const v1::PolicyBundle& bundle, const SourceMap* source_map,
                  const CompileOptions& options)
       : bundle_(bundle),
+        source_map_(source_map),
         options_(options),
         issues_(source_map, options),
         index_(std::make_unique<PolicyIndex>()),
@@ -70,14 +73,31 @@ class BundleCompiler {
     selectors_ = &selectors;
     CompilePolicies();
     CompileExemptions();
+    // The checks that only warn read the compiled rules, steps and exemptions. For a
+    // large bundle they run on a second thread while the entity table, the rules' order
+    // and the family indexes are built, which write none of what they read (a rule's
+    // rank is a field of its own). Neither reports issues, so the warnings keep their
+    // place after every other issue.
+    IssueCollector check_issues(source_map_, options_);
+    std::thread checks;
     if (issues_.error_count() == 0) {
-      const StaticCheckInput checks{bundle_, *index_, rule_selectors_, exemption_rules_,
-                                    first_rule_of_policy_, selector_hashes_};
-      WarnShadowedRules(checks, &issues_);
-      WarnExemptionsThatCannotApply(checks, &issues_);
+      const auto run_checks = [this, &check_issues] {
+        const StaticCheckInput input{bundle_, *index_, rule_selectors_, exemption_rules_,
+                                     first_rule_of_policy_, selector_hashes_};
+        WarnShadowedRules(input, &check_issues);
+        WarnExemptionsThatCannotApply(input, &check_issues);
+      };
+      checks = StartOrRun(index_->rules.size() >= kRulesForBackgroundChecks, run_checks);
     }
     index_->entities = std::move(entities).Build();
-    if (issues_.error_count() == 0) BuildIndex();
+    if (issues_.error_count() == 0) BuildRuleIndexes();
+    if (checks.joinable()) checks.join();
+    issues_.Append(std::move(check_issues));
+    if (issues_.error_count() == 0) {
+      // Exemptions move into id order, and the hot lines name their final addresses.
+      OrderExemptions();
+      BuildHotLines();
+    }
     return Finish();
   }
 
@@ -96,6 +116,26 @@ class BundleCompiler {
     absl::flat_hash_map<int, int> max_days_by_purpose;
     std::vector<std::string> approver_roles;
   };
+
+  // Bundles with this many rules run the checks that only warn on a second thread: a
+  // million rules' checks take about half a second, a thread costs tens of
+  // microseconds, and a bundle of a few rules compiles in less.
+  static constexpr size_t kRulesForBackgroundChecks = 10000;
+
+  // `work` started on a new thread when `in_background` (and a thread can be started),
+  // or run here at once (the returned thread is then not joinable).
+  template <typename Work>
+  static std::thread StartOrRun(bool in_background, const Work& work) {
+    if (in_background) {
+      try {
+        return std::thread(work);
+      } catch (const std::system_error&) {
+        // No thread to be had (a process or cgroup limit): run it here.
+      }
+    }
+    work();
+    return std::thread();
+  }
 
   // ---- Policies and their scope ---------------------------------------------
 
@@ -947,7 +987,9 @@ class BundleCompiler {
     if (!std::is_sorted(ids->begin(), ids->end())) std::sort(ids->begin(), ids->end());
   }
 
-  void BuildIndex() {
+  // Ranks the rules and has each family's index builder place them (the exemptions'
+  // order and the hot lines come after the checks that only warn).
+  void BuildRuleIndexes() {
     PolicyIndex& index = *index_;
     // Deterministic order of rules: (policy id, rule id). A policy's rules are
     // contiguous: policies are sorted by id, then each one's rules by id, on compact
@@ -971,7 +1013,6 @@ class BundleCompiler {
       for (const IdOrder& rule : rules) order.push_back(rule.index);
     }
     for (uint32_t rank = 0; rank < order.size(); ++rank) index.rules[order[rank]].rank = rank;
-    OrderExemptions();
 
     // Each rule is placed by the family its selector belongs to, in rank order.
     NameIndex::Builder names(index.entities.bucket_count(), index.rules.size(), options_.regex_max_mem);
@@ -991,7 +1032,6 @@ class BundleCompiler {
     index.names = std::move(names).Build();
     index.packages = std::move(packages).Build();
     index.identifiers = std::move(identifiers).Build();
-    BuildHotLines();
   }
 
   // Per entity, the lines a hit reads after its bucket (hot_lines.h): the bucket's
@@ -1088,6 +1128,7 @@ class BundleCompiler {
   }
 
   const v1::PolicyBundle& bundle_;
+  const SourceMap* source_map_;
   const CompileOptions& options_;
   IssueCollector issues_;
   std::unique_ptr<PolicyIndex> index_;

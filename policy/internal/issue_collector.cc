@@ -2,6 +2,7 @@
 #include "policy/internal/issue_collector.h"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -30,6 +31,14 @@ void IssueCollector::Report(CompileIssue::Severity severity, Code code, const st
   }
   issue.message = std::move(message);
   issues_.push_back(std::move(issue));
+}
+
+void IssueCollector::Append(IssueCollector&& other) {
+  error_count_ += other.error_count_;
+  issues_.insert(issues_.end(), std::make_move_iterator(other.issues_.begin()),
+                 std::make_move_iterator(other.issues_.end()));
+  other.issues_.clear();
+  other.error_count_ = 0;
 }
 
 void IssueCollector::Error(Code code, const std::string& path, std::string message) {

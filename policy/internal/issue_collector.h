@@ -85,6 +85,10 @@ class IssueCollector {
   size_t error_count() const { return error_count_; }
   const CompileOptions& options() const { return options_; }
 
+  // Appends the errors and warnings `other` collected, in their order (a collector
+  // that another thread filled).
+  void Append(IssueCollector&& other);
+
   // Errors and warnings, in the order reported.
   std::vector<CompileIssue> Take() && { return std::move(issues_); }
 
