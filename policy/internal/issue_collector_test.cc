@@ -31,6 +31,20 @@ TEST(IssueCollectorTest, ErrorsAndWarningsKeepTheirCodeAndOrder) {
   EXPECT_EQ(all[1].ToString(), "warning: policies[0].rules[0]: rule can never fire");
 }
 
+TEST(IssueCollectorTest, AppendedIssuesFollowInTheirOrderAndCountTheirErrors) {
+  CompileOptions options;
+  IssueCollector issues(nullptr, options);
+  issues.Warning(Code::kNeverApplies, "policies[0].rules[0]", "first");
+  IssueCollector other(nullptr, options);
+  other.Warning(Code::kShadowed, "policies[0].rules[2]", "second");
+  other.Error(Code::kInvalidValue, "policies[0].rules[3]", "third");
+  issues.Append(std::move(other));
+  EXPECT_EQ(issues.error_count(), 1u);
+  EXPECT_THAT(std::move(issues).Take(),
+              ElementsAre(Field(&CompileIssue::message, "first"), Field(&CompileIssue::message, "second"),
+                          Field(&CompileIssue::message, "third")));
+}
+
 TEST(IssueCollectorTest, ChecksReportWithTheirCodes) {
   CompileOptions options;
   options.max_string_length = 4;
