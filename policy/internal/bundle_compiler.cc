@@ -49,7 +49,6 @@ class BundleCompiler {
   BundleCompiler(const v1::PolicyBundle& bundle, const SourceMap* source_map,
                  const CompileOptions& options)
       : bundle_(bundle),
-        source_map_(source_map),
         options_(options),
         issues_(source_map, options),
         index_(std::make_unique<PolicyIndex>()),
@@ -78,8 +77,8 @@ class BundleCompiler {
     // and the family indexes are built, which write none of what they read (a rule's
     // rank is a field of its own). Neither reports issues, so the warnings keep their
     // place after every other issue.
-    IssueCollector check_issues(source_map_, options_);
-    std::thread checks;
+    IssueCollector check_issues = issues_.EmptySibling();
+    JoinedThread checks;
     if (issues_.error_count() == 0) {
       const auto run_checks = [this, &check_issues] {
         const StaticCheckInput input{bundle_, *index_, rule_selectors_, exemption_rules_,
@@ -87,11 +86,11 @@ class BundleCompiler {
         WarnShadowedRules(input, &check_issues);
         WarnExemptionsThatCannotApply(input, &check_issues);
       };
-      checks = StartOrRun(index_->rules.size() >= kRulesForBackgroundChecks, run_checks);
+      checks.thread = StartOrRun(index_->rules.size() >= kRulesForBackgroundChecks, run_checks);
     }
     index_->entities = std::move(entities).Build();
     if (issues_.error_count() == 0) BuildRuleIndexes();
-    if (checks.joinable()) checks.join();
+    checks.Join();
     issues_.Append(std::move(check_issues));
     if (issues_.error_count() == 0) {
       // Exemptions move into id order, and the hot lines name their final addresses.
@@ -121,6 +120,17 @@ class BundleCompiler {
   // million rules' checks take about half a second, a thread costs tens of
   // microseconds, and a bundle of a few rules compiles in less.
   static constexpr size_t kRulesForBackgroundChecks = 10000;
+
+  // A thread joined before it is destroyed: should building the entity table or the
+  // indexes throw (std::bad_alloc) while the checks run, the exception leaves Run
+  // instead of a joinable std::thread's destructor ending the process.
+  struct JoinedThread {
+    std::thread thread;
+    ~JoinedThread() { Join(); }
+    void Join() {
+      if (thread.joinable()) thread.join();
+    }
+  };
 
   // `work` started on a new thread when `in_background` (and a thread can be started),
   // or run here at once (the returned thread is then not joinable).
@@ -1128,7 +1138,6 @@ class BundleCompiler {
   }
 
   const v1::PolicyBundle& bundle_;
-  const SourceMap* source_map_;
   const CompileOptions& options_;
   IssueCollector issues_;
   std::unique_ptr<PolicyIndex> index_;

@@ -38,7 +38,7 @@ std::string VmFlagsAt(const void* address) {
     unsigned long long end = 0;
     char dash = 0;
     std::istringstream range(line);
-    if (range >> std::hex >> start >> dash >> end && dash == '-' && line.find(':') > line.find(' ')) {
+    if (range >> std::hex >> start >> dash >> end && dash == '-') {
       inside = start <= at && at < end;
       continue;
     }

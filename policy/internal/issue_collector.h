@@ -85,6 +85,10 @@ class IssueCollector {
   size_t error_count() const { return error_count_; }
   const CompileOptions& options() const { return options_; }
 
+  // A collector with no issues that reports as this one does (same source map and
+  // options): for work on another thread, whose issues Append adds back.
+  IssueCollector EmptySibling() const { return IssueCollector(source_map_, options_); }
+
   // Appends the errors and warnings `other` collected, in their order (a collector
   // that another thread filled).
   void Append(IssueCollector&& other);

@@ -45,6 +45,25 @@ TEST(IssueCollectorTest, AppendedIssuesFollowInTheirOrderAndCountTheirErrors) {
                           Field(&CompileIssue::message, "third")));
 }
 
+TEST(IssueCollectorTest, AnEmptySiblingLocatesAndLimitsAsItsCollectorDoes) {
+  SourceMap source_map;
+  source_map.AddElement("policies", "us.textproto", 0);
+  source_map.AddPosition("policies[0].rules[1]", 12, 3);
+  CompileOptions options;
+  options.max_string_length = 4;
+  IssueCollector issues(&source_map, options);
+  issues.Warning(Code::kNeverApplies, "policies[0]", "kept apart");
+  IssueCollector sibling = issues.EmptySibling();
+  EXPECT_EQ(sibling.error_count(), 0u);
+  EXPECT_EQ(sibling.Where("policies[0].rules[1]"), "us.textproto:12:3");
+  EXPECT_FALSE(sibling.CheckLength("policies[0].rules[1]", "toolong"));
+  std::vector<CompileIssue> reported = std::move(sibling).Take();
+  ASSERT_EQ(reported.size(), 1u);
+  EXPECT_EQ(reported[0].file, "us.textproto");
+  EXPECT_EQ(reported[0].line, 12);
+  EXPECT_EQ(std::move(issues).Take().size(), 1u);
+}
+
 TEST(IssueCollectorTest, ChecksReportWithTheirCodes) {
   CompileOptions options;
   options.max_string_length = 4;
