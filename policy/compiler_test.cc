@@ -551,11 +551,11 @@ INSTANTIATE_TEST_SUITE_P(Shadows, ShadowTest, ::testing::ValuesIn(kShadowRows),
                            return std::string(info.param.name);
                          });
 
-// A bundle large enough (10,000 rules or more) that the checks that only warn run on a
-// second thread: their warnings are the same, and come after every other issue, as in
-// a small bundle.
-TEST(PolicyCompilerTest, ALargeBundleWarnsOfShadowedRulesAndUselessExemptionsInOrder) {
-  constexpr int kRules = 12000;
+// A bundle of 12,004 rules, large enough for the compiler's second threads: 12,000
+// rules each selecting an entity of its own, one that never applies, and twins of
+// rules 0, 5000 and 11999; two exemptions of rule 7 that cannot apply.
+constexpr int kLargeBundleRules = 12000;
+v1::PolicyBundle LargeBundle() {
   std::string text = R"pb(policies { id: "p" citation: "C" binding: BINDING
                             exemption_purposes: [LAW_ENFORCEMENT] max_exemption_days: 90
                             rules { id: "never" select { product { exact: "x" } } actions: [RUN]
@@ -566,11 +566,10 @@ TEST(PolicyCompilerTest, ALargeBundleWarnsOfShadowedRulesAndUselessExemptionsInO
                         "\" } actions: [RUN] steps { at { date: \"2024-01-01\" zone: \"UTC\" } "
                         "verdict: DENY } }");
   };
-  for (int i = 0; i < kRules; ++i) {
+  for (int i = 0; i < kLargeBundleRules; ++i) {
     absl::StrAppend(&entities, " entities { id: \"e", i, "\" name: \"Vendor ", i, "\" }");
     absl::StrAppend(&text, rule(absl::StrCat("r", i), i));
   }
-  // Twins of rules 0, 5000 and 11999: each twin is reported shadowed by its original.
   for (int i : {0, 5000, 11999}) absl::StrAppend(&text, rule(absl::StrCat("twin", i), i));
   absl::StrAppend(&text, R"pb( }
     exemptions { id: "early" exempts { policy: "p" rules: ["r7"] } assets: ["x"] purpose: LAW_ENFORCEMENT
@@ -578,8 +577,15 @@ TEST(PolicyCompilerTest, ALargeBundleWarnsOfShadowedRulesAndUselessExemptionsInO
     exemptions { id: "elsewhere" exempts { policy: "p" rules: ["r7"] } assets: ["x"] purpose: LAW_ENFORCEMENT
                  artifacts { entity: "e1" }
                  valid { from { date: "2024-01-01" zone: "UTC" } until { date: "2024-02-01" zone: "UTC" } } })pb");
+  return Parse(entities + text);
+}
+
+// A bundle large enough (10,000 rules or more) that the checks that only warn run on a
+// second thread: their warnings are the same, and come after every other issue, as in
+// a small bundle.
+TEST(PolicyCompilerTest, ALargeBundleWarnsOfShadowedRulesAndUselessExemptionsInOrder) {
   std::vector<CompileIssue> issues;
-  auto compiled = PolicyCompiler().Compile(Parse(entities + text), &issues);
+  auto compiled = PolicyCompiler().Compile(LargeBundle(), &issues);
   ASSERT_TRUE(compiled.ok()) << compiled.status();
   std::vector<std::string> where;
   for (const CompileIssue& issue : issues) {
@@ -596,7 +602,30 @@ TEST(PolicyCompilerTest, ALargeBundleWarnsOfShadowedRulesAndUselessExemptionsInO
                                  shadowed + " policies[0].rules[12003]",
                                  never_applies + " exemptions[1].artifacts"));
 
-  EXPECT_EQ((*compiled)->rule_count(), static_cast<size_t>(kRules + 4));
+  EXPECT_EQ((*compiled)->rule_count(), static_cast<size_t>(kLargeBundleRules + 4));
+}
+
+// Refused before its rules are compiled, while the tables sized for them are being
+// faulted in.
+TEST(PolicyCompilerTest, ALargeBundleWithAnInvalidValueReportsThatValueAlone) {
+  v1::PolicyBundle bundle = LargeBundle();
+  bundle.mutable_policies(0)->mutable_rules(6000)->set_citation("89 FR \xff");
+  std::vector<CompileIssue> issues;
+  EXPECT_FALSE(PolicyCompiler().Compile(bundle, &issues).ok());
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].ToString(), "policies[0].rules[6000].citation: not valid UTF-8: byte 0xFF at offset 6");
+}
+
+TEST(PolicyCompilerTest, ALargeBundleOverTheRuleLimitIsRefused) {
+  CompileOptions options;
+  options.max_rules = 12000;
+  std::vector<CompileIssue> issues;
+  EXPECT_FALSE(PolicyCompiler(options).Compile(LargeBundle(), &issues).ok());
+  // Then the exemptions' references to rules that were never compiled.
+  ASSERT_EQ(issues.size(), 3u);
+  EXPECT_EQ(issues[0].ToString(), "policies: 12004 rules exceed the limit of 12000 (CompileOptions::max_rules)");
+  EXPECT_EQ(issues[1].code, Code::kUnknownReference) << issues[1].ToString();
+  EXPECT_EQ(issues[2].code, Code::kUnknownReference) << issues[2].ToString();
 }
 
 }  // namespace interdict

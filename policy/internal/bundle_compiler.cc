@@ -9,6 +9,7 @@
 #include <thread>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
@@ -63,6 +64,13 @@ class BundleCompiler {
     }
     index_->max_component_depth = static_cast<uint32_t>(options_.max_component_depth);
     index_->max_components = options_.max_components;
+    CountRulesAndSteps();
+    std::vector<Range> reserved = ReserveTables();
+    // A large bundle's reserved tables are faulted in on a second thread while its
+    // values are checked and its entity table built: a million rules' tables are half a
+    // gigabyte, and a fresh page can cost more than what is written into it.
+    JoinedThread populate;
+    if (counts_.rules >= kRulesForBackgroundChecks) populate.thread = StartPopulating(std::move(reserved));
     // Malformed or oversized text would reach every part of the compilation: refuse it
     // first, with every instance reported.
     CheckBundleValues(bundle_, options_, &issues_);
@@ -132,19 +140,73 @@ class BundleCompiler {
     }
   };
 
+  // A range of bytes to fault in.
+  struct Range {
+    const void* data;
+    size_t bytes;
+  };
+  template <typename Vector>
+  static Range RangeOf(const Vector& reserved) {
+    return {reserved.data(), reserved.capacity() * sizeof(typename Vector::value_type)};
+  }
+
+  // Counts the bundle's rules and steps.
+  void CountRulesAndSteps() {
+    for (const v1::Policy& policy : bundle_.policies()) {
+      counts_.rules += policy.rules_size();
+      for (const v1::Rule& rule : policy.rules()) counts_.steps += rule.steps_size();
+    }
+  }
+
+  // Reserves the tables whose sizes the bundle gives, those within the options' limits
+  // (a limit is reported where it is checked: CompilePolicies, CompileExemptions), and
+  // returns their ranges.
+  std::vector<Range> ReserveTables() {
+    std::vector<Range> ranges;
+    if (counts_.rules <= options_.max_rules) {
+      index_->rules.reserve(counts_.rules);
+      index_->steps.reserve(counts_.steps);
+      index_->step_time_text.reserve(counts_.steps);
+      rule_selectors_.reserve(counts_.rules);
+      selector_hashes_.reserve(counts_.rules);
+      ranges = {RangeOf(index_->rules), RangeOf(index_->steps), RangeOf(index_->step_time_text),
+                RangeOf(rule_selectors_), RangeOf(selector_hashes_)};
+    }
+    if (static_cast<size_t>(bundle_.exemptions_size()) <= options_.max_exemptions) {
+      index_->exemptions.reserve(bundle_.exemptions_size());
+      exemption_rules_.reserve(bundle_.exemptions_size());
+      ranges.push_back(RangeOf(index_->exemptions));
+      ranges.push_back(RangeOf(exemption_rules_));
+    }
+    return ranges;
+  }
+
+  // `work` started on a new thread, or a thread that is not joinable when none can be
+  // had (a process or cgroup limit).
+  template <typename Work>
+  static std::thread TryStart(Work&& work) {
+    try {
+      return std::thread(std::forward<Work>(work));
+    } catch (const std::system_error&) {
+      return std::thread();
+    }
+  }
+
+  // A thread faulting in `ranges`; without one, the pages fault in when first
+  // written, as they would have.
+  static std::thread StartPopulating(std::vector<Range> ranges) {
+    return TryStart([ranges = std::move(ranges)] {
+      for (const Range& range : ranges) PopulateForWriting(range.data, range.bytes);
+    });
+  }
+
   // `work` started on a new thread when `in_background` (and a thread can be started),
   // or run here at once (the returned thread is then not joinable).
   template <typename Work>
   static std::thread StartOrRun(bool in_background, const Work& work) {
-    if (in_background) {
-      try {
-        return std::thread(work);
-      } catch (const std::system_error&) {
-        // No thread to be had (a process or cgroup limit): run it here.
-      }
-    }
-    work();
-    return std::thread();
+    std::thread started = in_background ? TryStart(work) : std::thread();
+    if (!started.joinable()) work();
+    return started;
   }
 
   // ---- Policies and their scope ---------------------------------------------
@@ -154,20 +216,9 @@ class BundleCompiler {
                             "policies", "max_policies")) {
       return;
     }
-    size_t total_rules = 0;
-    size_t total_steps = 0;
-    for (const v1::Policy& policy : bundle_.policies()) {
-      total_rules += policy.rules_size();
-      for (const v1::Rule& rule : policy.rules()) total_steps += rule.steps_size();
-    }
-    if (!issues_.CheckLimit("policies", total_rules, options_.max_rules, "rules", "max_rules")) {
+    if (!issues_.CheckLimit("policies", counts_.rules, options_.max_rules, "rules", "max_rules")) {
       return;
     }
-    index_->rules.reserve(total_rules);
-    index_->steps.reserve(total_steps);
-    index_->step_time_text.reserve(total_steps);
-    rule_selectors_.reserve(total_rules);
-    selector_hashes_.reserve(total_rules);
     for (int i = 0; i < bundle_.policies_size(); ++i) CompilePolicy(i);
   }
 
@@ -680,8 +731,6 @@ class BundleCompiler {
     }
     IdMap first;
     first.reserve(bundle_.exemptions_size());
-    index_->exemptions.reserve(bundle_.exemptions_size());
-    exemption_rules_.reserve(bundle_.exemptions_size());
     for (int i = 0; i < bundle_.exemptions_size(); ++i) {
       const v1::Exemption& exemption = bundle_.exemptions(i);
       issues_.RegisterId(exemption.id(), static_cast<uint32_t>(i), "exemption", "",
@@ -1154,6 +1203,12 @@ class BundleCompiler {
   };
   absl::flat_hash_map<CivilInstantText, KnownInstant> known_instants_;
   TimeZoneCache zones_;
+  // The bundle's rules and steps (CountRulesAndSteps).
+  struct Counts {
+    size_t rules = 0;
+    size_t steps = 0;
+  };
+  Counts counts_;
   // Policy id -> its first definition.
   IdMap policy_index_;
   // Per policy (bundle order): its first rule in index_->rules, and its rule ids.

@@ -44,6 +44,14 @@ inline constexpr size_t kHugePageBytes = size_t{2} << 20;
 // when there is one. Returns whether the advice was given.
 bool AdviseHugePages(const void* data, size_t bytes);
 
+// Faults in the whole pages inside [data, data + bytes) as a first write would,
+// without writing them (Linux madvise MADV_POPULATE_WRITE, 5.14 and later): the
+// calling thread pays for the faults and the zeroing, and a later first write finds the
+// page there. What the buffer holds does not change, so another thread may be writing
+// it meanwhile. Returns false where the kernel cannot; the pages then fault in when
+// first written, as they would have.
+bool PopulateForWriting(const void* data, size_t bytes);
+
 template <typename T>
 class HugePageAllocator {
  public:

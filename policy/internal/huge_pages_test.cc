@@ -10,6 +10,11 @@
 #include <utility>
 #include <vector>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/str_split.h"
@@ -70,6 +75,39 @@ TEST(HugePagesTest, LargeAllocationsAreAdvisedWhereTheKernelHasHugePages) {
   const std::vector<std::string> words = absl::StrSplit(flags, ' ', absl::SkipEmpty());
   EXPECT_NE(std::find(words.begin(), words.end(), "hg"), words.end()) << flags;
 }
+
+#if defined(__linux__)
+// How many of the `pages` pages from `data` are resident.
+size_t ResidentPages(void* data, size_t pages) {
+  std::vector<unsigned char> resident(pages);
+  if (mincore(data, pages * static_cast<size_t>(sysconf(_SC_PAGESIZE)), resident.data()) != 0) return 0;
+  return static_cast<size_t>(std::count_if(resident.begin(), resident.end(),
+                                           [](unsigned char flags) { return (flags & 1) != 0; }));
+}
+
+TEST(HugePagesTest, PopulatingFaultsPagesInAndKeepsWhatTheyHold) {
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  constexpr size_t kPages = 64;
+  void* mapped = mmap(nullptr, kPages * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(mapped, MAP_FAILED);
+  char* data = static_cast<char*>(mapped);
+  std::fill(data + 5 * page, data + 6 * page, 'x');
+  ASSERT_EQ(ResidentPages(data, kPages), 1u);
+  // Nothing to populate: no buffer, or no whole page in the range.
+  EXPECT_FALSE(PopulateForWriting(nullptr, kPages * page));
+  EXPECT_FALSE(PopulateForWriting(data + 1, page - 1));
+  if (!PopulateForWriting(data + 1, kPages * page - 1)) {
+    munmap(mapped, kPages * page);
+    GTEST_SKIP() << "this kernel cannot populate (MADV_POPULATE_WRITE needs Linux 5.14)";
+  }
+  // The first page is not whole inside the range: it stays out.
+  EXPECT_EQ(ResidentPages(data, 1), 0u);
+  EXPECT_EQ(ResidentPages(data + page, kPages - 1), kPages - 1);
+  EXPECT_EQ(std::count(data + 5 * page, data + 6 * page, 'x'), static_cast<long>(page));
+  EXPECT_EQ(std::count(data + page, data + kPages * page, '\0'), static_cast<long>((kPages - 2) * page));
+  munmap(mapped, kPages * page);
+}
+#endif
 
 TEST(HugePagesTest, LargeVectorKeepsItsContentsAcrossGrowth) {
   LargeVector<uint32_t> values;
