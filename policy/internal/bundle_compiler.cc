@@ -79,12 +79,22 @@ class BundleCompiler {
     SelectorCompiler selectors(entities, &regexes_, &issues_);
     selectors_ = &selectors;
     CompilePolicies();
+    const bool large = index_->rules.size() >= kRulesForBackgroundChecks;
+    // The rules' order and the family indexes read the compiled rules and selectors
+    // and the number of entity buckets, and report nothing. For a large bundle they are
+    // built on a second thread while the exemptions are compiled, which write no rule,
+    // selector or policy.
+    JoinedThread rule_indexes;
+    if (issues_.error_count() == 0) {
+      rule_indexes.thread =
+          StartOrRun(large, [this, buckets = entities.bucket_count()] { BuildRuleIndexes(buckets); });
+    }
     CompileExemptions();
     // The checks that only warn read the compiled rules, steps and exemptions. For a
-    // large bundle they run on a second thread while the entity table, the rules' order
-    // and the family indexes are built, which write none of what they read (a rule's
-    // rank is a field of its own). Neither reports issues, so the warnings keep their
-    // place after every other issue.
+    // large bundle they run on a second thread while the entity table is built (and the
+    // rule indexes finish), which write none of what they read (a rule's rank is a
+    // field of its own). Neither reports issues, so the warnings keep their place after
+    // every other issue.
     IssueCollector check_issues = issues_.EmptySibling();
     JoinedThread checks;
     if (issues_.error_count() == 0) {
@@ -94,10 +104,10 @@ class BundleCompiler {
         WarnShadowedRules(input, &check_issues);
         WarnExemptionsThatCannotApply(input, &check_issues);
       };
-      checks.thread = StartOrRun(index_->rules.size() >= kRulesForBackgroundChecks, run_checks);
+      checks.thread = StartOrRun(large, run_checks);
     }
     index_->entities = std::move(entities).Build();
-    if (issues_.error_count() == 0) BuildRuleIndexes();
+    rule_indexes.Join();
     checks.Join();
     issues_.Append(std::move(check_issues));
     if (issues_.error_count() == 0) {
@@ -1046,9 +1056,11 @@ class BundleCompiler {
     if (!std::is_sorted(ids->begin(), ids->end())) std::sort(ids->begin(), ids->end());
   }
 
-  // Ranks the rules and has each family's index builder place them (the exemptions'
-  // order and the hot lines come after the checks that only warn).
-  void BuildRuleIndexes() {
+  // Ranks the rules and has each family's index builder place them, for a name index
+  // of `entity_buckets` entities and groups (the exemptions' order and the hot lines
+  // come after the checks that only warn). Reads only the rules, their selectors and
+  // the policies; writes only ranks and the family indexes.
+  void BuildRuleIndexes(size_t entity_buckets) {
     PolicyIndex& index = *index_;
     // Deterministic order of rules: (policy id, rule id). A policy's rules are
     // contiguous: policies are sorted by id, then each one's rules by id, on compact
@@ -1074,7 +1086,7 @@ class BundleCompiler {
     for (uint32_t rank = 0; rank < order.size(); ++rank) index.rules[order[rank]].rank = rank;
 
     // Each rule is placed by the family its selector belongs to, in rank order.
-    NameIndex::Builder names(index.entities.bucket_count(), index.rules.size(), options_.regex_max_mem);
+    NameIndex::Builder names(entity_buckets, index.rules.size(), options_.regex_max_mem);
     PackageIndex::Builder packages;
     IdentifierIndex::Builder identifiers;
     for (uint32_t rule : order) {

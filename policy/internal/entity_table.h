@@ -179,6 +179,9 @@ class EntityTable::Builder {
   bool CompileReference(absl::FunctionRef<std::string()> path, const v1::Selector& select,
                         IssueCollector* issues, EntityList* entities) const;
 
+  // The entities and groups the table will have (EntityTable::bucket_count).
+  size_t bucket_count() const { return table_.ids_.size(); }
+
   EntityTable Build() &&;
 
  private:
