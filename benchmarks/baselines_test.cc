@@ -20,7 +20,9 @@ class BaselinesTest : public ::testing::TestWithParam<ShapeRow> {};
 TEST_P(BaselinesTest, AgreeWithInterdictOnEveryArtifact) {
   int verdicts[4] = {0, 0, 0, 0};
   int exempted = 0;
-  for (size_t rules : {10, 300, 2000}) {
+  // 20,000 rules: a bundle the compiler builds on its second threads. The linear scan
+  // (std::regex over every rule) is checked up to 2,000.
+  for (size_t rules : {10, 300, 2000, 20000}) {
     SCOPED_TRACE(rules);
     test_support::WorkloadOptions options;
     options.shape = GetParam().shape;
@@ -29,7 +31,8 @@ TEST_P(BaselinesTest, AgreeWithInterdictOnEveryArtifact) {
     const test_support::Workload workload = test_support::GenerateWorkload(options);
     auto policy = PolicyCompiler().Compile(workload.bundle);
     ASSERT_TRUE(policy.ok()) << policy.status();
-    auto linear = LinearRegexBaseline::Create(workload.bundle);
+    const bool scan = rules <= 2000;
+    auto linear = LinearRegexBaseline::Create(scan ? workload.bundle : v1::PolicyBundle());
     ASSERT_TRUE(linear.ok()) << linear.status();
     auto hash = HashRe2Baseline::Create(workload.bundle);
     ASSERT_TRUE(hash.ok()) << hash.status();
@@ -40,8 +43,10 @@ TEST_P(BaselinesTest, AgreeWithInterdictOnEveryArtifact) {
         (*policy)->Evaluate(artifact, context, &decision);
         ++verdicts[decision.verdict()];
         for (const Decision::Match& match : decision.matches()) exempted += match.state == v1::EXEMPTED;
-        ASSERT_EQ((*linear)->Evaluate(artifact, context), decision.verdict())
-            << artifact.vendor << " / " << artifact.name << " / " << artifact.version;
+        if (scan) {
+          ASSERT_EQ((*linear)->Evaluate(artifact, context), decision.verdict())
+              << artifact.vendor << " / " << artifact.name << " / " << artifact.version;
+        }
         ASSERT_EQ((*hash)->Evaluate(artifact, context), decision.verdict())
             << artifact.vendor << " / " << artifact.name << " / " << artifact.version;
       }
