@@ -15,8 +15,11 @@
 //   if (result.index == nullptr) { /* result.issues has at least one error */ }
 //
 // Thread safety: CompileBundle is reentrant; it shares no state between calls. For a
-// bundle of 10,000 rules or more it runs the checks that only warn
-// (static_checks.h) on a second thread while it builds the indexes, and joins it.
+// bundle of 10,000 rules or more it starts threads of its own and joins them before
+// it returns: one faults in the reserved tables (PopulateForWriting) while values
+// and entities are checked; one builds the rules' order and family indexes while the
+// exemptions are compiled; one runs the checks that only warn (static_checks.h)
+// while the entity table is built. Each reads only what no other thread writes then.
 
 #ifndef INTERDICT_POLICY_INTERNAL_BUNDLE_COMPILER_H_
 #define INTERDICT_POLICY_INTERNAL_BUNDLE_COMPILER_H_

@@ -10,14 +10,25 @@
 
 namespace interdict {
 namespace policy_internal {
+namespace {
+
+#if defined(__linux__)
+// madvise(`advice`) on the `unit`-aligned pages (`unit` a power of two) wholly inside
+// [data, data + bytes); false when there is none or the call fails.
+bool AdviseWholeUnits(const void* data, size_t bytes, uintptr_t unit, int advice) {
+  const uintptr_t start = reinterpret_cast<uintptr_t>(data);
+  const uintptr_t first = (start + unit - 1) & ~(unit - 1);
+  const uintptr_t end = (start + bytes) & ~(unit - 1);
+  if (data == nullptr || end <= first) return false;
+  return madvise(reinterpret_cast<void*>(first), end - first, advice) == 0;
+}
+#endif
+
+}  // namespace
 
 bool AdviseHugePages(const void* data, size_t bytes) {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-  const uintptr_t start = reinterpret_cast<uintptr_t>(data);
-  const uintptr_t first = (start + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
-  const uintptr_t end = (start + bytes) & ~(kHugePageBytes - 1);
-  if (data == nullptr || end <= first) return false;
-  return madvise(reinterpret_cast<void*>(first), end - first, MADV_HUGEPAGE) == 0;
+  return AdviseWholeUnits(data, bytes, kHugePageBytes, MADV_HUGEPAGE);
 #else
   (void)data;
   (void)bytes;
@@ -28,11 +39,7 @@ bool AdviseHugePages(const void* data, size_t bytes) {
 bool PopulateForWriting(const void* data, size_t bytes) {
 #if defined(__linux__) && defined(MADV_POPULATE_WRITE)
   static const uintptr_t kPageBytes = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
-  const uintptr_t start = reinterpret_cast<uintptr_t>(data);
-  const uintptr_t first = (start + kPageBytes - 1) & ~(kPageBytes - 1);
-  const uintptr_t end = (start + bytes) & ~(kPageBytes - 1);
-  if (data == nullptr || end <= first) return false;
-  return madvise(reinterpret_cast<void*>(first), end - first, MADV_POPULATE_WRITE) == 0;
+  return AdviseWholeUnits(data, bytes, kPageBytes, MADV_POPULATE_WRITE);
 #else
   (void)data;
   (void)bytes;
