@@ -29,11 +29,12 @@
 //   if (!policy.ok()) return policy.status();
 //
 // Thread safety: a PolicyCompiler is immutable after construction; Compile may be
-// called concurrently from many threads. A Compile of 10,000 rules or more also uses
-// up to two threads of its own, all joined before it returns: one faults in the tables
-// the bundle sizes while values and entities are checked, one builds the rule indexes
-// while exemptions are compiled, then runs the checks that only warn. Without threads
-// (a process limit), that work runs in the calling thread.
+// called concurrently from many threads. A Compile of 10,000 rules or more also starts
+// three short-lived threads of its own, all joined before it returns: one faults in the
+// tables the bundle sizes while values and entities are checked, one builds the rule
+// indexes while exemptions are compiled, one runs the checks that only warn while the
+// entity table is built. Without threads (a process limit), the work that needs doing
+// runs in the calling thread.
 
 #ifndef INTERDICT_POLICY_COMPILER_H_
 #define INTERDICT_POLICY_COMPILER_H_
