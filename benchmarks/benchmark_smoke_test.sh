@@ -8,7 +8,8 @@ for name in BM_Evaluate/mixed BM_Evaluate/hit BM_Evaluate/miss BM_Evaluate/waive
             BM_EvaluateIdentifiers/install_path_glob BM_EvaluateIdentifiers/signer_subject \
             BM_Evaluate/components_mixed BM_EvaluateBatch/standard BM_EvaluateBatch/waivers \
             BM_Compile/standard BM_Compile/waivers BM_HashRe2Baseline/waivers_mixed \
-            BM_HashRe2Baseline/mixed BM_LinearRegexBaseline/mixed; do
+            BM_HashRe2Baseline/mixed BM_LinearRegexBaseline/mixed BM_Flatness/standard BM_Flatness/waivers; do
   grep -q "^$name/rules:10" <<<"$out" || { echo "missing benchmark: $name"; exit 1; }
 done
 grep -q "bytes_per_rule=" <<<"$out" || { echo "missing bytes_per_rule counter"; exit 1; }
+grep -q "flatness=" <<<"$out" || { echo "missing flatness counter"; exit 1; }

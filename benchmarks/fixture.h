@@ -38,6 +38,11 @@ struct Fixture {
   std::shared_ptr<const CompiledPolicy> policy;
   // Views of every artifact with its components; the vectors below hold their roots.
   std::vector<std::unique_ptr<ArtifactViewTree>> trees;
+  // The roots' strings, copied one inventory after another, each artifact's fields
+  // together, and the roots repointed at them: an inventory laid out as a host that
+  // reads it into a batch holds it, and alike whatever the heap looked like while the
+  // workload was generated (MakeFixture).
+  std::string inventory_text;
   std::vector<ArtifactView> mixed;
   std::vector<ArtifactView> hit;
   std::vector<ArtifactView> miss;
@@ -47,8 +52,9 @@ struct Fixture {
   }
 };
 
-// Generates and compiles the workload `options` describes and warms it up. Aborts if
-// the generated bundle does not compile (a bug in the generator, not a user error).
+// Generates and compiles the workload `options` describes, lays out its inventories'
+// strings (Fixture::inventory_text) and warms it up. Aborts if the generated bundle
+// does not compile (a bug in the generator, not a user error).
 std::unique_ptr<Fixture> MakeFixture(const test_support::WorkloadOptions& options);
 
 // The identifier kinds of IdentifierMatch, with their field names ("sha256", ...).
