@@ -8,8 +8,11 @@
 // waits for them one after another: each address is read from the line before (the
 // bucket names the rule, the rule its exemption, the exemption its assets), and an
 // inventory's hits are seldom in cache. The index is immutable, so the addresses are
-// known when it is built. One list is one cache line; it keeps the first kCount
-// distinct lines it is given.
+// known when it is built. A list keeps the first kCount distinct lines it is given,
+// and is itself kListLines cache lines: a hit on one rule with one exemption can read
+// its bucket's lines, two lines of the rule's record, its version range, two of the
+// exemption's and the exemption's asset and org-unit lists, more than the eight
+// addresses one line holds (benchmarks/README.md, 2026-12-04).
 //
 // Example:
 //
@@ -18,7 +21,8 @@
 //   builder.Add(rule.refinements);
 //   HotLines lines = builder.Build();
 //   ...
-//   lines.Prefetch();  // on the evaluate path, once the entity is known
+//   lines.PrefetchList();  // on the evaluate path, as the entity is found...
+//   lines.Prefetch();      // ...and once it is known
 //
 // Thread safety: the Builder is thread-hostile; HotLines is immutable once built.
 
@@ -35,7 +39,8 @@ namespace policy_internal {
 
 struct alignas(64) HotLines {
   static constexpr size_t kLineBytes = 64;
-  static constexpr size_t kCount = 8;
+  static constexpr size_t kCount = 16;
+  static constexpr size_t kListLines = kCount * sizeof(void*) / kLineBytes;
 
   class Builder {
    public:
@@ -52,6 +57,11 @@ struct alignas(64) HotLines {
     size_t count_ = 0;
   };
 
+  // Starts loading the list's own lines, which Prefetch reads.
+  void PrefetchList() const {
+    for (size_t line = 0; line < kListLines; ++line) PrefetchForRead(&lines[line * kLineBytes / sizeof(void*)]);
+  }
+
   // Starts loading every listed line.
   void Prefetch() const {
     for (const void* line : lines) {
@@ -63,7 +73,8 @@ struct alignas(64) HotLines {
   // The start of each listed line, in the order added; null after the last.
   const void* lines[kCount] = {};
 };
-static_assert(sizeof(HotLines) == HotLines::kLineBytes, "one list is one cache line");
+static_assert(sizeof(HotLines) == HotLines::kListLines * HotLines::kLineBytes,
+              "a list is whole cache lines");
 
 }  // namespace policy_internal
 }  // namespace interdict

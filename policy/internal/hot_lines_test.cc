@@ -9,7 +9,7 @@ namespace policy_internal {
 namespace {
 
 struct alignas(64) Lines {
-  char bytes[20 * HotLines::kLineBytes];
+  char bytes[(HotLines::kCount + 4) * HotLines::kLineBytes];
 };
 
 const void* LineAt(const Lines& memory, size_t line) { return memory.bytes + line * HotLines::kLineBytes; }
@@ -42,7 +42,7 @@ TEST(HotLinesTest, ARangeAddsEveryLineItTouches) {
 TEST(HotLinesTest, KeepsTheFirstLinesWhenGivenMore) {
   const Lines memory = {};
   HotLines::Builder builder;
-  for (size_t line = 0; line < 12; ++line) builder.Add(LineAt(memory, line));
+  for (size_t line = 0; line < HotLines::kCount + 4; ++line) builder.Add(LineAt(memory, line));
   EXPECT_TRUE(builder.full());
   const HotLines lines = builder.Build();
   for (size_t i = 0; i < HotLines::kCount; ++i) EXPECT_EQ(lines.lines[i], LineAt(memory, i));

@@ -64,7 +64,7 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline void ResolveArtifactEntity(const PolicyIndex
   const uint32_t entity =
       gates.vendor_may_name_entity
           ? index.entities.LookUp(view.vendor,
-                                  [&index](uint32_t candidate) { PrefetchForRead(&index.hot_lines[candidate]); })
+                                  [&index](uint32_t candidate) { index.hot_lines[candidate].PrefetchList(); })
           : Decision::kNone;
   if (entity != Decision::kNone) {
     artifact.set_entity({entity, EntityTable::kByVendor});
