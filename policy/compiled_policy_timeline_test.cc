@@ -63,6 +63,62 @@ TEST_F(EvaluateTest, TimelineStepsGiveVerdictsFromTheirInstants) {
   EXPECT_FALSE(d.has_next_change());
 }
 
+// Absolute timelines of up to three steps within 68 years of 2000 are copied into the
+// rule's record; longer ones and farther instants are read from the steps table.
+// Either way each step gives its verdict from its instant.
+TEST_F(EvaluateTest, TimelinesGiveTheSameVerdictsWhereverTheyAreStored) {
+  auto policy = Compile(UsPolicy(R"pb(
+    rules {
+      id: "copied"
+      select { entity: "kaspersky" }
+      actions: [UPDATE]
+      steps { at { date: "2023-06-01" zone: "UTC" } verdict: WARN }
+      steps { at { date: "2024-06-01" zone: "UTC" } verdict: DENY }
+      steps { at { date: "2030-01-01" zone: "UTC" } verdict: ALLOW label: "sunset" }
+    }
+    rules {
+      id: "far"
+      select { entity: "kaspersky" }
+      actions: [RUN]
+      steps { at { date: "1910-01-01" zone: "UTC" } verdict: WARN }
+      steps { at { date: "2100-01-01" zone: "UTC" } verdict: DENY }
+    }
+    rules {
+      id: "four-steps"
+      select { entity: "kaspersky" }
+      actions: [INSTALL]
+      steps { at { date: "2023-01-01" zone: "UTC" } verdict: WARN }
+      steps { at { date: "2024-01-01" zone: "UTC" } verdict: DENY }
+      steps { at { date: "2025-01-01" zone: "UTC" } verdict: WARN }
+      steps { at { date: "2026-01-01" zone: "UTC" } verdict: DENY }
+    }
+  )pb"));
+  struct Case {
+    v1::Action action;
+    absl::Time instant;
+    v1::Verdict verdict;
+    absl::Time next_change;  // InfiniteFuture: none.
+  };
+  const Case cases[] = {
+      {v1::UPDATE, Utc(2023, 5, 31), v1::ALLOW, Utc(2023, 6, 1)},
+      {v1::UPDATE, Utc(2023, 6, 1), v1::WARN, Utc(2024, 6, 1)},
+      {v1::UPDATE, Utc(2029, 12, 31), v1::DENY, Utc(2030, 1, 1)},
+      {v1::UPDATE, Utc(2030, 1, 1), v1::ALLOW, absl::InfiniteFuture()},
+      {v1::RUN, Utc(1909, 12, 31), v1::ALLOW, Utc(1910, 1, 1)},
+      {v1::RUN, Utc(2050, 1, 1), v1::WARN, Utc(2100, 1, 1)},
+      {v1::RUN, Utc(2100, 1, 1), v1::DENY, absl::InfiniteFuture()},
+      {v1::INSTALL, Utc(2024, 6, 1), v1::DENY, Utc(2025, 1, 1)},
+      {v1::INSTALL, Utc(2025, 6, 1), v1::WARN, Utc(2026, 1, 1)},
+      {v1::INSTALL, Utc(2026, 1, 1), v1::DENY, absl::InfiniteFuture()},
+  };
+  for (const Case& c : cases) {
+    context_.action = c.action;
+    context_.instant = c.instant;
+    EXPECT_EQ(Run(*policy).verdict(), c.verdict) << c.action << " at " << c.instant;
+    EXPECT_EQ(decision_.next_change(), c.next_change) << c.action << " at " << c.instant;
+  }
+}
+
 TEST_F(EvaluateTest, FirstSeenOffsetsCountFromTheArtifactOrTheInstant) {
   auto policy = Compile(UsPolicy(R"pb(
     rules {

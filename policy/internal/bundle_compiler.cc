@@ -3,6 +3,7 @@
 #include "policy/internal/bundle_compiler.h"
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 #include <string>
 #include <system_error>
@@ -420,6 +421,7 @@ class BundleCompiler {
       }
       if (selector.package != nullptr) {
         info.package = selector.package.get();
+        info.residual_or_package = true;
         index_->rule_parts.push_back(selector.package);
       }
     }
@@ -444,6 +446,7 @@ class BundleCompiler {
         residual->entities = selector.entities;
         residual->product = selector.product;
         info->residual = residual.get();
+        info->residual_or_package = true;
         index_->rule_parts.push_back(std::move(residual));
       }
     } else if (select.has_package()) {
@@ -698,12 +701,7 @@ class BundleCompiler {
     }
     info->step_count = static_cast<uint32_t>(rule.steps_size());
     if (ordered && !first_relative && info->step_count <= RuleInfo::kInlineSteps) {
-      info->inline_steps = true;
-      for (uint32_t s = 0; s < info->step_count; ++s) {
-        const StepInfo& step = index_->steps[info->first_step + s];
-        info->inline_step_at[s] = absl::ToUnixSeconds(step.at);
-        info->inline_step_verdict[s] = step.verdict;
-      }
+      CopyTimelineInline(info);
     }
     if (all_allow) {
       issues_.Warning(Code::kNeverApplies, path(), "rule can never fire: every step's verdict is ALLOW");
@@ -713,6 +711,25 @@ class BundleCompiler {
 
   // Steps the text cannot mean: DENY in an ADVISORY policy (capped at WARN), and a step
   // less severe than the one before it with no label to say why ("waiver period").
+  // Copies the rule's absolute timeline into its record (RuleInfo::inline_step_*)
+  // when every start is within int32 seconds of the inline epoch.
+  void CopyTimelineInline(RuleInfo* info) {
+    int32_t at[RuleInfo::kInlineSteps];
+    for (uint32_t s = 0; s < info->step_count; ++s) {
+      const int64_t seconds = absl::ToUnixSeconds(index_->steps[info->first_step + s].at) -
+                              RuleInfo::kInlineEpochUnixSeconds;
+      if (seconds < std::numeric_limits<int32_t>::min() || seconds > std::numeric_limits<int32_t>::max()) {
+        return;
+      }
+      at[s] = static_cast<int32_t>(seconds);
+    }
+    for (uint32_t s = 0; s < info->step_count; ++s) {
+      info->inline_step_at[s] = at[s];
+      info->inline_step_verdict[s] = static_cast<uint8_t>(index_->steps[info->first_step + s].verdict);
+    }
+    info->inline_step_count = static_cast<uint8_t>(info->step_count);
+  }
+
   void WarnIfContradictory(PathFn path, const v1::Rule& rule, bool advisory) {
     for (int s = 0; s < rule.steps_size(); ++s) {
       const v1::Step& step = rule.steps(s);
@@ -879,16 +896,17 @@ class BundleCompiler {
   bool CompileCoverage(PathFn path, const v1::Exemption& exemption,
                        ExemptionInfo* info) {
     bool ok = true;
+    std::vector<std::string> assets;
     for (int a = 0; a < exemption.assets_size(); ++a) {
       const auto asset_path = [&path, a] { return absl::StrCat(path(), ".assets[", a, "]"); };
       if (exemption.assets(a).empty()) {
         issues_.Error(Code::kInvalidValue, asset_path(), "empty asset id");
         ok = false;
       } else if (issues_.CheckLength(asset_path, exemption.assets(a))) {
-        info->assets.push_back(exemption.assets(a));
+        assets.push_back(exemption.assets(a));
       }
     }
-    std::sort(info->assets.begin(), info->assets.end());
+    std::vector<std::string> org_units;
     for (int u = 0; u < exemption.org_units_size(); ++u) {
       const std::string& unit = exemption.org_units(u);
       const auto unit_path = [&path, u] { return absl::StrCat(path(), ".org_units[", u, "]"); };
@@ -899,9 +917,10 @@ class BundleCompiler {
                                    ": expected non-empty names joined by '/'"));
         ok = false;
       } else if (issues_.CheckLength(unit_path, unit)) {
-        info->org_units.push_back(unit);
+        org_units.push_back(unit);
       }
     }
+    info->Cover(std::move(assets), std::move(org_units));
     info->blanket = exemption.assets_size() == 0 && exemption.org_units_size() == 0;
     return ok;
   }
@@ -1121,14 +1140,15 @@ class BundleCompiler {
       for (uint32_t rule_index : rules) {
         if (lines.full()) break;
         const RuleInfo& rule = index.rules[rule_index];
-        lines.AddRange(&rule, kRuleEvaluatedBytes);
+        lines.AddRange(&rule, rule.EvaluatedBytes());
         lines.Add(rule.refinements);
         const uint32_t* exemptions = index.ExemptionsOf(rule);
         for (uint32_t i = 0; i < rule.exemption_count; ++i) {
           const ExemptionInfo& exemption = index.exemptions[exemptions[i]];
           lines.AddRange(&exemption, ExemptionInfo::kEvaluatedBytes);
-          lines.Add(exemption.assets.data());
-          lines.Add(exemption.org_units.data());
+          // The first line of each list: a long list is searched, not read through.
+          lines.Add(exemption.assets().data());
+          lines.Add(exemption.org_units().data());
         }
       }
       index.hot_lines[entity] = lines.Build();

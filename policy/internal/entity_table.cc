@@ -20,19 +20,16 @@ using Code = CompileIssue::Code;
 
 uint32_t EntityTable::LookUp(absl::string_view name,
                              absl::FunctionRef<void(uint32_t)> on_candidate) const {
-  // Both tables fold ASCII case. A name spelled like its key needs no normalising: it
-  // normalises to that key. Both hash alike: once for both.
-  const size_t hash = AsciiCaseFoldHash()(name);
-  const uint32_t spelled = by_spelling_.Find(name, hash, on_candidate);
+  // A name spelled like a name, an alias or a key (in any ASCII case) is found without
+  // normalising it.
+  const uint32_t spelled = by_name_.Find(name, AsciiCaseFoldHash()(name), on_candidate);
   if (spelled != FoldedNameTable::kAbsent) return spelled;
-  const uint32_t keyed = by_alias_.Find(name, hash, on_candidate);
-  if (keyed != FoldedNameTable::kAbsent) return keyed;
   NameBuffer buffer;
   absl::optional<absl::string_view> normalized = NormalizeName(name, &buffer);
   if (!normalized.has_value()) return Decision::kNone;
   const absl::string_view key = StripLegalForms(*normalized);
-  const uint32_t stripped = by_alias_.Find(key, AsciiCaseFoldHash()(key), on_candidate);
-  return stripped == FoldedNameTable::kAbsent ? Decision::kNone : stripped;
+  const uint32_t keyed = by_name_.Find(key, AsciiCaseFoldHash()(key), on_candidate);
+  return keyed == FoldedNameTable::kAbsent ? Decision::kNone : keyed;
 }
 
 EntityTable::Resolution EntityTable::ResolveByOtherFields(EvaluatedArtifact& artifact) const {
@@ -42,14 +39,14 @@ EntityTable::Resolution EntityTable::ResolveByOtherFields(EvaluatedArtifact& art
     identifiers_.Visit(artifact, [&first](uint32_t evidence) { first = std::min(first, evidence); });
     if (first != Decision::kNone) return {evidence_[first].entity, first};
   }
-  if (!view.signer_subject.empty() && !by_alias_.empty()) {
+  if (!view.signer_subject.empty() && !by_name_.empty()) {
     uint32_t entity = Decision::kNone;
     ForEachSignerName(view.signer_subject, [&](absl::string_view name) {
       if (entity == Decision::kNone) entity = FindByName(name);
     });
     if (entity != Decision::kNone) return {entity, kBySignerName};
   }
-  if (!view.cpe.empty() && (!by_alias_.empty() || !by_cpe_vendor_.empty())) {
+  if (!view.cpe.empty() && (!by_name_.empty() || !by_cpe_vendor_.empty())) {
     const Resolution found = ResolveByCpe(artifact);
     if (found.entity != Decision::kNone) return found;
   }
@@ -488,15 +485,26 @@ void EntityTable::Builder::FormGroups(IssueCollector* issues) {
 EntityTable EntityTable::Builder::Build() && {
   table_.identifiers_ = std::move(identifiers_).Build();
   NameGate::Builder alias_gate;
-  by_alias_.ForEachKey([&alias_gate](absl::string_view alias) { alias_gate.Add(alias); });
+  by_alias_.ForEach([&alias_gate](absl::string_view key, uint32_t) { alias_gate.Add(key); });
   // Aliases are keyed without a leading legal form: a name that begins with one
   // ("AO Kaspersky Lab") goes to the lookup, which strips it.
   if (!by_alias_.empty()) {
     for (const std::string& head : LeadingLegalFormHeads(NameGate::kGateBytes)) alias_gate.Add(head);
   }
   table_.alias_gate_ = std::move(alias_gate).Build();
-  table_.by_alias_ = std::move(by_alias_).Build();
-  table_.by_spelling_ = std::move(by_spelling_).Build();
+  FoldedNameTable::Builder by_name = std::move(by_alias_);
+  size_t spellings = 0;
+  size_t spelling_bytes = 0;
+  by_spelling_.ForEach([&](absl::string_view spelling, uint32_t) {
+    ++spellings;
+    spelling_bytes += spelling.size();
+  });
+  by_name.Reserve(spellings, spelling_bytes);
+  by_spelling_.ForEach([&by_name](absl::string_view spelling, uint32_t entity) {
+    bool inserted = false;
+    by_name.FindOrInsert(spelling, entity, &inserted);
+  });
+  table_.by_name_ = std::move(by_name).Build();
   return std::move(table_);
 }
 

@@ -137,17 +137,15 @@ class EntityTable {
   std::vector<std::string> ids_;
   // kByVendor, kBySignerName, kByCpeVendorName, then the entities' identifiers.
   std::vector<Evidence> evidence_;
-  // Normalised name or alias, without legal forms -> entity or group. Normalised keys
-  // have no ASCII capitals, so the case-folding lookup only lets a vendor string that
-  // differs from a key by ASCII case alone find it without normalising (it normalises
-  // to it).
-  FoldedNameTable by_alias_;
-  // Each name and alias as written -> entity or group, when it differs from its key by
-  // more than case ("AO Kaspersky Lab", "ByteDance Ltd."): a vendor string spelled like
-  // one (the common case, in any ASCII case) is found without normalising it.
-  // Spellings equal but for ASCII case normalise alike, so this never disagrees with
-  // by_alias_.
-  FoldedNameTable by_spelling_;
+  // Each key (a normalised name or alias without legal forms) and each name and alias
+  // as written when it differs from its key by more than ASCII case ("AO Kaspersky
+  // Lab", "ByteDance Ltd.") -> entity or group. The lookup folds ASCII case: a vendor
+  // string spelled like a name or alias, or like a key (normalised keys have no
+  // capitals), is found in one probe without normalising it. Spellings equal but for
+  // ASCII case normalise alike, and a spelling equal to a key but for case has that
+  // key, so the two kinds of entry never disagree; one table is one slot line per
+  // lookup, where a table of each read two.
+  FoldedNameTable by_name_;
   NameGate alias_gate_;
   // The entities' `identifiers`, filed by evidence index.
   IdentifierIndex identifiers_;
@@ -209,7 +207,8 @@ class EntityTable::Builder {
 
   const v1::PolicyBundle& bundle_;
   EntityTable table_;
-  // The table's by_alias_ and by_spelling_ as they are built (see there).
+  // Keys and spellings apart while they are built (keys are checked for sharing);
+  // Build puts both in the table's by_name_.
   FoldedNameTable::Builder by_alias_;
   FoldedNameTable::Builder by_spelling_;
   // Entity id -> its first definition.

@@ -25,12 +25,12 @@ bool OrgUnitCovers(absl::string_view covering, absl::string_view unit) {
 bool AssetCovered(const ExemptionInfo& exemption, const ContextView& context) {
   if (exemption.blanket) return true;
   if (!context.asset_id.empty() &&
-      std::binary_search(exemption.assets.begin(), exemption.assets.end(), context.asset_id,
+      std::binary_search(exemption.assets().begin(), exemption.assets().end(), context.asset_id,
                          [](absl::string_view a, absl::string_view b) { return a < b; })) {
     return true;
   }
   if (context.org_unit.empty()) return false;
-  for (const std::string& unit : exemption.org_units) {
+  for (const std::string& unit : exemption.org_units()) {
     if (OrgUnitCovers(unit, context.org_unit)) return true;
   }
   return false;
@@ -124,15 +124,19 @@ class Evaluation {
 
   // The rule's state at the instant: the last step that has begun, if any, and the next.
   void ApplyTimeline(const RuleInfo& rule, Decision::Match* match) {
-    if (rule.inline_steps) {
-      ApplySteps(rule, match, [&rule](uint32_t i) { return absl::FromUnixSeconds(rule.inline_step_at[i]); },
-                 [&rule](uint32_t i) { return rule.inline_step_verdict[i]; });
+    if (rule.inline_step_count != 0) {
+      ApplySteps(
+          rule, rule.inline_step_count, match,
+          [&rule](uint32_t i) {
+            return absl::FromUnixSeconds(RuleInfo::kInlineEpochUnixSeconds + rule.inline_step_at[i]);
+          },
+          [&rule](uint32_t i) { return static_cast<v1::Verdict>(rule.inline_step_verdict[i]); });
       return;
     }
     const StepInfo* steps = index_.steps.data() + rule.first_step;
     const absl::Time base = artifact_.view().first_seen.value_or(context_.instant);
     ApplySteps(
-        rule, match,
+        rule, rule.step_count, match,
         [&](uint32_t i) {
           // Relative steps start at first sight plus their offset, not before their floor.
           return rule.relative_to_first_seen ? std::max(base + steps[i].after_first_seen, steps[i].at)
@@ -141,14 +145,15 @@ class Evaluation {
         [steps](uint32_t i) { return steps[i].verdict; });
   }
 
-  // ApplyTimeline over steps whose starts and verdicts `start_of(i)` and `verdict_of(i)` give.
+  // ApplyTimeline over `count` steps whose starts and verdicts `start_of(i)` and
+  // `verdict_of(i)` give.
   template <typename StartOf, typename VerdictOf>
-  void ApplySteps(const RuleInfo& rule, Decision::Match* match, StartOf start_of,
+  void ApplySteps(const RuleInfo& rule, uint32_t count, Decision::Match* match, StartOf start_of,
                   VerdictOf verdict_of) {
     uint32_t current = Decision::kNone;
-    for (uint32_t i = 0; i < rule.step_count && start_of(i) <= context_.instant; ++i) current = i;
+    for (uint32_t i = 0; i < count && start_of(i) <= context_.instant; ++i) current = i;
     const uint32_t next = current == Decision::kNone ? 0 : current + 1;
-    if (next < rule.step_count) {
+    if (next < count) {
       match->next_step_at = start_of(next);
       match->next_step_verdict = Cap(verdict_of(next), rule.advisory);
       decision_.LowerNextChange(match->next_step_at);
@@ -172,10 +177,9 @@ class Evaluation {
       PrefetchForRead(index_.rule_exemptions.data() + rule.first_exemption);
       return;
     }
-    const char* exemption = reinterpret_cast<const char*>(&index_.exemptions[rule.first_exemption]);
-    PrefetchForRead(exemption);
-    PrefetchForRead(exemption + 64);
-    PrefetchForRead(exemption + ExemptionInfo::kEvaluatedBytes - 1);
+    // What evaluation reads of an exemption is the first line of its record.
+    static_assert(ExemptionInfo::kEvaluatedBytes <= 64 && alignof(ExemptionInfo) == 64, "one line");
+    PrefetchForRead(&index_.exemptions[rule.first_exemption]);
   }
 
   void ApplyExemptions(const RuleInfo& rule, Decision::Match* match) {

@@ -75,6 +75,8 @@ class FoldedNameTable {
     uint64_t key = 0;
   };
 
+  static constexpr size_t kLineBytes = 64;
+
   static uint32_t Tag(size_t hash) { return static_cast<uint32_t>(static_cast<uint64_t>(hash) >> 32); }
 
   // The slot holding `name`, or the empty slot where it would go. slots_ not empty.
@@ -119,11 +121,11 @@ class FoldedNameTable::Builder {
 
   bool empty() const { return table_.empty(); }
 
-  // Calls `f(key)` for each key, in no particular order.
+  // Calls `f(key, value)` for each entry, in no particular order.
   template <typename F>
-  void ForEachKey(F&& f) const {
+  void ForEach(F&& f) const {
     for (const Slot& slot : table_.slots_) {
-      if (slot.value != kAbsent) f(table_.KeyAt(slot.key));
+      if (slot.value != kAbsent) f(table_.KeyAt(slot.key), slot.value);
     }
   }
 

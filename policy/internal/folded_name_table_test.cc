@@ -72,9 +72,10 @@ TEST(FoldedNameTableTest, AnInsertedNameIsFoundInAnyCaseAndKeepsItsValue) {
   *builder.Find("TIKTOK PTE. LTD.") = 11;  // as a group takes over a key
   builder.FindOrInsert("tiktok pte. ltd.", 5, &inserted) = 12;
   EXPECT_FALSE(inserted);
-  std::vector<std::string> keys;
-  builder.ForEachKey([&keys](absl::string_view key) { keys.emplace_back(key); });
-  EXPECT_EQ(keys, std::vector<std::string>{"tiktok pte. ltd."});  // as first written
+  std::vector<std::pair<std::string, uint32_t>> entries;
+  builder.ForEach([&entries](absl::string_view key, uint32_t value) { entries.emplace_back(key, value); });
+  // The key as first written, with the value last set.
+  EXPECT_EQ(entries, (std::vector<std::pair<std::string, uint32_t>>{{"tiktok pte. ltd.", 12}}));
   const FoldedNameTable table = std::move(builder).Build();
   EXPECT_EQ(table.size(), 1u);
   EXPECT_EQ(Find(table, "tiktok pte. ltd."), 12u);
@@ -94,7 +95,7 @@ TEST(FoldedNameTableTest, GrowsAndFindsEveryKeyOfALargeTableAndNoOtherName) {
       ASSERT_TRUE(inserted);
     }
     std::set<std::string> listed;
-    builder.ForEachKey([&listed](absl::string_view key) { listed.emplace(key); });
+    builder.ForEach([&listed](absl::string_view key, uint32_t) { listed.emplace(key); });
     EXPECT_EQ(listed, std::set<std::string>(keys.begin(), keys.end()));
     const FoldedNameTable table = std::move(builder).Build();
     ASSERT_EQ(table.size(), keys.size());
@@ -103,6 +104,33 @@ TEST(FoldedNameTableTest, GrowsAndFindsEveryKeyOfALargeTableAndNoOtherName) {
       ASSERT_EQ(Find(table, absl::AsciiStrToUpper(keys[i])), i) << keys[i];
       ASSERT_EQ(Find(table, absl::StrCat("vendor ", i + 20000, " holding")), FoldedNameTable::kAbsent);
     }
+  }
+}
+
+TEST(FoldedNameTableTest, FindsKeysOfEveryLengthAfterTheBuildLaysThemOutAgain) {
+  // Build places each key that fits in a cache line so that it does not cross one,
+  // padding between keys; keys longer than a line are placed back to back. Every
+  // length around those bounds, many keys of each so that all offsets in a line occur.
+  std::vector<std::string> keys;
+  for (size_t length = 1; length <= 140; ++length) {
+    for (uint32_t copy = 0; copy < 8; ++copy) {
+      std::string key = absl::StrCat(copy, "-", length, "-");
+      key.resize(length > key.size() ? length : key.size(), 'x');
+      keys.push_back(key);
+    }
+  }
+  FoldedNameTable::Builder builder;
+  for (uint32_t i = 0; i < keys.size(); ++i) {
+    bool inserted = false;
+    builder.FindOrInsert(keys[i], i, &inserted);
+    ASSERT_TRUE(inserted) << keys[i];
+  }
+  const FoldedNameTable table = std::move(builder).Build();
+  ASSERT_EQ(table.size(), keys.size());
+  for (uint32_t i = 0; i < keys.size(); ++i) {
+    ASSERT_EQ(Find(table, absl::AsciiStrToUpper(keys[i])), i) << keys[i];
+    ASSERT_EQ(Find(table, keys[i] + "x"), FoldedNameTable::kAbsent) << keys[i];
+    ASSERT_EQ(Find(table, keys[i].substr(0, keys[i].size() - 1)), FoldedNameTable::kAbsent) << keys[i];
   }
 }
 

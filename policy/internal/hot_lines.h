@@ -9,9 +9,9 @@
 // bucket names the rule, the rule its exemption, the exemption its assets), and an
 // inventory's hits are seldom in cache. The index is immutable, so the addresses are
 // known when it is built. A list keeps the first kCount distinct lines it is given,
-// and is itself kListLines cache lines: a hit on one rule with one exemption can read
-// its bucket's lines, two lines of the rule's record, its version range, two of the
-// exemption's and the exemption's asset and org-unit lists, more than the eight
+// and is itself kListLines cache lines: an entity's bucket lines, each rule's record
+// (one line, two for some; RuleInfo::EvaluatedBytes), its version range, each
+// exemption's line and its asset and org-unit list add up to more than the eight
 // addresses one line holds (benchmarks/README.md, 2026-12-04).
 //
 // Example:

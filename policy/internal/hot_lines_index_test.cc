@@ -79,13 +79,14 @@ TEST(HotLinesIndexTest, AnEntitysListHoldsItsRulesRecordsRangesAndExemptions) {
 
   const RuleInfo& rule = index->rules[RuleNamed(*index, "deny-kaspersky")];
   EXPECT_TRUE(Lists(hot, &rule));
-  EXPECT_TRUE(Lists(hot, reinterpret_cast<const char*>(&rule) + kRuleEvaluatedBytes - 1));
+  EXPECT_TRUE(Lists(hot, reinterpret_cast<const char*>(&rule) + rule.EvaluatedBytes() - 1));
   ASSERT_NE(rule.refinements, nullptr);
   EXPECT_TRUE(Lists(hot, rule.refinements));
   ASSERT_EQ(rule.exemption_count, 1u);
   const ExemptionInfo& exemption = index->exemptions[index->ExemptionsOf(rule)[0]];
   EXPECT_TRUE(Lists(hot, &exemption));
-  EXPECT_TRUE(Lists(hot, exemption.assets.data()));
+  ASSERT_FALSE(exemption.assets().empty());
+  EXPECT_TRUE(Lists(hot, exemption.assets().data()));
 
   const HotLines& other = index->hot_lines[bytedance];
   EXPECT_TRUE(Lists(other, &index->rules[RuleNamed(*index, "deny-bytedance")]));

@@ -16,6 +16,7 @@
 #ifndef INTERDICT_POLICY_INTERNAL_POLICY_INDEX_H_
 #define INTERDICT_POLICY_INTERNAL_POLICY_INDEX_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -24,6 +25,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "absl/types/optional.h"
 #include "interdict/v1/decision.pb.h"
 #include "interdict/v1/policy.pb.h"
@@ -73,71 +75,88 @@ inline uint32_t ActionBit(v1::Action action) {
   return number < 32 ? 1u << number : 0;
 }
 
-// Fields that evaluation reads come first: everything Consider tests for every
-// candidate, its policy's scope and advisory flag included (copied, so that a
-// candidate's policy record is read only when its scope has tags without bits), is in
-// the first 64 bytes; inline steps fill the second.
-struct RuleInfo {
-  uint32_t policy = 0;
+// The first cache line holds everything Consider reads of a candidate and, for a rule
+// whose timeline is absolute and of at most kInlineSteps steps (most), of a match: the
+// actions, the scope (its policy's masks and advisory flag copied, so that a
+// candidate's policy record is read only when its scope has tags without bits), the
+// exemptions it prefetches, the selector parts the indexes do not test, and the
+// timeline. The second line holds what package rules and other timelines add. Records
+// start on a cache line, so a hit reads one line of most rules it considers (unaligned
+// 176-byte records read two or three; benchmarks/README.md).
+struct alignas(64) RuleInfo {
   uint32_t action_mask = 0;  // ActionBit of each action the rule governs.
-  uint32_t first_step = 0;  // Into PolicyIndex::steps.
-  uint32_t step_count = 0;
+  // The rest of the rule's scope, tested after the masks: 1 + an index into
+  // PolicyIndex::scope_conditions (the policy's other conditions, those whose tags
+  // have no bits among them, and the rule's own scope); 0 when there is none.
+  uint32_t scope_conditions = 0;
   // The rule's exemptions (PolicyIndex::ExemptionsOf): rule_exemptions[first_exemption,
   // +count), or, when it has one, the exemption's index itself (one load less on a hit).
   uint32_t first_exemption = 0;
   uint32_t exemption_count = 0;
-  bool relative_to_first_seen = false;
   bool include_components = false;
   // The policy's advisory flag, and the jurisdictions and organisation kinds it binds
   // as bit masks of their tags (tag_dictionary.h) when all have bits; zero: no such
   // condition here.
   bool advisory = false;
-  // The rest of the rule's scope, tested after the masks: 1 + an index into
-  // PolicyIndex::scope_conditions (the policy's other conditions, those whose tags
-  // have no bits among them, and the rule's own scope); 0 when there is none.
-  uint32_t scope_conditions = 0;
+  bool relative_to_first_seen = false;
+  bool residual_or_package = false;  // `residual` or `package` is set (second line).
+  // A copy of an absolute timeline of at most kInlineSteps steps whose starts are
+  // within int32 seconds of kInlineEpochUnixSeconds (civil instants have no
+  // fraction): inline_step_count steps, so that a match reads its timeline from this
+  // line instead of PolicyIndex::steps; 0 when the timeline is not copied.
+  static constexpr uint32_t kInlineSteps = 3;
+  static constexpr int64_t kInlineEpochUnixSeconds = 946684800;  // 2000-01-01T00:00:00Z
+  uint8_t inline_step_count = 0;
+  uint8_t inline_step_verdict[kInlineSteps] = {};  // v1::Verdict values.
   uint64_t jurisdiction_mask = 0;
   uint64_t organization_kind_mask = 0;
-  // Set for identifier rules (found through the identifier index) that also name an
-  // entity or a product: those parts, checked once the identifier has matched. Owned
-  // by PolicyIndex::rule_parts.
-  const CompiledSelector* residual = nullptr;
-  // Set for package rules (found through the package index); owned likewise.
-  const PackageSelector* package = nullptr;
-  // The second cache line: a copy of an absolute timeline of at most kInlineSteps steps
-  // (step starts in Unix seconds; civil instants have no fraction), so that Consider
-  // reads the rule's steps beside the rule instead of in PolicyIndex::steps.
-  static constexpr uint32_t kInlineSteps = 3;
-  bool inline_steps = false;
-  v1::Verdict inline_step_verdict[kInlineSteps] = {};
-  int64_t inline_step_at[kInlineSteps] = {};
   // The version range and exclusions when the rule has either (null: any version, no
   // exclusions): its selector's, shared. Owned by PolicyIndex::rule_parts.
   const RuleRefinements* refinements = nullptr;
+  int32_t inline_step_at[kInlineSteps] = {};  // Seconds after kInlineEpochUnixSeconds.
+  // The second cache line. Set for identifier rules (found through the identifier
+  // index) that also name an entity or a product: those parts, checked once the
+  // identifier has matched. Owned by PolicyIndex::rule_parts.
+  const CompiledSelector* residual = nullptr;
+  // Set for package rules (found through the package index); owned likewise.
+  const PackageSelector* package = nullptr;
+  uint32_t first_step = 0;  // Into PolicyIndex::steps.
+  uint32_t step_count = 0;
+  uint32_t policy = 0;
   uint32_t rank = 0;  // Position in (policy id, rule id) order.
   v1::MatchBasis basis = v1::MATCH_BASIS_UNSPECIFIED;
+  // The uses its policy's scope and its own limit it to (Scope.uses), for reports: 1 +
+  // an index into PolicyIndex::use_lists; 0 when it is not use-limited.
+  uint32_t uses = 0;
   // Views of PolicyIndex::text: a million-rule bundle would otherwise allocate a
   // string for most of these.
   absl::string_view id;
   absl::string_view citation;  // The rule's own pinpoint citation, possibly empty.
   absl::string_view matched_value;  // Entity id, normalised name/prefix, regex, or package.
-  // The uses its policy's scope and its own limit it to (Scope.uses), for reports: 1 +
-  // an index into PolicyIndex::use_lists; 0 when it is not use-limited.
-  uint32_t uses = 0;
-};
-static_assert(offsetof(RuleInfo, inline_steps) <= 64, "Consider's fields share a cache line");
-// What Consider reads of a rule: the bytes before `rank`.
-inline constexpr size_t kRuleEvaluatedBytes = offsetof(RuleInfo, rank);
-static_assert(offsetof(RuleInfo, refinements) <= 128, "inline steps fill the second cache line");
 
-struct ExemptionInfo {
+  // The bytes evaluation reads of this rule: the first line, or both when the rule is
+  // an identifier or package rule with a residual or a package, or its timeline is not
+  // inline.
+  size_t EvaluatedBytes() const {
+    return inline_step_count != 0 && !residual_or_package ? 64 : offsetof(RuleInfo, policy);
+  }
+};
+static_assert(offsetof(RuleInfo, residual) == 64, "a candidate and most matches read one cache line");
+static_assert(offsetof(RuleInfo, policy) <= 128, "evaluation reads at most two lines of a rule");
+
+// What evaluation reads of an exemption is its first cache line, on a line boundary
+// like RuleInfo; its assets and org units are one array, with their counts beside the
+// window (two vectors there made it 96 bytes, two or three lines). 128 bytes in all.
+struct alignas(64) ExemptionInfo {
   // Evaluation reads the first kEvaluatedBytes (and prefetches them when it considers
   // a rule with exemptions); the texts after them are for reports.
-  static constexpr size_t kEvaluatedBytes = 96;
+  static constexpr size_t kEvaluatedBytes = 64;
   // The artifact subset; null when the exemption covers whatever its rules match.
   std::unique_ptr<const CompiledSelector> artifacts;
-  std::vector<std::string> assets;     // Sorted.
-  std::vector<std::string> org_units;  // '/'-paths.
+  // What Cover set: assets() (sorted), then org_units() ('/'-paths).
+  std::unique_ptr<std::string[]> covered;
+  uint32_t asset_count = 0;
+  uint32_t org_unit_count = 0;
   v1::Purpose purpose = v1::PURPOSE_UNSPECIFIED;
   bool blanket = false;
   absl::Time valid_from = absl::InfinitePast();
@@ -147,9 +166,25 @@ struct ExemptionInfo {
   uint32_t policy = 0;  // The first policy it names (descriptions).
   absl::string_view approved_by;
   absl::string_view reference;
+
+  absl::Span<const std::string> assets() const { return {covered.get(), asset_count}; }
+  absl::Span<const std::string> org_units() const {
+    return {covered.get() + asset_count, org_unit_count};
+  }
+  // Sets what the exemption covers: `assets` (sorted here) and `org_units`.
+  void Cover(std::vector<std::string> assets, std::vector<std::string> org_units) {
+    std::sort(assets.begin(), assets.end());
+    asset_count = static_cast<uint32_t>(assets.size());
+    org_unit_count = static_cast<uint32_t>(org_units.size());
+    covered.reset(asset_count + org_unit_count == 0 ? nullptr
+                                                    : new std::string[asset_count + org_unit_count]);
+    std::move(assets.begin(), assets.end(), covered.get());
+    std::move(org_units.begin(), org_units.end(), covered.get() + asset_count);
+  }
 };
 static_assert(offsetof(ExemptionInfo, valid_until) + sizeof(absl::Time) <= ExemptionInfo::kEvaluatedBytes,
-              "what evaluation reads of an exemption comes first");
+              "what evaluation reads of an exemption is its first cache line");
+static_assert(sizeof(ExemptionInfo) == 128, "an exemption is two cache lines");
 
 struct PolicyIndex {
   // Which compiled policy this is (set by CompiledPolicy; Decisions carry it).

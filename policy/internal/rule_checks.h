@@ -106,7 +106,9 @@ enum class SelectorCheck : uint8_t {
 ABSL_ATTRIBUTE_ALWAYS_INLINE inline SelectorCheck CheckSelectorParts(uint32_t rule_index,
                                                                      const RuleInfo& rule,
                                                                      EvaluatedArtifact& artifact) {
-  if (rule.residual != nullptr) {
+  // The residual and the package are on the record's second line, read only for rules
+  // that have one.
+  if (rule.residual_or_package && rule.residual != nullptr) {
     UnreadableField unused;
     if (!rule.residual->Matches(artifact, &unused)) return SelectorCheck::kResidual;
   }
@@ -120,7 +122,7 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline SelectorCheck CheckSelectorParts(uint32_t ru
       return SelectorCheck::kVersion;
     }
   }
-  if (rule.package != nullptr) {
+  if (rule.residual_or_package && rule.package != nullptr) {
     // Package rules are reached only through the package index, with a parsed purl.
     const char* problem = nullptr;
     const VersionMembership in_vers = rule.package->ClassifyVersion(*artifact.Purl(), &problem);
