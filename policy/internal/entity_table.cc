@@ -18,11 +18,11 @@ namespace policy_internal {
 
 using Code = CompileIssue::Code;
 
-uint32_t EntityTable::LookUp(absl::string_view name,
+uint32_t EntityTable::LookUp(absl::string_view name, size_t hash,
                              absl::FunctionRef<void(uint32_t)> on_candidate) const {
   // A name spelled like a name, an alias or a key (in any ASCII case) is found without
   // normalising it.
-  const uint32_t spelled = by_name_.Find(name, AsciiCaseFoldHash()(name), on_candidate);
+  const uint32_t spelled = by_name_.Find(name, hash, on_candidate);
   if (spelled != FoldedNameTable::kAbsent) return spelled;
   NameBuffer buffer;
   absl::optional<absl::string_view> normalized = NormalizeName(name, &buffer);

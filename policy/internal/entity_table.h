@@ -108,7 +108,21 @@ class EntityTable {
   // before its key is compared (folded_name_table.h): the caller may start loading
   // what it reads of that entity next while the key arrives.
   ABSL_ATTRIBUTE_NOINLINE uint32_t LookUp(absl::string_view name,
+                                          absl::FunctionRef<void(uint32_t)> on_candidate) const {
+    return LookUp(name, AsciiCaseFoldHash()(name), on_candidate);
+  }
+  // LookUp for a name whose StartLookUp gave `hash`.
+  ABSL_ATTRIBUTE_NOINLINE uint32_t LookUp(absl::string_view name, size_t hash,
                                           absl::FunctionRef<void(uint32_t)> on_candidate) const;
+
+  // Starts loading the table slot LookUp(name) reads first, and returns the name's hash
+  // for LookUp: in a large bundle that slot is seldom in cache, and a caller with work
+  // to do before the lookup (normalising the artifact's name) does it meanwhile.
+  size_t StartLookUp(absl::string_view name) const {
+    const size_t hash = AsciiCaseFoldHash()(name);
+    by_name_.PrefetchProbe(hash);
+    return hash;
+  }
 
   // Whether an artifact whose vendor names no entity might be found by its other
   // fields (so that most artifacts skip ResolveByOtherFields); never without entities.

@@ -37,6 +37,7 @@
 #include "absl/strings/string_view.h"
 #include "policy/internal/huge_pages.h"
 #include "policy/internal/name_hash.h"
+#include "policy/internal/prefetch.h"
 
 namespace interdict {
 namespace policy_internal {
@@ -61,6 +62,12 @@ class FoldedNameTable {
     if (size_ == 0) return kAbsent;
     const Slot& slot = slots_[SlotOf(name, hash, on_candidate)];
     return slot.value;
+  }
+
+  // Starts loading the slot line where Find's probe for `hash` begins, so that a caller
+  // with other work to do meanwhile does not wait for it in Find.
+  void PrefetchProbe(size_t hash) const {
+    if (size_ != 0) PrefetchForRead(&slots_[Tag(hash) & mask_]);
   }
 
  private:

@@ -61,11 +61,16 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline void ResolveArtifactEntity(const PolicyIndex
                                                                const NameGates& gates,
                                                                EvaluatedArtifact& artifact) {
   const ArtifactView& view = artifact.view();
-  const uint32_t entity =
-      gates.vendor_may_name_entity
-          ? index.entities.LookUp(view.vendor,
-                                  [&index](uint32_t candidate) { index.hot_lines[candidate].PrefetchList(); })
-          : Decision::kNone;
+  uint32_t entity = Decision::kNone;
+  if (gates.vendor_may_name_entity) {
+    const size_t hash = index.entities.StartLookUp(view.vendor);
+    // While the slot arrives: the normalised name, which the entity's bucket reads
+    // first. Not for a name that might be too long to normalise (a UTF-8 character
+    // folds to at most three bytes): that one reports a problem, only if a rule needs it.
+    if (view.name.size() <= kMaxNormalizedNameBytes / 3) artifact.NormalizedName();
+    entity = index.entities.LookUp(view.vendor, hash,
+                                   [&index](uint32_t candidate) { index.hot_lines[candidate].PrefetchList(); });
+  }
   if (entity != Decision::kNone) {
     artifact.set_entity({entity, EntityTable::kByVendor});
   } else if (index.entities.MayResolveOtherwise(view)) {
