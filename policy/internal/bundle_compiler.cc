@@ -709,8 +709,6 @@ class BundleCompiler {
     WarnIfContradictory(path, rule, info->advisory);
   }
 
-  // Steps the text cannot mean: DENY in an ADVISORY policy (capped at WARN), and a step
-  // less severe than the one before it with no label to say why ("waiver period").
   // Copies the rule's absolute timeline into its record (RuleInfo::inline_step_*)
   // when every start is within int32 seconds of the inline epoch.
   void CopyTimelineInline(RuleInfo* info) {
@@ -730,6 +728,8 @@ class BundleCompiler {
     info->inline_step_count = static_cast<uint8_t>(info->step_count);
   }
 
+  // Steps the text cannot mean: DENY in an ADVISORY policy (capped at WARN), and a step
+  // less severe than the one before it with no label to say why ("waiver period").
   void WarnIfContradictory(PathFn path, const v1::Rule& rule, bool advisory) {
     for (int s = 0; s < rule.steps_size(); ++s) {
       const v1::Step& step = rule.steps(s);

@@ -102,16 +102,15 @@ class EntityTable {
   // entity.
   bool MayNameAnEntity(absl::string_view name) const { return alias_gate_.MayMatch(name); }
 
-  // FindByName for a name the gate let through. Out of line: most names stop at the
-  // gate, and need no name buffer on the stack. The spelling table first, then
-  // normalisation. Calls `on_candidate(entity)` when a table entry's hash matches,
-  // before its key is compared (folded_name_table.h): the caller may start loading
-  // what it reads of that entity next while the key arrives.
-  ABSL_ATTRIBUTE_NOINLINE uint32_t LookUp(absl::string_view name,
-                                          absl::FunctionRef<void(uint32_t)> on_candidate) const {
+  // FindByName for a name the gate let through: the name as written (keys and
+  // spellings, in any ASCII case), then normalised. Calls `on_candidate(entity)` when a
+  // table entry's hash matches, before its key is compared (folded_name_table.h): the
+  // caller may start loading what it reads of that entity next while the key arrives.
+  uint32_t LookUp(absl::string_view name, absl::FunctionRef<void(uint32_t)> on_candidate) const {
     return LookUp(name, AsciiCaseFoldHash()(name), on_candidate);
   }
-  // LookUp for a name whose StartLookUp gave `hash`.
+  // LookUp for a name whose StartLookUp gave `hash`. Out of line: most names stop at
+  // the gate, and need no name buffer on the stack.
   ABSL_ATTRIBUTE_NOINLINE uint32_t LookUp(absl::string_view name, size_t hash,
                                           absl::FunctionRef<void(uint32_t)> on_candidate) const;
 

@@ -138,7 +138,8 @@ struct alignas(64) RuleInfo {
   // an identifier or package rule with a residual or a package, or its timeline is not
   // inline.
   size_t EvaluatedBytes() const {
-    return inline_step_count != 0 && !residual_or_package ? 64 : offsetof(RuleInfo, policy);
+    return inline_step_count != 0 && !residual_or_package ? offsetof(RuleInfo, residual)
+                                                          : offsetof(RuleInfo, policy);
   }
 };
 static_assert(offsetof(RuleInfo, residual) == 64, "a candidate and most matches read one cache line");
