@@ -31,6 +31,8 @@ struct Spec {
   SelectorKind selectors = SelectorKind::kNames;
   v1::IdentifierMatch::KindCase identifier_kind = v1::IdentifierMatch::kSha256;
   size_t components = 0;
+  // Artifacts in each inventory (WorkloadOptions::inventory_size).
+  size_t inventory_size = 10000;
 };
 
 test_support::WorkloadOptions OptionsOf(size_t rules, const Spec& spec) {
@@ -40,15 +42,16 @@ test_support::WorkloadOptions OptionsOf(size_t rules, const Spec& spec) {
   options.selectors = spec.selectors;
   options.identifier_kind = spec.identifier_kind;
   options.components = spec.components;
+  options.inventory_size = spec.inventory_size;
   return options;
 }
 
 const Fixture& GetFixture(size_t rules, const Spec& spec = Spec()) {
-  using Key = std::tuple<size_t, WorkloadShape, SelectorKind, v1::IdentifierMatch::KindCase, size_t>;
+  using Key = std::tuple<size_t, WorkloadShape, SelectorKind, v1::IdentifierMatch::KindCase, size_t, size_t>;
   static auto* fixtures = new std::map<Key, std::unique_ptr<Fixture>>();
   std::lock_guard<std::mutex> lock(fixtures_mutex);
   std::unique_ptr<Fixture>& fixture =
-      (*fixtures)[{rules, spec.shape, spec.selectors, spec.identifier_kind, spec.components}];
+      (*fixtures)[{rules, spec.shape, spec.selectors, spec.identifier_kind, spec.components, spec.inventory_size}];
   if (fixture == nullptr) fixture = MakeFixture(OptionsOf(rules, spec));
   return *fixture;
 }
@@ -348,11 +351,20 @@ void BM_Versus(benchmark::State& state, Mix mix, WorkloadShape shape) {
 // binary). Here the two policies take turns in one stretch: each turn is one untimed
 // pass over the policy's inventory, so that it starts as warm as in a row of its own,
 // then one timed pass; the order within a pair of turns alternates. The two rule
-// counts are the arguments (rules:100/large:100000 is the target's pair). Counters: ns
-// per artifact at each size and their ratio (`flatness`, the large over the small).
+// counts are the first two arguments (rules:100/large:100000 is the target's pair), the
+// inventory's size the third (inventory:10000, as in every other row, is the target's).
+// A hit picks one of the applicable rules at random, so at 100,000 rules nearly every
+// hit is on an entity no other artifact of the inventory touches: the evaluation finds
+// it again only one whole inventory later, evicted from the caches by everything read
+// in between. A smaller inventory is one whose software recurs sooner, as it does
+// across a fleet's hosts (benchmarks/README.md, "What the flatness figure measures").
+// Counters: ns per artifact at each size and their ratio (`flatness`, the large over the
+// small).
 void BM_Flatness(benchmark::State& state, WorkloadShape shape) {
-  const Fixture& small = GetFixture(static_cast<size_t>(state.range(0)), Shape(shape));
-  const Fixture& large = GetFixture(static_cast<size_t>(state.range(1)), Shape(shape));
+  Spec spec = Shape(shape);
+  spec.inventory_size = static_cast<size_t>(state.range(2));
+  const Fixture& small = GetFixture(static_cast<size_t>(state.range(0)), spec);
+  const Fixture& large = GetFixture(static_cast<size_t>(state.range(1)), spec);
   Decision decision;
   std::chrono::steady_clock::duration small_time{};
   std::chrono::steady_clock::duration large_time{};
@@ -389,9 +401,11 @@ void BM_Flatness(benchmark::State& state, WorkloadShape shape) {
   state.counters["flatness"] = large_ns / small_ns;
 }
 
-// The target's pair, and a small one for the harness's smoke test.
+// The target's pair on the standard inventory and on one whose hits recur five times
+// as often, and a small pair for the harness's smoke test.
 void FlatnessPairs(benchmark::internal::Benchmark* b) {
-  b->Args({100, 100000})->Args({10, 100})->ArgNames({"rules", "large"});
+  b->Args({100, 100000, 10000})->Args({100, 100000, 2000})->Args({10, 100, 1000});
+  b->ArgNames({"rules", "large", "inventory"});
 }
 
 void RuleCounts(benchmark::internal::Benchmark* b) {

@@ -14,6 +14,7 @@
 // be read is a problem. The mapping and its decisions are written in the README's
 // osquery section, and above each table's reader below.
 #include <cstddef>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
@@ -128,23 +129,8 @@ constexpr absl::string_view kAppsColumns[] = {"name",
                                               "applescript_enabled",
                                               "copyright",
                                               "last_opened_time"};
-constexpr absl::string_view kAppsMarks[] = {"bundle_executable",
-                                            "bundle_identifier",
-                                            "bundle_name",
-                                            "bundle_short_version",
-                                            "bundle_version",
-                                            "bundle_package_type",
-                                            "environment",
-                                            "element",
-                                            "compiler",
-                                            "development_region",
-                                            "display_name",
-                                            "info_string",
-                                            "minimum_system_version",
-                                            "category",
-                                            "applescript_enabled",
-                                            "copyright",
-                                            "last_opened_time"};
+// Every apps column but the first two (`name` and `path`, which other tables have too).
+constexpr Columns kAppsMarks{kAppsColumns + 2, std::size(kAppsColumns) - 2};
 
 constexpr absl::string_view kSignatureColumns[] = {
     "path",       "hash_resources", "hash_executable", "arch",      "signed",
@@ -289,7 +275,7 @@ struct TableSpec {
 
 // In the order they are tried (the first that fits wins).
 constexpr TableSpec kTables[] = {
-    {Table::kApps, ColumnsOf(kAppsColumns), ColumnsOf(kSignatureColumns), ColumnsOf(kAppsMarks), nullptr},
+    {Table::kApps, ColumnsOf(kAppsColumns), ColumnsOf(kSignatureColumns), kAppsMarks, nullptr},
     {Table::kSignature, ColumnsOf(kSignatureColumns), kNoColumns, ColumnsOf(kSignatureMarks), nullptr},
     {Table::kPrograms, ColumnsOf(kProgramsColumns), kNoColumns, ColumnsOf(kProgramsMarks), nullptr},
     {Table::kRpmPackages, ColumnsOf(kRpmColumns), kNoColumns, ColumnsOf(kRpmMarks), nullptr},
