@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -33,6 +34,9 @@ struct Spec {
   size_t components = 0;
   // Artifacts in each inventory (WorkloadOptions::inventory_size).
   size_t inventory_size = 10000;
+
+  // What tells two fixtures of one rule count apart.
+  auto Fields() const { return std::make_tuple(shape, selectors, identifier_kind, components, inventory_size); }
 };
 
 test_support::WorkloadOptions OptionsOf(size_t rules, const Spec& spec) {
@@ -47,11 +51,11 @@ test_support::WorkloadOptions OptionsOf(size_t rules, const Spec& spec) {
 }
 
 const Fixture& GetFixture(size_t rules, const Spec& spec = Spec()) {
-  using Key = std::tuple<size_t, WorkloadShape, SelectorKind, v1::IdentifierMatch::KindCase, size_t, size_t>;
+  using Key = std::pair<size_t, decltype(spec.Fields())>;
   static auto* fixtures = new std::map<Key, std::unique_ptr<Fixture>>();
   std::lock_guard<std::mutex> lock(fixtures_mutex);
   std::unique_ptr<Fixture>& fixture =
-      (*fixtures)[{rules, spec.shape, spec.selectors, spec.identifier_kind, spec.components, spec.inventory_size}];
+      (*fixtures)[{rules, spec.Fields()}];
   if (fixture == nullptr) fixture = MakeFixture(OptionsOf(rules, spec));
   return *fixture;
 }

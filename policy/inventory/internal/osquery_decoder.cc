@@ -131,6 +131,7 @@ constexpr absl::string_view kAppsColumns[] = {"name",
                                               "last_opened_time"};
 // Every apps column but the first two (`name` and `path`, which other tables have too).
 constexpr Columns kAppsMarks{kAppsColumns + 2, std::size(kAppsColumns) - 2};
+static_assert(kAppsColumns[0] == "name" && kAppsColumns[1] == "path", "kAppsMarks skips these two");
 
 constexpr absl::string_view kSignatureColumns[] = {
     "path",       "hash_resources", "hash_executable", "arch",      "signed",
