@@ -1,7 +1,7 @@
 // cold_hit_layouts: what a cold hit costs on this machine under different layouts of
-// an entity's data, without the engine. It decides what a layout of the index must
-// give to make a cold hit cheaper (benchmarks/README.md, "Where a cold hit's lines
-// lie", issue 11).
+// an entity's data, without the engine: a model to try layouts in before building
+// them. Its prediction for a block named by the slot did not carry over to the engine
+// (benchmarks/README.md, "Where a cold hit's lines lie", issue 11).
 //
 // Model. A hit knows, from its name's hash, the address of a table slot that is not
 // in cache. Then it reads the entity's data, about ten cache lines, also cold. Between
