@@ -26,9 +26,11 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <random>
 #include <string>
@@ -82,7 +84,7 @@ struct Placement {
 
 class ColdHits {
  public:
-  ColdHits(size_t region_bytes, bool huge, int work) : work_(work) {
+  ColdHits(size_t region_bytes, bool huge, int work) : region_bytes_(region_bytes), work_(work) {
     region_ = static_cast<char*>(
         mmap(nullptr, region_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
     if (region_ == MAP_FAILED) {
@@ -95,8 +97,10 @@ class ColdHits {
     std::vector<uint32_t> chunks(region_bytes / kChunkBytes);
     for (uint32_t i = 0; i < chunks.size(); ++i) chunks[i] = i;
     std::shuffle(chunks.begin(), chunks.end(), random);
-    if (chunks.size() < kEntities * (6 + kLines)) {
-      std::fprintf(stderr, "--region_mb too small\n");
+    // Per entity: slot, block, list, its lines, runs list, three runs, directory line.
+    if (chunks.size() < kEntities * (kLines + 8)) {
+      std::fprintf(stderr, "--region_mb=%zu is too small: the layouts need %zu MB\n", region_bytes >> 20,
+                   (kEntities * (kLines + 8) * kChunkBytes >> 20) + 1);
       std::exit(1);
     }
     size_t next = 0;
@@ -129,6 +133,10 @@ class ColdHits {
     for (uint32_t& hit : hits_) hit = static_cast<uint32_t>(random() % kEntities);
     for (uint64_t& word : work_table_) word = random();
   }
+
+  ~ColdHits() { munmap(region_, region_bytes_); }
+  ColdHits(const ColdHits&) = delete;
+  ColdHits& operator=(const ColdHits&) = delete;
 
   // Nanoseconds per hit of `layout`, work included.
   double Run(Layout layout) {
@@ -212,6 +220,7 @@ class ColdHits {
   }
 
   char* region_ = nullptr;
+  size_t region_bytes_;
   int work_;
   Placement p_;
   std::vector<uint32_t> hits_;
@@ -219,34 +228,45 @@ class ColdHits {
   uint64_t sink_ = 0;
 };
 
-bool Flag(const std::string& arg, const char* name, std::string* value) {
+// Whether `arg` is --name=VALUE; then `*value` is VALUE read as a whole number from 1
+// to `max`, or 0 when it is not one.
+bool Flag(const std::string& arg, const char* name, unsigned long max, unsigned long* value) {
   const std::string prefix = std::string("--") + name + "=";
   if (arg.compare(0, prefix.size(), prefix) != 0) return false;
-  *value = arg.substr(prefix.size());
+  const char* text = arg.c_str() + prefix.size();
+  char* end = nullptr;
+  errno = 0;
+  const unsigned long number = std::strtoul(text, &end, 10);
+  const bool whole = *text >= '0' && *text <= '9' && *end == '\0' && errno == 0;
+  *value = whole && number >= 1 && number <= max ? number : 0;
   return true;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  size_t region_mb = 2048;
-  int work = 60;
+  unsigned long region_mb = 2048;
+  unsigned long work = 60;
   bool huge = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    std::string value;
-    if (Flag(arg, "region_mb", &value)) {
-      region_mb = std::stoul(value);
-    } else if (Flag(arg, "work", &value)) {
-      work = std::stoi(value);
+    unsigned long* value = nullptr;
+    if (Flag(arg, "region_mb", 1 << 20, &region_mb)) {
+      value = &region_mb;
+    } else if (Flag(arg, "work", 1000000, &work)) {
+      value = &work;
     } else if (arg == "--huge") {
       huge = true;
     } else {
       std::fprintf(stderr, "unknown flag %s\nusage: %s [--region_mb=N] [--work=N] [--huge]\n", arg.c_str(), argv[0]);
       return 2;
     }
+    if (value != nullptr && *value == 0) {
+      std::fprintf(stderr, "%s: not a whole number in range\n", arg.c_str());
+      return 2;
+    }
   }
-  ColdHits hits(region_mb << 20, huge, work);
+  ColdHits hits(region_mb << 20, huge, static_cast<int>(work));
   double work_only = 0;
   std::printf("%-13s %10s %10s\n", "layout", "ns/hit", "beyond");
   for (int round = 0; round < 2; ++round) {
