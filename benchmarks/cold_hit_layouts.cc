@@ -26,15 +26,20 @@
 #include <sys/mman.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <random>
-#include <string>
 #include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+
+ABSL_FLAG(uint32_t, region_mb, 2048, "MB of memory the entities' data lie in");
+ABSL_FLAG(uint32_t, work, 60, "iterations of independent work before and after each hit's slot");
+ABSL_FLAG(bool, huge, false, "advise transparent huge pages for the region");
 
 namespace {
 
@@ -151,11 +156,9 @@ class ColdHits {
       sink += Hit(layout, e, slot, sink);
     }
     const auto end = std::chrono::steady_clock::now();
-    sink_ += sink + worked;
+    observed_ = sink + worked;  // Keeps the reads and the work from being optimised away.
     return std::chrono::duration<double, std::nano>(end - start).count() / hits_.size();
   }
-
-  uint64_t sink() const { return sink_; }
 
  private:
   // Independent work, not waiting for any hit.
@@ -225,48 +228,20 @@ class ColdHits {
   Placement p_;
   std::vector<uint32_t> hits_;
   uint64_t work_table_[256];
-  uint64_t sink_ = 0;
+  volatile uint64_t observed_ = 0;
 };
-
-// Whether `arg` is --name=VALUE; then `*value` is VALUE read as a whole number from 1
-// to `max`, or 0 when it is not one.
-bool Flag(const std::string& arg, const char* name, unsigned long max, unsigned long* value) {
-  const std::string prefix = std::string("--") + name + "=";
-  if (arg.compare(0, prefix.size(), prefix) != 0) return false;
-  const char* text = arg.c_str() + prefix.size();
-  char* end = nullptr;
-  errno = 0;
-  const unsigned long number = std::strtoul(text, &end, 10);
-  const bool whole = *text >= '0' && *text <= '9' && *end == '\0' && errno == 0;
-  *value = whole && number >= 1 && number <= max ? number : 0;
-  return true;
-}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  unsigned long region_mb = 2048;
-  unsigned long work = 60;
-  bool huge = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    unsigned long* value = nullptr;
-    if (Flag(arg, "region_mb", 1 << 20, &region_mb)) {
-      value = &region_mb;
-    } else if (Flag(arg, "work", 1000000, &work)) {
-      value = &work;
-    } else if (arg == "--huge") {
-      huge = true;
-    } else {
-      std::fprintf(stderr, "unknown flag %s\nusage: %s [--region_mb=N] [--work=N] [--huge]\n", arg.c_str(), argv[0]);
-      return 2;
-    }
-    if (value != nullptr && *value == 0) {
-      std::fprintf(stderr, "%s: not a whole number in range\n", arg.c_str());
-      return 2;
-    }
+  absl::ParseCommandLine(argc, argv);
+  const uint32_t region_mb = absl::GetFlag(FLAGS_region_mb);
+  const uint32_t work = absl::GetFlag(FLAGS_work);
+  if (region_mb == 0 || work == 0 || work > 1000000) {
+    std::fprintf(stderr, "--region_mb must be at least 1, --work from 1 to 1000000\n");
+    return 2;
   }
-  ColdHits hits(region_mb << 20, huge, static_cast<int>(work));
+  ColdHits hits(size_t{region_mb} << 20, absl::GetFlag(FLAGS_huge), static_cast<int>(work));
   double work_only = 0;
   std::printf("%-13s %10s %10s\n", "layout", "ns/hit", "beyond");
   for (int round = 0; round < 2; ++round) {
@@ -276,5 +251,5 @@ int main(int argc, char** argv) {
       std::printf("%-13s %10.1f %10.1f\n", named.name, ns, ns - work_only);
     }
   }
-  return hits.sink() == 42 ? 1 : 0;
+  return 0;
 }
