@@ -274,9 +274,9 @@ void EvaluateComponents(const PolicyIndex& index, const ArtifactView& artifact,
   }
 }
 
-// Orders `matches` by their rules' ranks. One match (the common case) is in order
-// without reading its rule's rank, a record line seldom in cache; a few by insertion,
-// each rule's rank read once into a stack array; more by std::sort.
+// Orders `matches` by their rules' ranks (in the line of each record that Consider
+// read): a few by insertion, each rule's rank read once into a stack array; more by
+// std::sort.
 void SortByRank(const LargeVector<RuleInfo>& rules, std::vector<Decision::Match>& matches) {
   constexpr size_t kFew = 16;
   const size_t count = matches.size();

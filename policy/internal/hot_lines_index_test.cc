@@ -101,6 +101,38 @@ TEST(HotLinesIndexTest, AnEntitysListHoldsItsRulesRecordsRangesAndExemptions) {
   }
 }
 
+// A hit on an entity compares the product name with its exact names and prefixes,
+// whose labels follow the list's entries: every line of that list is listed, not only
+// its first (three names of 70 bytes span at least four lines), besides the three
+// rules' records.
+TEST(HotLinesIndexTest, AnEntitysListHoldsEveryLineOfItsProductNames) {
+  v1::PolicyBundle bundle;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
+      R"pb(entities { id: "example" name: "Example Corp" }
+           policies { id: "us.test" citation: "test" binding: BINDING })pb",
+      &bundle));
+  for (char suffix : {'a', 'b', 'c'}) {
+    v1::Rule* rule = bundle.mutable_policies(0)->add_rules();
+    ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
+        R"pb(select { entity: "example" } actions: [RUN]
+             steps { at { date: "2024-09-29" zone: "UTC" } verdict: DENY })pb",
+        rule));
+    rule->set_id(std::string("deny-") + suffix);
+    rule->mutable_select()->mutable_product()->set_exact(std::string(69, suffix));
+  }
+  BundleCompilation compiled = CompileBundle(bundle, nullptr, CompileOptions());
+  for (const CompileIssue& issue : compiled.issues) ADD_FAILURE() << issue.message;
+  ASSERT_NE(compiled.index, nullptr);
+  const PolicyIndex& index = *compiled.index;
+  const uint32_t example = index.entities.FindByName("Example Corp");
+  ASSERT_NE(example, Decision::kNone);
+  const HotLines& hot = index.hot_lines[example];
+  for (const char* id : {"deny-a", "deny-b", "deny-c"}) {
+    EXPECT_TRUE(Lists(hot, &index.rules[RuleNamed(index, id)]));
+  }
+  EXPECT_GE(Listed(hot).size(), 3u + 4u);
+}
+
 }  // namespace
 }  // namespace policy_internal
 }  // namespace interdict

@@ -55,14 +55,15 @@ void NameIndex::AppendRulesOf(uint32_t entity, std::vector<uint32_t>* rules) con
 void NameIndex::AddHotLines(uint32_t entity, HotLines::Builder* lines) const {
   const Bucket& bucket = buckets_[entity];
   if (bucket.any_product_count > 1) lines->Add(AnyProduct(bucket));
-  lines->Add(bucket.names.first_line());
+  lines->AddRange(bucket.names.first_line(), bucket.names.first_bytes());
   if (bucket.regexes == 0) return;
   const Regexes& regexes = regexes_[bucket.regexes - 1];
   lines->AddRange(&regexes, sizeof(regexes));
+  lines->AddRange(regexes.prefixes.first_line(), regexes.prefixes.first_bytes());
   lines->Add(regexes.unprefixed.data());
   lines->Add(regexes.rules.data());
   for (const RegexRule& regex : regexes.rules) {
-    lines->Add(regex.regex.get());
+    lines->AddRange(regex.regex.get(), sizeof(ProductRegex));
     lines->Add(regex.regex->head().data());
   }
 }

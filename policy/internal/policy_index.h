@@ -79,10 +79,12 @@ inline uint32_t ActionBit(v1::Action action) {
 // whose timeline is absolute and of at most kInlineSteps steps (most), of a match: the
 // actions, the scope (its policy's masks and advisory flag copied, so that a
 // candidate's policy record is read only when its scope has tags without bits), the
-// exemptions it prefetches, the selector parts the indexes do not test, and the
-// timeline. The second line holds what package rules and other timelines add. Records
-// start on a cache line, so a hit reads one line of most rules it considers (unaligned
-// 176-byte records read two or three; benchmarks/README.md).
+// exemptions it prefetches, the selector parts the indexes do not test, the
+// timeline, and the rank that orders a decision's matches (in the second line, it
+// cost a hit with several matches a cold line per match). The second line holds what
+// package rules and other timelines add. Records start on a cache line, so a hit
+// reads one line of most rules it considers (unaligned 176-byte records read two or
+// three; benchmarks/README.md).
 struct alignas(64) RuleInfo {
   uint32_t action_mask = 0;  // ActionBit of each action the rule governs.
   // The rest of the rule's scope, tested after the masks: 1 + an index into
@@ -114,6 +116,7 @@ struct alignas(64) RuleInfo {
   // exclusions): its selector's, shared. Owned by PolicyIndex::rule_parts.
   const RuleRefinements* refinements = nullptr;
   int32_t inline_step_at[kInlineSteps] = {};  // Seconds after kInlineEpochUnixSeconds.
+  uint32_t rank = 0;  // Position in (policy id, rule id) order.
   // The second cache line. Set for identifier rules (found through the identifier
   // index) that also name an entity or a product: those parts, checked once the
   // identifier has matched. Owned by PolicyIndex::rule_parts.
@@ -123,7 +126,6 @@ struct alignas(64) RuleInfo {
   uint32_t first_step = 0;  // Into PolicyIndex::steps.
   uint32_t step_count = 0;
   uint32_t policy = 0;
-  uint32_t rank = 0;  // Position in (policy id, rule id) order.
   v1::MatchBasis basis = v1::MATCH_BASIS_UNSPECIFIED;
   // The uses its policy's scope and its own limit it to (Scope.uses), for reports: 1 +
   // an index into PolicyIndex::use_lists; 0 when it is not use-limited.
@@ -143,6 +145,7 @@ struct alignas(64) RuleInfo {
   }
 };
 static_assert(offsetof(RuleInfo, residual) == 64, "a candidate and most matches read one cache line");
+static_assert(offsetof(RuleInfo, rank) + sizeof(RuleInfo::rank) <= 64, "ordering matches reads no second line");
 static_assert(offsetof(RuleInfo, policy) <= 128, "evaluation reads at most two lines of a rule");
 
 // What evaluation reads of an exemption is its first cache line, on a line boundary

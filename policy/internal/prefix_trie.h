@@ -63,6 +63,12 @@ class PrefixTrie {
     if (list_ != nullptr) return list_.get();
     return tables_.get();
   }
+  // How many bytes from first_line() a lookup may read: all of a list (its labels
+  // included, which a name's compare reads), the header of the tables; 0 when empty.
+  size_t first_bytes() const {
+    if (list_ != nullptr) return MemoryBytes();
+    return tables_ != nullptr ? sizeof(Tables) : 0;
+  }
 
   // Calls `visit(value)` for every value stored under a prefix of `name`, shortest
   // prefix first, values of one prefix in the order they were added.

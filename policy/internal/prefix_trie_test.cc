@@ -71,6 +71,28 @@ TEST(PrefixTrieTest, EmptyTrieMatchesNothing) {
   EXPECT_THAT(Visit(PrefixTrie(), "anything"), IsEmpty());
 }
 
+// What a lookup may read from first_line(), which a hit prefetches: a list with its
+// labels (the compares read them), the tables' header, nothing for an empty trie.
+TEST(PrefixTrieTest, FirstBytesCoverAWholeListAndItsLabels) {
+  PrefixTrie::Builder list_builder;
+  for (uint32_t i = 0; i < 3; ++i) list_builder.Add(std::string(70, static_cast<char>('a' + i)), i);
+  const PrefixTrie list = std::move(list_builder).Build();
+  EXPECT_EQ(list.first_bytes(), list.MemoryBytes());
+  EXPECT_GT(list.first_bytes(), 3 * 70u);
+
+  PrefixTrie::Builder tables_builder;
+  for (uint32_t i = 0; i <= PrefixTrie::kListLimit; ++i) {
+    tables_builder.Add(std::string(70, static_cast<char>('a' + i)), i);
+  }
+  const PrefixTrie tables = std::move(tables_builder).Build();
+  EXPECT_GT(tables.first_bytes(), 0u);
+  EXPECT_LT(tables.first_bytes(), tables.MemoryBytes());
+
+  const PrefixTrie empty = PrefixTrie::Builder().Build();
+  EXPECT_EQ(empty.first_line(), nullptr);
+  EXPECT_EQ(empty.first_bytes(), 0u);
+}
+
 TEST(PrefixTrieTest, WideNodesAndHighBytesAreFound) {
   PrefixTrie::Builder builder;
   const std::string letters = "abcdefghijklmnopqrstuvwxyz";
