@@ -109,8 +109,8 @@ class NameIndex {
   void AppendRulesOf(uint32_t entity, std::vector<uint32_t>* rules) const;
 
   // Adds to `lines` what a visit of the bucket of `entity` reads beyond the bucket:
-  // its any-product list, the head of its name trie, its regexes (the rules' records
-  // are the caller's).
+  // its any-product list, its name list with the labels (or its trie's header), its
+  // regexes with their prefix list (the rules' records are the caller's).
   void AddHotLines(uint32_t entity, HotLines::Builder* lines) const;
 
  private:
